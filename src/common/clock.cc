@@ -85,8 +85,8 @@ StatusOr<Clock::TimePoint> ParseTime(std::string_view s, std::string_view field)
   auto local = date->sys_days() + std::chrono::hours(h) + std::chrono::minutes(m) +
                std::chrono::seconds(sec);
   auto utc = local - offset;
-  return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(
-      utc.time_since_epoch() + frac));
+  return Clock::TimePoint(
+      std::chrono::duration_cast<Clock::TimePoint::duration>(utc.time_since_epoch() + frac));
 }
 
 }  // namespace amr

@@ -54,9 +54,7 @@ class [[nodiscard]] Status {
 
   // Returns a copy naming `field`, for errors raised below the layer that
   // knows the field's public name.
-  Status WithField(std::string field) const& {
-    return Status(code_, message_, std::move(field));
-  }
+  Status WithField(std::string field) const& { return Status(code_, message_, std::move(field)); }
 
   // "invalid_argument: message [field]"; for logs, not for users.
   std::string ToString() const;
@@ -92,12 +90,13 @@ class [[nodiscard]] StatusOr {
   StatusOr(Status&& status) : v_(std::move(status)) {                    // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
-  StatusOr(const T& value) : v_(value) {}       // NOLINT
+  StatusOr(const T& value) : v_(value) {}        // NOLINT
   StatusOr(T&& value) : v_(std::move(value)) {}  // NOLINT
   template <typename U>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, Status> &&
-             !std::is_same_v<std::decay_t<U>, StatusOr<T>> && !std::is_same_v<std::decay_t<U>, T>)
-  StatusOr(U&& value) : v_(T(std::forward<U>(value))) {}  // NOLINT
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Status> &&
+           !std::is_same_v<std::decay_t<U>, StatusOr<T>> && !std::is_same_v<std::decay_t<U>, T>)
+      StatusOr(U&& value)
+      : v_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   Status status() const { return ok() ? OkStatus() : std::get<Status>(v_); }
@@ -139,10 +138,10 @@ Status AsStatus(const StatusOr<T>& s) {
 #define AMR_CONCAT_(a, b) AMR_CONCAT_INNER_(a, b)
 
 // Returns the Status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                                          \
-  do {                                                                 \
-    ::amr::Status amr_status_ = ::amr::internal::AsStatus((expr));     \
-    if (!amr_status_.ok()) return amr_status_;                         \
+#define RETURN_IF_ERROR(expr)                                      \
+  do {                                                             \
+    ::amr::Status amr_status_ = ::amr::internal::AsStatus((expr)); \
+    if (!amr_status_.ok()) return amr_status_;                     \
   } while (false)
 
 // ASSIGN_OR_RETURN(auto x, MakeX()); or ASSIGN_OR_RETURN(x, MakeX());

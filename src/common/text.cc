@@ -131,7 +131,10 @@ std::string FullWidthToHalfWidth(std::string_view s) {
 }
 
 std::string TraditionalToSimplified(std::string_view text) {
-  if (text.empty()) return {};
+  // ASCII has nothing to simplify; skip the converter (codes, numbers).
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(text);
   return T2s().Convert(text.data(), text.size());
 }
 

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: MulanPSL-2.0
+# make run    — install what is missing, build, serve the demo county on http://127.0.0.1:8080
+# make test   — install what is missing, build, run every test on SQLite and PostgreSQL
+# make bench  — benchmarks (long; not part of make test), figures go to bench/RESULTS.md
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all bootstrap configure build run test format format-check bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+$(BUILD)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAMR_WERROR=ON
+
+configure: bootstrap $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	mkdir -p var
+	$(BUILD)/amr serve --db sqlite:var/amr.db --listen 127.0.0.1:8080 --demo
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+format-check:
+	@scripts/check-format
+
+test: build format-check
+	AMR_REQUIRE_PG=1 scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
+
+bench: build
+	bench/run
+
+clean:
+	rm -rf $(BUILD)

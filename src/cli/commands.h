@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The `amr` command's subcommands. Each Add* function registers one command
+// group on the app and sets `*exit_code` when its command runs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "common/status.h"
+
+namespace amr::cli {
+
+void AddServeCommands(CLI::App& app, int* exit_code);     // serve, migrate
+void AddCodesCommands(CLI::App& app, int* exit_code);     // codes uscc|id|region
+void AddCalendarCommands(CLI::App& app, int* exit_code);  // calendar add-workdays|is-workday
+void AddEntityCommands(CLI::App& app, int* exit_code);    // gen entities, import entities
+
+// Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
+int ReportError(const Status& status, int code = 1);
+
+inline constexpr const char* kDefaultDb = "sqlite:var/amr.db";
+
+}  // namespace amr::cli

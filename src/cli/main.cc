@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// `amr`: the OpenAMR server and command-line tool. The composition root: the
+// only place that knows every context.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+
+namespace amr::cli {
+
+int ReportError(const Status& status, int code) {
+  std::string where = status.field().empty() ? "" : fmt::format("字段 {}；", status.field());
+  fmt::print(stderr, "错误：{}（{}代码 {}）\n", status.message(), where,
+             StatusCodeSlug(status.code()));
+  return code;
+}
+
+}  // namespace amr::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"OpenAMR 市场监管业务平台（服务端与命令行工具）"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "openamr 0.1.0");
+  int exit_code = 0;
+  amr::cli::AddServeCommands(app, &exit_code);
+  amr::cli::AddCodesCommands(app, &exit_code);
+  amr::cli::AddCalendarCommands(app, &exit_code);
+  amr::cli::AddEntityCommands(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

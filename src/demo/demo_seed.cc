@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "demo/demo_seed.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <array>
+#include <string>
+
+#include "common/random.h"
+#include "registry/entity_generator.h"
+#include "registry/entity_store.h"
+
+namespace amr::demo {
+
+namespace {
+
+struct Unit {
+  const char* code;
+  const char* parent;
+  const char* name;
+  const char* kind;
+  const char* department;
+  const char* region;
+  int staff;
+};
+
+// Real place names of 西湖区; the people are invented.
+constexpr std::array<Unit, 19> kUnits = {{
+    {"330000-amr", nullptr, "浙江省市场监督管理局", "province_bureau", "", "330000", 2},
+    {"330100-amr", "330000-amr", "杭州市市场监督管理局", "city_bureau", "", "330100", 3},
+    {"330106-amr", "330100-amr", "杭州市西湖区市场监督管理局", "county_bureau", "", "330106", 12},
+    {"330106-beishan", "330106-amr", "北山市场监督管理所", "station", "", "330106", 5},
+    {"330106-xixi", "330106-amr", "西溪市场监督管理所", "station", "", "330106", 5},
+    {"330106-lingyin", "330106-amr", "灵隐市场监督管理所", "station", "", "330106", 4},
+    {"330106-cuiyuan", "330106-amr", "翠苑市场监督管理所", "station", "", "330106", 5},
+    {"330106-wenxin", "330106-amr", "文新市场监督管理所", "station", "", "330106", 5},
+    {"330106-sandun", "330106-amr", "三墩市场监督管理所", "station", "", "330106", 6},
+    {"330106-tax", nullptr, "国家税务总局杭州市西湖区税务局", "department", "tax", "330106", 3},
+    {"330106-seal", nullptr, "杭州市公安局西湖区分局（印章治安管理）", "department", "seal",
+     "330106", 2},
+    {"330106-social", nullptr, "杭州市西湖区人力资源和社会保障局", "department", "social_insurance",
+     "330106", 2},
+    {"330106-medical", nullptr, "杭州市西湖区医疗保障局", "department", "medical_insurance",
+     "330106", 2},
+    {"330106-fund", nullptr, "杭州住房公积金管理中心西湖分中心", "department", "housing_fund",
+     "330106", 2},
+    {"330106-bank-icbc", nullptr, "中国工商银行杭州西湖支行", "department", "bank_account",
+     "330106", 2},
+    {"330106-bank-ccb", nullptr, "中国建设银行杭州西湖支行", "department", "bank_account", "330106",
+     2},
+    {"330106-urban", nullptr, "杭州市西湖区城市管理局", "department", "urban_management", "330106",
+     2},
+    {"330106-health", nullptr, "杭州市西湖区卫生健康局", "department", "health", "330106", 2},
+    {"330106-hall", "330106-amr", "西湖区政务服务中心市场监管窗口", "station", "", "330106", 4},
+}};
+
+constexpr std::string_view kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹";
+constexpr std::string_view kGiven =
+    "建国志红文斌辉玲萍鹏宇浩然欣怡秀英敏静丽强磊军洋勇艳杰娟涛明超";
+
+std::string Pick3(std::string_view chars, Random& r) {
+  const size_t n = chars.size() / 3;  // All three-byte characters.
+  return std::string(chars.substr(3 * r.Uniform(n), 3));
+}
+
+const char* TitleFor(const Unit& u, int i) {
+  std::string_view kind = u.kind;
+  if (kind == "department") return i == 0 ? "科长" : "经办人";
+  if (kind == "station") return i == 0 ? "所长" : "执法人员";
+  if (kind == "county_bureau") {
+    static constexpr std::array<const char*, 6> kTitles = {"局长",       "注册官",     "注册官",
+                                                           "窗口受理员", "窗口受理员", "科员"};
+    return kTitles[i % kTitles.size()];
+  }
+  return i == 0 ? "处长" : "科员";
+}
+
+}  // namespace
+
+StatusOr<DemoSummary> SeedDemo(storage::Database& db, const Clock& clock, int entity_count) {
+  DemoSummary summary;
+  const std::string now = FormatChinaTime(clock.Now());
+  registry::GeneratorOptions options;
+  options.region_prefix = kDemoCounty;
+  options.as_of = ChinaDate(clock.Now()).AddDays(-1);
+  RETURN_IF_ERROR(db.Transaction([&](soci::session& sql) -> Status {
+    // The body may be retried after a busy store: start from scratch each time.
+    summary = DemoSummary{};
+    ASSIGN_OR_RETURN(auto generator, registry::EntityGenerator::Create(20261124, options));
+    long long existing = 0;
+    sql << "SELECT COUNT(*) FROM org_unit", soci::into(existing);
+    long long entities = 0;
+    sql << "SELECT COUNT(*) FROM entity", soci::into(entities);
+    if (existing > 0 || entities > 0) return OkStatus();  // Not an empty store.
+
+    Random random(2026);
+    for (const Unit& u : kUnits) {
+      std::string code = u.code, name = u.name, kind = u.kind, dept = u.department,
+                  region = u.region;
+      if (u.parent == nullptr) {
+        sql << "INSERT INTO org_unit (parent_id, code, name, kind, department, region_code) "
+               "VALUES (NULL, :code, :name, :kind, :dept, :region)",
+            soci::use(code), soci::use(name), soci::use(kind), soci::use(dept), soci::use(region);
+      } else {
+        std::string parent = u.parent;
+        sql << "INSERT INTO org_unit (parent_id, code, name, kind, department, region_code) "
+               "SELECT id, :code, :name, :kind, :dept, :region FROM org_unit WHERE code = :parent",
+            soci::use(code), soci::use(name), soci::use(kind), soci::use(dept), soci::use(region),
+            soci::use(parent);
+      }
+      ++summary.org_units;
+      for (int i = 0; i < u.staff; ++i) {
+        std::string username = fmt::format("{}-{:02d}", u.code, i + 1);
+        std::string display = Pick3(kSurnames, random) + Pick3(kGiven, random) +
+                              (random.Bernoulli(0.5) ? Pick3(kGiven, random) : "");
+        std::string title = TitleFor(u, i);
+        sql << "INSERT INTO staff (org_unit_id, username, display_name, title, active, "
+               "region_code) SELECT id, :username, :display, :title, 1, :region FROM org_unit "
+               "WHERE code = :code",
+            soci::use(username), soci::use(display), soci::use(title), soci::use(region),
+            soci::use(code);
+        ++summary.staff;
+      }
+    }
+    for (int i = 0; i < entity_count; ++i) {
+      ASSIGN_OR_RETURN(registry::Entity e, generator.Next());
+      RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));
+      ++summary.entities;
+    }
+    summary.seeded = true;
+    return OkStatus();
+  }));
+  return summary;
+}
+
+}  // namespace amr::demo

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// One HTTP request as route handlers see it. Contexts register handlers with
+// the Router (router.h) and never see the HTTP library underneath.
+//
+// Ownership: a Request is a value owned by the server for the duration of one
+// handler call; handlers may modify it (the guard stores the principal).
+// Thread-safety: a Request is used by one thread at a time.
+#pragma once
+
+#include <any>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace amr::http {
+
+// Orders header names case-insensitively (ASCII), as HTTP compares them.
+struct CaseInsensitiveLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const;
+};
+using HeaderMap = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+struct Request {
+  std::string method;  // "GET", "POST", … as sent (upper case).
+  // The path as sent, still percent-encoded ("/api/v1/names/%E5%8C%97").
+  std::string path;
+  std::string target;  // Path and query as sent.
+  // Values of the route's {name} segments, percent-decoded; set by the Router.
+  std::map<std::string, std::string> params;
+  // Query parameters, decoded ('+' is a space); a key may repeat.
+  std::multimap<std::string, std::string> query;
+  // Repeated headers are joined with ", " (RFC 9110 §5.3).
+  HeaderMap headers;
+  std::string body;
+  // 16 hex characters, or the client's sane X-Request-Id; echoed in the
+  // response and in every log line about the request.
+  std::string request_id;
+  // The peer's address. Behind a reverse proxy it is the proxy's; whether to
+  // trust X-Forwarded-For is the deployment's decision, not made here.
+  std::string remote_ip;
+  // The authenticated principal, set by the guard (the identity module) and
+  // read by handlers with std::any_cast<const T>(&req.principal). Empty for an
+  // anonymous request. The http layer never looks inside it.
+  std::any principal;
+
+  // The first value of query parameter `name`, if present.
+  std::optional<std::string> Query(std::string_view name) const;
+  // The value of header `name` (any case), if present.
+  std::optional<std::string> Header(std::string_view name) const;
+  // The value of route parameter `name`; an empty string if the route has no
+  // such parameter (a bug in the route, caught by its tests).
+  const std::string& Param(std::string_view name) const;
+  // The body parsed as JSON; InvalidArgument "请求体不是有效的 JSON" with field
+  // "body" if it is empty or malformed.
+  StatusOr<nlohmann::json> JsonBody() const;
+
+  // Sets `target`, `path` and `query` from a request target as sent.
+  // InvalidArgument (field "query") if the query is badly encoded.
+  Status SetTarget(std::string_view request_target);
+};
+
+}  // namespace amr::http

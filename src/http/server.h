@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The HTTP server: RESTinio underneath, our Router on top.
+//
+// Per request the server
+//   * takes the client's X-Request-Id if sane (request_id.h) or makes one, and
+//     echoes it in the X-Request-Id response header and in error bodies;
+//   * runs Router::Dispatch on a pool of handler threads (handlers block on the
+//     database), never on the network threads, so a slow handler stalls no
+//     other request;
+//   * answers 504 deadline_exceeded if the handler has not returned within
+//     request_timeout. A request still waiting for a free handler thread then
+//     is never run. A running handler cannot be interrupted: it runs on (its
+//     changes, if any, are kept: clients retry with an Idempotency-Key), its
+//     late response is dropped and logged, and it keeps its thread busy;
+//   * adds the security headers (security_headers.h) to every response, and
+//     "Cache-Control: no-store" unless the handler set a Cache-Control;
+//   * writes one access-log line: request id, client IP, method, target,
+//     status, body bytes and duration in ms (the logger adds the time).
+// Requests the HTTP parser refuses get a JSON error and the connection is
+// closed: malformed → 400 bad_request; a body over max_body_bytes (declared
+// in Content-Length or sent chunked) → 413 payload_too_large, field "body",
+// before the handler runs and before the body is read; a URL over 8 KiB → 414;
+// a header name over 256 bytes, a value over 8 KiB or more than 100 headers
+// → 431. (When a client keeps sending a large body after the 413 the kernel
+// may reset the connection before it reads the answer.)
+//
+// Ownership: the Server shares the Router for its lifetime.
+// Thread-safety: port(), Stop(), StopOnSignals() and Wait() may be called from
+// any thread except a handler's (Stop waits for handlers to return).
+#pragma once
+
+#include <chrono>
+#include <csignal>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "http/router.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace amr::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // An IP address; "localhost" means 127.0.0.1.
+  uint16_t port = 8080;            // 0: any free port (see Server::port()).
+  size_t threads = 0;              // Handler threads; 0: 2 × hardware concurrency.
+  size_t io_threads = 0;           // Network threads; 0: hardware concurrency.
+  size_t max_body_bytes = 1 << 20;
+  // From the end of a request's arrival to the 504 if no answer is ready.
+  std::chrono::milliseconds request_timeout{30000};
+  // How long an idle keep-alive connection, or a client slow to send its
+  // request or to read the response, keeps its connection.
+  std::chrono::milliseconds read_timeout{15000};
+  // Where access-log lines go; nullptr: spdlog's default logger.
+  std::shared_ptr<spdlog::logger> access_log;
+};
+
+class Server {
+ public:
+  // Binds, starts the threads and returns once the server is listening, so a
+  // test may connect at once. InvalidArgument if `host` is not an IP address;
+  // Unavailable if the address cannot be bound (port in use, no permission).
+  static StatusOr<std::unique_ptr<Server>> Start(ServerOptions options,
+                                                 std::shared_ptr<const Router> router);
+  ~Server();  // Stops as Stop() does.
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The bound port, also when port 0 was asked for.
+  uint16_t port() const;
+
+  // Graceful stop: stops accepting connections, answers requests already
+  // received (with "Connection: close"), waits for their responses to be
+  // written (at most request_timeout plus read_timeout) and for running
+  // handlers to return, then closes the remaining idle connections.
+  // Idempotent; concurrent callers all return once the server has stopped.
+  void Stop();
+
+  // From now on, any of `signals` stops the server as Stop() does; the stop
+  // runs on the thread blocked in Wait(). The handlers are installed when this
+  // returns, so a signal sent afterwards is never missed. Call at most once.
+  void StopOnSignals(std::vector<int> signals = {SIGINT, SIGTERM});
+
+  // Blocks until the server has stopped, by Stop() or by a signal (see
+  // StopOnSignals).
+  void Wait();
+
+ private:
+  class Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// `amr serve`'s main loop: stops `server` gracefully on SIGINT or SIGTERM and
+// returns once it has stopped.
+void RunUntilSignal(Server& server);
+
+}  // namespace amr::http

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "registry/entity_store.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <charconv>
+#include <unordered_map>
+
+#include "common/csv.h"
+#include "registry/entity_csv.h"
+#include "storage/bulk_loader.h"
+#include "storage/change_log.h"
+
+namespace amr::registry {
+
+namespace {
+
+constexpr const char* kColumns =
+    "uscc, name, kind, org_form, family_farm, region_code, industry_code, legal_rep_id, "
+    "legal_rep_name, registered_capital, address, credit_class, status, established_on";
+
+Entity FromRow(const soci::row& r) {
+  Entity e;
+  e.uscc = r.get<std::string>(0);
+  e.name = r.get<std::string>(1);
+  e.kind = *ParseKind(r.get<std::string>(2));
+  e.org_form = r.get<std::string>(3);
+  e.family_farm = r.get<int>(4) != 0;
+  e.region_code = r.get<std::string>(5);
+  e.industry_code = r.get<std::string>(6);
+  e.legal_rep_id = r.get<std::string>(7);
+  e.legal_rep_name = r.get<std::string>(8);
+  if (r.get_indicator(9) == soci::i_ok) e.registered_capital = r.get<long long>(9);
+  e.address = r.get<std::string>(10);
+  e.credit_class = r.get<std::string>(11).at(0);
+  e.status = *ParseStatus(r.get<std::string>(12));
+  e.established_on = *Date::Parse(r.get<std::string>(13));
+  return e;
+}
+
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status InsertEntity(soci::session& sql, const Entity& e, std::string_view now) {
+  const std::string kind(KindId(e.kind)), status(StatusId(e.status)), credit(1, e.credit_class),
+      established = e.established_on.ToString(), ts(now);
+  const int farm = e.family_farm ? 1 : 0;
+  long long capital = e.registered_capital.value_or(0);
+  soci::indicator capital_ind = e.registered_capital ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO entity (" << kColumns
+      << ", created_at, updated_at) VALUES (:uscc, :name, :kind, :org_form, :farm, :region, "
+         ":industry, :rep_id, :rep_name, :capital, :address, :credit, :status, :established, "
+         ":created, :updated)",
+      soci::use(e.uscc), soci::use(e.name), soci::use(kind), soci::use(e.org_form), soci::use(farm),
+      soci::use(e.region_code), soci::use(e.industry_code), soci::use(e.legal_rep_id),
+      soci::use(e.legal_rep_name), soci::use(capital, capital_ind), soci::use(e.address),
+      soci::use(credit), soci::use(status), soci::use(established), soci::use(ts), soci::use(ts);
+  return storage::AppendChange(sql, "entity", e.uscc, "insert", e.region_code, now);
+}
+
+StatusOr<ImportReport> ImportEntities(storage::Database& db, std::istream& csv,
+                                      const Clock& clock) {
+  const auto now = clock.Now();
+  const std::string now_text = FormatChinaTime(now);
+  EntityCsvParser parser(ChinaDate(now));
+  CsvReader reader(csv);
+  std::vector<std::string> fields;
+  ImportReport report;
+
+  ASSIGN_OR_RETURN(bool has_header, reader.Next(fields));
+  if (!has_header) return InvalidArgumentError("文件为空，缺少表头", "file");
+  if (Status s = parser.SetHeader(fields); !s.ok()) {
+    return InvalidArgumentError(fmt::format("第 1 行：{}", s.message()), s.field());
+  }
+
+  // Validate everything before writing anything.
+  std::vector<Entity> entities;
+  std::unordered_map<std::string, size_t> line_of;
+  while (true) {
+    auto more = reader.Next(fields);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // Blank line.
+    std::string warning;
+    auto entity = parser.Parse(fields, &warning);
+    if (!entity.ok()) {
+      return Status(entity.status().code(),
+                    fmt::format("第 {} 行：{}（列 {}）", reader.line(), entity.status().message(),
+                                entity.status().field()),
+                    entity.status().field());
+    }
+    if (!warning.empty())
+      report.warnings.push_back(fmt::format("第 {} 行：{}", reader.line(), warning));
+    auto [it, inserted] = line_of.emplace(entity->uscc, reader.line());
+    if (!inserted) {
+      return AlreadyExistsError(fmt::format("第 {} 行：统一社会信用代码 {} 与第 {} 行重复",
+                                            reader.line(), entity->uscc, it->second),
+                                "uscc");
+    }
+    entities.push_back(std::move(*entity));
+  }
+  if (entities.empty()) return InvalidArgumentError("文件只有表头，没有主体数据", "file");
+
+  std::vector<std::string> columns = {
+      "uscc",        "name",          "kind",         "org_form",       "family_farm",
+      "region_code", "industry_code", "legal_rep_id", "legal_rep_name", "registered_capital",
+      "address",     "credit_class",  "status",       "established_on", "created_at",
+      "updated_at"};
+  // A constraint error from the engine names the loaded row ("第 N 行", SQLite)
+  // or the duplicated key (PostgreSQL); turn either into the file's line.
+  auto file_error = [&](const Status& s) -> Status {
+    if (s.code() != StatusCode::kAlreadyExists) return s;
+    const std::string& m = s.message();
+    if (size_t at = m.find("第 "); at != std::string::npos) {
+      size_t row = 0;
+      auto [ptr, ec] = std::from_chars(m.data() + at + 4, m.data() + m.size(), row);
+      if (ec == std::errc() && row >= 1 && row <= entities.size()) {
+        const Entity& e = entities[row - 1];
+        return AlreadyExistsError(
+            fmt::format("第 {} 行：统一社会信用代码 {} 已在库中登记", line_of[e.uscc], e.uscc),
+            "uscc");
+      }
+    }
+    for (const auto& [uscc, line] : line_of) {
+      if (m.find(uscc) != std::string::npos) {
+        return AlreadyExistsError(
+            fmt::format("第 {} 行：统一社会信用代码 {} 已在库中登记", line, uscc), "uscc");
+      }
+    }
+    return AlreadyExistsError("文件中有统一社会信用代码已在库中登记：" + m, "uscc");
+  };
+
+  ASSIGN_OR_RETURN(auto loader, storage::BulkLoader::Begin(db, "entity", columns));
+  std::vector<std::optional<std::string>> row(columns.size());
+  for (const Entity& e : entities) {
+    auto f = EntityToCsvFields(e);
+    for (size_t i = 0; i < f.size(); ++i) row[i] = std::move(f[i]);
+    if (!e.registered_capital) row[9].reset();
+    row[14] = now_text;
+    row[15] = now_text;
+    if (Status s = loader->Add(row); !s.ok()) {
+      loader->Abort();
+      return file_error(s);
+    }
+  }
+  RETURN_IF_ERROR(loader->AddChange("entity", "*", "insert", "", now_text));
+  if (Status s = loader->Finish(); !s.ok()) return file_error(s);
+  report.rows = static_cast<int64_t>(entities.size());
+  return report;
+}
+
+}  // namespace amr::registry
+
+namespace amr::registry {
+
+StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc) {
+  std::optional<Entity> found;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    const std::string code(uscc);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT " << kColumns << " FROM entity WHERE uscc = :uscc",
+         soci::use(code));
+    for (const soci::row& r : rows) found = FromRow(r);
+    return OkStatus();
+  }));
+  if (!found) {
+    return NotFoundError(fmt::format("未找到统一社会信用代码为 {} 的市场主体", uscc), "uscc");
+  }
+  return *std::move(found);
+}
+
+StatusOr<EntityPage> FindEntities(storage::Database& db, const EntityQuery& q) {
+  // Conditions are fixed SQL text; every value is a bound parameter.
+  std::string where = " WHERE 1 = 1";
+  const std::string like = "%" + EscapeLike(q.text) + "%";
+  const std::string prefix = EscapeLike(q.text) + "%";
+  const std::string region = EscapeLike(q.region_code) + "%";
+  const std::string kind = q.kind ? std::string(KindId(*q.kind)) : "";
+  const std::string status = q.status ? std::string(StatusId(*q.status)) : "";
+  if (!q.text.empty()) {
+    where += " AND (name LIKE :like ESCAPE '\\' OR uscc LIKE :prefix ESCAPE '\\')";
+  }
+  if (!q.region_code.empty()) where += " AND region_code LIKE :region ESCAPE '\\'";
+  if (q.kind) where += " AND kind = :kind";
+  if (q.status) where += " AND status = :status";
+
+  EntityPage page;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    page = EntityPage{};
+    auto bind = [&](soci::details::prepare_temp_type& st) {
+      if (!q.text.empty()) st, soci::use(like, "like"), soci::use(prefix, "prefix");
+      if (!q.region_code.empty()) st, soci::use(region, "region");
+      if (q.kind) st, soci::use(kind, "kind");
+      if (q.status) st, soci::use(status, "status");
+    };
+    long long total = 0;
+    {
+      soci::details::prepare_temp_type st = (sql.prepare << "SELECT COUNT(*) FROM entity" + where);
+      bind(st);
+      st, soci::into(total);
+      soci::statement stmt(st);
+      stmt.execute(true);
+    }
+    page.total = total;
+    const long long limit = q.limit, offset = q.offset;
+    soci::details::prepare_temp_type st =
+        (sql.prepare << std::string("SELECT ") + kColumns + " FROM entity" + where +
+                            " ORDER BY established_on DESC, uscc LIMIT :limit OFFSET :offset");
+    bind(st);
+    st, soci::use(limit, "limit"), soci::use(offset, "offset");
+    soci::rowset<soci::row> rows(st);
+    for (const soci::row& r : rows) page.items.push_back(FromRow(r));
+    return OkStatus();
+  }));
+  return page;
+}
+
+}  // namespace amr::registry

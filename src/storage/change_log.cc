@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "storage/change_log.h"
+
+#include <soci/soci.h>
+
+#include "storage/errors.h"
+
+namespace amr::storage {
+namespace {
+
+// Any fixed key works; this is "amr_chlg" in ASCII.
+constexpr long long kChangeLogLockKey = 0x616d725f63686c67LL;
+constexpr int kMaxLimit = 10000;
+
+bool IsPostgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
+
+}  // namespace
+
+Status AppendChange(soci::session& session, std::string_view table, std::string_view row_key,
+                    std::string_view op, std::string_view region_code,
+                    std::string_view changed_at) {
+  if (op != "insert" && op != "update" && op != "delete") {
+    return InvalidArgumentError("变更类型应为 insert、update 或 delete", "op");
+  }
+  std::string table_s(table), key_s(row_key), op_s(op), region_s(region_code);
+  std::string changed_s(changed_at);
+  try {
+    if (IsPostgresql(session)) {
+      // Held until commit: seq order = commit order (see the header).
+      session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
+    }
+    session << "INSERT INTO change_log (table_name, row_key, op, region_code, changed_at) "
+               "VALUES (:table_name, :row_key, :op, :region_code, :changed_at)",
+        soci::use(table_s), soci::use(key_s), soci::use(op_s), soci::use(region_s),
+        soci::use(changed_s);
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return OkStatus();
+}
+
+StatusOr<std::vector<Change>> ChangesSince(Database& db, int64_t after_seq, int limit) {
+  if (limit < 1 || limit > kMaxLimit) {
+    return InvalidArgumentError("每次读取的变更条数应在 1 到 10000 之间", "limit");
+  }
+  ASSIGN_OR_RETURN(Database::Connection connection, db.Acquire());
+  std::vector<Change> changes;
+  try {
+    soci::session& session = connection.session();
+    long long after = after_seq;
+    Change change;
+    long long seq = 0;
+    soci::statement st =
+        (session.prepare << "SELECT seq, table_name, row_key, op, region_code, changed_at "
+                            "FROM change_log WHERE seq > :after ORDER BY seq LIMIT :limit",
+         soci::use(after), soci::use(limit), soci::into(seq), soci::into(change.table_name),
+         soci::into(change.row_key), soci::into(change.op), soci::into(change.region_code),
+         soci::into(change.changed_at));
+    st.execute();
+    while (st.fetch()) {
+      change.seq = seq;
+      changes.push_back(change);
+    }
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return changes;
+}
+
+StatusOr<int64_t> LastChangeSeq(soci::session& session) {
+  long long seq = 0;
+  try {
+    session << "SELECT COALESCE(MAX(seq), 0) FROM change_log", soci::into(seq);
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return static_cast<int64_t>(seq);
+}
+
+}  // namespace amr::storage

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MulanPSL-2.0
+# Writes OUTPUT, a C++ file holding every ROOT/{sqlite,postgresql,shared}/*.sql
+# as a raw string literal. Run by the amr_storage build (cmake -P).
+if(NOT ROOT OR NOT OUTPUT)
+  message(FATAL_ERROR "usage: cmake -DROOT=migrations -DOUTPUT=file.cc -P embed_migrations.cmake")
+endif()
+
+set(delimiter "amr_sql")
+set(body "")
+set(count 0)
+foreach(folder sqlite postgresql shared)
+  file(GLOB files RELATIVE ${ROOT}/${folder} ${ROOT}/${folder}/*.sql)
+  list(SORT files)
+  foreach(name IN LISTS files)
+    file(READ ${ROOT}/${folder}/${name} sql)
+    string(FIND "${sql}" ")${delimiter}\"" clash)
+    if(NOT clash EQUAL -1)
+      message(FATAL_ERROR "${folder}/${name} contains the raw-string terminator )${delimiter}\"")
+    endif()
+    string(APPEND body "    {\"${folder}\", \"${name}\", R\"${delimiter}(${sql})${delimiter}\"},\n")
+    math(EXPR count "${count} + 1")
+  endforeach()
+endforeach()
+
+set(out "// Generated from src/storage/migrations by embed_migrations.cmake. Do not edit.\n")
+string(APPEND out "#include \"storage/internal/embedded_migrations.h\"\n\n")
+string(APPEND out "namespace amr::storage::internal {\n\n")
+if(count EQUAL 0)
+  string(APPEND out "std::span<const EmbeddedFile> EmbeddedMigrationFiles() { return {}; }\n")
+else()
+  string(APPEND out "namespace {\nconstexpr EmbeddedFile kFiles[] = {\n${body}};\n}  // namespace\n\n")
+  string(APPEND out "std::span<const EmbeddedFile> EmbeddedMigrationFiles() { return kFiles; }\n")
+endif()
+string(APPEND out "\n}  // namespace amr::storage::internal\n")
+
+file(WRITE ${OUTPUT} "${out}")

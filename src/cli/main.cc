@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   amr::cli::AddCodesCommands(app, &exit_code);
   amr::cli::AddCalendarCommands(app, &exit_code);
   amr::cli::AddEntityCommands(app, &exit_code);
+  amr::cli::AddUserCommands(app, &exit_code);
+  amr::cli::AddAuditCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: MulanPSL-2.0
-// amr serve [--db URL] [--listen HOST:PORT] [--demo] [--web DIR]
+// amr serve [--db URL] [--listen HOST:PORT] [--demo] [--web DIR] [--session-hours N]
 // amr migrate [--db URL]
+//
+// The first start creates the administrator (identity/bootstrap.h): with the
+// password in AMR_ADMIN_PASSWORD, or a one-time password printed once here on
+// standard error.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
+#include "cli/app.h"
 #include "cli/commands.h"
 #include "codes/calendar.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
-#include "codes/routes.h"
 #include "demo/demo_seed.h"
-#include "http/health.h"
 #include "http/server.h"
-#include "registry/routes.h"
+#include "identity/bootstrap.h"
+#include "identity/idempotency.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -29,6 +35,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string web;
   bool demo = false;
+  int session_hours = 8;
 };
 
 StatusOr<std::pair<std::string, uint16_t>> ParseListen(const std::string& text) {
@@ -65,40 +72,71 @@ std::filesystem::path DefaultWebDir() {
   return codes::DataDir().parent_path() / "web" / "dist";
 }
 
+// The first start: an administrator, and its one-time password on stderr.
+Status EnsureAdministrator(storage::Database& db, const identity::PasswordHasher& hasher) {
+  std::optional<std::string> env_password;
+  if (const char* env = std::getenv("AMR_ADMIN_PASSWORD"); env != nullptr && *env != '\0') {
+    env_password = env;
+  }
+  ASSIGN_OR_RETURN(identity::BootstrapResult admin,
+                   identity::EnsureAdmin(db, hasher, Clock::Real(), env_password));
+  if (!admin.created) return OkStatus();
+  if (admin.generated_password.empty()) {
+    spdlog::info("已创建管理员 {}，密码取自环境变量 AMR_ADMIN_PASSWORD", admin.username);
+  } else {
+    // Printed once, never logged elsewhere: the operator must note it now.
+    fmt::print(
+        stderr,
+        "\n已创建管理员 {}，一次性初始密码：{}\n请立即登录并修改密码；此密码不会再次显示。\n\n",
+        admin.username, admin.generated_password);
+  }
+  return OkStatus();
+}
+
 int RunServe(const ServeArgs& args) {
   auto listen = ParseListen(args.listen);
   if (!listen.ok()) return ReportError(listen.status());
+  if (args.session_hours < 1 || args.session_hours > 24 * 30) {
+    return ReportError(
+        InvalidArgumentError("登录有效期应为 1 到 720 小时之间的整数", "session-hours"));
+  }
   LoadReferenceData();
 
   auto db = storage::Database::Open(args.db);
   if (!db.ok()) return ReportError(db.status());
-  if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
+  storage::Database& database = **db;
+  if (Status s = storage::Migrate(database); !s.ok()) return ReportError(s);
+
+  AppOptions app_options;
+  app_options.auth.session_ttl = std::chrono::hours(args.session_hours);
+  app_options.web_dir = args.web.empty() ? DefaultWebDir() : std::filesystem::path(args.web);
+  App app(database, Clock::Real(), app_options);
+
   if (args.demo) {
-    auto demo = demo::SeedDemo(**db, Clock::Real());
+    auto demo = demo::SeedDemo(database, app.hasher(), Clock::Real());
     if (!demo.ok()) return ReportError(demo.status());
     if (demo->seeded) {
-      spdlog::info("已写入演示数据（杭州市西湖区）：机构 {} 个，工作人员 {} 名，市场主体 {} 户",
-                   demo->org_units, demo->staff, demo->entities);
+      spdlog::info(
+          "已写入演示数据（杭州市西湖区）：机构 {} 个，工作人员 {} 名（登录账号 {} 个），市场主体 "
+          "{} 户",
+          demo->org_units, demo->staff, demo->users, demo->entities);
+    }
+    auto is_demo = demo::IsDemoStore(database);
+    if (!is_demo.ok()) return ReportError(is_demo.status());
+    if (*is_demo) {
+      spdlog::warn("演示账号（如 {}）的密码均为 {}：仅供演示，切勿在真实数据中使用",
+                   demo::kDemoLeaderUsername, identity::kDemoPassword);
     }
   }
-
-  auto router = std::make_shared<http::Router>();
-  storage::Database& database = **db;
-  http::AddHealthRoutes(*router, [&database]() -> Status {
-    return database.ReadTransaction([](soci::session&) { return OkStatus(); });
-  });
-  codes::AddCodeRoutes(*router);
-  registry::AddEntityRoutes(*router, database);
-  const std::filesystem::path web =
-      args.web.empty() ? DefaultWebDir() : std::filesystem::path(args.web);
-  if (std::filesystem::exists(web / "index.html")) {
-    router->ServeStatic("/", web, "index.html");
+  if (Status s = EnsureAdministrator(database, app.hasher()); !s.ok()) return ReportError(s);
+  if (Status s = identity::PurgeIdempotencyKeys(database, Clock::Real()); !s.ok()) {
+    return ReportError(s);
   }
 
   http::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
-  auto server = http::Server::Start(options, router);
+  auto server = http::Server::Start(options, app.router());
   if (!server.ok()) return ReportError(server.status());
   (*server)->StopOnSignals();
   spdlog::info("OpenAMR 已启动：http://{}:{}（数据库 {}）", options.host, (*server)->port(),
@@ -128,6 +166,8 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
   serve->add_option("--listen", args->listen, "监听地址 HOST:PORT")->capture_default_str();
   serve->add_flag("--demo", args->demo, "空库时写入演示县区数据");
   serve->add_option("--web", args->web, "Web 界面目录（默认 web/dist）");
+  serve->add_option("--session-hours", args->session_hours, "登录有效期（小时）")
+      ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 
   auto db = std::make_shared<std::string>(kDefaultDb);

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "common/random.h"
+#include "identity/org_unit_store.h"
+#include "identity/user_store.h"
 #include "registry/entity_generator.h"
 #include "registry/entity_store.h"
 
@@ -17,7 +19,7 @@ namespace {
 
 struct Unit {
   const char* code;
-  const char* parent;
+  const char* parent;  // nullptr: under the root of the org tree
   const char* name;
   const char* kind;
   const char* department;
@@ -52,7 +54,8 @@ constexpr std::array<Unit, 19> kUnits = {{
     {"330106-urban", nullptr, "杭州市西湖区城市管理局", "department", "urban_management", "330106",
      2},
     {"330106-health", nullptr, "杭州市西湖区卫生健康局", "department", "health", "330106", 2},
-    {"330106-hall", "330106-amr", "西湖区政务服务中心市场监管窗口", "station", "", "330106", 4},
+    {"330106-hall", "330106-amr", "西湖区政务服务中心市场监管窗口", "service_hall", "", "330106",
+     4},
 }};
 
 constexpr std::string_view kSurnames =
@@ -65,22 +68,58 @@ std::string Pick3(std::string_view chars, Random& r) {
   return std::string(chars.substr(3 * r.Uniform(n), 3));
 }
 
-const char* TitleFor(const Unit& u, int i) {
+struct Post {
+  const char* title;
+  identity::Role role;  // the role the title calls for, held at the staff's unit
+};
+
+Post PostFor(const Unit& u, int i) {
+  using identity::Role;
   std::string_view kind = u.kind;
-  if (kind == "department") return i == 0 ? "科长" : "经办人";
-  if (kind == "station") return i == 0 ? "所长" : "执法人员";
-  if (kind == "county_bureau") {
-    static constexpr std::array<const char*, 6> kTitles = {"局长",       "注册官",     "注册官",
-                                                           "窗口受理员", "窗口受理员", "科员"};
-    return kTitles[i % kTitles.size()];
+  if (kind == "department")
+    return i == 0 ? Post{"科长", Role::kDepartmentOfficer}
+                  : Post{"经办人", Role::kDepartmentOfficer};
+  if (kind == "station") {
+    return i == 0 ? Post{"所长", Role::kInspector} : Post{"执法人员", Role::kInspector};
   }
-  return i == 0 ? "处长" : "科员";
+  if (kind == "service_hall") return {"窗口受理员", Role::kWindowClerk};
+  if (kind == "county_bureau") {
+    static constexpr std::array<Post, 12> kPosts = {{
+        {"局长", Role::kLeader},
+        {"副局长", Role::kLeader},
+        {"注册官", Role::kRegistrar},
+        {"注册官", Role::kRegistrar},
+        {"注册官", Role::kRegistrar},
+        {"窗口受理员", Role::kWindowClerk},
+        {"窗口受理员", Role::kWindowClerk},
+        {"执法人员", Role::kInspector},
+        {"执法人员", Role::kInspector},
+        {"执法人员", Role::kInspector},
+        {"执法人员", Role::kInspector},
+        {"内审员", Role::kAuditor},
+    }};
+    return kPosts[i % kPosts.size()];
+  }
+  return i == 0 ? Post{"处长", Role::kLeader} : Post{"注册官", Role::kRegistrar};
 }
 
 }  // namespace
 
-StatusOr<DemoSummary> SeedDemo(storage::Database& db, const Clock& clock, int entity_count) {
+StatusOr<bool> IsDemoStore(storage::Database& db) {
+  long long n = 0;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM org_unit WHERE code = '330106-amr'", soci::into(n);
+    return OkStatus();
+  }));
+  return n > 0;
+}
+
+StatusOr<DemoSummary> SeedDemo(storage::Database& db, const identity::PasswordHasher& hasher,
+                               const Clock& clock, int entity_count) {
   DemoSummary summary;
+  // One hash for every demo login: the password is public anyway.
+  ASSIGN_OR_RETURN(const std::string password_hash, hasher.Hash(identity::kDemoPassword));
+  const identity::Caller system{nullptr, "", "", "system"};
   const std::string now = FormatChinaTime(clock.Now());
   registry::GeneratorOptions options;
   options.region_prefix = kDemoCounty;
@@ -96,32 +135,44 @@ StatusOr<DemoSummary> SeedDemo(storage::Database& db, const Clock& clock, int en
     if (existing > 0 || entities > 0) return OkStatus();  // Not an empty store.
 
     Random random(2026);
+    ASSIGN_OR_RETURN(identity::OrgUnit root, identity::CreateRootOrgUnit(sql, system, clock));
+    ++summary.org_units;
     for (const Unit& u : kUnits) {
       std::string code = u.code, name = u.name, kind = u.kind, dept = u.department,
                   region = u.region;
-      if (u.parent == nullptr) {
-        sql << "INSERT INTO org_unit (parent_id, code, name, kind, department, region_code) "
-               "VALUES (NULL, :code, :name, :kind, :dept, :region)",
-            soci::use(code), soci::use(name), soci::use(kind), soci::use(dept), soci::use(region);
-      } else {
-        std::string parent = u.parent;
-        sql << "INSERT INTO org_unit (parent_id, code, name, kind, department, region_code) "
-               "SELECT id, :code, :name, :kind, :dept, :region FROM org_unit WHERE code = :parent",
-            soci::use(code), soci::use(name), soci::use(kind), soci::use(dept), soci::use(region),
-            soci::use(parent);
-      }
+      std::string parent = u.parent == nullptr ? root.code : u.parent;
+      sql << "INSERT INTO org_unit (parent_id, code, name, kind, department, region_code) "
+             "SELECT id, :code, :name, :kind, :dept, :region FROM org_unit WHERE code = :parent",
+          soci::use(code), soci::use(name), soci::use(kind), soci::use(dept), soci::use(region),
+          soci::use(parent);
+      ASSIGN_OR_RETURN(identity::OrgUnit unit, identity::GetOrgUnitByCode(sql, code));
       ++summary.org_units;
       for (int i = 0; i < u.staff; ++i) {
         std::string username = fmt::format("{}-{:02d}", u.code, i + 1);
         std::string display = Pick3(kSurnames, random) + Pick3(kGiven, random) +
                               (random.Bernoulli(0.5) ? Pick3(kGiven, random) : "");
-        std::string title = TitleFor(u, i);
+        const Post post = PostFor(u, i);
+        std::string title = post.title;
         sql << "INSERT INTO staff (org_unit_id, username, display_name, title, active, "
                "region_code) SELECT id, :username, :display, :title, 1, :region FROM org_unit "
                "WHERE code = :code",
             soci::use(username), soci::use(display), soci::use(title), soci::use(region),
             soci::use(code);
         ++summary.staff;
+        long long staff_id = 0;
+        sql << "SELECT id FROM staff WHERE username = :username", soci::use(username),
+            soci::into(staff_id);
+        identity::NewUser user;
+        user.username = username;
+        user.display_name = display;
+        user.kind = identity::UserKind::kStaff;
+        user.org_unit_id = unit.id;
+        user.staff_id = staff_id;
+        user.roles = {{post.role, unit.id}};
+        user.must_change_password = false;
+        RETURN_IF_ERROR(identity::ValidateNewUser(user));
+        RETURN_IF_ERROR(identity::CreateUser(sql, user, password_hash, system, clock).status());
+        ++summary.users;
       }
     }
     for (int i = 0; i < entity_count; ++i) {

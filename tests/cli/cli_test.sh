@@ -105,7 +105,7 @@ fi
 # --- serve -----------------------------------------------------------------------
 serve_checks() {  # serve_checks URL
   local url=$1 log="$work/serve.log" port=""
-  "$AMR" serve --db "$url" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
+  AMR_ADMIN_PASSWORD='Cli-root-pass-2026' "$AMR" serve --db "$url" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 300); do
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
@@ -129,10 +129,30 @@ serve_checks() {  # serve_checks URL
   check "workdays bad field ($url)" "from" "$(curl -s "$base/api/v1/calendar/workdays?from=2026-9-30&add=1" | jq -r .error.field)"
   check "workdays out of range ($url)" "out_of_range" "$(curl -s "$base/api/v1/calendar/workdays?from=2026-12-30&add=5" | jq -r .error.code)"
   check "unknown route ($url)" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/nothing")"
+  # Identity: the demo's staff log in with the demo password; admin's comes from the environment.
+  check "demo password announced ($url)" 1 "$(grep -c 'Xihu-Demo-2026' "$log")"
+  local token admin
+  token=$(curl -s -X POST "$base/api/v1/auth/login" -d '{"username":"330106-amr-01","password":"Xihu-Demo-2026"}' | jq -r .token)
+  check "demo login ($url)" 43 "${#token}"
+  code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+  check "no token ($url)" 401 "$(code "$base/api/v1/users")"
+  check "leader is no admin ($url)" 403 "$(code -H "Authorization: Bearer $token" "$base/api/v1/users")"
+  check "leader sees own unit ($url)" 200 "$(code -H "Authorization: Bearer $token" "$base/api/v1/org-units")"
+  admin=$(curl -s -X POST "$base/api/v1/auth/login" -d '{"username":"admin","password":"Cli-root-pass-2026"}' | jq -r .token)
+  check "admin lists users ($url)" 71 "$(curl -s -H "Authorization: Bearer $admin" "$base/api/v1/users?limit=1" | jq .total)"
+  check "logout ($url)" 200 "$(code -X POST -H "Authorization: Bearer $token" "$base/api/v1/auth/logout")"
+  check "token ended ($url)" 401 "$(code -H "Authorization: Bearer $token" "$base/api/v1/auth/me")"
   kill -TERM "$server_pid"
   wait "$server_pid"
   check "SIGTERM exits cleanly ($url)" 0 $?
   server_pid=""
+  # Staff import: generated passwords printed once; a bad row names its line; nothing half-written.
+  printf 'username,display_name,org_unit_code,roles,password\nwang.wu,王五,330106-beishan,inspector,\nzhao.liu,赵六,330106-amr,window_clerk;registrar,Cli-pass-2026x\n' >"$work/staff.csv"
+  check "users import ($url)" "username wang.wu" "$("$AMR" users import "$work/staff.csv" --db "$url" 2>/dev/null | cut -d, -f1 | xargs)"
+  check "users import twice ($url)" 1 "$(rc "$AMR" users import "$work/staff.csv" --db "$url")"
+  printf 'username,display_name,org_unit_code,roles,password\nli.si,李四,330106-amr,leader,\nzhou.qi,周七,330106-amr,wizard,\n' >"$work/bad_staff.csv"
+  check "users import bad row ($url)" 1 "$("$AMR" users import "$work/bad_staff.csv" --db "$url" 2>&1 | grep -c '第 3 行')"
+  check "users unlock ($url)" 0 "$(rc "$AMR" users unlock wang.wu --db "$url")"
   # A second start does not seed again.
   "$AMR" serve --db "$url" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
   server_pid=$!
@@ -151,6 +171,28 @@ serve_checks "sqlite:$work/serve.db"
   psql -q "$AMR_TEST_PG_URL" -c "CREATE DATABASE ${db}_serve"
   serve_checks "${AMR_TEST_PG_URL%/*}/${db}_serve"
 }
+
+# The first start without AMR_ADMIN_PASSWORD prints a one-time admin password, once.
+first_admin() {
+  local log="$work/first.log" port="" password
+  "$AMR" serve --db "sqlite:$work/first.db" --listen 127.0.0.1:0 >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 300); do
+    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
+    [[ -n "$port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  password=$(grep -o '一次性初始密码：[^ ]*' "$log" | sed 's/.*：//')
+  check "one-time admin password" 19 "${#password}"
+  check "admin must change it" true "$(curl -s -X POST "http://127.0.0.1:$port/api/v1/auth/login" -d "{\"username\":\"admin\",\"password\":\"$password\"}" | jq .must_change_password)"
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  server_pid=""
+}
+first_admin
+check "permissions table" 1 "$("$AMR" users permissions --markdown | grep -c '^| `users.write` |')"
+check "reset password prints one" 19 "$("$AMR" users reset-password admin --db "sqlite:$work/first.db" 2>/dev/null | tr -d '\n' | wc -c)"
 
 # Without --demo a new store starts empty; a bad listen address is refused.
 check "bad listen" 1 "$(rc "$AMR" serve --db "sqlite:$work/e.db" --listen nonsense)"

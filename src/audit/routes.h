@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// HTTP routes for auditors, both behind the permission "audit.read":
+//   GET /api/v1/audit?target_type=&target_id=&user=&from=&to=&action=&limit=&offset=
+//       → {"total", "limit", "offset", "items": [record…]}, newest first
+//   GET /api/v1/audit/verify[?checkpoint=SEQ:HASH]
+//       → {"intact", "records_checked", "head": {"seq", "hash", "checkpoint"},
+//          "first_break": null | {"seq", "reason", "message"}}
+// A record is {"seq", "recorded_at", "user_id", "username", "role",
+// "org_unit_id", "ip", "request_id", "action", "target_type", "target_id",
+// "before", "after", "prev_hash", "hash"}. Bad parameters are 400 naming the
+// field (query.h has the rules; from/to are RFC 3339).
+#pragma once
+
+#include "http/router.h"
+#include "storage/database.h"
+
+namespace amr::audit {
+
+inline constexpr const char* kAuditReadPermission = "audit.read";
+
+// `db` must outlive the router.
+void AddAuditRoutes(http::Router& router, storage::Database& db);
+
+}  // namespace amr::audit

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "cli/app.h"
+
+#include "audit/routes.h"
+#include "codes/routes.h"
+#include "http/health.h"
+#include "identity/admin_routes.h"
+#include "identity/auth_routes.h"
+#include "registry/routes.h"
+
+namespace amr::cli {
+
+App::App(storage::Database& db, const Clock& clock, AppOptions options)
+    : hasher_(std::make_unique<identity::PasswordHasher>(options.password_cost)),
+      auth_(std::make_unique<identity::AuthService>(db, *hasher_, clock, options.auth)),
+      router_(std::make_shared<http::Router>()) {
+  http::Router& router = *router_;
+  http::AddHealthRoutes(router, [&db]() -> Status {
+    return db.ReadTransaction([](soci::session&) { return OkStatus(); });
+  });
+  codes::AddCodeRoutes(router);
+  registry::AddEntityRoutes(router, db);
+  identity::AddAuthRoutes(router, *auth_);
+  identity::AddUserRoutes(router, db, *hasher_, clock);
+  identity::AddOrgUnitRoutes(router, db, clock);
+  audit::AddAuditRoutes(router, db);
+  if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
+    router.ServeStatic("/", options.web_dir, "index.html");
+  }
+  identity::Authorizer::Install(
+      router, std::make_shared<identity::Authorizer>(*auth_, clock, options.authorizer));
+}
+
+}  // namespace amr::cli

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The fully wired HTTP application: every context's routes behind the one
+// authorizer. `amr serve` and the authorization matrix test build it the
+// same way, so the test checks exactly the routes the server answers.
+//
+// Ownership: App owns the password hasher, the auth service and the
+// authorizer its routes refer to; keep it alive while its router serves. The
+// database and the clock must outlive it.
+// Thread-safety: router() is shared by the server's handler threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "common/clock.h"
+#include "http/router.h"
+#include "identity/auth_service.h"
+#include "identity/authorizer.h"
+#include "identity/password.h"
+#include "storage/database.h"
+
+namespace amr::cli {
+
+struct AppOptions {
+  std::filesystem::path web_dir;  // the web UI's files; empty or missing: none
+  identity::AuthOptions auth;
+  identity::AuthorizerOptions authorizer;
+  identity::PasswordCost password_cost = identity::InteractiveCost();
+};
+
+class App {
+ public:
+  // Registers every route and installs the authorizer (throws std::logic_error
+  // for a route naming an unknown permission).
+  App(storage::Database& db, const Clock& clock, AppOptions options);
+
+  std::shared_ptr<const http::Router> router() const { return router_; }
+  const identity::PasswordHasher& hasher() const { return *hasher_; }
+  const identity::AuthService& auth() const { return *auth_; }
+
+ private:
+  std::unique_ptr<identity::PasswordHasher> hasher_;
+  std::unique_ptr<identity::AuthService> auth_;
+  std::shared_ptr<http::Router> router_;
+};
+
+}  // namespace amr::cli

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "identity/roles.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace amr::identity {
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view id;
+  std::string_view name;
+};
+
+constexpr std::array<RoleInfo, 8> kRoles = {{
+    {Role::kApplicant, "applicant", "申请人"},
+    {Role::kWindowClerk, "window_clerk", "窗口受理员"},
+    {Role::kRegistrar, "registrar", "注册官"},
+    {Role::kInspector, "inspector", "执法人员"},
+    {Role::kDepartmentOfficer, "department_officer", "部门经办人"},
+    {Role::kLeader, "leader", "领导"},
+    {Role::kAdmin, "admin", "系统管理员"},
+    {Role::kAuditor, "auditor", "审计员"},
+}};
+
+constexpr std::array<Role, 8> kRoleOrder = {
+    Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
+    Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
+
+constexpr std::array<PermissionInfo, 14> kPermissions = {{
+    {perm::kUsersRead, "查看用户及其角色"},
+    {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
+    {perm::kOrgUnitsRead, "查看机构树"},
+    {perm::kOrgUnitsWrite, "新建机构"},
+    {perm::kAuditRead, "查询审计记录（执法全过程记录）"},
+    {perm::kEntitiesReadPrivate, "查看市场主体的非公示信息（如法定代表人身份证号）"},
+    {perm::kRegistrationApply, "提交和查看本人的登记申请"},
+    {perm::kRegistrationAccept, "窗口受理登记申请"},
+    {perm::kRegistrationReview, "审核并核准登记"},
+    {perm::kDepartmentQueueWork, "办理本部门的企业开办环节"},
+    {perm::kInspectionTaskRead, "查看抽查检查任务"},
+    {perm::kInspectionTaskWrite, "录入检查结果"},
+    {perm::kInspectionPlanWrite, "制定抽查计划"},
+    {perm::kStatsRead, "查看统计数据"},
+}};
+
+struct Grant {
+  std::string_view permission;
+  std::vector<Role> roles;
+};
+
+// THE table. Separation of duties (等保 三员分立): the administrator manages
+// accounts and the org tree but cannot read the audit trail; the auditor reads
+// the trail and changes nothing.
+const std::array<Grant, 14>& Grants() {
+  static const std::array<Grant, 14> kGrants = {{
+      {perm::kUsersRead, {Role::kAdmin}},
+      {perm::kUsersWrite, {Role::kAdmin}},
+      {perm::kOrgUnitsRead,
+       {Role::kWindowClerk, Role::kRegistrar, Role::kInspector, Role::kDepartmentOfficer,
+        Role::kLeader, Role::kAdmin, Role::kAuditor}},
+      {perm::kOrgUnitsWrite, {Role::kAdmin}},
+      {perm::kAuditRead, {Role::kAuditor}},
+      {perm::kEntitiesReadPrivate,
+       {Role::kWindowClerk, Role::kRegistrar, Role::kInspector, Role::kLeader}},
+      {perm::kRegistrationApply, {Role::kApplicant}},
+      {perm::kRegistrationAccept, {Role::kWindowClerk}},
+      {perm::kRegistrationReview, {Role::kRegistrar}},
+      {perm::kDepartmentQueueWork, {Role::kDepartmentOfficer}},
+      {perm::kInspectionTaskRead, {Role::kInspector, Role::kLeader}},
+      {perm::kInspectionTaskWrite, {Role::kInspector}},
+      {perm::kInspectionPlanWrite, {Role::kLeader}},
+      {perm::kStatsRead, {Role::kLeader}},
+  }};
+  return kGrants;
+}
+
+const RoleInfo& Info(Role role) {
+  return *std::find_if(kRoles.begin(), kRoles.end(),
+                       [role](const RoleInfo& r) { return r.role == role; });
+}
+
+}  // namespace
+
+std::span<const Role> AllRoles() { return kRoleOrder; }
+std::span<const PermissionInfo> AllPermissions() { return kPermissions; }
+
+std::string_view RoleId(Role role) { return Info(role).id; }
+std::string_view RoleName(Role role) { return Info(role).name; }
+
+StatusOr<Role> ParseRole(std::string_view id) {
+  for (const RoleInfo& r : kRoles) {
+    if (r.id == id) return r.role;
+  }
+  std::string known;
+  for (const RoleInfo& r : kRoles) {
+    known += fmt::format("{}{}（{}）", known.empty() ? "" : "、", r.id, r.name);
+  }
+  std::string shown(id.substr(0, 40));
+  return InvalidArgumentError(fmt::format("未知角色“{}”，可用的角色：{}", shown, known), "role");
+}
+
+bool RoleGrants(Role role, std::string_view permission) {
+  for (const Grant& g : Grants()) {
+    if (g.permission == permission) {
+      return std::find(g.roles.begin(), g.roles.end(), role) != g.roles.end();
+    }
+  }
+  return false;
+}
+
+std::vector<std::string_view> PermissionsOf(Role role) {
+  std::vector<std::string_view> out;
+  for (const PermissionInfo& p : kPermissions) {
+    if (RoleGrants(role, p.name)) out.push_back(p.name);
+  }
+  return out;
+}
+
+bool IsKnownPermission(std::string_view name) {
+  if (name == kPublicPermission || name == kAuthenticatedPermission) return true;
+  return std::any_of(kPermissions.begin(), kPermissions.end(),
+                     [name](const PermissionInfo& p) { return p.name == name; });
+}
+
+std::string PermissionTableMarkdown() {
+  std::string out = "| 权限 | 说明 |";
+  for (Role r : kRoleOrder) out += fmt::format(" {}<br>`{}` |", RoleName(r), RoleId(r));
+  out += "\n|---|---|";
+  for (size_t i = 0; i < kRoleOrder.size(); ++i) out += ":-:|";
+  out += "\n";
+  for (const PermissionInfo& p : kPermissions) {
+    out += fmt::format("| `{}` | {} |", p.name, p.description);
+    for (Role r : kRoleOrder) out += RoleGrants(r, p.name) ? " ✓ |" : "  |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string PermissionTableText() {
+  std::string out;
+  for (const PermissionInfo& p : kPermissions) {
+    std::string roles;
+    for (Role r : kRoleOrder) {
+      if (RoleGrants(r, p.name)) roles += fmt::format("{}{}", roles.empty() ? "" : ", ", RoleId(r));
+    }
+    out += fmt::format("{:<24}{}（{}）\n", p.name, roles, p.description);
+  }
+  return out;
+}
+
+}  // namespace amr::identity

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// Roles and permissions: THE table of who may do what (docs/security.md shows
+// it, generated from here by `amr users permissions --markdown`).
+//
+// A user holds roles at org units. A role grants a fixed set of permissions;
+// where it is held decides on which data (the unit's subtree, see
+// principal.h). Every route names one permission (http::RouteSpec), and the
+// authorizer (authorizer.h) checks it before the handler runs.
+//
+// Permission names follow one rule: `<resource>.<action>`, lower-case
+// snake_case, the resource named as in GLOSSARY.md (plural for a collection:
+// `users`, `org_units`; a context prefix where the resource lives inside one:
+// `inspection.task`), the action a verb or `read`/`write`. Two names are not
+// permissions but route markers: "public" (anyone, rate-limited per IP) and
+// "authenticated" (any logged-in user, for one's own session and password).
+//
+// Why a table in code rather than data/permissions.csv: every permission is
+// named by code (the routes that check it), so adding or renaming one is a
+// code change anyway; a compiled table cannot be altered on a running
+// installation by whoever can write to data/, and its tests run with it.
+// What administrators do edit, without code, is who holds which role where.
+//
+// Thread-safety: immutable data; all functions are thread-safe.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace amr::identity {
+
+enum class Role {
+  kApplicant,          // 申请人: a member of the public or an enterprise's agent
+  kWindowClerk,        // 窗口受理员
+  kRegistrar,          // 注册官
+  kInspector,          // 执法人员
+  kDepartmentOfficer,  // 部门经办人 (tax, seal, social insurance …)
+  kLeader,             // 领导
+  kAdmin,              // 系统管理员
+  kAuditor,            // 审计员
+};
+
+// The route markers (see above).
+inline constexpr std::string_view kPublicPermission = "public";
+inline constexpr std::string_view kAuthenticatedPermission = "authenticated";
+
+// The permissions that exist now.
+namespace perm {
+inline constexpr std::string_view kUsersRead = "users.read";
+inline constexpr std::string_view kUsersWrite = "users.write";
+inline constexpr std::string_view kOrgUnitsRead = "org_units.read";
+inline constexpr std::string_view kOrgUnitsWrite = "org_units.write";
+inline constexpr std::string_view kAuditRead = "audit.read";
+inline constexpr std::string_view kEntitiesReadPrivate = "entities.read_private";
+inline constexpr std::string_view kRegistrationApply = "registration.apply";
+inline constexpr std::string_view kRegistrationAccept = "registration.accept";
+inline constexpr std::string_view kRegistrationReview = "registration.review";
+inline constexpr std::string_view kDepartmentQueueWork = "department_queue.work";
+inline constexpr std::string_view kInspectionTaskRead = "inspection.task.read";
+inline constexpr std::string_view kInspectionTaskWrite = "inspection.task.write";
+inline constexpr std::string_view kInspectionPlanWrite = "inspection.plan.write";
+inline constexpr std::string_view kStatsRead = "stats.read";
+}  // namespace perm
+
+struct PermissionInfo {
+  std::string_view name;         // "users.read"
+  std::string_view description;  // Chinese, for the table in docs/security.md
+};
+
+// Every role, in the order of the table.
+std::span<const Role> AllRoles();
+// Every permission, in the order of the table.
+std::span<const PermissionInfo> AllPermissions();
+
+// "window_clerk" — the identifier stored in user_role.role and sent over HTTP.
+std::string_view RoleId(Role role);
+// "窗口受理员".
+std::string_view RoleName(Role role);
+// InvalidArgument (field "role") naming the known roles for anything else.
+StatusOr<Role> ParseRole(std::string_view id);
+
+// Whether `role` grants `permission`. False for unknown names and for the
+// route markers.
+bool RoleGrants(Role role, std::string_view permission);
+// The permissions `role` grants, in table order.
+std::vector<std::string_view> PermissionsOf(Role role);
+// Whether `name` is a permission of the table or a route marker.
+bool IsKnownPermission(std::string_view name);
+
+// The role × permission table as Markdown (what docs/security.md embeds), or
+// as plain text for a terminal.
+std::string PermissionTableMarkdown();
+std::string PermissionTableText();
+
+}  // namespace amr::identity

@@ -5,6 +5,9 @@
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# Let ccache reuse objects across clones in different folders.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all bootstrap configure build run test format format-check bench clean
 

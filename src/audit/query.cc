@@ -70,6 +70,29 @@ StatusOr<AuditPage> Query(storage::Database& db, const AuditQuery& q) {
     where += " AND action = :action";
   }
 
+  // Scope: the owning unit's path must start with one of the reader's paths.
+  std::vector<std::string> scope_patterns;
+  if (q.scope_paths) {
+    if (q.scope_paths->empty() && !q.include_unowned) return AuditPage{};
+    const std::string owner =
+        "COALESCE(NULLIF(audit_log.org_unit_id, 0), (SELECT u.org_unit_id FROM app_user u "
+        "WHERE u.id = audit_log.user_id))";
+    std::string any;
+    for (size_t i = 0; i < q.scope_paths->size(); ++i) {
+      scope_patterns.push_back(EscapeLike((*q.scope_paths)[i]) + "%");
+      any += (i == 0 ? "" : " OR ") + std::string("o.path LIKE :scope") + std::to_string(i) +
+             " ESCAPE '\\'";
+    }
+    std::string clause;
+    if (!any.empty()) {
+      clause = "EXISTS (SELECT 1 FROM org_unit o WHERE o.id = " + owner + " AND (" + any + "))";
+    }
+    if (q.include_unowned) {
+      clause += (clause.empty() ? "" : " OR ") + owner + " IS NULL";
+    }
+    where += " AND (" + clause + ")";
+  }
+
   AuditPage page;
   RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
     page = AuditPage{};
@@ -81,6 +104,9 @@ StatusOr<AuditPage> Query(storage::Database& db, const AuditQuery& q) {
       if (q.from) st, soci::use(from, "from_time");
       if (q.to) st, soci::use(to, "to_time");
       if (!q.action.empty()) st, soci::use(action, "action");
+      for (size_t i = 0; i < scope_patterns.size(); ++i) {
+        st, soci::use(scope_patterns[i], "scope" + std::to_string(i));
+      }
     };
     long long total = 0;
     {

@@ -33,6 +33,14 @@ struct AuditQuery {
   std::string action;
   int limit = 50;  // 1..kMaxQueryLimit
   int offset = 0;  // 0..kMaxQueryOffset
+  // The reader's data scope: org-tree subtrees as materialised paths
+  // ("/1/3/"). A record belongs to the org unit of the role it was done under
+  // or, when none (logins, own password), to its user's own unit. nullopt:
+  // every record (the CLI, the platform). An empty list sees nothing.
+  std::optional<std::vector<std::string>> scope_paths;
+  // With scope_paths: also the records that belong to no unit (the platform
+  // itself, failed logins of unknown names). For readers with a root scope.
+  bool include_unowned = false;
 };
 
 struct AuditPage {

@@ -2,7 +2,11 @@
 #include "audit/query.h"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -170,6 +174,62 @@ TEST_P(QueryTest, RejectsBadQueriesNamingTheField) {
   q = AuditQuery{};
   q.offset = -1;
   EXPECT_EQ(field_of(q), "offset");
+}
+
+TEST_P(QueryTest, ScopeLimitsRecordsToTheReadersSubtree) {
+  // root ─┬─ county a ── station a1
+  //       └─ county b
+  std::map<std::string, int64_t> id;
+  std::map<std::string, std::string> path;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    for (auto [code, parent] : std::vector<std::pair<std::string, std::string>>{
+             {"r", ""}, {"a", "r"}, {"a1", "a"}, {"b", "r"}}) {
+      long long parent_id = parent.empty() ? 0 : id[parent];
+      soci::indicator ind = parent.empty() ? soci::i_null : soci::i_ok;
+      sql << "INSERT INTO org_unit (parent_id, code, name, kind, region_code) "
+             "VALUES (:p, :c, :c2, 'station', '330106')",
+          soci::use(parent_id, ind), soci::use(code), soci::use(code);
+      long long new_id = 0;
+      std::string new_path;
+      sql << "SELECT id, path FROM org_unit WHERE code = :c", soci::use(code), soci::into(new_id),
+          soci::into(new_path);
+      id[code] = new_id;
+      path[code] = new_path;
+    }
+    return OkStatus();
+  })));
+  auto append = [&](int64_t org_unit_id, const std::string& target) {
+    AuditEntry e = testing::SampleEntry(1);
+    e.action = "scope.test";
+    e.actor.user_id = 999;  // no such user: the record belongs to its role's unit only
+    e.actor.org_unit_id = org_unit_id;
+    e.target_id = target;
+    ASSERT_TRUE(IsOk(AppendOne(e)));
+  };
+  append(id["a1"], "in_a1");
+  append(id["b"], "in_b");
+  append(0, "unowned");
+  auto targets = [&](std::optional<std::vector<std::string>> scope, bool unowned) {
+    AuditQuery q;
+    q.action = "scope.test";
+    q.scope_paths = std::move(scope);
+    q.include_unowned = unowned;
+    auto page = Query(db(), q);
+    EXPECT_TRUE(IsOk(page));
+    std::set<std::string> out;
+    if (page.ok()) {
+      for (const AuditRecord& r : page->items) out.insert(r.target_id);
+    }
+    return out;
+  };
+  using Set = std::set<std::string>;
+  EXPECT_EQ(targets(std::nullopt, false), (Set{"in_a1", "in_b", "unowned"}));
+  EXPECT_EQ(targets(std::vector<std::string>{path["a"]}, false), (Set{"in_a1"}));
+  EXPECT_EQ(targets(std::vector<std::string>{path["a1"], path["b"]}, false),
+            (Set{"in_a1", "in_b"}));
+  EXPECT_EQ(targets(std::vector<std::string>{path["r"]}, false), (Set{"in_a1", "in_b"}));
+  EXPECT_EQ(targets(std::vector<std::string>{path["r"]}, true), (Set{"in_a1", "in_b", "unowned"}));
+  EXPECT_EQ(targets(std::vector<std::string>{}, false), Set{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, QueryTest, amr::testing::AllBackends(),

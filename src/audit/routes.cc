@@ -102,10 +102,11 @@ nlohmann::json ReportJson(const VerifyReport& report) {
 
 }  // namespace
 
-void AddAuditRoutes(http::Router& router, storage::Database& db) {
-  router.Get("/api/v1/audit", kAuditReadPermission, [&db](http::Request& req) {
+void AddAuditRoutes(http::Router& router, storage::Database& db, ScopeResolver scope) {
+  router.Get("/api/v1/audit", kAuditReadPermission, [&db, scope](http::Request& req) {
     auto query = ParseQuery(req);
     if (!query.ok()) return http::Response::Error(query.status());
+    if (scope) scope(req, *query);
     auto page = Query(db, *query);
     if (!page.ok()) return http::Response::Error(page.status());
     nlohmann::json items = nlohmann::json::array();

@@ -11,6 +11,9 @@
 // field (query.h has the rules; from/to are RFC 3339).
 #pragma once
 
+#include <functional>
+
+#include "audit/query.h"
 #include "http/router.h"
 #include "storage/database.h"
 
@@ -18,7 +21,12 @@ namespace amr::audit {
 
 inline constexpr const char* kAuditReadPermission = "audit.read";
 
-// `db` must outlive the router.
-void AddAuditRoutes(http::Router& router, storage::Database& db);
+// Narrows a query to the caller's data scope (AuditQuery::scope_paths); set by
+// the composition root from the authenticated principal.
+using ScopeResolver = std::function<void(const http::Request&, AuditQuery&)>;
+
+// `db` must outlive the router. Without a resolver every record is readable
+// by whoever passes the "audit.read" check.
+void AddAuditRoutes(http::Router& router, storage::Database& db, ScopeResolver scope = {});
 
 }  // namespace amr::audit

@@ -6,6 +6,8 @@
 #include "http/health.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
+#include "identity/principal.h"
+#include "identity/route_support.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -23,7 +25,16 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   identity::AddAuthRoutes(router, *auth_);
   identity::AddUserRoutes(router, db, *hasher_, clock);
   identity::AddOrgUnitRoutes(router, db, clock);
-  audit::AddAuditRoutes(router, db);
+  // Auditors read the records of their own subtree (data scope, docs/security.md).
+  audit::AddAuditRoutes(router, db, [](const http::Request& req, audit::AuditQuery& query) {
+    const identity::Principal* principal = identity::PrincipalOf(req);
+    query.scope_paths.emplace();
+    if (principal == nullptr) return;
+    for (const identity::RoleGrant* grant : principal->ScopesFor(audit::kAuditReadPermission)) {
+      query.scope_paths->push_back(grant->org_unit.path);
+    }
+    query.include_unowned = principal->HasRootScope(audit::kAuditReadPermission);
+  });
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");
   }

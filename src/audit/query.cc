@@ -5,18 +5,10 @@
 #include <soci/soci.h>
 
 #include "audit/internal/record_rows.h"
+#include "storage/sql_text.h"
 
 namespace amr::audit {
 namespace {
-
-std::string EscapeLike(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
 
 bool AllDigits(std::string_view text) {
   return !text.empty() && text.size() <= 18 &&
@@ -53,7 +45,7 @@ StatusOr<AuditPage> Query(storage::Database& db, const AuditQuery& q) {
   const std::string to = q.to ? FormatChinaTime(*q.to) : "";
   const bool action_prefix = q.action.size() > 2 && q.action.ends_with(".*");
   const std::string action =
-      action_prefix ? EscapeLike(q.action.substr(0, q.action.size() - 1)) + "%" : q.action;
+      action_prefix ? storage::EscapeLike(q.action.substr(0, q.action.size() - 1)) + "%" : q.action;
   if (!q.target_type.empty()) where += " AND target_type = :target_type";
   if (!q.target_id.empty()) where += " AND target_id = :target_id";
   if (by_user_id) {
@@ -79,7 +71,7 @@ StatusOr<AuditPage> Query(storage::Database& db, const AuditQuery& q) {
         "WHERE u.id = audit_log.user_id))";
     std::string any;
     for (size_t i = 0; i < q.scope_paths->size(); ++i) {
-      scope_patterns.push_back(EscapeLike((*q.scope_paths)[i]) + "%");
+      scope_patterns.push_back(storage::EscapeLike((*q.scope_paths)[i]) + "%");
       any += (i == 0 ? "" : " OR ") + std::string("o.path LIKE :scope") + std::to_string(i) +
              " ESCAPE '\\'";
     }

@@ -15,18 +15,6 @@ namespace {
 
 constexpr std::size_t kMaxParamBytes = 512;
 
-StatusOr<int> IntParam(const http::Request& req, const char* name, int fallback, int min, int max) {
-  auto text = req.Query(name);
-  if (!text || text->empty()) return fallback;
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || ptr != text->data() + text->size() || v < min || v > max) {
-    return InvalidArgumentError(fmt::format("参数 {} 应为 {} 到 {} 之间的整数", name, min, max),
-                                name);
-  }
-  return v;
-}
-
 StatusOr<std::string> TextParam(const http::Request& req, const char* name) {
   std::string text = req.Query(name).value_or("");
   if (text.size() > kMaxParamBytes) {
@@ -51,8 +39,8 @@ StatusOr<AuditQuery> ParseQuery(const http::Request& req) {
   ASSIGN_OR_RETURN(q.action, TextParam(req, "action"));
   ASSIGN_OR_RETURN(q.from, TimeParam(req, "from"));
   ASSIGN_OR_RETURN(q.to, TimeParam(req, "to"));
-  ASSIGN_OR_RETURN(q.limit, IntParam(req, "limit", 50, 1, kMaxQueryLimit));
-  ASSIGN_OR_RETURN(q.offset, IntParam(req, "offset", 0, 0, kMaxQueryOffset));
+  ASSIGN_OR_RETURN(q.limit, req.IntQuery("limit", 50, 1, kMaxQueryLimit));
+  ASSIGN_OR_RETURN(q.offset, req.IntQuery("offset", 0, 0, kMaxQueryOffset));
   return q;
 }
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "http/request.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 
 #include "http/url.h"
 
@@ -47,6 +50,19 @@ Status Request::SetTarget(std::string_view request_target) {
   path = std::string(parts.path);
   ASSIGN_OR_RETURN(query, ParseQuery(parts.query));
   return OkStatus();
+}
+
+StatusOr<int64_t> Request::IntQuery(std::string_view name, int64_t fallback, int64_t min,
+                                    int64_t max) const {
+  auto text = Query(name);
+  if (!text || text->empty()) return fallback;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || ptr != text->data() + text->size() || v < min || v > max) {
+    return InvalidArgumentError(fmt::format("参数 {} 应为 {} 到 {} 之间的整数", name, min, max),
+                                std::string(name));
+  }
+  return v;
 }
 
 }  // namespace amr::http

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <any>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -55,6 +56,10 @@ struct Request {
   // The value of route parameter `name`; an empty string if the route has no
   // such parameter (a bug in the route, caught by its tests).
   const std::string& Param(std::string_view name) const;
+  // Query parameter `name` as an integer in [min, max]; `fallback` when absent
+  // or empty. InvalidArgument naming `name` otherwise.
+  StatusOr<int64_t> IntQuery(std::string_view name, int64_t fallback, int64_t min,
+                             int64_t max) const;
   // The body parsed as JSON; InvalidArgument "请求体不是有效的 JSON" with field
   // "body" if it is empty or malformed.
   StatusOr<nlohmann::json> JsonBody() const;

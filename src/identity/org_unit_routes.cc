@@ -48,7 +48,7 @@ StatusOr<NewOrgUnit> ParseNewOrgUnit(const nlohmann::json& body) {
 
 void AddOrgUnitRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
   router.Get("/api/v1/org-units", Perm(perm::kOrgUnitsRead), [&db](http::Request& req) {
-    auto parent = IntQuery(req, "parent_id", 0, 1, INT64_MAX);
+    auto parent = req.IntQuery("parent_id", 0, 1, INT64_MAX);
     if (!parent.ok()) return http::Response::Error(parent.status());
     std::vector<OrgUnit> units;
     Status s = db.ReadTransaction([&](soci::session& sql) -> Status {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "identity/internal/rows.h"
+#include "storage/sql_text.h"
 
 namespace amr::identity {
 namespace {
@@ -79,7 +80,7 @@ StatusOr<std::vector<OrgUnit>> OrgUnitsUnder(soci::session& sql,
   std::string where = "WHERE ";
   for (size_t i = 0; i < scope_paths.size(); ++i) {
     if (i > 0) where += " OR ";
-    where += "path LIKE " + p.Text(internal::EscapeLike(scope_paths[i]) + "%") + " ESCAPE '\\'";
+    where += "path LIKE " + p.Text(storage::EscapeLike(scope_paths[i]) + "%") + " ESCAPE '\\'";
   }
   return Select(sql, where + " ORDER BY path", p);
 }

@@ -25,19 +25,6 @@ StatusOr<int64_t> IdParam(const http::Request& request, std::string_view name) {
   return v;
 }
 
-StatusOr<int64_t> IntQuery(const http::Request& request, std::string_view name, int64_t fallback,
-                           int64_t min, int64_t max) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return fallback;
-  int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || ptr != text->data() + text->size() || v < min || v > max) {
-    return InvalidArgumentError(fmt::format("参数 {} 应为 {} 到 {} 之间的整数", name, min, max),
-                                std::string(name));
-  }
-  return v;
-}
-
 StatusOr<nlohmann::json> ObjectBody(const http::Request& request) {
   ASSIGN_OR_RETURN(nlohmann::json body, request.JsonBody());
   if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");

@@ -26,9 +26,6 @@ Caller CallerOf(const http::Request& request);
 
 // Route parameter `name` as a positive id; InvalidArgument naming it otherwise.
 StatusOr<int64_t> IdParam(const http::Request& request, std::string_view name);
-// Query parameter `name` as an integer in [min, max], or `fallback` if absent.
-StatusOr<int64_t> IntQuery(const http::Request& request, std::string_view name, int64_t fallback,
-                           int64_t min, int64_t max);
 
 // The body as a JSON object; InvalidArgument (field "body") otherwise.
 StatusOr<nlohmann::json> ObjectBody(const http::Request& request);

@@ -54,11 +54,11 @@ StatusOr<NewUser> ParseNewUser(const nlohmann::json& body) {
 }
 
 http::Response ListUsers(storage::Database& db, http::Request& req) {
-  auto unit = IntQuery(req, "org_unit_id", 0, 1, INT64_MAX);
+  auto unit = req.IntQuery("org_unit_id", 0, 1, INT64_MAX);
   if (!unit.ok()) return http::Response::Error(unit.status());
-  auto limit = IntQuery(req, "limit", 50, 1, 500);
+  auto limit = req.IntQuery("limit", 50, 1, 500);
   if (!limit.ok()) return http::Response::Error(limit.status());
-  auto offset = IntQuery(req, "offset", 0, 0, 10'000'000);
+  auto offset = req.IntQuery("offset", 0, 0, 10'000'000);
   if (!offset.ok()) return http::Response::Error(offset.status());
   const std::string text = req.Query("q").value_or("");
   if (text.size() > 200) return http::Response::Error(InvalidArgumentError("查询词过长", "q"));

@@ -8,6 +8,7 @@
 
 #include "identity/internal/rows.h"
 #include "identity/org_unit_store.h"
+#include "storage/sql_text.h"
 
 namespace amr::identity {
 namespace {
@@ -224,17 +225,17 @@ StatusOr<UserPage> FindUsers(soci::session& sql, const UserQuery& query) {
   std::string scope;
   for (const std::string& path : query.scope_paths) {
     if (!scope.empty()) scope += " OR ";
-    scope += "o.path LIKE " + p.Text(internal::EscapeLike(path) + "%") + " ESCAPE '\\'";
+    scope += "o.path LIKE " + p.Text(storage::EscapeLike(path) + "%") + " ESCAPE '\\'";
   }
   if (query.include_unassigned) scope += std::string(scope.empty() ? "" : " OR ") + "o.id IS NULL";
   if (scope.empty()) return UserPage{};
   std::string where = "WHERE (" + scope + ")";
   if (!query.within_path.empty()) {
-    where += " AND o.path LIKE " + p.Text(internal::EscapeLike(query.within_path) + "%") +
-             " ESCAPE '\\'";
+    where +=
+        " AND o.path LIKE " + p.Text(storage::EscapeLike(query.within_path) + "%") + " ESCAPE '\\'";
   }
   if (!query.text.empty()) {
-    const std::string like = "%" + internal::EscapeLike(query.text) + "%";
+    const std::string like = "%" + storage::EscapeLike(query.text) + "%";
     where += " AND (u.username LIKE " + p.Text(like) + " ESCAPE '\\' OR u.display_name LIKE " +
              p.Text(like) + " ESCAPE '\\')";
   }

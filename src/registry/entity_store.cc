@@ -11,6 +11,7 @@
 #include "registry/entity_csv.h"
 #include "storage/bulk_loader.h"
 #include "storage/change_log.h"
+#include "storage/sql_text.h"
 
 namespace amr::registry {
 
@@ -37,15 +38,6 @@ Entity FromRow(const soci::row& r) {
   e.status = *ParseStatus(r.get<std::string>(12));
   e.established_on = *Date::Parse(r.get<std::string>(13));
   return e;
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
 }
 
 }  // namespace
@@ -181,9 +173,9 @@ StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc) {
 StatusOr<EntityPage> FindEntities(storage::Database& db, const EntityQuery& q) {
   // Conditions are fixed SQL text; every value is a bound parameter.
   std::string where = " WHERE 1 = 1";
-  const std::string like = "%" + EscapeLike(q.text) + "%";
-  const std::string prefix = EscapeLike(q.text) + "%";
-  const std::string region = EscapeLike(q.region_code) + "%";
+  const std::string like = "%" + storage::EscapeLike(q.text) + "%";
+  const std::string prefix = storage::EscapeLike(q.text) + "%";
+  const std::string region = storage::EscapeLike(q.region_code) + "%";
   const std::string kind = q.kind ? std::string(KindId(*q.kind)) : "";
   const std::string status = q.status ? std::string(StatusId(*q.status)) : "";
   if (!q.text.empty()) {

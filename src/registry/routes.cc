@@ -39,18 +39,6 @@ nlohmann::json PublicJson(const Entity& e) {
   };
 }
 
-StatusOr<int> IntParam(const http::Request& req, const char* name, int fallback, int min, int max) {
-  auto text = req.Query(name);
-  if (!text || text->empty()) return fallback;
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || ptr != text->data() + text->size() || v < min || v > max) {
-    return InvalidArgumentError(fmt::format("参数 {} 应为 {} 到 {} 之间的整数", name, min, max),
-                                name);
-  }
-  return v;
-}
-
 StatusOr<EntityQuery> ParseQuery(const http::Request& req) {
   EntityQuery q;
   q.text = FoldText(req.Query("q").value_or(""));
@@ -69,8 +57,8 @@ StatusOr<EntityQuery> ParseQuery(const http::Request& req) {
   if (auto status = req.Query("status"); status && !status->empty()) {
     ASSIGN_OR_RETURN(q.status, ParseStatus(*status));
   }
-  ASSIGN_OR_RETURN(q.limit, IntParam(req, "limit", 20, 1, kMaxLimit));
-  ASSIGN_OR_RETURN(q.offset, IntParam(req, "offset", 0, 0, 1'000'000));
+  ASSIGN_OR_RETURN(q.limit, req.IntQuery("limit", 20, 1, kMaxLimit));
+  ASSIGN_OR_RETURN(q.offset, req.IntQuery("offset", 0, 0, 1'000'000));
   return q;
 }
 

@@ -30,15 +30,6 @@ std::string RowText(const soci::row& row, std::size_t i) {
   return row.get<std::string>(i);
 }
 
-std::string EscapeLike(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::string Params::Text(std::string value) {
   std::string name = fmt::format("p{}", next_++);
   texts_.emplace_back(name, std::move(value));

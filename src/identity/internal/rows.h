@@ -25,9 +25,6 @@ int64_t RowInt(const soci::row& row, std::size_t i);
 std::string RowText(const soci::row& row, std::size_t i);
 bool RowIsNull(const soci::row& row, std::size_t i);
 
-// `text` with LIKE's wildcards escaped by '\' (use with ESCAPE '\').
-std::string EscapeLike(std::string_view text);
-
 // Named parameters for Query. Values live as long as the object.
 class Params {
  public:

@@ -105,6 +105,16 @@ Status AuthService::RecordFailure(int64_t user_id, std::string_view action, cons
   return answer;
 }
 
+Status AuthService::AuditRefusedLogin(const Caller& caller, std::string target_id,
+                                      nlohmann::json after) const {
+  return db_.Transaction([&](soci::session& sql) {
+    return audit::Append(sql,
+                         {AnonymousActor(caller, 0, "anonymous"), "auth.login_failed", "user",
+                          target_id, nullptr, after},
+                         clock_);
+  });
+}
+
 StatusOr<AuthService::LoginResult> AuthService::Login(std::string_view username,
                                                       std::string_view password,
                                                       const Caller& caller) const {
@@ -118,43 +128,23 @@ StatusOr<AuthService::LoginResult> AuthService::Login(std::string_view username,
   }
   if (!creds) {
     hasher_.VerifyDummy(password);
-    RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) {
-      nlohmann::json after = {{"reason", "unknown_user"}};
-      if (well_formed) after["username"] = std::string(username);
-      return audit::Append(
-          sql,
-          {AnonymousActor(caller, 0, "anonymous"), "auth.login_failed", "user", "", nullptr, after},
-          clock_);
-    }));
+    nlohmann::json after = {{"reason", "unknown_user"}};
+    if (well_formed) after["username"] = std::string(username);
+    RETURN_IF_ERROR(AuditRefusedLogin(caller, "", std::move(after)));
     return WrongLogin();
   }
   if (IsAfter(creds->locked_until, clock_.Now())) {
-    RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) {
-      return audit::Append(sql,
-                           {AnonymousActor(caller, 0, "anonymous"),
-                            "auth.login_failed",
-                            "user",
-                            std::to_string(creds->user_id),
-                            nullptr,
-                            {{"reason", "locked"}, {"locked_until", creds->locked_until}}},
-                           clock_);
-    }));
+    RETURN_IF_ERROR(
+        AuditRefusedLogin(caller, std::to_string(creds->user_id),
+                          {{"reason", "locked"}, {"locked_until", creds->locked_until}}));
     return LockedError(creds->locked_until);
   }
   if (!hasher_.Verify(creds->password_hash, password)) {
     return RecordFailure(creds->user_id, "auth.login_failed", caller, WrongLogin());
   }
   if (!creds->active) {
-    RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) {
-      return audit::Append(sql,
-                           {AnonymousActor(caller, 0, "anonymous"),
-                            "auth.login_failed",
-                            "user",
-                            std::to_string(creds->user_id),
-                            nullptr,
-                            {{"reason", "inactive"}}},
-                           clock_);
-    }));
+    RETURN_IF_ERROR(
+        AuditRefusedLogin(caller, std::to_string(creds->user_id), {{"reason", "inactive"}}));
     return PermissionDeniedError("账户已停用，请联系管理员");
   }
   std::optional<std::string> rehash;

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,9 @@ class AuthService {
   // status to answer with (Unauthenticated, or ResourceExhausted once locked).
   Status RecordFailure(int64_t user_id, std::string_view action, const Caller& caller,
                        Status wrong) const;
+  // Audits, in a transaction of its own, a login refused before any password
+  // was counted (unknown name, locked or inactive account).
+  Status AuditRefusedLogin(const Caller& caller, std::string target_id, nlohmann::json after) const;
 
   storage::Database& db_;
   const PasswordHasher& hasher_;

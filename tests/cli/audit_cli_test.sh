@@ -9,18 +9,7 @@ AMR="$(realpath "$1")"
 APPEND="$(realpath "$2")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected [$2], got [$3]"
-  fi
-}
-rc() { "$@" >/dev/null 2>&1; echo $?; }
+source "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 
 # chain_checks NAME URL UNGUARD_SQL SQL_RUNNER...
 # UNGUARD_SQL removes the append-only triggers; SQL_RUNNER runs one SQL text.

@@ -12,18 +12,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1: expected [$2], got [$3]"
-  fi
-}
-rc() { "$@" >/dev/null 2>&1; echo $?; }
+source "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 
 # --- codes -----------------------------------------------------------------
 for code in 91310110666007217T 91310115591693856A 91110000MA01A7RH2R 53640000MJX173672F \

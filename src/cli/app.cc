@@ -35,6 +35,14 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
     }
     query.include_unowned = principal->HasRootScope(audit::kAuditReadPermission);
   });
+  // Registration: names.
+
+  // Registration: 企业开办 applications and department steps.
+
+  // Registration: electronic business licences.
+
+  // Supervision: 双随机、一公开.
+
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");
   }

@@ -9,12 +9,16 @@
 
 namespace amr::cli {
 
-void AddServeCommands(CLI::App& app, int* exit_code);     // serve, migrate
-void AddCodesCommands(CLI::App& app, int* exit_code);     // codes uscc|id|region
-void AddCalendarCommands(CLI::App& app, int* exit_code);  // calendar add-workdays|is-workday
-void AddEntityCommands(CLI::App& app, int* exit_code);    // gen entities, import entities
-void AddUserCommands(CLI::App& app, int* exit_code);      // users import|create|…
-void AddAuditCommands(CLI::App& app, int* exit_code);     // audit verify
+void AddServeCommands(CLI::App& app, int* exit_code);          // serve, migrate
+void AddCodesCommands(CLI::App& app, int* exit_code);          // codes uscc|id|region
+void AddCalendarCommands(CLI::App& app, int* exit_code);       // calendar add-workdays|is-workday
+void AddEntityCommands(CLI::App& app, int* exit_code);         // gen entities, import entities
+void AddUserCommands(CLI::App& app, int* exit_code);           // users import|create|…
+void AddAuditCommands(CLI::App& app, int* exit_code);          // audit verify
+void AddNameCommands(CLI::App& app, int* exit_code);           // names check|…
+void AddEstablishmentCommands(CLI::App& app, int* exit_code);  // establishment …
+void AddLicenseCommands(CLI::App& app, int* exit_code);        // license verify|…
+void AddInspectionCommands(CLI::App& app, int* exit_code);     // draw sample|verify, inspection …
 
 // Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
 int ReportError(const Status& status, int code = 1);

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   amr::cli::AddEntityCommands(app, &exit_code);
   amr::cli::AddUserCommands(app, &exit_code);
   amr::cli::AddAuditCommands(app, &exit_code);
+  amr::cli::AddNameCommands(app, &exit_code);
+  amr::cli::AddEstablishmentCommands(app, &exit_code);
+  amr::cli::AddLicenseCommands(app, &exit_code);
+  amr::cli::AddInspectionCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

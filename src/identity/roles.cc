@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 14> kPermissions = {{
+constexpr std::array<PermissionInfo, 21> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -46,6 +46,13 @@ constexpr std::array<PermissionInfo, 14> kPermissions = {{
     {perm::kInspectionTaskWrite, "录入检查结果"},
     {perm::kInspectionPlanWrite, "制定抽查计划"},
     {perm::kStatsRead, "查看统计数据"},
+    {perm::kNamesReserve, "预留（保留）企业名称"},
+    {perm::kLicenseManage, "下载本企业电子营业执照、授权和撤销经办人"},
+    {perm::kOutboxRead, "查看推送外部部门的消息及失败队列"},
+    {perm::kOutboxWrite, "重新推送失败的消息"},
+    {perm::kInspectionLibraryRead, "查看抽查事项清单、检查对象库和执法人员库"},
+    {perm::kInspectionLibraryWrite, "维护抽查事项清单、检查对象库和执法人员库"},
+    {perm::kInspectionDraw, "建立抽查任务、公示抽取范围并随机抽取"},
 }};
 
 struct Grant {
@@ -56,8 +63,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 14>& Grants() {
-  static const std::array<Grant, 14> kGrants = {{
+const std::array<Grant, 21>& Grants() {
+  static const std::array<Grant, 21> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -75,6 +82,13 @@ const std::array<Grant, 14>& Grants() {
       {perm::kInspectionTaskWrite, {Role::kInspector}},
       {perm::kInspectionPlanWrite, {Role::kLeader}},
       {perm::kStatsRead, {Role::kLeader}},
+      {perm::kNamesReserve, {Role::kApplicant, Role::kWindowClerk}},
+      {perm::kLicenseManage, {Role::kApplicant}},
+      {perm::kOutboxRead, {Role::kAdmin}},
+      {perm::kOutboxWrite, {Role::kAdmin}},
+      {perm::kInspectionLibraryRead, {Role::kInspector, Role::kLeader}},
+      {perm::kInspectionLibraryWrite, {Role::kLeader}},
+      {perm::kInspectionDraw, {Role::kLeader}},
   }};
   return kGrants;
 }

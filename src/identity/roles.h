@@ -64,6 +64,13 @@ inline constexpr std::string_view kInspectionTaskRead = "inspection.task.read";
 inline constexpr std::string_view kInspectionTaskWrite = "inspection.task.write";
 inline constexpr std::string_view kInspectionPlanWrite = "inspection.plan.write";
 inline constexpr std::string_view kStatsRead = "stats.read";
+inline constexpr std::string_view kNamesReserve = "names.reserve";
+inline constexpr std::string_view kLicenseManage = "license.manage";
+inline constexpr std::string_view kOutboxRead = "outbox.read";
+inline constexpr std::string_view kOutboxWrite = "outbox.write";
+inline constexpr std::string_view kInspectionLibraryRead = "inspection.library.read";
+inline constexpr std::string_view kInspectionLibraryWrite = "inspection.library.write";
+inline constexpr std::string_view kInspectionDraw = "inspection.draw";
 }  // namespace perm
 
 struct PermissionInfo {

@@ -57,7 +57,8 @@ TEST(RolesTest, AdministrationAndAuditAreSeparated) {
     EXPECT_EQ(RoleGrants(r, perm::kUsersWrite), r == Role::kAdmin) << RoleId(r);
   }
   EXPECT_EQ(PermissionsOf(Role::kApplicant),
-            std::vector<std::string_view>{perm::kRegistrationApply});
+            (std::vector<std::string_view>{perm::kRegistrationApply, perm::kNamesReserve,
+                                           perm::kLicenseManage}));
   // Route markers are not grants.
   EXPECT_FALSE(RoleGrants(Role::kAdmin, kPublicPermission));
   EXPECT_FALSE(RoleGrants(Role::kAdmin, kAuthenticatedPermission));

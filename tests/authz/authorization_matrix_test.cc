@@ -217,6 +217,14 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // The audit trail is not split by unit (yet): an auditor reads all of it.
     c["GET /api/v1/audit"] = {fixed("/api/v1/audit?limit=5"), {}};
     c["GET /api/v1/audit/verify"] = {fixed("/api/v1/audit/verify"), {}};
+    // Registration: names.
+
+    // Registration: 企业开办 applications and department steps.
+
+    // Registration: electronic business licences.
+
+    // Supervision: 双随机、一公开.
+
     return c;
   }
 

@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all bootstrap configure build run test format format-check bench clean
+.PHONY: all bootstrap configure build web run test format format-check bench clean
 
 all: build
 
@@ -21,8 +21,12 @@ $(BUILD)/build.ninja: CMakeLists.txt
 
 configure: bootstrap $(BUILD)/build.ninja
 
-build: configure
+build: configure web
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The web UI (web/dist), rebuilt only when a source of it is newer.
+web: bootstrap
+	@node web/scripts/build-if-stale.mjs
 
 run: build
 	mkdir -p var

@@ -6,11 +6,39 @@
 #include "http/health.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
+#include "identity/org_unit_store.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
+namespace {
+
+// The region-code prefix a unit's region stands for: "330106" a county,
+// "330100" → "3301" a city, "330000" → "33" a province, "000000" → "" all.
+std::string RegionPrefix(std::string code) {
+  while (code.size() >= 2 && code.ends_with("00")) code.resize(code.size() - 2);
+  return code;
+}
+
+// The regions whose figures a caller may see: those of the units it holds
+// stats.read at (everywhere for the root).
+StatusOr<std::vector<std::string>> StatsRegions(storage::Database& db, const http::Request& req) {
+  std::vector<std::string> regions;
+  const identity::Principal* principal = identity::PrincipalOf(req);
+  if (principal == nullptr) return regions;
+  if (principal->HasRootScope(identity::perm::kStatsRead)) return std::vector<std::string>{""};
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    for (const identity::RoleGrant* grant : principal->ScopesFor(identity::perm::kStatsRead)) {
+      ASSIGN_OR_RETURN(identity::OrgUnit unit, identity::GetOrgUnit(sql, grant->org_unit.id));
+      regions.push_back(RegionPrefix(unit.region_code));
+    }
+    return OkStatus();
+  }));
+  return regions;
+}
+
+}  // namespace
 
 App::App(storage::Database& db, const Clock& clock, AppOptions options)
     : hasher_(std::make_unique<identity::PasswordHasher>(options.password_cost)),
@@ -22,6 +50,8 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   });
   codes::AddCodeRoutes(router);
   registry::AddEntityRoutes(router, db);
+  registry::AddEntityStatsRoutes(router, db,
+                                 [&db](const http::Request& req) { return StatsRegions(db, req); });
   identity::AddAuthRoutes(router, *auth_);
   identity::AddUserRoutes(router, db, *hasher_, clock);
   identity::AddOrgUnitRoutes(router, db, clock);

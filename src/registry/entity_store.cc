@@ -42,6 +42,44 @@ Entity FromRow(const soci::row& r) {
 
 }  // namespace
 
+StatusOr<EntityStats> CountEntities(storage::Database& db, std::string_view region_prefix,
+                                    int from_year) {
+  const std::string region = storage::EscapeLike(region_prefix) + "%";
+  const std::string from = fmt::format("{:04d}-01-01", from_year);
+  // 3 kinds x 4 statuses, and a century of years x 3 kinds at most.
+  constexpr size_t kMaxGroups = 400;
+  EntityStats stats;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    stats = EntityStats{};
+    std::vector<std::string> kinds(kMaxGroups), statuses(kMaxGroups);
+    std::vector<long long> counts(kMaxGroups);
+    sql << "SELECT kind, status, COUNT(*) FROM entity WHERE region_code LIKE :region "
+           "ESCAPE '\\' GROUP BY kind, status ORDER BY kind, status",
+        soci::into(kinds), soci::into(statuses), soci::into(counts), soci::use(region, "region");
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      ASSIGN_OR_RETURN(EntityKind kind, ParseKind(kinds[i]));
+      ASSIGN_OR_RETURN(EntityStatus status, ParseStatus(statuses[i]));
+      stats.by_kind_status.push_back({kind, status, counts[i]});
+      stats.total += counts[i];
+    }
+    std::vector<std::string> years(kMaxGroups), year_kinds(kMaxGroups);
+    std::vector<long long> year_counts(kMaxGroups);
+    sql << "SELECT SUBSTR(established_on, 1, 4) AS y, kind, COUNT(*) FROM entity "
+           "WHERE region_code LIKE :region ESCAPE '\\' AND established_on >= :from "
+           "GROUP BY SUBSTR(established_on, 1, 4), kind ORDER BY y, kind",
+        soci::into(years), soci::into(year_kinds), soci::into(year_counts),
+        soci::use(region, "region"), soci::use(from, "from");
+    for (size_t i = 0; i < years.size(); ++i) {
+      ASSIGN_OR_RETURN(EntityKind kind, ParseKind(year_kinds[i]));
+      int year = 0;
+      std::from_chars(years[i].data(), years[i].data() + years[i].size(), year);
+      stats.by_year.push_back({year, kind, year_counts[i]});
+    }
+    return OkStatus();
+  }));
+  return stats;
+}
+
 Status InsertEntity(soci::session& sql, const Entity& e, std::string_view now) {
   const std::string kind(KindId(e.kind)), status(StatusId(e.status)), credit(1, e.credit_class),
       established = e.established_on.ToString(), ts(now);

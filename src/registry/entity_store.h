@@ -48,6 +48,27 @@ struct EntityPage {
 };
 StatusOr<EntityPage> FindEntities(storage::Database& db, const EntityQuery& query);
 
+// Counts for the leaders' dashboard: entities whose region code starts with
+// `region_prefix` ("" = everywhere), by kind and status, and those established
+// in `from_year` or later, by year and kind. Pairs with no entity are absent.
+struct KindStatusCount {
+  EntityKind kind = EntityKind::kEnterprise;
+  EntityStatus status = EntityStatus::kActive;
+  int64_t count = 0;
+};
+struct YearKindCount {
+  int year = 0;
+  EntityKind kind = EntityKind::kEnterprise;
+  int64_t count = 0;
+};
+struct EntityStats {
+  int64_t total = 0;
+  std::vector<KindStatusCount> by_kind_status;  // ordered by kind, then status
+  std::vector<YearKindCount> by_year;           // ordered by year, then kind
+};
+StatusOr<EntityStats> CountEntities(storage::Database& db, std::string_view region_prefix,
+                                    int from_year);
+
 // Inserts one entity and its change-log row inside the caller's transaction
 // (used by the demo seed and, later, registration).
 Status InsertEntity(soci::session& sql, const Entity& entity, std::string_view now);

@@ -150,6 +150,65 @@ TEST_P(EntityStoreTest, MissingEntityIsNotFound) {
   EXPECT_EQ(GetEntity(db(), "91310110666007217T").status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(EntityStoreTest, CountsByKindStatusAndYearWithinARegion) {
+  GeneratorOptions options;
+  options.region_prefix = "330106";
+  auto gen = *EntityGenerator::Create(11, options);
+  struct Row {
+    const char* region;
+    EntityKind kind;
+    EntityStatus status;
+    const char* established;
+  };
+  const std::vector<Row> rows = {
+      {"330106", EntityKind::kEnterprise, EntityStatus::kActive, "2025-03-02"},
+      {"330106", EntityKind::kEnterprise, EntityStatus::kActive, "2026-02-16"},
+      {"330106", EntityKind::kEnterprise, EntityStatus::kDeregistered, "2019-06-01"},
+      {"330106", EntityKind::kIndividualBusiness, EntityStatus::kActive, "2026-10-08"},
+      {"330105", EntityKind::kEnterprise, EntityStatus::kActive, "2026-01-05"},
+      {"330206", EntityKind::kCooperative, EntityStatus::kActive, "2024-12-31"},
+  };
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    for (const Row& r : rows) {
+      Entity e = *gen.Next();
+      e.region_code = r.region;
+      e.kind = r.kind;
+      e.status = r.status;
+      e.established_on = *Date::Parse(r.established);
+      RETURN_IF_ERROR(InsertEntity(sql, e, "2026-11-24T09:00:00+08:00"));
+    }
+    return OkStatus();
+  })));
+
+  // The county: 4 entities; the deregistered one counts under its own status.
+  auto county = CountEntities(db(), "330106", 2025);
+  ASSERT_TRUE(IsOk(county));
+  EXPECT_EQ(county->total, 4);
+  ASSERT_EQ(county->by_kind_status.size(), 3u);
+  EXPECT_EQ(county->by_kind_status[0].kind, EntityKind::kEnterprise);
+  EXPECT_EQ(county->by_kind_status[0].status, EntityStatus::kActive);
+  EXPECT_EQ(county->by_kind_status[0].count, 2);
+  EXPECT_EQ(county->by_kind_status[1].status, EntityStatus::kDeregistered);
+  EXPECT_EQ(county->by_kind_status[1].count, 1);
+  EXPECT_EQ(county->by_kind_status[2].kind, EntityKind::kIndividualBusiness);
+  // From 2025 on: one enterprise in 2025; one enterprise and one individual business in 2026.
+  ASSERT_EQ(county->by_year.size(), 3u);
+  EXPECT_EQ(county->by_year[0].year, 2025);
+  EXPECT_EQ(county->by_year[0].count, 1);
+  EXPECT_EQ(county->by_year[1].year, 2026);
+  EXPECT_EQ(county->by_year[1].kind, EntityKind::kEnterprise);
+  EXPECT_EQ(county->by_year[2].kind, EntityKind::kIndividualBusiness);
+
+  // The city prefix takes in both of its counties but not 宁波 (3302).
+  auto city = CountEntities(db(), "3301", 2000);
+  ASSERT_TRUE(IsOk(city));
+  EXPECT_EQ(city->total, 5);
+  auto all = CountEntities(db(), "", 2000);
+  ASSERT_TRUE(IsOk(all));
+  EXPECT_EQ(all->total, 6);
+  EXPECT_EQ(all->by_year.size(), 5u);  // 2019, 2024, 2025 and 2026 (two kinds)
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EntityStoreTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -9,6 +9,8 @@
 #include "codes/regions.h"
 #include "codes/uscc.h"
 #include "common/text.h"
+#include "export/xlsx.h"
+#include "identity/roles.h"
 #include "registry/entity_store.h"
 
 namespace amr::registry {
@@ -62,7 +64,102 @@ StatusOr<EntityQuery> ParseQuery(const http::Request& req) {
   return q;
 }
 
+http::Response ExportXlsx(storage::Database& db, http::Request& req) {
+  auto query = ParseQuery(req);
+  if (!query.ok()) return http::Response::Error(query.status());
+  query->limit = kMaxExportRows;
+  query->offset = 0;
+  auto page = FindEntities(db, *query);
+  if (!page.ok()) return http::Response::Error(page.status());
+  exports::XlsxTable table;
+  table.sheet_name = "市场主体";
+  table.title = "市场主体公示信息";
+  table.columns = {{"统一社会信用代码", 22},
+                   {"名称", 36},
+                   {"类型", 12},
+                   {"组织形式", 16},
+                   {"法定代表人", 12},
+                   {"注册资本（万元）", 14},
+                   {"登记状态", 10},
+                   {"成立日期", 12},
+                   {"所在地区", 28},
+                   {"住所", 40}};
+  for (const Entity& e : page->items) {
+    exports::XlsxCell capital;
+    if (e.registered_capital) capital = static_cast<double>(*e.registered_capital) / 10000.0;
+    table.rows.push_back({e.uscc, e.name, std::string(KindName(e.kind)), e.org_form,
+                          e.legal_rep_name, capital, std::string(StatusName(e.status)),
+                          e.established_on.ToString(), codes::Regions().ChainName(e.region_code),
+                          e.address});
+  }
+  table.note = page->total > kMaxExportRows
+                   ? fmt::format("共 {} 条符合条件，本表为前 {} 条；请缩小查询范围后再导出。",
+                                 page->total, kMaxExportRows)
+                   : fmt::format("共 {} 条。", page->total);
+  auto bytes = exports::RenderXlsx(table);
+  if (!bytes.ok()) return http::Response::Error(bytes.status());
+  http::Response r =
+      http::Response::Text(std::move(*bytes), std::string(exports::kXlsxContentType));
+  r.headers.emplace_back("Content-Disposition", exports::AttachmentDisposition("市场主体.xlsx"));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// Whether `region` lies within one of `allowed` (prefixes; "" is everywhere).
+bool RegionAllowed(const std::vector<std::string>& allowed, std::string_view region) {
+  for (const std::string& prefix : allowed) {
+    if (region.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+http::Response Stats(storage::Database& db, const RegionScope& scope, http::Request& req) {
+  std::string region = req.Query("region_code").value_or("");
+  if (region.size() > 6 || region.find_first_not_of("0123456789") != std::string::npos) {
+    return http::Response::Error(
+        InvalidArgumentError("行政区划代码应为 1 到 6 位数字", "region_code"));
+  }
+  auto from_year = req.IntQuery("from_year", 1949, 1949, 9999);
+  if (!from_year.ok()) return http::Response::Error(from_year.status());
+  auto allowed =
+      scope ? scope(req) : StatusOr<std::vector<std::string>>(std::vector<std::string>{""});
+  if (!allowed.ok()) return http::Response::Error(allowed.status());
+  if (region.empty() && !allowed->empty()) region = allowed->front();
+  if (!RegionAllowed(*allowed, region)) {
+    return http::Response::Error(PermissionDeniedError("所查地区不在本人的统计范围内"));
+  }
+  auto stats = CountEntities(db, region, static_cast<int>(*from_year));
+  if (!stats.ok()) return http::Response::Error(stats.status());
+  nlohmann::json by_kind_status = nlohmann::json::array();
+  for (const KindStatusCount& c : stats->by_kind_status) {
+    by_kind_status.push_back({{"kind", KindId(c.kind)},
+                              {"kind_name", KindName(c.kind)},
+                              {"status", StatusId(c.status)},
+                              {"status_name", StatusName(c.status)},
+                              {"count", c.count}});
+  }
+  nlohmann::json by_year = nlohmann::json::array();
+  for (const YearKindCount& c : stats->by_year) {
+    by_year.push_back({{"year", c.year},
+                       {"kind", KindId(c.kind)},
+                       {"kind_name", KindName(c.kind)},
+                       {"count", c.count}});
+  }
+  return http::Response::Json({{"region_code", region},
+                               {"region_name", region.empty() ? std::string("全部地区")
+                                                              : codes::Regions().ChainName(region)},
+                               {"from_year", *from_year},
+                               {"total", stats->total},
+                               {"by_kind_status", std::move(by_kind_status)},
+                               {"by_year", std::move(by_year)}});
+}
+
 }  // namespace
+
+void AddEntityStatsRoutes(http::Router& router, storage::Database& db, RegionScope scope) {
+  router.Get("/api/v1/entities/stats", std::string(identity::perm::kStatsRead),
+             [&db, scope = std::move(scope)](http::Request& req) { return Stats(db, scope, req); });
+}
 
 void AddEntityRoutes(http::Router& router, storage::Database& db) {
   router.Get("/api/v1/entities", std::string(http::kPublic), [&db](http::Request& req) {
@@ -77,6 +174,8 @@ void AddEntityRoutes(http::Router& router, storage::Database& db) {
                                  {"offset", query->offset},
                                  {"items", std::move(items)}});
   });
+  router.Get("/api/v1/entities/export.xlsx", std::string(http::kPublic),
+             [&db](http::Request& req) { return ExportXlsx(db, req); });
   router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic), [&db](http::Request& req) {
     const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
     if (!check.valid && !check.legacy) return http::Response::Error(check.problem);

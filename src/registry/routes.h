@@ -2,9 +2,16 @@
 // HTTP routes for market entities (public disclosure: 国家企业信用信息公示):
 //   GET /api/v1/entities?q=&region_code=&kind=&status=&limit=&offset=
 //   GET /api/v1/entities/{uscc}
+//   GET /api/v1/entities/export.xlsx?q=&region_code=&kind=&status=   (the list as Excel)
+//   GET /api/v1/entities/stats?region_code=&from_year=   (stats.read, the caller's regions)
 // Legal representatives' ID numbers are never part of a public answer.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
 #include "http/router.h"
 #include "storage/database.h"
 
@@ -12,5 +19,18 @@ namespace amr::registry {
 
 // `db` must outlive the router.
 void AddEntityRoutes(http::Router& router, storage::Database& db);
+
+// The most rows one Excel export holds; the sheet says when more matched.
+inline constexpr int kMaxExportRows = 5000;
+
+// The region-code prefixes the caller of a request may count ("" stands for
+// everywhere; none: nowhere). The composition root derives them from the
+// caller's stats.read grants and the regions of their org units.
+using RegionScope = std::function<StatusOr<std::vector<std::string>>(const http::Request&)>;
+
+// The leaders' dashboard figures (stats.read). Without region_code the
+// caller's first region is counted; a region_code outside every region of
+// the caller is refused (403).
+void AddEntityStatsRoutes(http::Router& router, storage::Database& db, RegionScope scope);
 
 }  // namespace amr::registry

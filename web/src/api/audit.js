@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The audit trail (src/audit/routes.cc).
+import { get } from './client.js'
+
+// {user, action, target_type, target_id, from, to, limit, offset} → {total, items}
+export const queryAudit = (query) => get('/audit', query)
+// → {intact, records_checked, head, first_break}
+export const verifyAudit = () => get('/audit/verify')

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The entity routes over real HTTP on every backend: the Excel export and the
+// dashboard figures with their region scope. The scope resolver stands in for
+// the composition root's (src/cli/app.cc derives it from the caller's units).
+#include "registry/routes.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/server_test_util.h"
+#include "registry/entity_generator.h"
+#include "registry/entity_store.h"
+#include "testing/db_fixture.h"
+#include "testing/http_client.h"
+
+namespace amr::registry {
+namespace {
+
+using amr::testing::IsOk;
+
+class EntityRoutesTest : public amr::testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    GeneratorOptions options;
+    options.region_prefix = "330106";
+    auto gen = *EntityGenerator::Create(3, options);
+    struct Row {
+      const char* region;
+      EntityKind kind;
+      const char* name;
+    };
+    const std::vector<Row> rows = {
+        {"330106", EntityKind::kEnterprise, "杭州西湖龙井茶业有限公司"},
+        {"330106", EntityKind::kIndividualBusiness, "西湖区龙井茶馆"},
+        {"330105", EntityKind::kEnterprise, "杭州拱墅运河茶叶有限公司"},
+    };
+    ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+      for (const Row& r : rows) {
+        Entity e = *gen.Next();
+        e.region_code = r.region;
+        e.kind = r.kind;
+        e.name = r.name;
+        e.status = EntityStatus::kActive;
+        e.established_on = *Date::Parse("2026-10-08");
+        e.registered_capital =
+            r.kind == EntityKind::kEnterprise ? std::optional<int64_t>(1'500'000) : std::nullopt;
+        RETURN_IF_ERROR(InsertEntity(sql, e, "2026-11-24T09:00:00+08:00"));
+      }
+      return OkStatus();
+    })));
+    auto router = std::make_shared<http::Router>();
+    AddEntityRoutes(*router, db());
+    AddEntityStatsRoutes(*router, db(), [this](const http::Request&) {
+      return StatusOr<std::vector<std::string>>(allowed_);
+    });
+    server_ = http::testutil::StartServer(router);
+    ASSERT_NE(server_, nullptr);
+  }
+
+  void TearDown() override {
+    server_.reset();
+    DbTest::TearDown();
+  }
+
+  amr::testing::HttpResult Get(const std::string& target) {
+    return amr::testing::HttpRequest(server_->port(), "GET", target);
+  }
+
+  std::vector<std::string> allowed_ = {"330106"};
+  std::unique_ptr<http::Server> server_;
+};
+
+TEST_P(EntityRoutesTest, ExportIsAnXlsxOfTheFilteredList) {
+  // "茶" matches all three names; the kind filter leaves the two enterprises.
+  auto r = Get("/api/v1/entities/export.xlsx?q=%E8%8C%B6&kind=enterprise");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(r.headers["content-disposition"].find(
+                "filename*=UTF-8''%E5%B8%82%E5%9C%BA%E4%B8%BB%E4%BD%93.xlsx"),
+            std::string::npos);
+  EXPECT_EQ(r.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  // Bad filters are refused as in the list, before anything is written.
+  auto bad = Get("/api/v1/entities/export.xlsx?kind=bank");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "kind");
+}
+
+TEST_P(EntityRoutesTest, StatsCountTheCallersRegionByDefault) {
+  auto r = Get("/api/v1/entities/stats?from_year=2020");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = r.Json();
+  EXPECT_EQ(body["region_code"], "330106");
+  EXPECT_EQ(body["total"], 2);
+  ASSERT_EQ(body["by_kind_status"].size(), 2u);
+  EXPECT_EQ(body["by_kind_status"][0]["kind"], "enterprise");
+  EXPECT_EQ(body["by_kind_status"][0]["status_name"], "存续");
+  EXPECT_EQ(body["by_kind_status"][0]["count"], 1);
+  ASSERT_EQ(body["by_year"].size(), 2u);
+  EXPECT_EQ(body["by_year"][0]["year"], 2026);
+}
+
+TEST_P(EntityRoutesTest, StatsRefuseARegionOutsideTheCallers) {
+  EXPECT_EQ(Get("/api/v1/entities/stats?region_code=330105").status, 403);
+  // A wider region than the caller's (the whole city) is outside too.
+  EXPECT_EQ(Get("/api/v1/entities/stats?region_code=3301").status, 403);
+  EXPECT_EQ(Get("/api/v1/entities/stats?region_code=33010x").status, 400);
+  // A city-wide caller sees the city and any county in it.
+  allowed_ = {"3301"};
+  auto city = Get("/api/v1/entities/stats");
+  ASSERT_EQ(city.status, 200) << city.body;
+  EXPECT_EQ(city.Json()["total"], 3);
+  auto county = Get("/api/v1/entities/stats?region_code=330105");
+  ASSERT_EQ(county.status, 200);
+  EXPECT_EQ(county.Json()["total"], 1);
+  // No region at all: nothing to count.
+  allowed_ = {};
+  EXPECT_EQ(Get("/api/v1/entities/stats").status, 403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EntityRoutesTest, amr::testing::AllBackends(),
+                         amr::testing::BackendName);
+
+}  // namespace
+}  // namespace amr::registry

@@ -8,6 +8,7 @@
 #include "identity/auth_routes.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "license/routes.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -40,6 +41,7 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: 企业开办 applications and department steps.
 
   // Registration: electronic business licences.
+  license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
 
   // Supervision: 双随机、一公开.
 

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MulanPSL-2.0

@@ -51,8 +51,27 @@ class Painter {
 
   // Draws `text` with its top-left corner at (x, y), wrapped at `width`
   // (0: no wrapping); returns the height used.
+  // The height `text` would take at `size`, wrapped at `width`.
+  double Measure(const std::string& text, double size, double width) {
+    Prepare(text, size, width, false, PANGO_ALIGN_LEFT);
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout_, &w, &h);
+    return h;
+  }
+
   double Draw(const std::string& text, double x, double y, double size, double width = 0,
               bool bold = false, PangoAlignment align = PANGO_ALIGN_LEFT) {
+    Prepare(text, size, width, bold, align);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_);
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout_, &w, &h);
+    return h;
+  }
+
+ private:
+  void Prepare(const std::string& text, double size, double width, bool bold,
+               PangoAlignment align) {
     PangoFontDescription* font = pango_font_description_from_string(kFontFamilies);
     pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
     pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -62,14 +81,8 @@ class Painter {
     pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout_, align);
     pango_layout_set_text(layout_, text.c_str(), static_cast<int>(text.size()));
-    cairo_move_to(cr_, x, y);
-    pango_cairo_show_layout(cr_, layout_);
-    int w = 0, h = 0;
-    pango_layout_get_pixel_size(layout_, &w, &h);
-    return h;
   }
 
- private:
   cairo_t* cr_;
   PangoLayout* layout_;
 };
@@ -163,9 +176,13 @@ StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
     std::string rep_title = Text(p, "legal_rep_title");
     y = row(lx, lw, lv, y, rep_title.empty() ? "法定代表人" : rep_title, Text(p, "legal_rep_name"));
     std::string scope = Text(p, "business_scope");
-    // 经营范围 may run long: a smaller size keeps it inside the frame.
+    // 经营范围 may run long: the largest size from 12 down to 6 points that
+    // keeps it above the frame's lower edge.
     paint.Draw("经营范围", lx, y, label_size, lw, true);
-    paint.Draw(scope, lx + lw, y, scope.size() > 600 ? 9 : 11, lv);
+    const double room = kPageHeight - 64 - y;
+    double scope_size = 12;
+    while (scope_size > 6 && paint.Measure(scope, scope_size, lv) > room) scope_size -= 0.5;
+    paint.Draw(scope, lx + lw, y, scope_size, lv);
 
     double ry = 180;
     const double rx = 462, rw = 100, rv = 220;

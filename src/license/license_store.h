@@ -198,8 +198,8 @@ StatusOr<Authorization> RevokeAuthorization(soci::session& sql, std::string_view
 // covering `task` whose period contains the China date of `now` (agents
 // named by citizen ID match users with that citizen ID). Reads the store on
 // every call, so a revocation or expiry applies to the very next call.
-// InvalidArgument (field "task") for an unknown task; false when there is
-// no licence.
+// InvalidArgument (field "tasks", as ParseTask) for an unknown task; false
+// when there is no licence.
 StatusOr<bool> IsAuthorized(soci::session& sql, std::string_view uscc, int64_t user_id,
                             std::string_view task, Clock::TimePoint now);
 StatusOr<bool> IsAuthorized(storage::Database& db, std::string_view uscc, int64_t user_id,

@@ -9,6 +9,7 @@
 #include "identity/org_unit_store.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "license/routes.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -70,6 +71,7 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: 企业开办 applications and department steps.
 
   // Registration: electronic business licences.
+  license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
 
   // Supervision: 双随机、一公开.
 

@@ -24,6 +24,9 @@
 #include "http/server_test_util.h"
 #include "identity/identity_test_util.h"
 #include "identity/roles.h"
+#include "identity/user_store.h"
+#include "license/license_store.h"
+#include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
 
@@ -226,6 +229,94 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // Registration: 企业开办 applications and department steps.
 
     // Registration: electronic business licences.
+    // m-applicant administers the licence of `in`; another applicant holds
+    // `out` (outside: another entity's licence). One authorisation of `in`
+    // for the DELETE, one QR token for the public page.
+    {
+      struct Seeded {
+        std::string in = "91330106MA2M00001X", out = "91330106MA2M00002X", token, document;
+        int64_t authorization = 0;
+      };
+      auto seeded = std::make_shared<Seeded>();
+      auto other = identity::testing::AddApplicant(db(), clock_, app_->hasher(), "m-holder-out");
+      EXPECT_TRUE(other.ok());
+      Status s = db().Transaction([&](soci::session& sql) -> Status {
+        ASSIGN_OR_RETURN(identity::User me, identity::GetUserByUsername(sql, "m-applicant"));
+        const std::string now = FormatChinaTime(clock_.Now());
+        for (const std::string& uscc : {seeded->in, seeded->out}) {
+          registry::Entity e;
+          e.uscc = uscc;
+          e.name = "矩阵示例有限公司" + uscc.substr(14, 2);
+          e.org_form = "有限责任公司";
+          e.region_code = "330106";
+          e.industry_code = "65";
+          e.legal_rep_name = "张三";
+          e.address = "杭州市西湖区";
+          e.established_on = ChinaDate(clock_.Now());
+          RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));
+          ASSIGN_OR_RETURN(
+              license::IssuedLicense l,
+              license::IssueLicense(sql, e,
+                                    {"软件开发", "杭州市西湖区市场监督管理局",
+                                     uscc == seeded->in ? me.id : other->id, std::nullopt},
+                                    clock_));
+          if (uscc == seeded->in) seeded->document = l.document.ToJsonText();
+        }
+        license::NewAuthorization g;
+        g.agent_user_id = target_of_[t_.a.id];
+        g.tasks = {"tax"};
+        g.valid_from = ChinaDate(clock_.Now());
+        g.valid_until = g.valid_from.AddDays(30);
+        audit::Actor actor;
+        actor.user_id = me.id;
+        ASSIGN_OR_RETURN(license::Authorization a,
+                         license::GrantAuthorization(sql, seeded->in, g, actor, clock_));
+        seeded->authorization = a.id;
+        ASSIGN_OR_RETURN(license::QrToken t,
+                         license::CreateQrToken(sql, seeded->in, std::chrono::seconds(600),
+                                                audit::Actor{}, clock_));
+        seeded->token = t.token;
+        return OkStatus();
+      });
+      EXPECT_TRUE(testing::IsOk(s));
+      auto at = [seeded](bool inside, std::string rest, std::string body = "") {
+        return [seeded, inside, rest, body](const Caller&) {
+          return Probe{"/api/v1/licenses/" + (inside ? seeded->in : seeded->out) + rest, body};
+        };
+      };
+      c["GET /api/v1/licenses/keys"] = {fixed("/api/v1/licenses/keys"), {}};
+      c["POST /api/v1/licenses/verify"] = {
+          [seeded](const Caller&) {
+            return Probe{"/api/v1/licenses/verify", seeded->document};
+          },
+          {}};
+      c["GET /api/v1/licenses/verify"] = {
+          fixed("/api/v1/licenses/verify?uscc=91330106MA2M00001X&serial=20260000000001"), {}};
+      c["GET /api/v1/licenses/verify/{token}"] = {
+          [seeded](const Caller&) {
+            return Probe{"/api/v1/licenses/verify/" + seeded->token, ""};
+          },
+          {}};
+      c["GET /api/v1/licenses/{uscc}"] = {at(true, ""), at(false, "")};
+      c["GET /api/v1/licenses/{uscc}/pdf"] = {at(true, "/pdf"), at(false, "/pdf")};
+      c["POST /api/v1/licenses/{uscc}/qr"] = {at(true, "/qr"), at(false, "/qr"), 201};
+      c["GET /api/v1/licenses/{uscc}/authorizations"] = {at(true, "/authorizations"),
+                                                         at(false, "/authorizations")};
+      const std::string grant = json{
+          {"agent_user_id", target_of_[t_.a.id]},
+          {"tasks", {"annual_report"}},
+          {"valid_until",
+           "2026-12-31"}}.dump();
+      c["POST /api/v1/licenses/{uscc}/authorizations"] = {at(true, "/authorizations", grant),
+                                                          at(false, "/authorizations", grant), 201};
+      c["DELETE /api/v1/licenses/{uscc}/authorizations/{id}"] = {
+          [seeded](const Caller&) {
+            return Probe{"/api/v1/licenses/" + seeded->in + "/authorizations/" +
+                             std::to_string(seeded->authorization),
+                         ""};
+          },
+          at(false, "/authorizations/1")};
+    }
 
     // Supervision: 双随机、一公开.
 

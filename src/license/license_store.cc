@@ -1,0 +1,683 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "license/license_store.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+#include "codes/citizen_id.h"
+#include "storage/serial_counter.h"
+
+namespace amr::license {
+namespace {
+
+constexpr std::string_view kSigningAudience = "license";
+
+audit::Actor System() { return audit::Actor{}; }
+
+int64_t RowInt(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return 0;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return row.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(row.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(row.get<std::string>(i));
+    default:
+      throw std::logic_error(fmt::format("column {} is not an integer", i));
+  }
+}
+
+std::string RowText(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return {};
+  return row.get<std::string>(i);
+}
+
+std::string Sha256Hex(std::string_view text) {
+  InitCrypto();
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::string hex;
+  for (unsigned char c : hash) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+std::string RandomToken() {
+  InitCrypto();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, variant);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+StatusOr<std::optional<std::string>> EntityStatusOf(soci::session& sql, std::string_view uscc) {
+  std::string status;
+  soci::indicator ind = soci::i_null;
+  const std::string u(uscc);
+  sql << "SELECT status FROM entity WHERE uscc = :u", soci::into(status, ind), soci::use(u);
+  if (!sql.got_data()) return std::optional<std::string>();
+  return std::optional<std::string>(status);
+}
+
+StatusOr<KeyPair> DecodeKey(const std::string& key_id, const std::string& public_b64,
+                            const std::string& secret_b64) {
+  KeyPair key;
+  key.key_id = key_id;
+  ASSIGN_OR_RETURN(key.public_key, Base64Decode(public_b64, "public_key"));
+  ASSIGN_OR_RETURN(key.secret_key, Base64Decode(secret_b64, "secret_key"));
+  if (key.secret_key.size() != crypto_sign_SECRETKEYBYTES) {
+    return InternalError(fmt::format("签名密钥 {} 的私钥长度不对", key_id));
+  }
+  return key;
+}
+
+StatusOr<KeyPair> CreateSigningKey(soci::session& sql, const audit::Actor& actor,
+                                   const Clock& clock, std::string_view action) {
+  KeyPair key = GenerateKeyPair();
+  const std::string now = FormatChinaTime(clock.Now());
+  const std::string pub = Base64Encode(key.public_key);
+  const std::string sec = Base64Encode(key.secret_key);
+  sql << "INSERT INTO license_signing_key (key_id, public_key, secret_key, created_at, "
+         "retired_at) VALUES (:id, :pub, :sec, :now, NULL)",
+      soci::use(key.key_id), soci::use(pub), soci::use(sec), soci::use(now);
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {actor, std::string(action), "license_signing_key", key.key_id, nullptr,
+       nlohmann::json{{"key_id", key.key_id}, {"public_key", pub}, {"purpose", kSigningAudience}}},
+      clock));
+  return key;
+}
+
+Status InsertAdmin(soci::session& sql, std::string_view uscc, int64_t user_id,
+                   const std::string& now) {
+  const std::string u(uscc);
+  long long uid = user_id;
+  sql << "INSERT INTO license_admin (uscc, user_id, granted_at) VALUES (:u, :id, :now)",
+      soci::use(u), soci::use(uid), soci::use(now);
+  return OkStatus();
+}
+
+nlohmann::json SealSummary(const IssuedSeal& s) {
+  return {{"id", s.id}, {"kind", s.kind}, {"public_key", s.public_key}};
+}
+
+std::vector<std::string> SplitTasks(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string JoinTasks(const std::vector<std::string>& tasks) {
+  std::string out;
+  for (const std::string& t : tasks) {
+    if (!out.empty()) out += ',';
+    out += t;
+  }
+  return out;
+}
+
+constexpr std::string_view kAuthorizationColumns =
+    "id, uscc, agent_user_id, agent_citizen_id, agent_name, tasks, valid_from, valid_until, "
+    "granted_by, granted_at, revoked_at, revoked_by";
+
+StatusOr<Authorization> AuthorizationFromRow(const soci::row& r) {
+  Authorization a;
+  a.id = RowInt(r, 0);
+  a.uscc = RowText(r, 1);
+  a.agent_user_id = RowInt(r, 2);
+  a.agent_citizen_id = RowText(r, 3);
+  a.agent_name = RowText(r, 4);
+  a.tasks = SplitTasks(RowText(r, 5));
+  ASSIGN_OR_RETURN(a.valid_from, Date::Parse(RowText(r, 6), "valid_from"));
+  ASSIGN_OR_RETURN(a.valid_until, Date::Parse(RowText(r, 7), "valid_until"));
+  a.granted_by = RowInt(r, 8);
+  a.granted_at = RowText(r, 9);
+  a.revoked_at = RowText(r, 10);
+  a.revoked_by = RowInt(r, 11);
+  return a;
+}
+
+nlohmann::json AuthorizationAudit(const Authorization& a) {
+  return {{"id", a.id},
+          {"agent_user_id", a.agent_user_id},
+          {"agent_citizen_id", a.agent_citizen_id},
+          {"agent_name", a.agent_name},
+          {"tasks", a.tasks},
+          {"valid_from", a.valid_from.ToString()},
+          {"valid_until", a.valid_until.ToString()},
+          {"revoked_at", a.revoked_at}};
+}
+
+StatusOr<std::optional<Authorization>> FindAuthorization(soci::session& sql, std::string_view uscc,
+                                                         int64_t id) {
+  const std::string u(uscc);
+  long long lid = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAuthorizationColumns
+                   << " FROM license_authorization WHERE uscc = :u AND id = :id",
+       soci::use(u), soci::use(lid));
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Authorization a, AuthorizationFromRow(r));
+    return std::optional<Authorization>(std::move(a));
+  }
+  return std::optional<Authorization>();
+}
+
+Status RequireLicense(soci::session& sql, std::string_view uscc) {
+  const std::string u(uscc);
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM license WHERE uscc = :u", soci::into(n), soci::use(u);
+  if (n == 0) return NotFoundError(fmt::format("{} 没有电子营业执照", uscc), "uscc");
+  return OkStatus();
+}
+
+constexpr std::array<TaskInfo, 7> kTasks = {{
+    {"registration", "登记注册"},
+    {"change", "变更登记"},
+    {"annual_report", "年度报告"},
+    {"deregistration", "注销登记"},
+    {"tax", "税务办理"},
+    {"social_insurance", "社保办理"},
+    {"bank_account", "银行开户"},
+}};
+
+}  // namespace
+
+// ---- Signing keys -------------------------------------------------------
+
+StatusOr<KeyPair> ActiveSigningKey(soci::session& sql, const Clock& clock) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT key_id, public_key, secret_key FROM license_signing_key "
+                      "WHERE retired_at IS NULL ORDER BY created_at DESC, key_id");
+  for (const soci::row& r : rows) {
+    return DecodeKey(RowText(r, 0), RowText(r, 1), RowText(r, 2));
+  }
+  return CreateSigningKey(sql, System(), clock, "license.key_create");
+}
+
+StatusOr<SigningKeyInfo> RotateSigningKey(soci::session& sql, const audit::Actor& actor,
+                                          const Clock& clock) {
+  const std::string now = FormatChinaTime(clock.Now());
+  sql << "UPDATE license_signing_key SET retired_at = :now WHERE retired_at IS NULL",
+      soci::use(now);
+  ASSIGN_OR_RETURN(KeyPair key, CreateSigningKey(sql, actor, clock, "license.key_rotate"));
+  return SigningKeyInfo{key.key_id, Base64Encode(key.public_key), now, ""};
+}
+
+StatusOr<std::vector<SigningKeyInfo>> ListSigningKeys(soci::session& sql) {
+  std::vector<SigningKeyInfo> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT key_id, public_key, created_at, retired_at FROM "
+                      "license_signing_key ORDER BY created_at DESC, key_id");
+  for (const soci::row& r : rows) {
+    out.push_back({RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3)});
+  }
+  // A rotation within one second: the signing key first.
+  std::stable_sort(out.begin(), out.end(), [](const SigningKeyInfo& a, const SigningKeyInfo& b) {
+    return a.active() && !b.active();
+  });
+  return out;
+}
+
+StatusOr<std::map<std::string, std::string>> PublicKeys(soci::session& sql) {
+  ASSIGN_OR_RETURN(std::vector<SigningKeyInfo> keys, ListSigningKeys(sql));
+  std::map<std::string, std::string> out;
+  for (const SigningKeyInfo& k : keys) {
+    ASSIGN_OR_RETURN(out[k.key_id], Base64Decode(k.public_key, "public_key"));
+  }
+  return out;
+}
+
+// ---- Issuing ------------------------------------------------------------
+
+StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity& entity,
+                                     const LicenseExtras& extras, const Clock& clock) {
+  if (extras.business_scope.empty()) {
+    return InvalidArgumentError("经营范围不能为空", "business_scope");
+  }
+  if (extras.authority_name.empty()) {
+    return InvalidArgumentError("登记机关名称不能为空", "authority_name");
+  }
+  if (extras.holder_user_id <= 0) {
+    return InvalidArgumentError("须指明持照人管理员（提交申请的用户）", "holder_user_id");
+  }
+  ASSIGN_OR_RETURN(std::optional<std::string> status, EntityStatusOf(sql, entity.uscc));
+  if (!status) {
+    return NotFoundError(fmt::format("市场主体 {} 尚未登记，不能签发执照", entity.uscc), "uscc");
+  }
+  if (*status == "deregistered" || *status == "revoked") {
+    return FailedPreconditionError(
+        fmt::format("市场主体 {} 已注销或被吊销，不能签发执照", entity.uscc), "uscc");
+  }
+  {
+    const std::string u = entity.uscc;
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM license WHERE uscc = :u", soci::into(n), soci::use(u);
+    if (n > 0) {
+      return AlreadyExistsError(fmt::format("{} 已有电子营业执照", entity.uscc), "uscc");
+    }
+  }
+  ASSIGN_OR_RETURN(KeyPair key, ActiveSigningKey(sql, clock));
+  ASSIGN_OR_RETURN(int64_t number, storage::NextSerial(sql, "license_serial"));
+  const Clock::TimePoint now_tp = clock.Now();
+  const std::string now = FormatChinaTime(now_tp);
+  LicenseFacts facts;
+  facts.business_scope = extras.business_scope;
+  facts.authority_name = extras.authority_name;
+  facts.issued_on = ChinaDate(now_tp);
+  facts.serial = fmt::format("{}{:010d}", facts.issued_on.ToString().substr(0, 4), number);
+  facts.key_id = key.key_id;
+
+  IssuedLicense issued;
+  issued.uscc = entity.uscc;
+  issued.serial = facts.serial;
+  issued.key_id = key.key_id;
+  issued.issued_at = now;
+  issued.holder_user_id = extras.holder_user_id;
+  issued.document = Sign(LicensePayload(entity, facts), key);
+  const std::string text = issued.document.ToJsonText();
+  long long holder = extras.holder_user_id;
+  sql << "INSERT INTO license (uscc, serial, key_id, document, holder_user_id, issued_at) "
+         "VALUES (:u, :serial, :key, :doc, :holder, :now)",
+      soci::use(issued.uscc), soci::use(issued.serial), soci::use(issued.key_id), soci::use(text),
+      soci::use(holder), soci::use(now);
+  RETURN_IF_ERROR(InsertAdmin(sql, entity.uscc, extras.holder_user_id, now));
+
+  nlohmann::json seal_summaries = nlohmann::json::array();
+  for (SealKind kind : SealsFor(entity)) {
+    ASSIGN_OR_RETURN(int64_t seal_id, storage::NextSerial(sql, "e_seal"));
+    KeyPair seal_key = GenerateKeyPair();
+    IssuedSeal seal;
+    seal.id = seal_id;
+    seal.kind = std::string(SealKindId(kind));
+    seal.kind_name = std::string(SealKindName(kind));
+    seal.text = SealText(entity, kind);
+    seal.public_key = Base64Encode(seal_key.public_key);
+    seal.certificate = Sign(SealPayload(entity, kind, seal_id, seal_key.public_key, facts), key);
+    seal.private_key = Base64Encode(seal_key.secret_key);
+    const std::string cert = seal.certificate.ToJsonText();
+    long long sid = seal_id;
+    sql << "INSERT INTO e_seal (id, uscc, kind, name, public_key, certificate, issued_at) "
+           "VALUES (:id, :u, :kind, :name, :pub, :cert, :now)",
+        soci::use(sid), soci::use(issued.uscc), soci::use(seal.kind), soci::use(seal.text),
+        soci::use(seal.public_key), soci::use(cert), soci::use(now);
+    seal_summaries.push_back(SealSummary(seal));
+    issued.seals.push_back(std::move(seal));
+  }
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {extras.actor.value_or(System()), "license.issue", "license", entity.uscc, nullptr,
+       nlohmann::json{{"serial", issued.serial},
+                      {"key_id", issued.key_id},
+                      {"holder_user_id", extras.holder_user_id},
+                      {"seals", seal_summaries}}},
+      clock));
+  return issued;
+}
+
+StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc) {
+  const std::string u(uscc);
+  IssuedLicense out;
+  bool found = false;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT serial, key_id, document, holder_user_id, issued_at FROM license "
+                        "WHERE uscc = :u",
+         soci::use(u));
+    for (const soci::row& r : rows) {
+      found = true;
+      out.uscc = u;
+      out.serial = RowText(r, 0);
+      out.key_id = RowText(r, 1);
+      ASSIGN_OR_RETURN(out.document, ParseSignedDocument(RowText(r, 2)));
+      out.holder_user_id = RowInt(r, 3);
+      out.issued_at = RowText(r, 4);
+    }
+  }
+  if (!found) return NotFoundError(fmt::format("{} 没有电子营业执照", uscc), "uscc");
+  soci::rowset<soci::row> seals =
+      (sql.prepare << "SELECT id, kind, name, public_key, certificate FROM e_seal WHERE uscc = :u "
+                      "ORDER BY id",
+       soci::use(u));
+  for (const soci::row& r : seals) {
+    IssuedSeal s;
+    s.id = RowInt(r, 0);
+    s.kind = RowText(r, 1);
+    s.text = RowText(r, 2);
+    s.public_key = RowText(r, 3);
+    ASSIGN_OR_RETURN(s.certificate, ParseSignedDocument(RowText(r, 4)));
+    auto name = s.certificate.payload.find("kind_name");
+    if (name != s.certificate.payload.end() && name->is_string()) s.kind_name = *name;
+    out.seals.push_back(std::move(s));
+  }
+  return out;
+}
+
+StatusOr<bool> IsLicenseAdmin(soci::session& sql, std::string_view uscc, int64_t user_id) {
+  const std::string u(uscc);
+  long long uid = user_id;
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM license_admin WHERE uscc = :u AND user_id = :id", soci::into(n),
+      soci::use(u), soci::use(uid);
+  return n > 0;
+}
+
+// ---- Verification -------------------------------------------------------
+
+StatusOr<Verification> VerifyDocument(soci::session& sql, const SignedDocument& document) {
+  Verification v;
+  v.key_id = document.KeyId();
+  ASSIGN_OR_RETURN(auto keys, PublicKeys(sql));
+  SignatureCheck check = CheckSignature(document, keys);
+  if (!check.valid()) {
+    v.code = std::string(VerdictId(check.verdict));
+    v.reason = check.reason;
+    return v;
+  }
+  const nlohmann::json& p = document.payload;
+  if (p.value("type", "") != kLicenseType || !p.contains("uscc") || !p["uscc"].is_string() ||
+      !p.contains("serial") || !p["serial"].is_string()) {
+    v.code = "malformed";
+    v.reason = "签名有效，但该文件不是营业执照（可能是电子印章证书）";
+    return v;
+  }
+  const std::string uscc = p["uscc"];
+  ASSIGN_OR_RETURN(std::optional<std::string> status, EntityStatusOf(sql, uscc));
+  if (status) {
+    v.entity_status = *status;
+    auto parsed = registry::ParseStatus(*status);
+    if (parsed.ok()) v.entity_status_name = std::string(registry::StatusName(*parsed));
+  }
+  std::string serial;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT serial FROM license WHERE uscc = :u", soci::into(serial, ind), soci::use(uscc);
+  if (!sql.got_data()) {
+    v.code = "no_such_license";
+    v.reason = fmt::format("登记机关没有 {} 的执照记录", uscc);
+    return v;
+  }
+  if (serial != p["serial"].get<std::string>()) {
+    v.code = "superseded";
+    v.reason = fmt::format("该执照（编号 {}）已被编号 {} 的执照取代",
+                           p["serial"].get<std::string>(), serial);
+    return v;
+  }
+  if (v.entity_status == "deregistered") {
+    v.code = "entity_deregistered";
+    v.reason = "签名有效，但该市场主体已注销，执照失效";
+    return v;
+  }
+  if (v.entity_status == "revoked") {
+    v.code = "entity_revoked";
+    v.reason = "签名有效，但该市场主体已被吊销营业执照";
+    return v;
+  }
+  v.valid = true;
+  v.code = "valid";
+  return v;
+}
+
+// ---- Dynamic QR codes ---------------------------------------------------
+
+StatusOr<QrToken> CreateQrToken(soci::session& sql, std::string_view uscc, std::chrono::seconds ttl,
+                                const audit::Actor& actor, const Clock& clock) {
+  RETURN_IF_ERROR(RequireLicense(sql, uscc));
+  if (ttl.count() <= 0) return InvalidArgumentError("二维码有效期须为正数", "ttl");
+  QrToken token;
+  token.token = RandomToken();
+  const Clock::TimePoint now = clock.Now();
+  token.expires_at = FormatChinaTime(now + ttl);
+  const std::string created = FormatChinaTime(now);
+  const std::string hash = Sha256Hex(token.token);
+  const std::string u(uscc);
+  sql << "INSERT INTO license_qr_token (token_hash, uscc, created_at, expires_at) VALUES (:h, :u, "
+         ":c, :e)",
+      soci::use(hash), soci::use(u), soci::use(created), soci::use(token.expires_at);
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {actor, "license.qr_issue", "license", u, nullptr,
+       nlohmann::json{{"token_sha256", hash.substr(0, 16)}, {"expires_at", token.expires_at}}},
+      clock));
+  return token;
+}
+
+StatusOr<QrLookup> ResolveQrToken(soci::session& sql, std::string_view token, const Clock& clock) {
+  const std::string hash = Sha256Hex(token);
+  std::string uscc, expires;
+  soci::indicator i1 = soci::i_null, i2 = soci::i_null;
+  sql << "SELECT uscc, expires_at FROM license_qr_token WHERE token_hash = :h",
+      soci::into(uscc, i1), soci::into(expires, i2), soci::use(hash);
+  if (!sql.got_data()) return NotFoundError("二维码无效", "token");
+  ASSIGN_OR_RETURN(Clock::TimePoint until, ParseTime(expires, "expires_at"));
+  QrLookup out;
+  if (clock.Now() >= until) {
+    out.expired = true;
+    return out;
+  }
+  ASSIGN_OR_RETURN(out.license, GetLicense(sql, uscc));
+  return out;
+}
+
+// ---- Agent authorisations -----------------------------------------------
+
+std::span<const TaskInfo> AllTasks() { return kTasks; }
+
+StatusOr<std::string> ParseTask(std::string_view text) {
+  for (const TaskInfo& t : kTasks) {
+    if (text == t.id || text == t.name) return std::string(t.id);
+  }
+  std::string known;
+  for (const TaskInfo& t : kTasks) {
+    if (!known.empty()) known += "、";
+    known += fmt::format("{}（{}）", t.id, t.name);
+  }
+  return InvalidArgumentError(fmt::format("未知的授权事项 {}，可选：{}", text, known), "tasks");
+}
+
+std::string_view Authorization::StateAt(Clock::TimePoint now) const {
+  if (!revoked_at.empty()) return "revoked";
+  const Date today = ChinaDate(now);
+  if (today < valid_from) return "pending";
+  if (today > valid_until) return "expired";
+  return "active";
+}
+
+StatusOr<Authorization> GrantAuthorization(soci::session& sql, std::string_view uscc,
+                                           const NewAuthorization& grant, const audit::Actor& actor,
+                                           const Clock& clock) {
+  Authorization a;
+  a.uscc = std::string(uscc);
+  const bool by_user = grant.agent_user_id != 0;
+  const bool by_person = !grant.agent_citizen_id.empty();
+  if (by_user == by_person) {
+    return InvalidArgumentError(
+        "须且只须指明经办人的用户编号 agent_user_id 或身份证号 "
+        "agent_citizen_id 之一",
+        "agent_user_id");
+  }
+  const Date today = ChinaDate(clock.Now());
+  if (by_user) {
+    if (grant.agent_user_id < 0) {
+      return InvalidArgumentError("经办人用户编号应为正整数", "agent_user_id");
+    }
+    long long uid = grant.agent_user_id;
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT display_name FROM app_user WHERE id = :id AND active = 1", soci::into(name, ind),
+        soci::use(uid);
+    if (!sql.got_data()) {
+      return InvalidArgumentError(fmt::format("经办人用户 {} 不存在或已停用", uid),
+                                  "agent_user_id");
+    }
+    a.agent_user_id = grant.agent_user_id;
+    a.agent_name = grant.agent_name.empty() ? name : grant.agent_name;
+  } else {
+    codes::CitizenIdCheck check = codes::CheckCitizenId(grant.agent_citizen_id, &today);
+    if (!check.valid) return check.problem.WithField("agent_citizen_id");
+    std::string folded = grant.agent_citizen_id;
+    folded.erase(std::remove_if(folded.begin(), folded.end(), [](char c) { return c == ' '; }),
+                 folded.end());
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](char c) { return c == 'x' ? 'X' : c; });
+    a.agent_citizen_id = folded;
+    if (grant.agent_name.empty()) {
+      return InvalidArgumentError("按身份证号授权时须填写经办人姓名", "agent_name");
+    }
+    a.agent_name = grant.agent_name;
+  }
+  if (a.agent_name.size() > 200) return InvalidArgumentError("经办人姓名过长", "agent_name");
+  if (grant.tasks.empty()) return InvalidArgumentError("授权事项不能为空", "tasks");
+  for (const std::string& t : grant.tasks) {
+    ASSIGN_OR_RETURN(std::string id, ParseTask(t));
+    if (std::find(a.tasks.begin(), a.tasks.end(), id) != a.tasks.end()) {
+      return InvalidArgumentError(fmt::format("授权事项 {} 重复", t), "tasks");
+    }
+    a.tasks.push_back(id);
+  }
+  if (grant.valid_until < grant.valid_from) {
+    return InvalidArgumentError("授权截止日期不能早于起始日期", "valid_until");
+  }
+  if (grant.valid_until < today) {
+    return InvalidArgumentError(fmt::format("授权截止日期 {} 已过（今天是 {}）",
+                                            grant.valid_until.ToString(), today.ToString()),
+                                "valid_until");
+  }
+  if (grant.valid_until.DaysSince(grant.valid_from) > 3 * 366) {
+    return InvalidArgumentError("单次授权期限不能超过三年", "valid_until");
+  }
+  a.valid_from = grant.valid_from;
+  a.valid_until = grant.valid_until;
+  RETURN_IF_ERROR(RequireLicense(sql, uscc));
+  ASSIGN_OR_RETURN(a.id, storage::NextSerial(sql, "license_authorization"));
+  a.granted_by = actor.user_id;
+  a.granted_at = FormatChinaTime(clock.Now());
+  long long id = a.id;
+  long long agent = a.agent_user_id;
+  soci::indicator agent_ind = a.agent_user_id != 0 ? soci::i_ok : soci::i_null;
+  const std::string tasks = JoinTasks(a.tasks);
+  const std::string from = a.valid_from.ToString();
+  const std::string until = a.valid_until.ToString();
+  long long by = a.granted_by;
+  sql << "INSERT INTO license_authorization (id, uscc, agent_user_id, agent_citizen_id, "
+         "agent_name, tasks, valid_from, valid_until, granted_by, granted_at, revoked_at, "
+         "revoked_by) VALUES (:id, :u, :agent, :cid, :name, :tasks, :from, :until, :by, :at, "
+         "NULL, NULL)",
+      soci::use(id), soci::use(a.uscc), soci::use(agent, agent_ind), soci::use(a.agent_citizen_id),
+      soci::use(a.agent_name), soci::use(tasks), soci::use(from), soci::use(until), soci::use(by),
+      soci::use(a.granted_at);
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {actor, "license.authorize", "license_authorization",
+                                 std::to_string(a.id), nullptr, AuthorizationAudit(a)},
+                                clock));
+  return a;
+}
+
+StatusOr<std::vector<Authorization>> ListAuthorizations(soci::session& sql, std::string_view uscc) {
+  RETURN_IF_ERROR(RequireLicense(sql, uscc));
+  const std::string u(uscc);
+  std::vector<Authorization> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAuthorizationColumns
+                   << " FROM license_authorization WHERE uscc = :u ORDER BY id DESC",
+       soci::use(u));
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Authorization a, AuthorizationFromRow(r));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+StatusOr<Authorization> RevokeAuthorization(soci::session& sql, std::string_view uscc, int64_t id,
+                                            const audit::Actor& actor, const Clock& clock) {
+  ASSIGN_OR_RETURN(std::optional<Authorization> found, FindAuthorization(sql, uscc, id));
+  if (!found) return NotFoundError(fmt::format("授权 {} 不存在", id), "id");
+  if (!found->revoked_at.empty()) {
+    return FailedPreconditionError(fmt::format("授权 {} 已于 {} 撤销", id, found->revoked_at),
+                                   "id");
+  }
+  const Authorization before = *found;
+  found->revoked_at = FormatChinaTime(clock.Now());
+  found->revoked_by = actor.user_id;
+  long long lid = id;
+  long long by = actor.user_id;
+  const std::string u(uscc);
+  sql << "UPDATE license_authorization SET revoked_at = :at, revoked_by = :by WHERE id = :id AND "
+         "uscc = :u",
+      soci::use(found->revoked_at), soci::use(by), soci::use(lid), soci::use(u);
+  RETURN_IF_ERROR(
+      audit::Append(sql,
+                    {actor, "license.authorization_revoke", "license_authorization",
+                     std::to_string(id), AuthorizationAudit(before), AuthorizationAudit(*found)},
+                    clock));
+  return *found;
+}
+
+StatusOr<bool> HasAnyAuthorization(soci::session& sql, std::string_view uscc, int64_t user_id,
+                                   Clock::TimePoint now) {
+  const std::string u(uscc);
+  long long uid = user_id;
+  long long uid2 = user_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAuthorizationColumns
+                   << " FROM license_authorization WHERE uscc = :u AND revoked_at IS NULL AND "
+                      "(agent_user_id = :uid OR (agent_citizen_id <> '' AND agent_citizen_id = "
+                      "(SELECT citizen_id FROM app_user WHERE id = :uid2 AND active = 1)))",
+       soci::use(u), soci::use(uid), soci::use(uid2));
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Authorization a, AuthorizationFromRow(r));
+    if (a.StateAt(now) == "active") return true;
+  }
+  return false;
+}
+
+StatusOr<bool> IsAuthorized(soci::session& sql, std::string_view uscc, int64_t user_id,
+                            std::string_view task, Clock::TimePoint now) {
+  ASSIGN_OR_RETURN(std::string task_id, ParseTask(task));
+  if (user_id <= 0) return false;
+  ASSIGN_OR_RETURN(bool admin, IsLicenseAdmin(sql, uscc, user_id));
+  if (admin) return true;
+  const std::string u(uscc);
+  long long uid = user_id;
+  long long uid2 = user_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAuthorizationColumns
+                   << " FROM license_authorization WHERE uscc = :u AND revoked_at IS NULL AND "
+                      "(agent_user_id = :uid OR (agent_citizen_id <> '' AND agent_citizen_id = "
+                      "(SELECT citizen_id FROM app_user WHERE id = :uid2 AND active = 1)))",
+       soci::use(u), soci::use(uid), soci::use(uid2));
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Authorization a, AuthorizationFromRow(r));
+    if (a.StateAt(now) != "active") continue;
+    if (std::find(a.tasks.begin(), a.tasks.end(), task_id) != a.tasks.end()) return true;
+  }
+  return false;
+}
+
+StatusOr<bool> IsAuthorized(storage::Database& db, std::string_view uscc, int64_t user_id,
+                            std::string_view task, Clock::TimePoint now) {
+  bool result = false;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(result, IsAuthorized(sql, uscc, user_id, task, now));
+    return OkStatus();
+  }));
+  return result;
+}
+
+}  // namespace amr::license

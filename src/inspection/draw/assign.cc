@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <map>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -66,7 +65,6 @@ class Assigner {
   // visit has enough eligible officers, naming the first that has not.
   Status Prepare() {
     group_of_.resize(visits_.size());
-    std::map<std::pair<std::vector<int>, std::vector<int64_t>>, uint32_t> groups;
     const VisitRequest* previous = nullptr;
     Bits scratch(words_);
     for (size_t v = 0; v < visits_.size(); ++v) {
@@ -84,33 +82,7 @@ class Assigner {
           previous->stations == visit.stations) {
         group_of_[v] = group_of_[v - 1];
       } else {
-        std::vector<int> deps;
-        for (const std::string& d : visit.departments) {
-          auto it = department_ids_.find(d);
-          deps.push_back(it == department_ids_.end() ? -1 : it->second);
-        }
-        std::sort(deps.begin(), deps.end());
-        deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
-        std::vector<int64_t> stations = visit.stations;
-        std::sort(stations.begin(), stations.end());
-        stations.erase(std::unique(stations.begin(), stations.end()), stations.end());
-        auto key = std::make_pair(std::move(deps), std::move(stations));
-        auto it = groups.find(key);
-        if (it == groups.end()) {
-          Bits bits(words_, 0);
-          for (size_t j = 0; j < n_; ++j) {
-            bool dep_ok = std::binary_search(key.first.begin(), key.first.end(), departments_[j]);
-            bool station_ok =
-                key.second.empty() ||
-                std::binary_search(key.second.begin(), key.second.end(), stations_[j]);
-            if (dep_ok && station_ok) bits[j / 64] |= uint64_t{1} << (j % 64);
-          }
-          group_bits_.insert(group_bits_.end(), bits.begin(), bits.end());
-          group_size_.push_back(Popcount(bits.data(), words_));
-          group_min_hint_.push_back(0);
-          it = groups.emplace(std::move(key), static_cast<uint32_t>(group_size_.size() - 1)).first;
-        }
-        group_of_[v] = it->second;
+        group_of_[v] = GroupOf(visit);
       }
       previous = &visit;
       RETURN_IF_ERROR(CheckEnough(v, scratch));
@@ -188,6 +160,80 @@ class Assigner {
   }
 
  private:
+  static uint64_t Mix(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+  }
+
+  int DepartmentId(const std::string& name) const {
+    auto it = department_ids_.find(name);
+    return it == department_ids_.end() ? -1 : it->second;
+  }
+
+  // The group of officers a visit's department/station requirement admits,
+  // found by an order-insensitive hash and an exact set comparison (no
+  // allocation for a requirement seen before).
+  uint32_t GroupOf(const VisitRequest& visit) {
+    uint64_t key = 0;
+    for (const std::string& d : visit.departments) {
+      key += Mix(static_cast<uint64_t>(DepartmentId(d)) + 0x9E3779B97F4A7C15ULL);
+    }
+    for (int64_t st : visit.stations) key += Mix(static_cast<uint64_t>(st) ^ 0x5bd1e995ULL) * 3;
+    auto& candidates = group_index_[key];
+    for (uint32_t g : candidates) {
+      if (SameRequirement(visit, g)) return g;
+    }
+    Requirement req;
+    for (const std::string& d : visit.departments) req.departments.push_back(DepartmentId(d));
+    std::sort(req.departments.begin(), req.departments.end());
+    req.departments.erase(std::unique(req.departments.begin(), req.departments.end()),
+                          req.departments.end());
+    req.stations = visit.stations;
+    std::sort(req.stations.begin(), req.stations.end());
+    req.stations.erase(std::unique(req.stations.begin(), req.stations.end()), req.stations.end());
+    Bits bits(words_, 0);
+    for (size_t j = 0; j < n_; ++j) {
+      bool dep_ok =
+          std::binary_search(req.departments.begin(), req.departments.end(), departments_[j]);
+      bool station_ok = req.stations.empty() ||
+                        std::binary_search(req.stations.begin(), req.stations.end(), stations_[j]);
+      if (dep_ok && station_ok) bits[j / 64] |= uint64_t{1} << (j % 64);
+    }
+    group_bits_.insert(group_bits_.end(), bits.begin(), bits.end());
+    group_size_.push_back(Popcount(bits.data(), words_));
+    group_min_hint_.push_back(0);
+    requirements_.push_back(std::move(req));
+    const auto g = static_cast<uint32_t>(requirements_.size() - 1);
+    candidates.push_back(g);
+    return g;
+  }
+
+  bool SameRequirement(const VisitRequest& visit, uint32_t g) const {
+    const Requirement& req = requirements_[g];
+    for (const std::string& d : visit.departments) {
+      if (!std::binary_search(req.departments.begin(), req.departments.end(), DepartmentId(d))) {
+        return false;
+      }
+    }
+    for (int64_t st : visit.stations) {
+      if (!std::binary_search(req.stations.begin(), req.stations.end(), st)) return false;
+    }
+    for (int d : req.departments) {
+      if (std::none_of(visit.departments.begin(), visit.departments.end(),
+                       [&](const std::string& name) { return DepartmentId(name) == d; })) {
+        return false;
+      }
+    }
+    for (int64_t st : req.stations) {
+      if (std::find(visit.stations.begin(), visit.stations.end(), st) == visit.stations.end()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   size_t IndexOf(int64_t id) const {
     auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
     return it != ids_.end() && *it == id ? static_cast<size_t>(it - ids_.begin()) : n_;
@@ -298,7 +344,13 @@ class Assigner {
   std::unordered_map<std::string, int> department_ids_;
   size_t n_ = 0;
   size_t words_ = 0;
+  struct Requirement {
+    std::vector<int> departments;   // sorted department ids (−1: no officer's)
+    std::vector<int64_t> stations;  // sorted; empty = any
+  };
   std::vector<uint32_t> group_of_;
+  std::vector<Requirement> requirements_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> group_index_;
   Bits group_bits_;
   std::vector<size_t> group_size_;
   std::vector<size_t> group_min_hint_;

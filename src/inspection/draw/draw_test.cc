@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/random.h"
+#include "inspection/draw/internal/shuffle.h"
 
 namespace amr::inspection {
 namespace {
@@ -297,9 +298,10 @@ TEST(PoolTest, RefusesEmptyDuplicateAndMalformedPools) {
 
 TEST(SampleTest, AgreesWithAnIndependentImplementationOfTheSpec) {
   Random rng(7);
-  for (int round = 0; round < 40; ++round) {
-    // Small pools (dense shuffle) and one large stratum (sparse shuffle).
-    size_t n = round % 10 == 9 ? 150000 : 1 + rng.Uniform(400);
+  for (int round = 0; round < 60; ++round) {
+    // Rounds 40 … 59 shuffle every stratum in the sparse form.
+    internal::SetDenseShuffleLimitForTest(round < 40 ? uint64_t{1} << 24 : 8);
+    size_t n = round % 10 == 9 ? 20000 : 1 + rng.Uniform(400);
     auto pool = RandomPool(rng, n, {1, 2, 3, 1});
     Ratios ratios;
     for (auto& p : ratios.ppm) p = static_cast<uint32_t>(rng.Uniform(1000001));
@@ -309,6 +311,7 @@ TEST(SampleTest, AgreesWithAnIndependentImplementationOfTheSpec) {
     ReferenceStream ref(result->seed);
     EXPECT_EQ(result->selected, ReferenceSample(pool, ratios, ref)) << round;
   }
+  internal::SetDenseShuffleLimitForTest(uint64_t{1} << 24);
 }
 
 TEST(SampleTest, CountsAreTheRandomisedRoundingOfRatioTimesStratum) {

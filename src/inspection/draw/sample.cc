@@ -6,10 +6,10 @@
 #include <cmath>
 #include <numeric>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "inspection/draw/draw.h"
+#include "inspection/draw/internal/shuffle.h"
 
 namespace amr::inspection {
 
@@ -80,37 +80,6 @@ std::vector<size_t> RanksToPoolIndices(std::span<const PoolEntry> pool,
     ++seen[cu];
   }
   return out;
-}
-
-// Partial Fisher–Yates over a[0..n) with a[x] = x initially: k selections.
-std::vector<uint64_t> PartialShuffle(uint64_t n, uint64_t k, DrawStream& stream) {
-  std::vector<uint64_t> selected;
-  selected.reserve(k);
-  if (n <= 65536 || (n <= 16 * k && n < (uint64_t{1} << 32))) {
-    std::vector<uint32_t> a(n);
-    std::iota(a.begin(), a.end(), 0U);
-    for (uint64_t i = 0; i < k; ++i) {
-      uint64_t j = i + stream.Uniform(n - i);
-      std::swap(a[i], a[j]);
-      selected.push_back(a[i]);
-    }
-    return selected;
-  }
-  // Sparse form of the same shuffle: only displaced positions are stored.
-  std::unordered_map<uint64_t, uint64_t> moved;
-  moved.reserve(2 * k);
-  auto at = [&](uint64_t x) {
-    auto it = moved.find(x);
-    return it == moved.end() ? x : it->second;
-  };
-  for (uint64_t i = 0; i < k; ++i) {
-    uint64_t j = i + stream.Uniform(n - i);
-    uint64_t ai = at(i);
-    uint64_t aj = at(j);
-    moved[j] = ai;  // position i is never read again
-    selected.push_back(aj);
-  }
-  return selected;
 }
 
 }  // namespace
@@ -204,7 +173,7 @@ StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool, con
     const uint64_t scaled = n * ratios.ppm[c];
     const uint64_t rem = scaled % kMillion;
     const uint64_t k = scaled / kMillion + (stream.Uniform(kMillion) < rem ? 1 : 0);
-    ranks[c] = PartialShuffle(n, k, stream);
+    ranks[c] = internal::PartialShuffle(n, k, stream);
     std::sort(ranks[c].begin(), ranks[c].end());
   }
   return RanksToPoolIndices(pool, ranks);

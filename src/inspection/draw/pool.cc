@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inspection/draw/draw.h"
+#include "inspection/draw/internal/shuffle.h"
 
 namespace amr::inspection {
 
@@ -18,10 +19,12 @@ constexpr size_t kMaxKeyBytes = 64;
 
 bool ValidKey(std::string_view key) {
   if (key.empty() || key.size() > kMaxKeyBytes) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u >= 0x21 && u <= 0x7E && c != ',';
-  });
+  bool ok = true;
+  for (char c : key) {
+    const auto u = static_cast<unsigned char>(c);
+    ok &= (u >= 0x21) & (u <= 0x7E) & (c != ',');
+  }
+  return ok;
 }
 
 Status CheckEntry(const PoolEntry& e) {
@@ -82,11 +85,19 @@ int CreditClassIndex(char credit_class) {
 }
 
 Status CheckPool(std::span<const PoolEntry> pool) {
+  std::array<uint64_t, 4> sizes;
+  return internal::CheckPoolAndCount(pool, sizes);
+}
+
+Status internal::CheckPoolAndCount(std::span<const PoolEntry> pool,
+                                   std::array<uint64_t, 4>& sizes) {
+  sizes = {};
   if (pool.empty()) {
     return InvalidArgumentError("抽查对象库为空：没有符合条件的抽查对象，无法抽取", "pool");
   }
   for (size_t i = 0; i < pool.size(); ++i) {
     RETURN_IF_ERROR(CheckEntry(pool[i]));
+    ++sizes[static_cast<size_t>(CreditClassIndex(pool[i].credit_class))];
     if (i > 0 && !(pool[i - 1].uscc < pool[i].uscc)) {
       if (pool[i - 1].uscc == pool[i].uscc) {
         return InvalidArgumentError(fmt::format("抽查对象 {} 在对象库中重复出现", pool[i].uscc),

@@ -156,8 +156,9 @@ std::string Ratios::ToString() const {
 namespace {
 
 // SampleStrata on a pool already checked.
-StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool, const Ratios& ratios,
-                                            DrawStream& stream) {
+StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool,
+                                            const std::array<uint64_t, 4>& sizes,
+                                            const Ratios& ratios, DrawStream& stream) {
   for (size_t c = 0; c < 4; ++c) {
     if (ratios.ppm[c] > kMillion) {
       return InvalidArgumentError(
@@ -165,8 +166,6 @@ StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool, con
           "ratio");
     }
   }
-  std::array<uint64_t, 4> sizes{};
-  for (const PoolEntry& e : pool) ++sizes[static_cast<size_t>(CreditClassIndex(e.credit_class))];
   std::array<std::vector<uint64_t>, 4> ranks;
   for (size_t c = 0; c < 4; ++c) {
     const uint64_t n = sizes[c];
@@ -183,19 +182,21 @@ StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool, con
 
 StatusOr<std::vector<size_t>> SampleStrata(std::span<const PoolEntry> pool, const Ratios& ratios,
                                            DrawStream& stream) {
-  RETURN_IF_ERROR(CheckPool(pool));
-  return SampleChecked(pool, ratios, stream);
+  std::array<uint64_t, 4> sizes;
+  RETURN_IF_ERROR(internal::CheckPoolAndCount(pool, sizes));
+  return SampleChecked(pool, sizes, ratios, stream);
 }
 
 StatusOr<SampleResult> DrawSample(std::string_view task_id, std::span<const PoolEntry> pool,
                                   const Ratios& ratios, std::string_view entropy,
                                   DrawStream* stream_out) {
-  RETURN_IF_ERROR(CheckPool(pool));
+  std::array<uint64_t, 4> sizes;
+  RETURN_IF_ERROR(internal::CheckPoolAndCount(pool, sizes));
   SampleResult result;
   result.pool_hash = PoolHash(pool);
   result.seed = DrawSeed(task_id, result.pool_hash, entropy);
   DrawStream stream(result.seed);
-  ASSIGN_OR_RETURN(result.selected, SampleChecked(pool, ratios, stream));
+  ASSIGN_OR_RETURN(result.selected, SampleChecked(pool, sizes, ratios, stream));
   if (stream_out != nullptr) *stream_out = stream;
   return result;
 }

@@ -8,6 +8,7 @@
 #include "identity/auth_routes.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "inspection/routes.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -42,6 +43,7 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: electronic business licences.
 
   // Supervision: 双随机、一公开.
+  inspection::AddInspectionRoutes(router, db, clock);
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

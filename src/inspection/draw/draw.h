@@ -156,7 +156,8 @@ int CreditClassIndex(char credit_class);
 // Fisher–Yates over the stratum's pool indices in pool order a[0..n): for
 // i = 0 … k−1, j = i + stream.Uniform(n − i), swap a[i] and a[j], select a[i].
 // Returns the selected pool indices sorted ascending.
-// Errors: CheckPool's (InvalidArgument, field "pool").
+// Errors: CheckPool's (InvalidArgument, field "pool"); a ratio above 10^6 ppm
+// (InvalidArgument, field "ratio").
 StatusOr<std::vector<size_t>> SampleStrata(std::span<const PoolEntry> pool, const Ratios& ratios,
                                            DrawStream& stream);
 

@@ -5,8 +5,9 @@
 //                   --entropy TEXT [--task ID] [--json]
 //
 // FILE has lines `key,credit_class`. Prints the seed, the pool hash and the
-// selected keys (with --json: {"task":…,"seed":…,"pool_hash":…,"count":…,
-// "selected":[…]}). Bad input: a Chinese message on stderr naming the problem
+// selected keys (with --json, one line: {"task":…,"ratio":"A=0.05,…",
+// "pool_size":N,"pool_hash":hex,"seed":hex,"count":N,"selected":[key,…]},
+// selected in pool order). Bad input: a Chinese message on stderr naming the problem
 // and exit code 2; an unreadable file exit code 1.
 //
 // Wiring: src/cli/inspection_commands.cc calls AddDrawSampleCommand with its

@@ -246,6 +246,31 @@ TEST_P(InspectionStoreTest, JointTaskPlannedDrawnInspectedPublishedAndVerified) 
     EXPECT_EQ(std::count(last.begin(), last.end(), o), 0)
         << "officer " << o << " inspected last time";
   }
+
+  // Entities inspected within N days stay out of a new pool.
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    NewTask t;
+    t.plan_id = joint->plan_id;
+    t.name = "近期已查排除";
+    t.item_ids = joint->item_ids;
+    t.filters.labels = {"食品"};
+    t.exclude_within_days = 60;
+    ASSIGN_OR_RETURN(Task task, CreateTask(sql, t, testing::System(), clock_));
+    ASSIGN_OR_RETURN(Task published, PublishPool(sql, task.id, testing::System(), clock_));
+    EXPECT_EQ(published.pool_size, 11);
+    for (const PoolEntry& e : [&] {
+           std::vector<PoolEntry> pool;
+           long long id = task.id;
+           soci::rowset<soci::row> rows =
+               (sql.prepare << "SELECT uscc, credit_class FROM inspection_pool WHERE task_id = :t",
+                soci::use(id));
+           for (const soci::row& r : rows) pool.push_back({r.get<std::string>(0), 'B'});
+           return pool;
+         }()) {
+      EXPECT_NE(e.uscc, inspected);
+    }
+    return OkStatus();
+  })));
 }
 
 TEST_P(InspectionStoreTest, DeadlineWarningsOnRealCalendarDates) {

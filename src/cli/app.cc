@@ -9,6 +9,7 @@
 #include "identity/org_unit_store.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "inspection/routes.h"
 #include "license/routes.h"
 #include "registry/routes.h"
 
@@ -74,6 +75,7 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
 
   // Supervision: 双随机、一公开.
+  inspection::AddInspectionRoutes(router, db, clock);
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -25,6 +25,8 @@
 #include "identity/identity_test_util.h"
 #include "identity/roles.h"
 #include "identity/user_store.h"
+#include "inspection/inspection_test_util.h"
+#include "inspection/visit_store.h"
 #include "license/license_store.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
@@ -319,6 +321,182 @@ class AuthorizationMatrixTest : public testing::DbTest {
     }
 
     // Supervision: 双随机、一公开.
+    // Fixtures through the real stores: a department under `unit` with one
+    // labelled entity, two officers (the first linked to `officer_user`), its
+    // items, a plan and a task at `unit`, taken to `stage`.
+    struct InspectionFixture {
+      int64_t plan_id = 0, task_id = 0, visit_id = 0;
+      std::vector<int64_t> item_ids;
+    };
+    enum class Stage { kPlanned, kPublished, kDrawn, kProblemEntered };
+    auto fixture = [this](int64_t unit, Stage stage,
+                          const std::string& officer_user) -> InspectionFixture {
+      namespace it = inspection::testing;
+      const std::string p = Unique();
+      InspectionFixture f;
+      auto dept = it::AddUnit(db(), clock_, unit, "d-" + p, "矩阵部门", "department", "market");
+      EXPECT_TRUE(dept.ok());
+      if (!dept.ok()) return f;
+      auto usccs = it::AddEntities(db(), clock_, "D", 10000 + 7 * serial_);
+      EXPECT_TRUE(usccs.ok());
+      if (!usccs.ok()) return f;
+      EXPECT_TRUE(it::Label(db(), clock_, *usccs, p, dept->code).ok());
+      EXPECT_TRUE(it::Import(db(), clock_, inspection::LibraryKind::kOfficers,
+                             "code,name,org_unit_code,station_code,username,qualifications,"
+                             "status,conflicts\n" +
+                                 p + "-1,矩阵一," + dept->code + ",," + officer_user +
+                                 ",,active,\n" + p + "-2,矩阵二," + dept->code + ",,,,active,\n")
+                      .ok());
+      auto joint = it::PlanJointTask(db(), clock_, unit, dept->code, dept->code, p, p,
+                                     stage != Stage::kPlanned);
+      EXPECT_TRUE(joint.ok()) << joint.status().ToString();
+      if (!joint.ok()) return f;
+      f.plan_id = joint->plan_id;
+      f.task_id = joint->task_id;
+      f.item_ids = joint->item_ids;
+      if (stage == Stage::kPlanned || stage == Stage::kPublished) return f;
+      EXPECT_TRUE(it::Draw(db(), clock_, f.task_id, "matrix").ok());
+      (void)db().Transaction([&](soci::session& sql) -> Status {
+        long long task = f.task_id, visit = 0;
+        sql << "SELECT MIN(id) FROM inspection_visit WHERE task_id = :t", soci::use(task),
+            soci::into(visit);
+        f.visit_id = visit;
+        if (stage != Stage::kProblemEntered) return OkStatus();
+        inspection::ResultInput in;
+        in.state = "problem_pending";
+        in.check_date = ChinaDate(clock_.Now());
+        return inspection::EnterResult(sql, f.visit_id, in, it::System(), clock_).status();
+      });
+      return f;
+    };
+    auto unit_code = [this](int64_t id) {
+      for (const identity::OrgUnit* u : {&t_.a, &t_.a1, &t_.tax, &t_.b1}) {
+        if (u->id == id) return u->code;
+      }
+      return std::string("county-a");
+    };
+    auto item_csv = [this](const std::string& code) {
+      return "code,org_unit_code,name,category,legal_basis,content,entity_kinds,industries\n" +
+             Unique() + "," + code + ",矩阵事项,general,,,,\n";
+    };
+    c["GET /api/v1/inspection/library/{kind}"] = {
+        [this](const Caller& who) {
+          return Probe{"/api/v1/inspection/library/items?org_unit_id=" + Id(who.home), ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/inspection/library/officers?org_unit_id=" + Id(t_.b1.id), ""};
+        }};
+    c["POST /api/v1/inspection/library/{kind}/import"] = {
+        [=](const Caller& who) {
+          return Probe{"/api/v1/inspection/library/items/import", item_csv(unit_code(who.home))};
+        },
+        [=](const Caller&) {
+          return Probe{"/api/v1/inspection/library/items/import", item_csv("station-b1")};
+        },
+        201};
+    auto new_plan = [](int64_t unit) {
+      return Probe{"/api/v1/inspection/plans",
+                   json{{"org_unit_id", unit}, {"year", 2026}, {"name", "矩阵计划"}}.dump()};
+    };
+    c["POST /api/v1/inspection/plans"] = {[=](const Caller& who) { return new_plan(who.home); },
+                                          [=, this](const Caller&) { return new_plan(t_.b1.id); },
+                                          201};
+    auto file_plan = [=](int64_t unit) {
+      return Probe{"/api/v1/inspection/plans/" +
+                       std::to_string(fixture(unit, Stage::kPlanned, "").plan_id) + "/file",
+                   ""};
+    };
+    c["POST /api/v1/inspection/plans/{id}/file"] = {
+        [=](const Caller& who) { return file_plan(who.home); },
+        [=, this](const Caller&) { return file_plan(t_.b1.id); }};
+    auto new_task = [=](int64_t unit) {
+      InspectionFixture f = fixture(unit, Stage::kPlanned, "");
+      return Probe{"/api/v1/inspection/tasks", json{{"plan_id", f.plan_id},
+                                                    {"name", "矩阵任务"},
+                                                    {"item_ids", f.item_ids},
+                                                    {"ratios", {{"A", 0.05}, {"D", 1}}}}
+                                                   .dump()};
+    };
+    c["POST /api/v1/inspection/tasks"] = {[=](const Caller& who) { return new_task(who.home); },
+                                          [=, this](const Caller&) { return new_task(t_.b1.id); },
+                                          201};
+    c["GET /api/v1/inspection/tasks"] = {fixed("/api/v1/inspection/tasks"), {}};
+    auto task_probe = [=](int64_t unit, Stage stage, const std::string& suffix,
+                          const std::string& body) {
+      return Probe{
+          "/api/v1/inspection/tasks/" + std::to_string(fixture(unit, stage, "").task_id) + suffix,
+          body};
+    };
+    c["GET /api/v1/inspection/tasks/{id}"] = {
+        [=](const Caller& who) { return task_probe(who.home, Stage::kPlanned, "", ""); },
+        [=, this](const Caller&) { return task_probe(t_.b1.id, Stage::kPlanned, "", ""); }};
+    c["POST /api/v1/inspection/tasks/{id}/pool"] = {
+        [=](const Caller& who) { return task_probe(who.home, Stage::kPlanned, "/pool", ""); },
+        [=, this](const Caller&) { return task_probe(t_.b1.id, Stage::kPlanned, "/pool", ""); }};
+    const std::string entropy = json{{"entropy", "矩阵见证"}, {"witness", "王五"}}.dump();
+    c["POST /api/v1/inspection/tasks/{id}/draw"] = {
+        [=](const Caller& who) {
+          return task_probe(who.home, Stage::kPublished, "/draw", entropy);
+        },
+        [=, this](const Caller&) {
+          return task_probe(t_.b1.id, Stage::kPublished, "/draw", entropy);
+        }};
+    c["GET /api/v1/public/inspection/tasks/{id}/draw"] = {
+        [=, this](const Caller&) {
+          return Probe{"/api/v1/public/inspection/tasks/" +
+                           std::to_string(fixture(t_.a.id, Stage::kDrawn, "").task_id) + "/draw",
+                       ""};
+        },
+        {}};
+    c["GET /api/v1/inspection/visits"] = {fixed("/api/v1/inspection/visits"), {}};
+    // Only an officer assigned to the visit may enter its result or send a lead.
+    const std::string result =
+        json{{"state", "no_problem"}, {"check_date", "2026-11-24"}, {"notes", "矩阵"}}.dump();
+    // The officer linked to the caller's login (staff only; applicants have none).
+    auto assigned = [](const Caller& who) {
+      return who.role == Role::kInspector ? who.username : std::string();
+    };
+    c["PUT /api/v1/inspection/visits/{id}/result"] = {
+        [=](const Caller& who) {
+          return Probe{
+              "/api/v1/inspection/visits/" +
+                  std::to_string(fixture(who.home, Stage::kDrawn, assigned(who)).visit_id) +
+                  "/result",
+              result};
+        },
+        [=](const Caller& who) {
+          return Probe{"/api/v1/inspection/visits/" +
+                           std::to_string(fixture(who.home, Stage::kDrawn, "").visit_id) +
+                           "/result",
+                       result};
+        }};
+    const std::string lead = json{{"description", "发现问题，移送立案"}}.dump();
+    c["POST /api/v1/inspection/visits/{id}/case-lead"] = {
+        [=](const Caller& who) {
+          return Probe{"/api/v1/inspection/visits/" +
+                           std::to_string(
+                               fixture(who.home, Stage::kProblemEntered, assigned(who)).visit_id) +
+                           "/case-lead",
+                       lead};
+        },
+        [=](const Caller& who) {
+          return Probe{"/api/v1/inspection/visits/" +
+                           std::to_string(fixture(who.home, Stage::kProblemEntered, "").visit_id) +
+                           "/case-lead",
+                       lead};
+        },
+        201};
+    c["GET /api/v1/entities/{uscc}/inspections"] = {
+        fixed("/api/v1/entities/91350100M000100Y43/inspections"), {}};
+    c["GET /api/v1/inspection/stats"] = {
+        [this](const Caller& who) {
+          return Probe{
+              "/api/v1/inspection/stats?from=2026-01-01&to=2026-12-31&org_unit_id=" + Id(who.home),
+              ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/inspection/stats?org_unit_id=" + Id(t_.b1.id), ""};
+        }};
 
     return c;
   }

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "inspection/rules.h"
+
+#include <gtest/gtest.h>
+
+#include "codes/calendar.h"
+#include "codes/data_dir.h"
+
+namespace amr::inspection {
+namespace {
+
+TEST(InspectionConfigTest, ShippedTablesLoad) {
+  auto config = LoadInspectionConfig(codes::DataDir() / "inspection");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_DOUBLE_EQ(config->Ratio('A').max_ratio, 0.05);
+  EXPECT_DOUBLE_EQ(config->Ratio('D').min_ratio, 0.61);
+  EXPECT_EQ(config->result_deadline_workdays, 20);
+  ASSERT_EQ(config->milestones.size(), 3u);
+  EXPECT_EQ(config->milestones[1].month, 9);
+  EXPECT_DOUBLE_EQ(config->milestones[1].share, 0.8);
+  ASSERT_NE(config->State("problem_pending"), nullptr);
+  EXPECT_TRUE(config->State("problem_pending")->problem);
+  EXPECT_FALSE(config->State("not_inspected")->completed);
+  EXPECT_EQ(config->State("unreachable")->name, "通过登记的住所无法联系");
+}
+
+TEST(InspectionRulesTest, ItemsApplyByKindAndIndustryPrefix) {
+  Item item;
+  item.entity_kinds = {"enterprise"};
+  item.industries = {"51", "62"};
+  EXPECT_TRUE(ItemApplies(item, "enterprise", "5123"));
+  EXPECT_FALSE(ItemApplies(item, "individual_business", "51"));
+  EXPECT_FALSE(ItemApplies(item, "enterprise", "52"));
+  EXPECT_TRUE(ItemApplies(Item{}, "cooperative", "01"));
+  EXPECT_EQ(SplitList(" a;;b ;c"), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(InspectionRulesTest, RatiosOutsideUnitIntervalOrBandAreRefused) {
+  const InspectionConfig& config = Config();
+  auto defaults = TaskRatios({}, true, config);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->ToString(), "A=0.05,B=0.1,C=0.3,D=0.8");
+  RatioInput b_over;
+  b_over.b = 1.2;
+  auto over = TaskRatios(b_over, false, config);
+  EXPECT_EQ(over.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(over.status().message().find("B 类"), std::string::npos);
+  // 重点事项: no cap; 一般事项: the band of the table.
+  RatioInput a_half;
+  a_half.a = 0.5;
+  EXPECT_TRUE(TaskRatios(a_half, false, config).ok());
+  EXPECT_EQ(TaskRatios(a_half, true, config).status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(InspectionRulesTest, DeadlineCountsWorkingDaysAcrossNationalDay) {
+  const auto& cal = codes::Calendar();
+  // 2026-09-30 check: 10-01..10-07 off, 10-10 (Saturday) worked.
+  auto due = ResultDeadline(*Date::Parse("2026-09-30"), 20, cal);
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->ToString(), "2026-11-03");
+  auto d = [](const char* s) { return *Date::Parse(s); };
+  EXPECT_EQ(*DeadlineStatus(d("2026-11-03"), std::nullopt, d("2026-10-12"), 5, cal),
+            DeadlineState::kOnTime);
+  EXPECT_EQ(*DeadlineStatus(d("2026-11-03"), std::nullopt, d("2026-10-27"), 5, cal),
+            DeadlineState::kDueSoon);
+  EXPECT_EQ(*DeadlineStatus(d("2026-11-03"), std::nullopt, d("2026-11-04"), 5, cal),
+            DeadlineState::kOverdue);
+  EXPECT_EQ(*DeadlineStatus(d("2026-11-03"), d("2026-11-04"), d("2026-11-05"), 5, cal),
+            DeadlineState::kEnteredLate);
+  // A deadline beyond the calendar's years is refused, not guessed.
+  EXPECT_EQ(ResultDeadline(d("2026-12-20"), 20, cal).status().code(), StatusCode::kOutOfRange);
+}
+
+}  // namespace
+}  // namespace amr::inspection

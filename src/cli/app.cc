@@ -8,6 +8,7 @@
 #include "identity/auth_routes.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "outbox/routes.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -38,6 +39,8 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: names.
 
   // Registration: 企业开办 applications and department steps.
+  // Outbox (webhooks).
+  outbox::AddOutboxRoutes(router, db, clock);
 
   // Registration: electronic business licences.
 

@@ -6,7 +6,6 @@
 #include "identity/idempotent_write.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
-#include "identity/scope.h"
 #include "outbox/store.h"
 
 namespace amr::outbox {
@@ -16,13 +15,6 @@ using identity::CallerOf;
 using identity::IdParam;
 using identity::ObjectBody;
 using identity::StringField;
-
-// Outbox records belong to no org unit: a root scope of `permission` is needed.
-Status RequireRoot(const http::Request& req, std::string_view permission) {
-  const identity::Principal* p = identity::PrincipalOf(req);
-  if (p == nullptr) return identity::OutOfScopeError();
-  return identity::RequireScope(*p, permission, "");
-}
 
 audit::Actor ActorOf(const http::Request& req, std::string_view permission) {
   return identity::ActorFor(CallerOf(req), permission);
@@ -46,9 +38,6 @@ StatusOr<std::optional<std::string>> OptionalString(const nlohmann::json& body,
 }
 
 http::Response CreateRoute(storage::Database& db, const Clock& clock, http::Request& req) {
-  if (Status s = RequireRoot(req, identity::perm::kOutboxWrite); !s.ok()) {
-    return http::Response::Error(s);
-  }
   auto body = ObjectBody(req);
   if (!body.ok()) return http::Response::Error(body.status());
   NewSubscription s;
@@ -78,9 +67,6 @@ http::Response CreateRoute(storage::Database& db, const Clock& clock, http::Requ
 }
 
 http::Response UpdateRoute(storage::Database& db, const Clock& clock, http::Request& req) {
-  if (Status s = RequireRoot(req, identity::perm::kOutboxWrite); !s.ok()) {
-    return http::Response::Error(s);
-  }
   auto id = IdParam(req, "id");
   if (!id.ok()) return http::Response::Error(id.status());
   auto body = ObjectBody(req);
@@ -115,9 +101,6 @@ http::Response UpdateRoute(storage::Database& db, const Clock& clock, http::Requ
 }
 
 http::Response DeadLettersRoute(storage::Database& db, http::Request& req) {
-  if (Status s = RequireRoot(req, identity::perm::kOutboxRead); !s.ok()) {
-    return http::Response::Error(s);
-  }
   auto limit = req.IntQuery("limit", 50, 1, 500);
   if (!limit.ok()) return http::Response::Error(limit.status());
   auto offset = req.IntQuery("offset", 0, 0, 10'000'000);
@@ -141,10 +124,7 @@ http::Response DeadLettersRoute(storage::Database& db, http::Request& req) {
 
 void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
   const std::string read(identity::perm::kOutboxRead), write(identity::perm::kOutboxWrite);
-  router.Get("/api/v1/outbox/subscriptions", read, [&db](http::Request& req) {
-    if (Status s = RequireRoot(req, identity::perm::kOutboxRead); !s.ok()) {
-      return http::Response::Error(s);
-    }
+  router.Get("/api/v1/outbox/subscriptions", read, [&db](http::Request&) {
     std::vector<Subscription> items;
     Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
       ASSIGN_OR_RETURN(items, ListSubscriptions(sql));
@@ -158,9 +138,6 @@ void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& c
   router.Post("/api/v1/outbox/subscriptions", write,
               [&db, &clock](http::Request& req) { return CreateRoute(db, clock, req); });
   router.Get("/api/v1/outbox/subscriptions/{id}", read, [&db](http::Request& req) {
-    if (Status s = RequireRoot(req, identity::perm::kOutboxRead); !s.ok()) {
-      return http::Response::Error(s);
-    }
     auto id = IdParam(req, "id");
     if (!id.ok()) return http::Response::Error(id.status());
     Subscription sub;
@@ -176,9 +153,6 @@ void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& c
   router.Get("/api/v1/outbox/dead-letters", read,
              [&db](http::Request& req) { return DeadLettersRoute(db, req); });
   router.Get("/api/v1/outbox/deliveries/{id}", read, [&db](http::Request& req) {
-    if (Status s = RequireRoot(req, identity::perm::kOutboxRead); !s.ok()) {
-      return http::Response::Error(s);
-    }
     auto id = IdParam(req, "id");
     if (!id.ok()) return http::Response::Error(id.status());
     nlohmann::json out;
@@ -194,9 +168,6 @@ void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& c
     return http::Response::Json(out);
   });
   router.Post("/api/v1/outbox/dead-letters/{id}/retry", write, [&db, &clock](http::Request& req) {
-    if (Status s = RequireRoot(req, identity::perm::kOutboxWrite); !s.ok()) {
-      return http::Response::Error(s);
-    }
     auto id = IdParam(req, "id");
     if (!id.ok()) return http::Response::Error(id.status());
     return identity::RunWrite(

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // HTTP routes for administrators of the outbox (docs/outbox.md, docs/api.md).
-// Reads need "outbox.read", writes "outbox.write", both held at a root of the
-// org tree (subscriptions and deliveries belong to no unit); writes take an
-// Idempotency-Key. The secret is accepted, never returned.
+// Reads need "outbox.read", writes "outbox.write" (the administrator's); the
+// records belong to no org unit, so there is no data scope beyond the
+// permission (like the audit trail). Writes take an Idempotency-Key. The
+// secret is accepted, never returned.
 //   GET   /api/v1/outbox/subscriptions            → {"items": [subscription…]}
 //   POST  /api/v1/outbox/subscriptions            {"topic","endpoint_url","secret",
 //                                                  "description"?,"active"?} → 201 subscription

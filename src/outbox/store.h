@@ -3,8 +3,7 @@
 // manages, deliveries (one event to one subscription) and their attempts, the
 // dead-letter list, and the claim/record steps the delivery worker uses.
 //
-// Subscriptions and deliveries belong to no org unit: the routes require a
-// root scope of the outbox permissions (identity/scope.h).
+// Subscriptions and deliveries belong to no org unit (no data scope).
 //
 // Thread-safety: functions are thread-safe; sessions belong to the caller.
 #pragma once

@@ -220,6 +220,31 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // Registration: names.
 
     // Registration: 企业开办 applications and department steps.
+    // Outbox (webhooks): subscriptions and deliveries belong to no unit, so
+    // there is nothing to be outside of; unknown ids answer 404 past the guard.
+    c["GET /api/v1/outbox/subscriptions"] = {fixed("/api/v1/outbox/subscriptions"), {}};
+    c["POST /api/v1/outbox/subscriptions"] = {
+        [this](const Caller&) {
+          return Probe{"/api/v1/outbox/subscriptions",
+                       json{{"topic", "matrix." + Unique()},
+                            {"endpoint_url", "http://127.0.0.1:9/hook"},
+                            {"secret", "matrix-secret-0123456789"}}
+                           .dump()};
+        },
+        {},
+        201};
+    c["GET /api/v1/outbox/subscriptions/{id}"] = {
+        fixed("/api/v1/outbox/subscriptions/999999"), {}, 404};
+    c["PATCH /api/v1/outbox/subscriptions/{id}"] = {
+        [](const Caller&) {
+          return Probe{"/api/v1/outbox/subscriptions/999999", json{{"active", false}}.dump()};
+        },
+        {},
+        404};
+    c["GET /api/v1/outbox/dead-letters"] = {fixed("/api/v1/outbox/dead-letters"), {}};
+    c["GET /api/v1/outbox/deliveries/{id}"] = {fixed("/api/v1/outbox/deliveries/999999"), {}, 404};
+    c["POST /api/v1/outbox/dead-letters/{id}/retry"] = {
+        fixed("/api/v1/outbox/dead-letters/999999/retry"), {}, 404};
 
     // Registration: electronic business licences.
 

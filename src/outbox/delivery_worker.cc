@@ -51,6 +51,10 @@ StatusOr<RunStats> DeliveryWorker::RunOnce() {
                    ClaimDue(db_, clock_.Now(), lease, options_.batch_size, token));
   RunStats stats;
   for (const Claimed& c : claimed) {
+    if (stop_requested_.load()) {
+      RETURN_IF_ERROR(ReleaseLeases(db_, token));
+      break;
+    }
     const Clock::TimePoint started = clock_.Now();
     const std::string timestamp = std::to_string(
         std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
@@ -91,10 +95,12 @@ void DeliveryWorker::Start() {
   std::lock_guard<std::mutex> guard(mutex_);
   if (thread_.joinable()) return;
   stopping_ = false;
+  stop_requested_.store(false);
   thread_ = std::thread([this] { Loop(); });
 }
 
 void DeliveryWorker::Stop() {
+  stop_requested_.store(true);
   {
     std::lock_guard<std::mutex> guard(mutex_);
     stopping_ = true;

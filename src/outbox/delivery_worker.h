@@ -68,7 +68,8 @@ class DeliveryWorker {
   DeliveryWorker& operator=(const DeliveryWorker&) = delete;
 
   // Leases the deliveries due now (up to batch_size), POSTs each and records
-  // the outcome. Errors: those of the store.
+  // the outcome. Once Stop() was called it POSTs nothing more and gives back
+  // the leases it still holds. Errors: those of the store.
   StatusOr<RunStats> RunOnce();
 
   // Runs RunOnce on a thread until Stop(): at once again after a full batch,
@@ -88,6 +89,7 @@ class DeliveryWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<bool> stop_requested_{false};
   std::thread thread_;
 };
 

@@ -338,6 +338,22 @@ TEST_P(OutboxStoreTest, TwoWorkersNeverDeliverTheSameEventTwice) {
   std::cout << "worker A delivered " << delivered_a << ", worker B " << delivered_b << "\n";
 }
 
+TEST_P(OutboxStoreTest, AStoppedWorkerPostsNothingAndGivesItsLeasesBack) {
+  testing::Receiver receiver(kSecret);
+  Subscribe(receiver.url());
+  ASSERT_TRUE(IsOk(EnqueueOne("step:8:tax")));
+  DeliveryWorker stopped(db(), clock_, Options(5));
+  stopped.Stop();  // as on SIGTERM between the lease and the POST
+  auto stats = stopped.RunOnce();
+  ASSERT_TRUE(IsOk(stats));
+  EXPECT_EQ(stats->attempted, 0);
+  EXPECT_TRUE(receiver.requests().empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_delivery WHERE lease_token <> ''"), 0);
+  // Another server takes it at once, without waiting for the lease to run out.
+  DeliveryWorker other(db(), clock_, Options(5));
+  EXPECT_EQ(other.RunOnce()->delivered, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxStoreTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -368,6 +368,15 @@ StatusOr<std::vector<Claimed>> ClaimDue(storage::Database& db, Clock::TimePoint 
   return out;
 }
 
+Status ReleaseLeases(storage::Database& db, const std::string& lease_token) {
+  return db.Transaction([&](soci::session& sql) -> Status {
+    sql << "UPDATE outbox_delivery SET lease_until_ms = 0, lease_token = '' "
+           "WHERE lease_token = :token AND status = 'pending'",
+        soci::use(lease_token);
+    return OkStatus();
+  });
+}
+
 StatusOr<std::string> RecordAttempt(storage::Database& db, const Claimed& claimed,
                                     const AttemptResult& result, const RetryPolicy& policy,
                                     double u, const Clock& clock) {

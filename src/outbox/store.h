@@ -134,6 +134,10 @@ StatusOr<std::vector<Claimed>> ClaimDue(storage::Database& db, Clock::TimePoint 
                                         std::chrono::milliseconds lease, int limit,
                                         const std::string& lease_token);
 
+// Gives back the leases `lease_token` still holds on pending deliveries (a
+// worker stopping before it POSTed them), so they are due again at once.
+Status ReleaseLeases(storage::Database& db, const std::string& lease_token);
+
 // What one POST gave.
 struct AttemptResult {
   int http_status = 0;  // 0: no answer

@@ -60,6 +60,13 @@ Status ValidateEndpointUrl(std::string_view url) {
   if (authority.empty() || authority.find_first_of(" @?#") != std::string_view::npos) return bad;
   if (rest.find(' ') != std::string_view::npos) return bad;
   std::size_t colon = authority.rfind(':');
+  if (authority.front() == '[') {  // an IPv6 literal: "[::1]" or "[::1]:8080"
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos || close < 3) return bad;
+    if (close + 1 == authority.size()) return OkStatus();
+    if (authority[close + 1] != ':') return bad;
+    colon = close + 1;
+  }
   if (colon != std::string_view::npos) {
     std::string_view port = authority.substr(colon + 1);
     if (colon == 0 || port.empty() || port.size() > 5) return bad;

@@ -22,6 +22,10 @@ TEST(OutboxRulesTest, TopicsAreLowerCaseDottedNames) {
 TEST(OutboxRulesTest, EndpointsArePlainHttpUrls) {
   EXPECT_TRUE(ValidateEndpointUrl("http://10.1.2.3:8443/amr/hook").ok());
   EXPECT_TRUE(ValidateEndpointUrl("http://tax.example.gov.cn").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("http://[::1]/hook").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("http://[fd00::7]:8080/hook").ok());
+  EXPECT_FALSE(ValidateEndpointUrl("http://[::1/hook").ok());
+  EXPECT_FALSE(ValidateEndpointUrl("http://[::1]x/hook").ok());
   for (const char* bad : {"https://tax.example.gov.cn/hook", "ftp://x", "http://", "http://:80/",
                           "http://a:0/", "http://a:70000/", "http://u@host/", "http://a b/"}) {
     Status s = ValidateEndpointUrl(bad);

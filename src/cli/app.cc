@@ -3,6 +3,7 @@
 
 #include "audit/routes.h"
 #include "codes/routes.h"
+#include "establishment/routes.h"
 #include "http/health.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
@@ -41,6 +42,16 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: 企业开办 applications and department steps.
   // Outbox (webhooks).
   outbox::AddOutboxRoutes(router, db, clock);
+  {
+    // The name engine, the e-licence and the outbox plug in here
+    // (establishment::RegistrationHooks); unset hooks are permissive no-ops.
+    establishment::RegistrationHooks establishment_hooks;
+    establishment::AddEstablishmentRoutes(
+        router, db,
+        std::make_shared<establishment::EstablishmentService>(establishment::Rules::Default(),
+                                                              clock, establishment_hooks),
+        clock);
+  }
 
   // Registration: electronic business licences.
 

@@ -9,6 +9,7 @@
 #include "identity/auth_routes.h"
 #include "identity/principal.h"
 #include "identity/route_support.h"
+#include "outbox/outbox.h"
 #include "outbox/routes.h"
 #include "registry/routes.h"
 
@@ -43,9 +44,15 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Outbox (webhooks).
   outbox::AddOutboxRoutes(router, db, clock);
   {
-    // The name engine, the e-licence and the outbox plug in here
+    // The name engine and the e-licence plug in here
     // (establishment::RegistrationHooks); unset hooks are permissive no-ops.
+    // Department steps reach external systems through the outbox.
     establishment::RegistrationHooks establishment_hooks;
+    establishment_hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                                 const nlohmann::json& payload,
+                                                 std::string_view dedupe_key) {
+      return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+    };
     establishment::AddEstablishmentRoutes(
         router, db,
         std::make_shared<establishment::EstablishmentService>(establishment::Rules::Default(),

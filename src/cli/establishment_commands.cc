@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "common/clock.h"
 #include "establishment/service.h"
+#include "outbox/outbox.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -39,7 +40,13 @@ int RunSubmit(const std::string& file, const std::string& url) {
   auto db = storage::Database::Open(url);
   if (!db.ok()) return ReportError(db.status());
   if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
-  establishment::EstablishmentService service(establishment::Rules::Default(), clock);
+  // As in cli::App: dispatched steps reach external systems through the outbox.
+  establishment::RegistrationHooks hooks;
+  hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                 const nlohmann::json& payload, std::string_view dedupe_key) {
+    return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+  };
+  establishment::EstablishmentService service(establishment::Rules::Default(), clock, hooks);
   establishment::Application app;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(app, service.Submit(sql, CliCaller(), establishment::Channel::kCli, *form));

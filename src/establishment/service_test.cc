@@ -10,6 +10,7 @@
 #include "codes/calendar.h"
 #include "codes/uscc.h"
 #include "establishment/establishment_test_util.h"
+#include "outbox/outbox.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 
@@ -402,6 +403,37 @@ TEST_P(EstablishmentServiceTest, RefusedNameWritesNothingAndSimilarGoesToTheRegi
   ASSERT_TRUE(IsOk(similar));
   EXPECT_EQ(similar->decision, "review");
   EXPECT_EQ(recorded, 0);
+}
+
+TEST_P(EstablishmentServiceTest, DispatchedStepsAndNoticesAreOutboxEventsOnce) {
+  RegistrationHooks hooks;
+  hooks.enqueue_event = [this](soci::session& sql, std::string_view topic, const json& payload,
+                               std::string_view key) {
+    return outbox::Enqueue(sql, topic, payload, key, clock_);
+  };
+  EstablishmentService service(Rules::Default(), clock_, hooks);
+  json body = testing::LoadForm("company.json");
+  body["scope"] = {"G04", "P04"};
+  auto form = ParseForm(body, Rules::Default(), ChinaDate(clock_.Now()));
+  ASSERT_TRUE(IsOk(form));
+  auto app = Run<Application>([&](soci::session& sql) {
+    return service.Submit(sql, identity::Caller{}, Channel::kCli, *form);
+  });
+  ASSERT_TRUE(IsOk(app));
+  EXPECT_EQ(Count("outbox_event"), 0);  // nothing dispatched before registration
+  ASSERT_TRUE(IsOk(Run<Application>(
+      [&](soci::session& sql) { return service.Claim(sql, identity::Caller{}, app->id); })));
+  ASSERT_TRUE(IsOk(Run<Application>(
+      [&](soci::session& sql) { return service.Approve(sql, identity::Caller{}, app->id); })));
+  EXPECT_EQ(Count("outbox_event"), 6 + 1);  // six department steps, one 双告知
+  long long tax = 0;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+    const std::string key = "establishment.step.dispatched:" + std::to_string(app->id) + ":tax";
+    sql << "SELECT COUNT(*) FROM outbox_event WHERE dedupe_key = :k", soci::use(key),
+        soci::into(tax);
+    return OkStatus();
+  })));
+  EXPECT_EQ(tax, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EstablishmentServiceTest, amr::testing::AllBackends(),

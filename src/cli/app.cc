@@ -3,6 +3,7 @@
 
 #include "audit/routes.h"
 #include "codes/routes.h"
+#include "establishment/routes.h"
 #include "http/health.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
@@ -11,6 +12,8 @@
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
+#include "outbox/outbox.h"
+#include "outbox/routes.h"
 #include "registry/routes.h"
 
 namespace amr::cli {
@@ -70,6 +73,24 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: names.
 
   // Registration: 企业开办 applications and department steps.
+  // Outbox (webhooks).
+  outbox::AddOutboxRoutes(router, db, clock);
+  {
+    // The name engine and the e-licence plug in here
+    // (establishment::RegistrationHooks); unset hooks are permissive no-ops.
+    // Department steps reach external systems through the outbox.
+    establishment::RegistrationHooks establishment_hooks;
+    establishment_hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                                 const nlohmann::json& payload,
+                                                 std::string_view dedupe_key) {
+      return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+    };
+    establishment::AddEstablishmentRoutes(
+        router, db,
+        std::make_shared<establishment::EstablishmentService>(establishment::Rules::Default(),
+                                                              clock, establishment_hooks),
+        clock);
+  }
 
   // Registration: electronic business licences.
   license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // amr serve [--db URL] [--listen HOST:PORT] [--demo] [--web DIR] [--session-hours N]
+//           [--outbox-attempts N] [--outbox-first-retry S] [--outbox-max-retry S]
+//           [--outbox-timeout S]
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -23,6 +25,7 @@
 #include "http/server.h"
 #include "identity/bootstrap.h"
 #include "identity/idempotency.h"
+#include "outbox/delivery_worker.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -36,7 +39,25 @@ struct ServeArgs {
   std::string web;
   bool demo = false;
   int session_hours = 8;
+  // The outbox's delivery worker (docs/outbox.md).
+  int outbox_attempts = 8;
+  double outbox_first_retry = 10;  // seconds
+  double outbox_max_retry = 3600;  // seconds
+  double outbox_timeout = 10;      // seconds
 };
+
+StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
+  auto ms = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
+  };
+  outbox::WorkerOptions o;
+  o.retry.max_attempts = args.outbox_attempts;
+  o.retry.initial_delay = ms(args.outbox_first_retry);
+  o.retry.max_delay = ms(args.outbox_max_retry);
+  o.request_timeout = ms(args.outbox_timeout);
+  RETURN_IF_ERROR(outbox::DeliveryWorker::ValidateOptions(o));
+  return o;
+}
 
 StatusOr<std::pair<std::string, uint16_t>> ParseListen(const std::string& text) {
   const size_t colon = text.rfind(':');
@@ -100,6 +121,8 @@ int RunServe(const ServeArgs& args) {
     return ReportError(
         InvalidArgumentError("登录有效期应为 1 到 720 小时之间的整数", "session-hours"));
   }
+  auto outbox_options = OutboxOptions(args);
+  if (!outbox_options.ok()) return ReportError(outbox_options.status());
   LoadReferenceData();
 
   auto db = storage::Database::Open(args.db);
@@ -141,7 +164,11 @@ int RunServe(const ServeArgs& args) {
   (*server)->StopOnSignals();
   spdlog::info("OpenAMR 已启动：http://{}:{}（数据库 {}）", options.host, (*server)->port(),
                storage::BackendName(database.backend()));
+  // Delivers outbox events to external department systems while serving.
+  outbox::DeliveryWorker outbox_worker(database, Clock::Real(), *outbox_options);
+  outbox_worker.Start();
   (*server)->Wait();
+  outbox_worker.Stop();
   spdlog::info("OpenAMR 已停止");
   return 0;
 }
@@ -167,6 +194,19 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
   serve->add_flag("--demo", args->demo, "空库时写入演示县区数据");
   serve->add_option("--web", args->web, "Web 界面目录（默认 web/dist）");
   serve->add_option("--session-hours", args->session_hours, "登录有效期（小时）")
+      ->capture_default_str();
+  serve
+      ->add_option("--outbox-attempts", args->outbox_attempts,
+                   "推送外部部门：最多投递次数，之后转入失败队列")
+      ->capture_default_str();
+  serve
+      ->add_option("--outbox-first-retry", args->outbox_first_retry,
+                   "推送外部部门：首次重试间隔（秒），之后每次加倍并随机抖动")
+      ->capture_default_str();
+  serve
+      ->add_option("--outbox-max-retry", args->outbox_max_retry, "推送外部部门：最长重试间隔（秒）")
+      ->capture_default_str();
+  serve->add_option("--outbox-timeout", args->outbox_timeout, "推送外部部门：单次投递超时（秒）")
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "establishment/service.h"
 #include "http/server_test_util.h"
 #include "identity/identity_test_util.h"
 #include "identity/roles.h"
@@ -229,6 +230,242 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // Registration: names.
 
     // Registration: 企业开办 applications and department steps.
+    // Applications are made through the service (as the platform) so that each
+    // probe has a fresh one in the state its route needs: in county-a / the
+    // tax department (inside) or county-b / county-a (outside).
+    auto est_form = [](const std::string& region, bool review) {
+      json f = {{"kind", "个体工商户"},
+                {"name", "矩阵百货店"},
+                {"legal_rep", {{"name", "张三"}, {"citizen_id", "11010519491231002X"}}},
+                {"address", "矩阵路 1 号"},
+                {"address_commitment", true},
+                {"scope", review ? json{"G01", "P04"} : json{"G01"}},
+                {"region_code", region},
+                {"industry_code", "52"},
+                {"materials", {"application_form", "legal_rep_id", "address_commitment"}},
+                {"options", {{"seal", {{"kinds", {"公章"}}}}, {"tax", json::object()}}}};
+      return f;
+    };
+    auto est_principal = [this](const std::string& username, identity::UserKind kind,
+                                std::optional<Role> role, const identity::OrgUnit* unit) {
+      auto p = std::make_shared<identity::Principal>();
+      long long id = 0;
+      EXPECT_TRUE(testing::IsOk(db().ReadTransaction([&](soci::session& sql) {
+        sql << "SELECT id FROM app_user WHERE username = :u", soci::use(username), soci::into(id);
+        return OkStatus();
+      })));
+      p->user_id = id;
+      p->username = username;
+      p->kind = kind;
+      if (role) p->grants.push_back({*role, unit->Ref()});
+      return p;
+    };
+    // Submits `form` (as `who`, or the platform), optionally claims it as the
+    // matrix registrar; returns the application.
+    auto est_app = [=, this](const json& form, std::shared_ptr<identity::Principal> who,
+                             bool claim) {
+      establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+      // The matrix registrar claims county-a's applications; the platform county-b's.
+      std::shared_ptr<identity::Principal> registrar;
+      if (claim && form["region_code"] == "330106") {
+        registrar =
+            est_principal("m-registrar", identity::UserKind::kStaff, Role::kRegistrar, &t_.a);
+      }
+      establishment::Application app;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+        ASSIGN_OR_RETURN(establishment::Form f,
+                         establishment::ParseForm(form, service.rules(), ChinaDate(clock_.Now())));
+        identity::Caller caller;
+        caller.principal = who.get();
+        ASSIGN_OR_RETURN(app, service.Submit(sql, caller, establishment::Channel::kOnline, f));
+        if (claim) {
+          identity::Caller as;
+          as.principal = registrar.get();
+          ASSIGN_OR_RETURN(app, service.Claim(sql, as, app.id));
+        }
+        return OkStatus();
+      })));
+      return app;
+    };
+    auto est_step = [](const establishment::Application& app, const std::string& kind) {
+      for (const auto& s : app.steps) {
+        if (s.kind == kind) return s.id;
+      }
+      return int64_t{0};
+    };
+    // Moves a step to `state` as the platform (claimed, returned).
+    auto est_set_step = [this](int64_t step, const std::string& state) {
+      long long id = step;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        sql << "UPDATE establishment_step SET state = :s WHERE id = :id", soci::use(state),
+            soci::use(id);
+        return OkStatus();
+      })));
+    };
+    auto applicant = [=]() {
+      return est_principal("m-applicant", identity::UserKind::kApplicant, std::nullopt, nullptr);
+    };
+    c["POST /api/v1/establishments"] = {
+        [=](const Caller&) {
+          return Probe{"/api/v1/establishments", est_form("330106", false).dump()};
+        },
+        {},
+        201};
+    c["POST /api/v1/window/establishments"] = {
+        [=](const Caller&) {
+          return Probe{"/api/v1/window/establishments", est_form("330106", false).dump()};
+        },
+        [=](const Caller&) {
+          return Probe{"/api/v1/window/establishments", est_form("330105", false).dump()};
+        },
+        201};
+    c["GET /api/v1/establishments/stats"] = {
+        [this](const Caller& who) {
+          return Probe{"/api/v1/establishments/stats?from=2026-01-01&to=2026-12-31&org_unit_id=" +
+                           Id(who.home),
+                       ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/establishments/stats?from=2026-01-01&to=2026-12-31&org_unit_id=" +
+                           Id(t_.b1.id),
+                       ""};
+        }};
+    c["GET /api/v1/establishments/{id}"] = {
+        [=](const Caller&) {
+          auto app = est_app(est_form("330106", false), applicant(), false);
+          return Probe{"/api/v1/establishments/" + std::to_string(app.id), ""};
+        },
+        [=](const Caller&) {
+          auto app = est_app(est_form("330106", false), nullptr, false);
+          return Probe{"/api/v1/establishments/" + std::to_string(app.id), ""};
+        }};
+    auto resubmit = [=](std::shared_ptr<identity::Principal> who) {
+      auto app = est_app(est_form("330106", false), who, false);
+      const int64_t step = est_step(app, "tax");
+      est_set_step(step, "returned");
+      return Probe{"/api/v1/establishments/" + std::to_string(app.id) + "/steps/" +
+                       std::to_string(step) + "/resubmit",
+                   json{{"note", "已补正"}}.dump()};
+    };
+    c["POST /api/v1/establishments/{id}/steps/{step_id}/resubmit"] = {
+        [=](const Caller&) { return resubmit(applicant()); },
+        [=](const Caller&) { return resubmit(nullptr); }};
+    c["GET /api/v1/registration/queue"] = {
+        [this](const Caller& who) {
+          return Probe{"/api/v1/registration/queue?org_unit_id=" + Id(who.home), ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/registration/queue?org_unit_id=" + Id(t_.b1.id), ""};
+        }};
+    c["GET /api/v1/registration/applications/{id}"] = {
+        [=](const Caller&) {
+          auto app = est_app(est_form("330106", true), nullptr, false);
+          return Probe{"/api/v1/registration/applications/" + std::to_string(app.id), ""};
+        },
+        [=](const Caller&) {
+          auto app = est_app(est_form("330105", true), nullptr, false);
+          return Probe{"/api/v1/registration/applications/" + std::to_string(app.id), ""};
+        }};
+    auto registrar_action = [=](const std::string& action, bool claim, const std::string& body) {
+      return RouteCase{
+          [=](const Caller&) {
+            auto app = est_app(est_form("330106", true), nullptr, claim);
+            return Probe{
+                "/api/v1/registration/applications/" + std::to_string(app.id) + "/" + action, body};
+          },
+          [=](const Caller&) {
+            auto app = est_app(est_form("330105", true), nullptr, claim);
+            return Probe{
+                "/api/v1/registration/applications/" + std::to_string(app.id) + "/" + action, body};
+          }};
+    };
+    c["POST /api/v1/registration/applications/{id}/claim"] = registrar_action("claim", false, "");
+    c["POST /api/v1/registration/applications/{id}/approve"] =
+        registrar_action("approve", true, "");
+    c["POST /api/v1/registration/applications/{id}/reject"] =
+        registrar_action("reject", true, json{{"reason", "材料不齐"}}.dump());
+    c["GET /api/v1/department/steps"] = {
+        [this](const Caller& who) {
+          return Probe{"/api/v1/department/steps?org_unit_id=" + Id(who.home), ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/department/steps?org_unit_id=" + Id(t_.a.id), ""};
+        }};
+    // The tax step goes to dept-tax (inside the officer's scope); the matrix
+    // tree has no seal department, so the seal step stays with county-a (outside).
+    auto step_action = [=](const std::string& action, const std::string& state,
+                           const std::string& body) {
+      auto probe = [=](const std::string& kind) {
+        auto app = est_app(est_form("330106", false), nullptr, false);
+        const int64_t step = est_step(app, kind);
+        if (!state.empty()) est_set_step(step, state);
+        return Probe{"/api/v1/department/steps/" + std::to_string(step) + "/" + action, body};
+      };
+      return RouteCase{[=](const Caller&) { return probe("tax"); },
+                       [=](const Caller&) { return probe("seal"); }};
+    };
+    c["POST /api/v1/department/steps/{id}/claim"] = step_action("claim", "", "");
+    c["POST /api/v1/department/steps/{id}/complete"] = step_action(
+        "complete", "claimed", json{{"result", {{"tax_registration", "已登记"}}}}.dump());
+    c["POST /api/v1/department/steps/{id}/return"] =
+        step_action("return", "", json{{"reason", "请补正"}}.dump());
+    c["GET /api/v1/department/notices"] = {
+        [this](const Caller& who) {
+          return Probe{"/api/v1/department/notices?org_unit_id=" + Id(who.home), ""};
+        },
+        [this](const Caller&) {
+          return Probe{"/api/v1/department/notices?org_unit_id=" + Id(t_.a.id), ""};
+        }};
+    // A 药品经营许可 notice: the matrix tree has no drug department, so it
+    // stays with county-a (outside); moved to dept-tax for the inside probe.
+    auto notice_action = [=, this](const std::string& action, const std::string& body) {
+      auto probe = [=, this](bool inside) {
+        auto app = est_app(est_form("330106", true), nullptr, true);
+        establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+        long long notice = 0;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          ASSIGN_OR_RETURN(auto approved, service.Approve(sql, identity::Caller{}, app.id));
+          notice = approved.notices.at(0).id;
+          if (inside) {
+            long long tax = t_.tax.id;
+            sql << "UPDATE establishment_notice SET org_unit_id = :u WHERE id = :id",
+                soci::use(tax), soci::use(notice);
+          }
+          return OkStatus();
+        })));
+        return Probe{"/api/v1/department/notices/" + std::to_string(notice) + "/" + action, body};
+      };
+      return RouteCase{[=](const Caller&) { return probe(true); },
+                       [=](const Caller&) { return probe(false); }};
+    };
+    c["POST /api/v1/department/notices/{id}/claim"] = notice_action("claim", "");
+    c["POST /api/v1/department/notices/{id}/return"] =
+        notice_action("return", json{{"reason", "不属本部门"}}.dump());
+    // Outbox (webhooks): subscriptions and deliveries belong to no unit, so
+    // there is nothing to be outside of; unknown ids answer 404 past the guard.
+    c["GET /api/v1/outbox/subscriptions"] = {fixed("/api/v1/outbox/subscriptions"), {}};
+    c["POST /api/v1/outbox/subscriptions"] = {
+        [this](const Caller&) {
+          return Probe{"/api/v1/outbox/subscriptions",
+                       json{{"topic", "matrix." + Unique()},
+                            {"endpoint_url", "http://127.0.0.1:9/hook"},
+                            {"secret", "matrix-secret-0123456789"}}
+                           .dump()};
+        },
+        {},
+        201};
+    c["GET /api/v1/outbox/subscriptions/{id}"] = {
+        fixed("/api/v1/outbox/subscriptions/999999"), {}, 404};
+    c["PATCH /api/v1/outbox/subscriptions/{id}"] = {
+        [](const Caller&) {
+          return Probe{"/api/v1/outbox/subscriptions/999999", json{{"active", false}}.dump()};
+        },
+        {},
+        404};
+    c["GET /api/v1/outbox/dead-letters"] = {fixed("/api/v1/outbox/dead-letters"), {}};
+    c["GET /api/v1/outbox/deliveries/{id}"] = {fixed("/api/v1/outbox/deliveries/999999"), {}, 404};
+    c["POST /api/v1/outbox/dead-letters/{id}/retry"] = {
+        fixed("/api/v1/outbox/dead-letters/999999/retry"), {}, 404};
 
     // Registration: electronic business licences.
     // m-applicant administers the licence of `in`; another applicant holds

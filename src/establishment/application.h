@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// An 企业开办 application as stored and shown: the form, the registration
+// decision, every department step with its times, deferred materials and
+// 双告知 notices.
+//
+// Thread-safety: values.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "establishment/form.h"
+
+namespace amr::establishment {
+
+// establishment_step.state: pending → claimed → done | returned; a returned
+// step goes back to pending when the applicant resubmits it.
+struct Step {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  std::string kind;  // "registration", "seal", "tax", …
+  int64_t org_unit_id = 0;
+  std::string org_unit_name;
+  std::string org_unit_path;
+  std::string state;
+  int64_t claimed_by = 0;
+  nlohmann::json result = nlohmann::json::object();
+  std::string return_reason;
+  int returns = 0;
+  int sla_minutes = 0;
+  std::string started_at;  // RFC 3339, Beijing time
+  std::string ended_at;    // "" while open
+  // Computed at read time (working_time.h): up to ended_at, or up to now.
+  int64_t elapsed_minutes = 0;
+  bool overdue = false;
+};
+
+struct DeferredMaterial {
+  std::string material;
+  std::string name;
+  std::string due_on;       // YYYY-MM-DD
+  std::string supplied_at;  // "" until supplied
+};
+
+// 双告知: a permit the scope needs, pushed to its competent department.
+struct Notice {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  std::string scope_code;
+  std::string scope_name;
+  std::string permit;
+  std::string department;
+  int64_t org_unit_id = 0;
+  std::string org_unit_path;
+  std::string state;  // pending | claimed | returned
+  std::string reason;
+  std::string created_at;
+};
+
+struct Application {
+  int64_t id = 0;
+  int64_t applicant_user_id = 0;  // 0: filed by the platform or the CLI
+  std::string submitted_by;
+  std::string channel;  // online | window | cli
+  int64_t authority_org_unit_id = 0;
+  std::string authority_path;
+  Form form;
+  std::string decision;  // instant_approval | review
+  std::string state;     // queued | claimed | registered | rejected | completed
+  int64_t registrar_user_id = 0;
+  std::string reject_reason;
+  std::string uscc;
+  std::string submitted_at;
+  std::string registered_at;
+  std::string completed_at;
+  std::vector<Step> steps;  // registration first, then in dispatch order
+  std::vector<DeferredMaterial> deferred;
+  std::vector<Notice> notices;
+  // 双告知 in the decision: the scope items that need a permit.
+  std::vector<const ScopeItem*> permits_needed;
+  // Computed at read time: the whole 开办 in working minutes (to completion,
+  // or to now), its SLA and whether it is overdue.
+  int64_t elapsed_minutes = 0;
+  int sla_minutes = 0;
+  bool overdue = false;
+};
+
+nlohmann::json StepJson(const Step& step);
+nlohmann::json NoticeJson(const Notice& notice);
+nlohmann::json ApplicationJson(const Application& app);
+
+}  // namespace amr::establishment

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "establishment/form.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace amr::establishment {
+namespace {
+
+using nlohmann::json;
+
+json Load(const std::string& name) {
+  std::ifstream in(std::string(AMR_ESTABLISHMENT_TESTDATA) + "/" + name);
+  return json::parse(in);
+}
+
+const Date kToday = *Date::Parse("2026-02-13");
+
+StatusOr<Form> Parse(const json& j) { return ParseForm(j, Rules::Default(), kToday); }
+
+TEST(FormTest, ValidCompanyAndIndividualBusiness) {
+  auto company = Parse(Load("company.json"));
+  ASSERT_TRUE(company.ok()) << company.status().message();
+  EXPECT_EQ(company->kind, FormKind::kLimitedCompany);
+  EXPECT_EQ(company->registered_capital, 1000000);
+  EXPECT_TRUE(company->options.Requested("bank_account"));
+  EXPECT_TRUE(PermitItems(*company, Rules::Default()).empty());
+  auto individual = Parse(Load("individual.json"));
+  ASSERT_TRUE(individual.ok()) << individual.status().message();
+  EXPECT_FALSE(individual->registered_capital.has_value());
+  EXPECT_FALSE(individual->options.Requested("seal"));
+  // The stored shape reads back the same.
+  auto again = Parse(FormJson(*company));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(FormJson(*again), FormJson(*company));
+}
+
+struct BadCase {
+  const char* what;
+  std::function<void(json&)> mutate;
+  const char* field;
+  const char* message_part;
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.what; }
+
+class FormErrorTest : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(FormErrorTest, NamesTheFieldAndRule) {
+  json j = Load("company.json");
+  GetParam().mutate(j);
+  auto form = Parse(j);
+  ASSERT_FALSE(form.ok()) << GetParam().what;
+  EXPECT_EQ(form.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(form.status().field(), GetParam().field) << form.status().message();
+  EXPECT_NE(form.status().message().find(GetParam().message_part), std::string::npos)
+      << form.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllRules, FormErrorTest,
+    ::testing::Values(
+        BadCase{"unknown kind", [](json& j) { j["kind"] = "无限公司"; }, "kind", "主体类型"},
+        BadCase{"no name", [](json& j) { j.erase("name"); }, "name", "缺少必填项"},
+        BadCase{"form mismatch", [](json& j) { j["name"] = "杭州云杉科技店"; }, "name", "组织形式"},
+        BadCase{"bad rep id", [](json& j) { j["legal_rep"]["citizen_id"] = "110105194912310021"; },
+                "legal_rep.citizen_id", "legal_rep.citizen_id"},
+        BadCase{"no rep", [](json& j) { j.erase("legal_rep"); }, "legal_rep", "缺少必填项"},
+        BadCase{"bad investor id",
+                [](json& j) { j["investors"][1]["citizen_id"] = "440524188001010015"; },
+                "investors[1].citizen_id", "investors[1].citizen_id"},
+        BadCase{"investor both ids",
+                [](json& j) { j["investors"][0]["uscc"] = "91350100M000100Y43"; }, "investors[0]",
+                "之一"},
+        BadCase{"capital not positive",
+                [](json& j) { j["investors"][0]["subscribed_capital"] = 0; },
+                "investors[0].subscribed_capital", "正整数"},
+        BadCase{"capital sum", [](json& j) { j["registered_capital"] = 999; }, "registered_capital",
+                "之和"},
+        BadCase{"no investors", [](json& j) { j["investors"] = json::array(); }, "investors",
+                "投资人数"},
+        BadCase{"no address commitment", [](json& j) { j["address_commitment"] = false; },
+                "address_commitment", "住所申报承诺制"},
+        BadCase{"empty scope", [](json& j) { j["scope"] = json::array(); }, "scope",
+                "至少选择一项"},
+        BadCase{"scope off catalogue", [](json& j) { j["scope"][1] = "X99"; }, "scope[1]",
+                "经营范围规范表述目录"},
+        BadCase{"scope repeated", [](json& j) { j["scope"][1] = "G04"; }, "scope[1]", "重复"},
+        BadCase{"region not county", [](json& j) { j["region_code"] = "330100"; }, "region_code",
+                "县级"},
+        BadCase{"industry section", [](json& j) { j["industry_code"] = "I"; }, "industry_code",
+                "两位大类"},
+        BadCase{"unknown material", [](json& j) { j["materials"].push_back("parent_licence"); },
+                "materials[6]", "材料清单"},
+        BadCase{"key material missing", [](json& j) { j["materials"].erase(1); }, "materials",
+                "要件"},
+        BadCase{"non-key missing without deferral", [](json& j) { j["materials"].erase(4); },
+                "materials", "deferred_materials"},
+        BadCase{"key material deferred",
+                [](json& j) {
+                  j["materials"].erase(2);
+                  j["deferred_materials"] = {"articles"};
+                  j["deferral_commitment"] = true;
+                },
+                "deferred_materials[0]", "不能容缺"},
+        BadCase{"deferral without commitment",
+                [](json& j) {
+                  j["materials"].erase(4);
+                  j["deferred_materials"] = {"officer_appointment"};
+                },
+                "deferral_commitment", "承诺"},
+        BadCase{"unknown option", [](json& j) { j["options"]["lottery"] = true; },
+                "options.lottery", "办理事项"},
+        BadCase{"seal kind", [](json& j) { j["options"]["seal"]["kinds"] = {"私章"}; },
+                "options.seal.kinds[0]", "印章种类"},
+        BadCase{"no seal kinds", [](json& j) { j["options"]["seal"]["kinds"] = json::array(); },
+                "options.seal.kinds", "至少选择一种"},
+        BadCase{"invoice kind",
+                [](json& j) { j["options"]["tax"]["invoice_kinds"] = {"机打发票"}; },
+                "options.tax.invoice_kinds[0]", "发票种类"},
+        BadCase{"bank without branch",
+                [](json& j) { j["options"]["bank_account"].erase("branch"); },
+                "options.bank_account.branch", "缺少必填项"},
+        BadCase{"flag not boolean", [](json& j) { j["options"]["housing_fund"] = "yes"; },
+                "options.housing_fund", "true 或 false"},
+        BadCase{"branch needs parent",
+                [](json& j) {
+                  j["kind"] = "分公司";
+                  j["name"] = "杭州云杉科技有限公司西湖分公司";
+                  j.erase("investors");
+                  j.erase("registered_capital");
+                },
+                "parent_uscc", "隶属公司"},
+        BadCase{"capital for individual business",
+                [](json& j) {
+                  j["kind"] = "个体工商户";
+                  j.erase("investors");
+                },
+                "registered_capital", "不登记注册资本"},
+        BadCase{"family farm as branch",
+                [](json& j) {
+                  j["kind"] = "股份有限公司";
+                  j["family_farm"] = true;
+                },
+                "family_farm", "家庭农场"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) {
+      std::string name;
+      for (char c : std::string(info.param.what)) name += std::isalnum(c) ? c : '_';
+      return name;
+    });
+
+TEST(FormTest, NonKeyMaterialMayBeDeferredAgainstACommitment) {
+  json j = Load("company.json");
+  j["materials"].erase(4);  // officer_appointment
+  j["deferred_materials"] = {"officer_appointment"};
+  j["deferral_commitment"] = true;
+  auto form = Parse(j);
+  ASSERT_TRUE(form.ok()) << form.status().message();
+  EXPECT_EQ(form->deferred_materials, std::vector<std::string>{"officer_appointment"});
+}
+
+TEST(FormTest, PermitItemsAreMarkedInTheCatalogue) {
+  json j = Load("company.json");
+  j["scope"] = {"G01", "P01", "P04"};
+  auto form = Parse(j);
+  ASSERT_TRUE(form.ok()) << form.status().message();
+  auto permits = PermitItems(*form, Rules::Default());
+  ASSERT_EQ(permits.size(), 2u);
+  EXPECT_EQ(permits[0]->permit, "食品经营许可");
+  EXPECT_EQ(permits[1]->department, "drug_administration");
+}
+
+}  // namespace
+}  // namespace amr::establishment

@@ -1,0 +1,913 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "establishment/service.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+
+#include "audit/audit_log.h"
+#include "codes/calendar.h"
+#include "codes/uscc.h"
+#include "establishment/internal/sql.h"
+#include "establishment/working_time.h"
+#include "identity/roles.h"
+#include "identity/scope.h"
+#include "registry/entity_store.h"
+#include "storage/serial_counter.h"
+
+namespace amr::establishment {
+namespace {
+
+using internal::Args;
+using internal::Int;
+using internal::Select;
+using internal::Text;
+using nlohmann::json;
+namespace perm = identity::perm;
+
+constexpr std::string_view kApplicationColumns =
+    "a.id, a.applicant_user_id, a.submitted_by, a.channel, a.authority_org_unit_id, u.path, "
+    "a.form_json, a.decision, a.state, a.registrar_user_id, a.reject_reason, a.uscc, "
+    "a.submitted_at, a.registered_at, a.completed_at ";
+constexpr std::string_view kStepColumns =
+    "s.id, s.application_id, s.kind, s.org_unit_id, u.name, u.path, s.state, s.claimed_by, "
+    "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at ";
+constexpr std::string_view kNoticeColumns =
+    "n.id, n.application_id, n.scope_code, n.permit, n.department, n.org_unit_id, u.path, "
+    "n.state, n.reason, n.created_at ";
+
+struct Unit {
+  int64_t id = 0;
+  std::string path;
+};
+
+std::optional<Unit> FindUnit(soci::session& sql, const std::string& where, Args& args) {
+  std::optional<Unit> out;
+  Select(sql, "SELECT id, path FROM org_unit WHERE " + where + " ORDER BY id", args,
+         [&](const soci::row& r) {
+           if (!out) out = Unit{Int(r, 0), Text(r, 1)};
+         });
+  return out;
+}
+
+// The county bureau (登记机关) of a county.
+std::optional<Unit> AuthorityOf(soci::session& sql, const std::string& region) {
+  Args a;
+  return FindUnit(sql, "kind = 'county_bureau' AND region_code = " + a.Add(region), a);
+}
+
+// The unit of `department` nearest to `region`: the county, then its city,
+// then its province.
+std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& department,
+                                   const std::string& region) {
+  for (const std::string& r : {region, region.substr(0, 4) + "00", region.substr(0, 2) + "0000"}) {
+    Args a;
+    auto unit =
+        FindUnit(sql, "department = " + a.Add(department) + " AND region_code = " + a.Add(r), a);
+    if (unit) return unit;
+  }
+  return std::nullopt;
+}
+
+Step StepFromRow(const soci::row& r) {
+  Step s;
+  s.id = Int(r, 0);
+  s.application_id = Int(r, 1);
+  s.kind = Text(r, 2);
+  s.org_unit_id = Int(r, 3);
+  s.org_unit_name = Text(r, 4);
+  s.org_unit_path = Text(r, 5);
+  s.state = Text(r, 6);
+  s.claimed_by = Int(r, 7);
+  s.result = json::parse(Text(r, 8), nullptr, false);
+  if (s.result.is_discarded()) s.result = json::object();
+  s.return_reason = Text(r, 9);
+  s.returns = static_cast<int>(Int(r, 10));
+  s.sla_minutes = static_cast<int>(Int(r, 11));
+  s.started_at = Text(r, 12);
+  s.ended_at = Text(r, 13);
+  return s;
+}
+
+Notice NoticeFromRow(const soci::row& r, const Rules& rules) {
+  Notice n;
+  n.id = Int(r, 0);
+  n.application_id = Int(r, 1);
+  n.scope_code = Text(r, 2);
+  if (const ScopeItem* item = rules.FindScope(n.scope_code)) n.scope_name = item->name;
+  n.permit = Text(r, 3);
+  n.department = Text(r, 4);
+  n.org_unit_id = Int(r, 5);
+  n.org_unit_path = Text(r, 6);
+  n.state = Text(r, 7);
+  n.reason = Text(r, 8);
+  n.created_at = Text(r, 9);
+  return n;
+}
+
+// Working minutes from `start` to `end` (or `now` while open).
+StatusOr<int64_t> Elapsed(const std::string& start, const std::string& end, Clock::TimePoint now,
+                          const Rules& rules) {
+  ASSIGN_OR_RETURN(Clock::TimePoint from, ParseTime(start));
+  Clock::TimePoint to = now;
+  if (!end.empty()) {
+    ASSIGN_OR_RETURN(to, ParseTime(end));
+  }
+  return WorkingMinutes(from, to, rules.office_hours());
+}
+
+Status FillTimes(Step& s, Clock::TimePoint now, const Rules& rules) {
+  ASSIGN_OR_RETURN(s.elapsed_minutes, Elapsed(s.started_at, s.ended_at, now, rules));
+  s.overdue = s.elapsed_minutes > s.sla_minutes;
+  return OkStatus();
+}
+
+// Staff holding `permission` on the unit at `path`; no principal: the platform.
+Status CheckStaffScope(const identity::Caller& caller, std::string_view permission,
+                       std::string_view path) {
+  if (caller.principal == nullptr) return OkStatus();
+  return identity::RequireScope(*caller.principal, permission, path);
+}
+
+// The scope roots of `permission` for list queries; nullopt: everything.
+std::optional<std::vector<std::string>> ScopePaths(const identity::Caller& caller,
+                                                   std::string_view permission) {
+  if (caller.principal == nullptr) return std::nullopt;
+  std::vector<std::string> out;
+  for (const identity::RoleGrant* g : caller.principal->ScopesFor(permission)) {
+    out.push_back(g->org_unit.path);
+  }
+  return out;
+}
+
+// "(u.path LIKE :a0 OR …)", or "1 = 1" for everything; "1 = 0" for nothing.
+std::string ScopeClause(const std::optional<std::vector<std::string>>& paths, Args& args) {
+  if (!paths) return "1 = 1";
+  if (paths->empty()) return "1 = 0";
+  std::string out = "(";
+  for (size_t i = 0; i < paths->size(); ++i) {
+    if (i > 0) out += " OR ";
+    out += "u.path LIKE " + args.Add((*paths)[i] + "%");
+  }
+  return out + ")";
+}
+
+Status Audit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
+             std::string_view path, std::string action, std::string target_type, int64_t id,
+             json before, json after, const Clock& clock) {
+  audit::AuditEntry e;
+  e.actor = identity::ActorFor(caller, permission, path);
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::to_string(id);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  return audit::Append(sql, e, clock);
+}
+
+Status CheckReason(std::string_view reason, std::string_view field) {
+  if (reason.empty()) return InvalidArgumentError("须写明理由", std::string(field));
+  if (reason.size() > 1000)
+    return InvalidArgumentError("理由过长（不超过 1000 字节）", std::string(field));
+  return OkStatus();
+}
+
+char UsccKindChar(FormKind kind) {
+  switch (EntityKindOf(kind)) {
+    case registry::EntityKind::kIndividualBusiness:
+      return '2';
+    case registry::EntityKind::kCooperative:
+      return '3';
+    default:
+      return '1';
+  }
+}
+
+}  // namespace
+
+RegistrationHooks DefaultHooks() {
+  RegistrationHooks h;
+  h.check_name = [](const Form&) -> StatusOr<NameDecision> { return NameDecision{}; };
+  h.record_name = [](soci::session&, const registry::Entity&, const Application&) {
+    return OkStatus();
+  };
+  h.issue_license = h.record_name;
+  h.enqueue_event = [](soci::session&, std::string_view, const json&, std::string_view) {
+    return OkStatus();
+  };
+  return h;
+}
+
+EstablishmentService::EstablishmentService(const Rules& rules, const Clock& clock,
+                                           RegistrationHooks hooks)
+    : rules_(rules), clock_(clock), hooks_(std::move(hooks)) {
+  RegistrationHooks d = DefaultHooks();
+  if (!hooks_.check_name) hooks_.check_name = d.check_name;
+  if (!hooks_.record_name) hooks_.record_name = d.record_name;
+  if (!hooks_.issue_license) hooks_.issue_license = d.issue_license;
+  if (!hooks_.enqueue_event) hooks_.enqueue_event = d.enqueue_event;
+}
+
+namespace {
+
+struct Ctx {
+  const Rules& rules;
+  const Clock& clock;
+  const RegistrationHooks& hooks;
+};
+
+StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id) {
+  Args a;
+  std::optional<Step> out;
+  Select(sql,
+         "SELECT " + std::string(kStepColumns) +
+             "FROM establishment_step s JOIN org_unit u ON u.id = s.org_unit_id WHERE s.id = " +
+             a.Add(static_cast<long long>(step_id)),
+         a, [&](const soci::row& r) { out = StepFromRow(r); });
+  if (!out) return NotFoundError("办理环节 " + std::to_string(step_id) + " 不存在");
+  return *out;
+}
+
+StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
+  Args a;
+  std::optional<Application> out;
+  std::string form_text;
+  Select(sql,
+         "SELECT " + std::string(kApplicationColumns) +
+             "FROM establishment_application a JOIN org_unit u ON u.id = "
+             "a.authority_org_unit_id WHERE a.id = " +
+             a.Add(static_cast<long long>(id)),
+         a, [&](const soci::row& r) {
+           Application app;
+           app.id = Int(r, 0);
+           app.applicant_user_id = Int(r, 1);
+           app.submitted_by = Text(r, 2);
+           app.channel = Text(r, 3);
+           app.authority_org_unit_id = Int(r, 4);
+           app.authority_path = Text(r, 5);
+           form_text = Text(r, 6);
+           app.decision = Text(r, 7);
+           app.state = Text(r, 8);
+           app.registrar_user_id = Int(r, 9);
+           app.reject_reason = Text(r, 10);
+           app.uscc = Text(r, 11);
+           app.submitted_at = Text(r, 12);
+           app.registered_at = Text(r, 13);
+           app.completed_at = Text(r, 14);
+           out = std::move(app);
+         });
+  if (!out) return NotFoundError("企业开办申请 " + std::to_string(id) + " 不存在");
+  Application& app = *out;
+  // The stored form was validated when submitted; reading it back checks
+  // birth dates against the submission day, not today.
+  ASSIGN_OR_RETURN(Clock::TimePoint submitted, ParseTime(app.submitted_at));
+  ASSIGN_OR_RETURN(app.form, ParseForm(json::parse(form_text), ctx.rules, ChinaDate(submitted)));
+  const Clock::TimePoint now = ctx.clock.Now();
+  Args s;
+  Select(sql,
+         "SELECT " + std::string(kStepColumns) +
+             "FROM establishment_step s JOIN org_unit u ON u.id = s.org_unit_id "
+             "WHERE s.application_id = " +
+             s.Add(static_cast<long long>(id)) + " ORDER BY s.id",
+         s, [&](const soci::row& r) { app.steps.push_back(StepFromRow(r)); });
+  for (Step& step : app.steps) RETURN_IF_ERROR(FillTimes(step, now, ctx.rules));
+  Args d;
+  Select(sql,
+         "SELECT material, due_on, supplied_at FROM establishment_deferred_material "
+         "WHERE application_id = " +
+             d.Add(static_cast<long long>(id)) + " ORDER BY material",
+         d, [&](const soci::row& r) {
+           DeferredMaterial m{Text(r, 0), "", Text(r, 1), Text(r, 2)};
+           if (const Material* known = ctx.rules.FindMaterial(m.material)) m.name = known->name;
+           app.deferred.push_back(std::move(m));
+         });
+  Args n;
+  Select(sql,
+         "SELECT " + std::string(kNoticeColumns) +
+             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id "
+             "WHERE n.application_id = " +
+             n.Add(static_cast<long long>(id)) + " ORDER BY n.id",
+         n, [&](const soci::row& r) { app.notices.push_back(NoticeFromRow(r, ctx.rules)); });
+  app.permits_needed = PermitItems(app.form, ctx.rules);
+  app.sla_minutes = ctx.rules.EstablishmentSlaMinutes();
+  if (app.state != "rejected") {
+    ASSIGN_OR_RETURN(app.elapsed_minutes,
+                     Elapsed(app.submitted_at, app.completed_at, now, ctx.rules));
+    app.overdue = app.elapsed_minutes > app.sla_minutes;
+  }
+  return app;
+}
+
+Status InsertStep(soci::session& sql, int64_t app_id, const std::string& kind, int64_t unit,
+                  const std::string& state, int sla, const std::string& now) {
+  long long a = app_id, u = unit;
+  sql << "INSERT INTO establishment_step (application_id, kind, org_unit_id, state, sla_minutes, "
+         "started_at, ended_at, updated_at) VALUES (:a, :k, :u, :s, :sla, :now, NULL, :now2)",
+      soci::use(a), soci::use(kind), soci::use(u), soci::use(state), soci::use(sla), soci::use(now),
+      soci::use(now);
+  return OkStatus();
+}
+
+// Registration (登记): the USCC, the entity, the name, the e-licence and
+// e-seals, then the department steps in parallel and the 双告知 notices. One
+// transaction: the caller's.
+Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& caller,
+                std::string_view permission, Application& app) {
+  const std::string now = FormatChinaTime(ctx.clock.Now());
+  const Form& f = app.form;
+  // USCC: the deployment's body-code counter; a code already taken (an
+  // imported entity) is skipped.
+  std::string uscc;
+  for (int attempt = 0; attempt < 1000 && uscc.empty(); ++attempt) {
+    ASSIGN_OR_RETURN(int64_t serial, storage::NextSerial(sql, "uscc.body"));
+    ASSIGN_OR_RETURN(std::string code, codes::IssueUscc('9', UsccKindChar(f.kind), f.region_code,
+                                                        static_cast<uint64_t>(serial)));
+    int taken = 0;
+    sql << "SELECT COUNT(*) FROM entity WHERE uscc = :u", soci::use(code), soci::into(taken);
+    if (taken == 0) uscc = code;
+  }
+  if (uscc.empty()) return InternalError("无法分配统一社会信用代码");
+  registry::Entity e;
+  e.uscc = uscc;
+  e.name = f.name;
+  e.kind = EntityKindOf(f.kind);
+  e.org_form = f.kind == FormKind::kIndividualBusiness ? "" : std::string(FormKindName(f.kind));
+  e.family_farm = f.family_farm;
+  e.region_code = f.region_code;
+  e.industry_code = f.industry_code;
+  e.legal_rep_id = f.legal_rep.citizen_id;
+  e.legal_rep_name = f.legal_rep.name;
+  e.registered_capital = f.registered_capital;
+  e.address = f.address;
+  e.established_on = ChinaDate(ctx.clock.Now());
+  RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));
+  app.uscc = uscc;
+  app.registered_at = now;
+  app.state = "registered";
+  RETURN_IF_ERROR(ctx.hooks.record_name(sql, e, app));
+  RETURN_IF_ERROR(ctx.hooks.issue_license(sql, e, app));
+
+  long long id = app.id;
+  long long registrar = caller.principal != nullptr ? caller.principal->user_id : 0;
+  soci::indicator registrar_ind = registrar != 0 ? soci::i_ok : soci::i_null;
+  sql << "UPDATE establishment_application SET state = 'registered', uscc = :u, registered_at = "
+         ":now, registrar_user_id = COALESCE(:r, registrar_user_id), updated_at = :now2 WHERE id "
+         "= :id",
+      soci::use(uscc), soci::use(now), soci::use(registrar, registrar_ind), soci::use(now),
+      soci::use(id);
+  const std::string result = json{{"uscc", uscc}}.dump();
+  sql << "UPDATE establishment_step SET state = 'done', ended_at = :now, result_json = :r, "
+         "updated_at = :now2 WHERE application_id = :id AND kind = 'registration'",
+      soci::use(now), soci::use(result), soci::use(now), soci::use(id);
+
+  // Dispatch: every step whose rule holds, all at once.
+  int dispatched = 0;
+  std::vector<std::string> done_kinds;
+  for (const RoutingRule& rule : ctx.rules.routing()) {
+    if (rule.step == "registration") continue;
+    if (std::find(done_kinds.begin(), done_kinds.end(), rule.step) != done_kinds.end()) continue;
+    if (!f.region_code.starts_with(rule.region_prefix)) continue;
+    if (!f.options.Requested(rule.condition)) continue;
+    std::optional<Unit> unit;
+    if (!rule.org_unit_code.empty()) {
+      Args a;
+      unit = FindUnit(sql, "code = " + a.Add(rule.org_unit_code), a);
+    } else if (!rule.department.empty()) {
+      unit = DepartmentUnit(sql, rule.department, f.region_code);
+    }
+    // No unit of that department in the tree: the authority forwards it.
+    const int64_t unit_id = unit ? unit->id : app.authority_org_unit_id;
+    RETURN_IF_ERROR(InsertStep(sql, app.id, rule.step, unit_id, "pending",
+                               ctx.rules.MinutesOf(rule.sla_workdays), now));
+    done_kinds.push_back(rule.step);
+    ++dispatched;
+    json payload = {
+        {"application_id", app.id}, {"step", rule.step},      {"uscc", uscc},
+        {"name", f.name},           {"org_unit_id", unit_id}, {"region_code", f.region_code},
+        {"form", FormJson(f)},      {"dispatched_at", now}};
+    RETURN_IF_ERROR(ctx.hooks.enqueue_event(
+        sql, "establishment.step.dispatched", payload,
+        "establishment.step.dispatched:" + std::to_string(app.id) + ":" + rule.step));
+  }
+  // 双告知: the permits the scope needs, to their competent departments.
+  for (const ScopeItem* item : PermitItems(f, ctx.rules)) {
+    std::optional<Unit> unit;
+    if (item->department != "market_regulation")
+      unit = DepartmentUnit(sql, item->department, f.region_code);
+    const long long unit_id = unit ? unit->id : app.authority_org_unit_id;
+    sql << "INSERT INTO establishment_notice (application_id, scope_code, permit, department, "
+           "org_unit_id, state, created_at, updated_at) VALUES (:a, :c, :p, :d, :u, 'pending', "
+           ":now, :now2)",
+        soci::use(id), soci::use(item->code), soci::use(item->permit), soci::use(item->department),
+        soci::use(unit_id), soci::use(now), soci::use(now);
+    RETURN_IF_ERROR(ctx.hooks.enqueue_event(
+        sql, "establishment.dual_notification",
+        json{{"application_id", app.id},
+             {"uscc", uscc},
+             {"name", f.name},
+             {"scope_code", item->code},
+             {"scope_name", item->name},
+             {"permit", item->permit},
+             {"department", item->department},
+             {"org_unit_id", unit_id}},
+        "establishment.dual_notification:" + std::to_string(app.id) + ":" + item->code));
+  }
+  if (dispatched == 0) {
+    sql << "UPDATE establishment_application SET state = 'completed', completed_at = :now, "
+           "updated_at = :now2 WHERE id = :id",
+        soci::use(now), soci::use(now), soci::use(id);
+  }
+  return Audit(sql, caller, permission, app.authority_path, "establishment.register",
+               "establishment_application", app.id, nullptr,
+               json{{"uscc", uscc}, {"name", f.name}, {"steps_dispatched", dispatched}}, ctx.clock);
+}
+
+// Completes the application when its last step is done.
+Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now) {
+  long long id = app_id;
+  int open = 0;
+  sql << "SELECT COUNT(*) FROM establishment_step WHERE application_id = :id AND state <> 'done'",
+      soci::use(id), soci::into(open);
+  if (open == 0) {
+    sql << "UPDATE establishment_application SET state = 'completed', completed_at = :now, "
+           "updated_at = :now2 WHERE id = :id AND state = 'registered'",
+        soci::use(now), soci::use(now), soci::use(id);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
+                                                   const identity::Caller& caller, Channel channel,
+                                                   const Form& form) const {
+  const Ctx ctx{rules_, clock_, hooks_};
+  ASSIGN_OR_RETURN(NameDecision name, hooks_.check_name(form));
+  if (name.verdict != "ok" && name.verdict != "similar") {
+    return FailedPreconditionError(
+        "名称不予登记（" + name.verdict + "）" + (name.message.empty() ? "" : "：" + name.message),
+        "name");
+  }
+  std::optional<Unit> authority = AuthorityOf(sql, form.region_code);
+  if (!authority) {
+    return FailedPreconditionError("本平台没有行政区划 " + form.region_code + " 的登记机关",
+                                   "region_code");
+  }
+  std::string_view permission = perm::kRegistrationApply;
+  if (channel == Channel::kWindow) {
+    permission = perm::kRegistrationAccept;
+    RETURN_IF_ERROR(CheckStaffScope(caller, permission, authority->path));
+  }
+  const bool instant = rules_.InstantApprovalKind(FormKindId(form.kind)) &&
+                       PermitItems(form, rules_).empty() && form.deferred_materials.empty() &&
+                       name.verdict == "ok";
+  const std::string now = FormatChinaTime(clock_.Now());
+  const std::string channel_id = channel == Channel::kOnline   ? "online"
+                                 : channel == Channel::kWindow ? "window"
+                                                               : "cli";
+  const std::string submitted_by =
+      caller.principal != nullptr ? caller.principal->username : caller.name;
+  long long applicant =
+      caller.principal != nullptr && channel == Channel::kOnline ? caller.principal->user_id : 0;
+  soci::indicator applicant_ind = applicant != 0 ? soci::i_ok : soci::i_null;
+  long long authority_id = authority->id;
+  const std::string kind_id(FormKindId(form.kind));
+  const std::string form_text = FormJson(form).dump();
+  const std::string decision = instant ? "instant_approval" : "review";
+  long long id = 0;
+  sql << "INSERT INTO establishment_application (applicant_user_id, submitted_by, channel, "
+         "authority_org_unit_id, region_code, entity_kind, name, form_json, decision, state, "
+         "submitted_at, updated_at) VALUES (:ap, :by, :ch, :au, :r, :k, :n, :f, :d, 'queued', "
+         ":now, :now2) RETURNING id",
+      soci::use(applicant, applicant_ind), soci::use(submitted_by), soci::use(channel_id),
+      soci::use(authority_id), soci::use(form.region_code), soci::use(kind_id),
+      soci::use(form.name), soci::use(form_text), soci::use(decision), soci::use(now),
+      soci::use(now), soci::into(id);
+  RETURN_IF_ERROR(InsertStep(sql, id, "registration", authority->id, "pending",
+                             rules_.RegistrationSlaMinutes(), now));
+  // 容缺 + 承诺: each deferred material is due within its working days.
+  const Date today = ChinaDate(clock_.Now());
+  for (const std::string& code : form.deferred_materials) {
+    const Material* m = rules_.FindMaterial(code);
+    ASSIGN_OR_RETURN(Date due, codes::Calendar().AddWorkdays(today, m->deferral_workdays));
+    const std::string due_text = due.ToString();
+    sql << "INSERT INTO establishment_deferred_material (application_id, material, due_on) "
+           "VALUES (:a, :m, :d)",
+        soci::use(id), soci::use(code), soci::use(due_text);
+  }
+  RETURN_IF_ERROR(Audit(
+      sql, caller, permission, authority->path, "establishment.submit", "establishment_application",
+      id, nullptr, json{{"name", form.name}, {"kind", kind_id}, {"decision", decision}}, clock_));
+  if (instant) {
+    ASSIGN_OR_RETURN(Application app, Load(sql, ctx, id));
+    RETURN_IF_ERROR(Register(sql, ctx, caller, permission, app));
+  }
+  return Load(sql, ctx, id);
+}
+
+StatusOr<Application> EstablishmentService::Get(soci::session& sql, const identity::Caller& caller,
+                                                std::string_view permission, int64_t id) const {
+  ASSIGN_OR_RETURN(Application app, Load(sql, Ctx{rules_, clock_, hooks_}, id));
+  if (caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant) {
+    if (app.applicant_user_id != caller.principal->user_id) return identity::OutOfScopeError();
+  } else {
+    RETURN_IF_ERROR(CheckStaffScope(caller, permission, app.authority_path));
+  }
+  return app;
+}
+
+StatusOr<std::vector<Application>> EstablishmentService::ListQueue(
+    soci::session& sql, const identity::Caller& caller, const QueueFilter& filter) const {
+  Args a;
+  std::string where = ScopeClause(ScopePaths(caller, perm::kRegistrationReview), a);
+  if (filter.org_unit_id) {
+    Args probe;
+    auto unit =
+        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
+    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
+    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kRegistrationReview, unit->path));
+    where += " AND u.path LIKE " + a.Add(unit->path + "%");
+  }
+  if (filter.state.empty()) {
+    where += " AND a.state IN ('queued', 'claimed')";
+  } else {
+    where += " AND a.state = " + a.Add(filter.state);
+  }
+  std::vector<int64_t> ids;
+  Select(sql,
+         "SELECT a.id FROM establishment_application a JOIN org_unit u ON u.id = "
+         "a.authority_org_unit_id WHERE " +
+             where + " ORDER BY a.id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
+             std::to_string(filter.offset),
+         a, [&](const soci::row& r) { ids.push_back(Int(r, 0)); });
+  std::vector<Application> out;
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(Application app, Load(sql, Ctx{rules_, clock_, hooks_}, id));
+    out.push_back(std::move(app));
+  }
+  return out;
+}
+
+StatusOr<Application> EstablishmentService::Claim(soci::session& sql,
+                                                  const identity::Caller& caller,
+                                                  int64_t id) const {
+  ASSIGN_OR_RETURN(Application app, Get(sql, caller, perm::kRegistrationReview, id));
+  if (app.state != "queued") {
+    return FailedPreconditionError("只有待审核的申请可以认领（当前：" + app.state + "）", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
+  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
+  long long lid = id;
+  sql << "UPDATE establishment_application SET state = 'claimed', registrar_user_id = :u, "
+         "updated_at = :now WHERE id = :id",
+      soci::use(user, ind), soci::use(now), soci::use(lid);
+  sql << "UPDATE establishment_step SET state = 'claimed', claimed_by = :u, updated_at = :now "
+         "WHERE application_id = :id AND kind = 'registration'",
+      soci::use(user, ind), soci::use(now), soci::use(lid);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationReview, app.authority_path,
+                        "establishment.claim", "establishment_application", id,
+                        json{{"state", "queued"}}, json{{"state", "claimed"}}, clock_));
+  return Load(sql, Ctx{rules_, clock_, hooks_}, id);
+}
+
+StatusOr<Application> EstablishmentService::Approve(soci::session& sql,
+                                                    const identity::Caller& caller,
+                                                    int64_t id) const {
+  const Ctx ctx{rules_, clock_, hooks_};
+  ASSIGN_OR_RETURN(Application app, Get(sql, caller, perm::kRegistrationReview, id));
+  if (app.state != "claimed") {
+    return FailedPreconditionError("须先认领申请再核准（当前：" + app.state + "）", "state");
+  }
+  if (caller.principal != nullptr && app.registrar_user_id != caller.principal->user_id) {
+    return FailedPreconditionError("申请已由其他注册官认领", "state");
+  }
+  RETURN_IF_ERROR(Register(sql, ctx, caller, perm::kRegistrationReview, app));
+  return Load(sql, ctx, id);
+}
+
+StatusOr<Application> EstablishmentService::Reject(soci::session& sql,
+                                                   const identity::Caller& caller, int64_t id,
+                                                   std::string_view reason) const {
+  RETURN_IF_ERROR(CheckReason(reason, "reason"));
+  ASSIGN_OR_RETURN(Application app, Get(sql, caller, perm::kRegistrationReview, id));
+  if (app.state != "claimed") {
+    return FailedPreconditionError("须先认领申请再驳回（当前：" + app.state + "）", "state");
+  }
+  if (caller.principal != nullptr && app.registrar_user_id != caller.principal->user_id) {
+    return FailedPreconditionError("申请已由其他注册官认领", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  const std::string why(reason);
+  long long lid = id;
+  sql << "UPDATE establishment_application SET state = 'rejected', reject_reason = :r, "
+         "completed_at = :now, updated_at = :now2 WHERE id = :id",
+      soci::use(why), soci::use(now), soci::use(now), soci::use(lid);
+  sql << "UPDATE establishment_step SET state = 'returned', return_reason = :r, ended_at = :now, "
+         "updated_at = :now2 WHERE application_id = :id AND kind = 'registration'",
+      soci::use(why), soci::use(now), soci::use(now), soci::use(lid);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationReview, app.authority_path,
+                        "establishment.reject", "establishment_application", id,
+                        json{{"state", "claimed"}}, json{{"state", "rejected"}, {"reason", why}},
+                        clock_));
+  return Load(sql, Ctx{rules_, clock_, hooks_}, id);
+}
+
+StatusOr<std::vector<Step>> EstablishmentService::ListSteps(
+    soci::session& sql, const identity::Caller& caller, const QueueFilter& filter,
+    std::vector<int64_t>* /*application_ids*/) const {
+  Args a;
+  std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a) +
+                      " AND s.kind <> 'registration'";
+  if (filter.org_unit_id) {
+    Args probe;
+    auto unit =
+        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
+    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
+    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
+    where += " AND u.path LIKE " + a.Add(unit->path + "%");
+  }
+  if (filter.state.empty()) {
+    where += " AND s.state IN ('pending', 'claimed')";
+  } else {
+    where += " AND s.state = " + a.Add(filter.state);
+  }
+  std::vector<Step> out;
+  Select(sql,
+         "SELECT " + std::string(kStepColumns) +
+             "FROM establishment_step s JOIN org_unit u ON u.id = s.org_unit_id WHERE " + where +
+             " ORDER BY s.id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
+             std::to_string(filter.offset),
+         a, [&](const soci::row& r) { out.push_back(StepFromRow(r)); });
+  const Clock::TimePoint now = clock_.Now();
+  for (Step& s : out) RETURN_IF_ERROR(FillTimes(s, now, rules_));
+  return out;
+}
+
+namespace {
+
+StatusOr<Step> LoadWorkableStep(soci::session& sql, const identity::Caller& caller,
+                                int64_t step_id) {
+  ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
+  if (step.kind == "registration") {
+    return FailedPreconditionError("登记环节由注册官在审核队列中办理", "step");
+  }
+  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, step.org_unit_path));
+  return step;
+}
+
+}  // namespace
+
+StatusOr<Step> EstablishmentService::ClaimStep(soci::session& sql, const identity::Caller& caller,
+                                               int64_t step_id) const {
+  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
+  if (step.state != "pending") {
+    return FailedPreconditionError("只有待办的环节可以认领（当前：" + step.state + "）", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
+  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
+  long long id = step_id;
+  sql << "UPDATE establishment_step SET state = 'claimed', claimed_by = :u, updated_at = :now "
+         "WHERE id = :id",
+      soci::use(user, ind), soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
+                        "establishment.step.claim", "establishment_step", step_id,
+                        json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
+  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  return out;
+}
+
+StatusOr<Step> EstablishmentService::CompleteStep(soci::session& sql,
+                                                  const identity::Caller& caller, int64_t step_id,
+                                                  const json& result) const {
+  if (!result.is_object() || result.empty()) {
+    return InvalidArgumentError(
+        "办结须填写办理结果（如印章编号、税务登记信息、社保登记号、开户预约）", "result");
+  }
+  const std::string result_text = result.dump();
+  if (result_text.size() > 16 * 1024) return InvalidArgumentError("办理结果过长", "result");
+  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
+  if (step.state != "claimed") {
+    return FailedPreconditionError("须先认领环节再办结（当前：" + step.state + "）", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  long long id = step_id;
+  sql << "UPDATE establishment_step SET state = 'done', result_json = :r, ended_at = :now, "
+         "return_reason = '', updated_at = :now2 WHERE id = :id",
+      soci::use(result_text), soci::use(now), soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(MaybeComplete(sql, step.application_id, now));
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
+                        "establishment.step.complete", "establishment_step", step_id,
+                        json{{"state", "claimed"}}, json{{"state", "done"}, {"result", result}},
+                        clock_));
+  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  return out;
+}
+
+StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identity::Caller& caller,
+                                                int64_t step_id, std::string_view reason) const {
+  RETURN_IF_ERROR(CheckReason(reason, "reason"));
+  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
+  if (step.state != "pending" && step.state != "claimed") {
+    return FailedPreconditionError("只有待办或办理中的环节可以退回（当前：" + step.state + "）",
+                                   "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  const std::string why(reason);
+  long long id = step_id;
+  sql << "UPDATE establishment_step SET state = 'returned', return_reason = :r, updated_at = "
+         ":now WHERE id = :id",
+      soci::use(why), soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
+                        "establishment.step.return", "establishment_step", step_id,
+                        json{{"state", step.state}}, json{{"state", "returned"}, {"reason", why}},
+                        clock_));
+  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  return out;
+}
+
+StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
+                                                  const identity::Caller& caller, int64_t step_id,
+                                                  std::string_view note) const {
+  if (note.size() > 1000) return InvalidArgumentError("说明过长（不超过 1000 字节）", "note");
+  ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
+  // The applicant's own application only (Get checks it).
+  ASSIGN_OR_RETURN(Application app,
+                   Get(sql, caller, perm::kRegistrationApply, step.application_id));
+  if (step.state != "returned" || step.kind == "registration") {
+    return FailedPreconditionError("只有被部门退回的环节可以重新提交（当前：" + step.state + "）",
+                                   "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  long long id = step_id;
+  sql << "UPDATE establishment_step SET state = 'pending', claimed_by = NULL, returns = returns + "
+         "1, updated_at = :now WHERE id = :id",
+      soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationApply, app.authority_path,
+                        "establishment.step.resubmit", "establishment_step", step_id,
+                        json{{"state", "returned"}, {"reason", step.return_reason}},
+                        json{{"state", "pending"}, {"note", std::string(note)}}, clock_));
+  RETURN_IF_ERROR(hooks_.enqueue_event(
+      sql, "establishment.step.resubmitted",
+      json{{"application_id", app.id}, {"step", step.kind}, {"note", std::string(note)}},
+      "establishment.step.resubmitted:" + std::to_string(step_id) + ":" +
+          std::to_string(step.returns + 1)));
+  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  return out;
+}
+
+StatusOr<std::vector<Notice>> EstablishmentService::ListNotices(soci::session& sql,
+                                                                const identity::Caller& caller,
+                                                                const QueueFilter& filter) const {
+  Args a;
+  std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a);
+  if (filter.org_unit_id) {
+    Args probe;
+    auto unit =
+        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
+    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
+    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
+    where += " AND u.path LIKE " + a.Add(unit->path + "%");
+  }
+  where +=
+      filter.state.empty() ? " AND n.state = 'pending'" : " AND n.state = " + a.Add(filter.state);
+  std::vector<Notice> out;
+  Select(sql,
+         "SELECT " + std::string(kNoticeColumns) +
+             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id WHERE " + where +
+             " ORDER BY n.id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
+             std::to_string(filter.offset),
+         a, [&](const soci::row& r) { out.push_back(NoticeFromRow(r, rules_)); });
+  return out;
+}
+
+namespace {
+
+StatusOr<Notice> LoadNotice(soci::session& sql, const Rules& rules, int64_t id) {
+  Args a;
+  std::optional<Notice> out;
+  Select(sql,
+         "SELECT " + std::string(kNoticeColumns) +
+             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id WHERE n.id = " +
+             a.Add(static_cast<long long>(id)),
+         a, [&](const soci::row& r) { out = NoticeFromRow(r, rules); });
+  if (!out) return NotFoundError("双告知 " + std::to_string(id) + " 不存在");
+  return *out;
+}
+
+}  // namespace
+
+StatusOr<Notice> EstablishmentService::ClaimNotice(soci::session& sql,
+                                                   const identity::Caller& caller,
+                                                   int64_t notice_id) const {
+  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id));
+  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
+  if (n.state != "pending") {
+    return FailedPreconditionError("只有待认领的告知可以认领（当前：" + n.state + "）", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
+  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
+  long long id = notice_id;
+  sql << "UPDATE establishment_notice SET state = 'claimed', handled_by = :u, updated_at = :now "
+         "WHERE id = :id",
+      soci::use(user, ind), soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
+                        "establishment.notice.claim", "establishment_notice", notice_id,
+                        json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
+  return LoadNotice(sql, rules_, notice_id);
+}
+
+StatusOr<Notice> EstablishmentService::ReturnNotice(soci::session& sql,
+                                                    const identity::Caller& caller,
+                                                    int64_t notice_id,
+                                                    std::string_view reason) const {
+  RETURN_IF_ERROR(CheckReason(reason, "reason"));
+  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id));
+  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
+  if (n.state != "pending") {
+    return FailedPreconditionError("只有待认领的告知可以退回（当前：" + n.state + "）", "state");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  const std::string why(reason);
+  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
+  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
+  long long id = notice_id;
+  sql << "UPDATE establishment_notice SET state = 'returned', reason = :r, handled_by = :u, "
+         "updated_at = :now WHERE id = :id",
+      soci::use(why), soci::use(user, ind), soci::use(now), soci::use(id);
+  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
+                        "establishment.notice.return", "establishment_notice", notice_id,
+                        json{{"state", "pending"}}, json{{"state", "returned"}, {"reason", why}},
+                        clock_));
+  return LoadNotice(sql, rules_, notice_id);
+}
+
+StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,
+                                                   const identity::Caller& caller, const Date& from,
+                                                   const Date& to,
+                                                   std::optional<int64_t> org_unit_id) const {
+  if (to < from) return InvalidArgumentError("to 不能早于 from", "to");
+  Args a;
+  std::string where = ScopeClause(ScopePaths(caller, perm::kStatsRead), a);
+  if (org_unit_id) {
+    Args probe;
+    auto unit = FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*org_unit_id)), probe);
+    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
+    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kStatsRead, unit->path));
+    where += " AND u.path LIKE " + a.Add(unit->path + "%");
+  }
+  // submitted_at is RFC 3339 in Beijing time, so its first 10 characters are the China date.
+  where += " AND a.submitted_at >= " + a.Add(from.ToString()) + " AND a.submitted_at < " +
+           a.Add(to.AddDays(1).ToString());
+  Stats stats;
+  stats.sla_minutes = rules_.EstablishmentSlaMinutes();
+  std::map<std::pair<std::string, std::string>, int64_t> counts;
+  std::vector<int64_t> minutes;
+  Status status = OkStatus();
+  Select(sql,
+         "SELECT a.entity_kind, a.submitted_at, a.completed_at, a.state FROM "
+         "establishment_application a JOIN org_unit u ON u.id = a.authority_org_unit_id WHERE " +
+             where,
+         a, [&](const soci::row& r) {
+           const std::string kind = Text(r, 0);
+           const std::string submitted = Text(r, 1);
+           ++counts[{submitted.substr(0, 7), kind}];
+           if (Text(r, 3) == "completed" && status.ok()) {
+             auto m = Elapsed(submitted, Text(r, 2), clock_.Now(), rules_);
+             if (m.ok()) {
+               minutes.push_back(*m);
+             } else {
+               status = m.status();
+             }
+           }
+         });
+  RETURN_IF_ERROR(status);
+  for (const auto& [key, count] : counts) stats.by_kind.push_back({key.second, key.first, count});
+  stats.completed = static_cast<int64_t>(minutes.size());
+  if (!minutes.empty()) {
+    std::sort(minutes.begin(), minutes.end());
+    double sum = 0;
+    int64_t within = 0;
+    for (int64_t m : minutes) {
+      sum += static_cast<double>(m);
+      if (m <= stats.sla_minutes) ++within;
+    }
+    stats.average_minutes = sum / static_cast<double>(minutes.size());
+    const size_t n = minutes.size();
+    stats.median_minutes =
+        n % 2 == 1
+            ? static_cast<double>(minutes[n / 2])
+            : (static_cast<double>(minutes[n / 2 - 1]) + static_cast<double>(minutes[n / 2])) / 2.0;
+    stats.within_sla_share = static_cast<double>(within) / static_cast<double>(n);
+  }
+  return stats;
+}
+
+}  // namespace amr::establishment

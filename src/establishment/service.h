@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 企业开办 use cases over the store: submit the one form, decide (秒批 or the
+// registrar's queue, 容缺+承诺), register (USCC, entity, name, e-licence and
+// e-seals in one transaction), dispatch the department steps in parallel by
+// the routing rules, work the department queues, 双告知 notices, and the
+// figures.
+//
+// Every function runs inside the caller's transaction (Database::Transaction
+// or identity::RunWrite) and appends an audit record for each state change.
+// Callers with a principal are checked against its data scope:
+//   - applicants reach only applications they submitted;
+//   - window clerks and registrars: the authority unit (the county bureau of
+//     the application's region) must lie in their subtree;
+//   - department officers: the step's or notice's org unit must.
+// A caller without a principal (the platform, the CLI) is not scope-checked.
+// Out of scope is PermissionDenied (403); wrong state FailedPrecondition (422).
+//
+// Thread-safety: an EstablishmentService is immutable after construction and
+// may be shared; the session belongs to the caller.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "establishment/application.h"
+#include "establishment/form.h"
+#include "establishment/rules.h"
+#include "identity/caller.h"
+#include "registry/entity.h"
+
+namespace soci {
+class session;
+}  // namespace soci
+
+namespace amr::establishment {
+
+// What the name engine says about the form's name (名称自主申报).
+struct NameDecision {
+  // ok | similar | conflict | prohibited | invalid. "ok" allows 秒批;
+  // "similar" sends the application to the registrar; the others refuse it
+  // (FailedPrecondition naming "name").
+  std::string verdict = "ok";
+  std::string message;  // Chinese, shown to the applicant
+};
+
+// The parts built elsewhere, injected. Each default is permissive and does
+// nothing; cli::App wires the real ones (the name engine, the electronic
+// business licence and e-seals, the outbox).
+struct RegistrationHooks {
+  // Called before anything is written; an error refuses the submission.
+  std::function<StatusOr<NameDecision>(const Form&)> check_name;
+  // Inside the registration transaction, after the entity row is inserted:
+  // record the registered name (and consume its reservation).
+  std::function<Status(soci::session&, const registry::Entity&, const Application&)> record_name;
+  // Inside the registration transaction: issue the e-licence and e-seals.
+  std::function<Status(soci::session&, const registry::Entity&, const Application&)> issue_license;
+  // Inside the transaction that dispatches a step to an external system:
+  // outbox::Enqueue(sql, topic, payload, dedupe_key) (src/outbox/outbox.h).
+  std::function<Status(soci::session&, std::string_view topic, const nlohmann::json& payload,
+                       std::string_view dedupe_key)>
+      enqueue_event;
+};
+
+// The permissive defaults ("wired by cli::App"): every name "ok", nothing
+// recorded, issued or enqueued. Missing members of a RegistrationHooks are
+// treated the same way.
+RegistrationHooks DefaultHooks();
+
+enum class Channel { kOnline, kWindow, kCli };
+
+struct QueueFilter {
+  std::optional<int64_t> org_unit_id;  // a unit of the caller's scope; default: all of it
+  std::string state;                   // "" = the open ones
+  int limit = 50;
+  int offset = 0;
+};
+
+struct Stats {
+  struct KindCount {
+    std::string kind;
+    std::string period;  // YYYY-MM
+    int64_t count = 0;
+  };
+  std::vector<KindCount> by_kind;
+  int64_t completed = 0;
+  double average_minutes = 0;  // working minutes of the whole 开办
+  double median_minutes = 0;
+  double within_sla_share = 0;  // 0..1 of completed
+  int sla_minutes = 0;
+};
+
+class EstablishmentService {
+ public:
+  EstablishmentService(const Rules& rules, const Clock& clock, RegistrationHooks hooks = {});
+
+  // Submits a validated form. Decides at once: 秒批 (registered and steps
+  // dispatched in this transaction) or the registrar's queue. Errors:
+  // FailedPrecondition if no county bureau serves form.region_code or the
+  // name is refused; PermissionDenied for a window clerk outside the region.
+  StatusOr<Application> Submit(soci::session& sql, const identity::Caller& caller, Channel channel,
+                               const Form& form) const;
+
+  // The application with its steps, times and notices; scope-checked for
+  // applicants (their own) and staff holding `permission` on the authority.
+  StatusOr<Application> Get(soci::session& sql, const identity::Caller& caller,
+                            std::string_view permission, int64_t id) const;
+
+  // Registrar (perm::kRegistrationReview).
+  StatusOr<std::vector<Application>> ListQueue(soci::session& sql, const identity::Caller& caller,
+                                               const QueueFilter& filter) const;
+  StatusOr<Application> Claim(soci::session& sql, const identity::Caller& caller, int64_t id) const;
+  StatusOr<Application> Approve(soci::session& sql, const identity::Caller& caller,
+                                int64_t id) const;
+  StatusOr<Application> Reject(soci::session& sql, const identity::Caller& caller, int64_t id,
+                               std::string_view reason) const;
+
+  // Department queues (perm::kDepartmentQueueWork).
+  StatusOr<std::vector<Step>> ListSteps(soci::session& sql, const identity::Caller& caller,
+                                        const QueueFilter& filter,
+                                        std::vector<int64_t>* application_ids = nullptr) const;
+  StatusOr<Step> ClaimStep(soci::session& sql, const identity::Caller& caller,
+                           int64_t step_id) const;
+  StatusOr<Step> CompleteStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
+                              const nlohmann::json& result) const;
+  StatusOr<Step> ReturnStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
+                            std::string_view reason) const;
+  // The applicant (their own application) fixes a returned step and sends it again.
+  StatusOr<Step> ResubmitStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
+                              std::string_view note) const;
+
+  // 双告知 notices of the caller's departments.
+  StatusOr<std::vector<Notice>> ListNotices(soci::session& sql, const identity::Caller& caller,
+                                            const QueueFilter& filter) const;
+  StatusOr<Notice> ClaimNotice(soci::session& sql, const identity::Caller& caller,
+                               int64_t notice_id) const;
+  StatusOr<Notice> ReturnNotice(soci::session& sql, const identity::Caller& caller,
+                                int64_t notice_id, std::string_view reason) const;
+
+  // Figures over applications submitted in [from, to] (China dates) whose
+  // authority lies in `org_unit_id`'s subtree (or the caller's scope).
+  StatusOr<Stats> ComputeStats(soci::session& sql, const identity::Caller& caller, const Date& from,
+                               const Date& to, std::optional<int64_t> org_unit_id) const;
+
+  const Rules& rules() const { return rules_; }
+
+ private:
+  const Rules& rules_;
+  const Clock& clock_;
+  RegistrationHooks hooks_;
+};
+
+}  // namespace amr::establishment

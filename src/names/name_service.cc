@@ -13,6 +13,22 @@
 namespace amr::names {
 namespace {
 
+int64_t RowInt(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return 0;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return row.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(row.get<double>(i));
+    default:
+      return std::stoll(row.get<std::string>(i));
+  }
+}
+
 Date AddMonthsClamped(Date d, int months) {
   std::chrono::year_month_day ymd(d.sys_days());
   auto ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
@@ -75,7 +91,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
                         "WHERE authority_city = :c AND trade_name = :t AND status = 'reserved'",
          soci::use(city), soci::use(parts.trade_name));
     for (const soci::row& r : rows) {
-      if (r.get<long long>(0) == skip_reservation) continue;
+      if (RowInt(r, 0) == skip_reservation) continue;
       if (ParseDay(r.get<std::string>(3)) < today) continue;
       if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
         add(r.get<std::string>(1), "");
@@ -129,14 +145,14 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
 
 Reservation ReservationFromRow(const soci::row& r, const NameWords& words) {
   Reservation x;
-  x.id = r.get<long long>(0);
+  x.id = RowInt(r, 0);
   x.name = r.get<std::string>(1);
   auto parts = words.Parse(FoldText(x.name));
   if (parts.ok()) x.parts = *parts;
   x.region_code = r.get<std::string>(2);
   x.authority_city = r.get<std::string>(3);
   x.industry_code = r.get<std::string>(4);
-  x.user_id = r.get<long long>(5);
+  x.user_id = RowInt(r, 5);
   x.org_unit_path = r.get<std::string>(6);
   x.reserved_on = ParseDay(r.get<std::string>(7));
   x.expires_on = ParseDay(r.get<std::string>(8));
@@ -211,7 +227,7 @@ Status NameService::LoadAll() {
         if (until < today) continue;
         auto parts = words_.Parse(FoldText(r.get<std::string>(2)));
         if (!parts.ok()) continue;
-        index_->Add({"h:" + std::to_string(r.get<long long>(0)), r.get<std::string>(2),
+        index_->Add({"h:" + std::to_string(RowInt(r, 0)), r.get<std::string>(2),
                      r.get<std::string>(1), r.get<std::string>(3), r.get<std::string>(4), *parts,
                      until});
       }

@@ -65,10 +65,11 @@ nlohmann::json ReservationJson(const Reservation& x) {
           {"used_by_uscc", x.used_by_uscc}};
 }
 
-void AddNameRoutes(http::Router& router, storage::Database& db, NameService& names,
+void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<NameService> shared,
                    const Clock& clock) {
+  NameService& names = *shared;
   router.Get("/api/v1/names/check", std::string(identity::kPublicPermission),
-             [&names](http::Request& req) {
+             [&names, shared](http::Request& req) {
                const std::string name = req.Query("name").value_or("");
                if (name.empty()) {
                  return http::Response::Error(InvalidArgumentError("缺少查询参数 name", "name"));
@@ -78,44 +79,46 @@ void AddNameRoutes(http::Router& router, storage::Database& db, NameService& nam
                if (!check.ok()) return http::Response::Error(check.status());
                return http::Response::Json(CheckJson(*check));
              });
-  router.Post("/api/v1/names/reservations", kReserve, [&db, &names, &clock](http::Request& req) {
-    auto body = identity::ObjectBody(req);
-    if (!body.ok()) return http::Response::Error(body.status());
-    ReservationRequest r;
-    for (auto [field, out] : {std::pair<const char*, std::string*>{"name", &r.name},
-                              {"authority", &r.region_code},
-                              {"industry", &r.industry_code}}) {
-      auto value = identity::StringField(*body, field, std::string_view(field) != "industry");
-      if (!value.ok()) return http::Response::Error(value.status());
-      *out = *value;
-    }
-    const identity::Principal* p = identity::PrincipalOf(req);
-    r.user_id = p == nullptr ? 0 : p->user_id;
-    return identity::RunWrite(
-        db, req, clock, [&](soci::session& sql) -> StatusOr<identity::WriteReply> {
-          r.org_unit_path = ScopePathFor(sql, r.region_code);
-          if (p != nullptr && p->kind == identity::UserKind::kStaff &&
-              !p->InScope(kReserve, r.org_unit_path)) {
-            return PermissionDeniedError("登记机关不在你的数据范围内");
-          }
-          ASSIGN_OR_RETURN(
-              Reservation x,
-              names.Reserve(
-                  sql, r, identity::ActorFor(identity::CallerOf(req), kReserve, r.org_unit_path)));
-          return identity::WriteReply{201, ReservationJson(x), {}};
-        });
-  });
-  router.Get("/api/v1/names/reservations/{id}", kReserve, [&db, &names](http::Request& req) {
-    auto id = identity::IdParam(req, "id");
-    if (!id.ok()) return http::Response::Error(id.status());
-    Reservation x;
-    Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(x, names.GetReservation(sql, *id));
-      return MayRead(req, x);
-    });
-    if (!s.ok()) return http::Response::Error(s);
-    return http::Response::Json(ReservationJson(x));
-  });
+  router.Post(
+      "/api/v1/names/reservations", kReserve, [&db, &names, &clock, shared](http::Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return http::Response::Error(body.status());
+        ReservationRequest r;
+        for (auto [field, out] : {std::pair<const char*, std::string*>{"name", &r.name},
+                                  {"authority", &r.region_code},
+                                  {"industry", &r.industry_code}}) {
+          auto value = identity::StringField(*body, field, std::string_view(field) != "industry");
+          if (!value.ok()) return http::Response::Error(value.status());
+          *out = *value;
+        }
+        const identity::Principal* p = identity::PrincipalOf(req);
+        r.user_id = p == nullptr ? 0 : p->user_id;
+        return identity::RunWrite(
+            db, req, clock, [&](soci::session& sql) -> StatusOr<identity::WriteReply> {
+              r.org_unit_path = ScopePathFor(sql, r.region_code);
+              if (p != nullptr && p->kind == identity::UserKind::kStaff &&
+                  !p->InScope(kReserve, r.org_unit_path)) {
+                return PermissionDeniedError("登记机关不在你的数据范围内");
+              }
+              ASSIGN_OR_RETURN(Reservation x,
+                               names.Reserve(sql, r,
+                                             identity::ActorFor(identity::CallerOf(req), kReserve,
+                                                                r.org_unit_path)));
+              return identity::WriteReply{201, ReservationJson(x), {}};
+            });
+      });
+  router.Get("/api/v1/names/reservations/{id}", kReserve,
+             [&db, &names, shared](http::Request& req) {
+               auto id = identity::IdParam(req, "id");
+               if (!id.ok()) return http::Response::Error(id.status());
+               Reservation x;
+               Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+                 ASSIGN_OR_RETURN(x, names.GetReservation(sql, *id));
+                 return MayRead(req, x);
+               });
+               if (!s.ok()) return http::Response::Error(s);
+               return http::Response::Json(ReservationJson(x));
+             });
 }
 
 }  // namespace amr::names

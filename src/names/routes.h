@@ -8,6 +8,7 @@
 //
 // Thread-safety: the handlers are thread-safe.
 #pragma once
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
@@ -22,7 +23,8 @@ namespace amr::names {
 nlohmann::json CheckJson(const NameCheck& check);
 nlohmann::json ReservationJson(const Reservation& reservation);
 
-void AddNameRoutes(http::Router& router, storage::Database& db, NameService& names,
+// The routes share ownership of `names` (its index lives as long as the router).
+void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<NameService> names,
                    const Clock& clock);
 
 }  // namespace amr::names

@@ -192,29 +192,36 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
            (division_id >= 0 && e.division == division_id) ||
            (c.industry.empty() && e.term == empty_id);
   };
-  auto chain = [&](const std::unordered_map<uint64_t, uint32_t>& heads, uint64_t key, auto&& fn) {
+  // Walks a chain; the advisory walks stop once `limit` hints are found.
+  auto chain = [&](const std::unordered_map<uint64_t, uint32_t>& heads, uint64_t key, auto&& fn,
+                   bool binding = false) {
     auto it = heads.find(key);
     if (it == heads.end()) return;
-    for (uint32_t n = it->second; n != kNone; n = nodes_[n].next) fn(nodes_[n].entry);
+    for (uint32_t n = it->second; n != kNone; n = nodes_[n].next) {
+      if (!binding && similar.size() >= limit) return;
+      fn(nodes_[n].entry);
+    }
   };
 
   if (trade_id != kNone) {
     // Art. 17 within the authority, and the synonym-industry hint.
     if (city_id >= 0) {
-      chain(city_trade_, (uint64_t{static_cast<uint16_t>(city_id)} << 32) | trade_id,
-            [&](uint32_t id) {
-              if (!usable(id)) return;
-              const Entry& e = entries_[id];
-              const std::string_view term = strs16_[e.term];
-              if (SameIndustryForArt17(c.industry, term)) {
-                hit(id, rule::kArt17,
-                    fmt::format("同一登记机关辖区内字号“{}”相同且行业相同或未标明行业（第十七条）",
-                                c.trade_name));
-              } else if (same_industry(e)) {
-                hit(id, rule::kSynonymIndustry,
-                    fmt::format("字号相同，行业用语“{}”与“{}”同义", c.industry, term));
-              }
-            });
+      chain(
+          city_trade_, (uint64_t{static_cast<uint16_t>(city_id)} << 32) | trade_id,
+          [&](uint32_t id) {
+            if (!usable(id)) return;
+            const Entry& e = entries_[id];
+            const std::string_view term = strs16_[e.term];
+            if (SameIndustryForArt17(c.industry, term)) {
+              hit(id, rule::kArt17,
+                  fmt::format("同一登记机关辖区内字号“{}”相同且行业相同或未标明行业（第十七条）",
+                              c.trade_name));
+            } else if (same_industry(e)) {
+              hit(id, rule::kSynonymIndustry,
+                  fmt::format("字号相同，行业用语“{}”与“{}”同义", c.industry, term));
+            }
+          },
+          true);
     }
     // Other authorities: same parts (reordered) or only region/form differ.
     chain(trade_, trade_id, [&](uint32_t id) {

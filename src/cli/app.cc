@@ -12,6 +12,7 @@
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
+#include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
 #include "registry/routes.h"
@@ -71,6 +72,13 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
     query.include_unowned = principal->HasRootScope(audit::kAuditReadPermission);
   });
   // Registration: names.
+  {
+    auto names = std::make_shared<names::NameService>(&db, clock);
+    if (Status s = names->Start(); !s.ok()) {
+      throw std::runtime_error("名称索引无法建立：" + s.message());
+    }
+    names::AddNameRoutes(router, db, names, clock);
+  }
 
   // Registration: 企业开办 applications and department steps.
   // Outbox (webhooks).

@@ -13,6 +13,7 @@
 // A route without a case below fails the test: a new route must say how to
 // call it and what lies outside a caller's scope.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <functional>
 #include <map>
@@ -29,6 +30,7 @@
 #include "inspection/inspection_test_util.h"
 #include "inspection/visit_store.h"
 #include "license/license_store.h"
+#include "names/name_service.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
@@ -228,6 +230,50 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/entities/stats"] = {fixed("/api/v1/entities/stats?region_code=330106"),
                                        fixed("/api/v1/entities/stats?region_code=330105")};
     // Registration: names.
+    auto name_of = [this]() {
+      // A fresh 字号 each call: 矩 + the serial in 甲乙丙… digits.
+      static constexpr const char* kDigits[] = {"甲", "乙", "丙", "丁", "戊",
+                                                "己", "庚", "辛", "壬", "癸"};
+      std::string trade = "矩";
+      for (char d : std::to_string(100 + ++serial_)) trade += kDigits[d - '0'];
+      return trade + "有限公司";
+    };
+    c["GET /api/v1/names/check"] = {
+        fixed("/api/v1/names/check?name=%E6%9D%AD%E5%B7%9E%E4%BA%91%E5%B8%86%E7%A7%91%E6%8A%80"
+              "%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&authority=330106"),
+        {}};
+    // Any authority may be named by an applicant; staff are held to their
+    // scope there too (names routes_test), so no outside probe here.
+    c["POST /api/v1/names/reservations"] = {
+        [=](const Caller&) {
+          return Probe{"/api/v1/names/reservations",
+                       json{{"name", name_of()}, {"authority", "330106"}}.dump()};
+        },
+        {},
+        201};
+    // A reservation by the caller at 330106 (甲县局's region), and one by
+    // somebody else at 330105 (乙县局's).
+    auto reservation = [this, name_of](const std::string& username, const std::string& region) {
+      names::NameService names(&db(), clock_);
+      int64_t id = 0;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+        long long user = 0;
+        soci::indicator ind = soci::i_null;
+        sql << "SELECT id FROM app_user WHERE username = :u", soci::use(username),
+            soci::into(user, ind);
+        std::string path;
+        sql << "SELECT path FROM org_unit WHERE region_code = :r ORDER BY id LIMIT 1",
+            soci::use(region), soci::into(path);
+        ASSIGN_OR_RETURN(auto r,
+                         names.Reserve(sql, {name_of(), region, "", user, path}, audit::Actor{}));
+        id = r.id;
+        return OkStatus();
+      })));
+      return Probe{"/api/v1/names/reservations/" + std::to_string(id), ""};
+    };
+    c["GET /api/v1/names/reservations/{id}"] = {
+        [=](const Caller& who) { return reservation(who.username, "330106"); },
+        [=](const Caller&) { return reservation("m-login", "330105"); }};
 
     // Registration: 企业开办 applications and department steps.
     // Applications are made through the service (as the platform) so that each

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "names/name_service.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include "codes/industries.h"
+#include "codes/regions.h"
+#include "common/text.h"
+#include "storage/change_log.h"
+#include "storage/sql_text.h"
+
+namespace amr::names {
+namespace {
+
+int64_t RowInt(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return 0;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return row.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(row.get<double>(i));
+    default:
+      return std::stoll(row.get<std::string>(i));
+  }
+}
+
+Date AddMonthsClamped(Date d, int months) {
+  std::chrono::year_month_day ymd(d.sys_days());
+  auto ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
+  auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month()));
+  auto day = std::min(ymd.day(), last.day());
+  return Date::FromSysDays(std::chrono::sys_days(ym.year() / ym.month() / day));
+}
+
+Date ParseDay(const std::string& text) {
+  auto d = Date::Parse(text.substr(0, 10));
+  return d.ok() ? *d : Date::FromSysDays({});
+}
+
+StatusOr<std::string> CityOf(std::string_view region6) {
+  if (codes::Regions().Find(region6) == nullptr) {
+    return InvalidArgumentError(fmt::format("登记机关行政区划代码“{}”不存在", region6),
+                                "authority");
+  }
+  const codes::Region* city = codes::Regions().AuthorityCity(region6);
+  if (city == nullptr) {
+    return InvalidArgumentError(
+        fmt::format("“{}”不是设区的市或其下的县级登记机关的区划代码", region6), "authority");
+  }
+  return city->code;
+}
+
+Status CheckIndustry(std::string_view code) {
+  if (code.empty()) return OkStatus();
+  const codes::Industry* i = codes::Industries().Find(code);
+  if (i == nullptr || i->level != codes::IndustryLevel::kDivision) {
+    return InvalidArgumentError(fmt::format("行业代码“{}”不是国民经济行业分类的大类代码", code),
+                                "industry");
+  }
+  return OkStatus();
+}
+
+// SQL prefix of the county codes under an authority city.
+std::string CityPrefix(const std::string& city) {
+  if (city.ends_with("0000")) return city.substr(0, 2);
+  if (city.ends_with("00")) return city.substr(0, 4);
+  return city;
+}
+
+// Art. 17 against the store: reservations, name records and entity rows.
+StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWords& words,
+                                              const NameParts& parts, const std::string& city,
+                                              Date today, int64_t skip_reservation,
+                                              const std::string& skip_uscc) {
+  std::vector<NameHit> hits;
+  const std::string today_text = today.ToString();
+  const std::string year_ago = today.AddDays(-366).ToString();
+  auto add = [&](const std::string& name, const std::string& uscc) {
+    hits.push_back({name, uscc, std::string(rule::kArt17),
+                    fmt::format("同一登记机关辖区内字号“{}”已被“{}”使用或保留（第十七条）",
+                                parts.trade_name, name)});
+  };
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, name, industry_term, expires_on FROM name_reservation "
+                        "WHERE authority_city = :c AND trade_name = :t AND status = 'reserved'",
+         soci::use(city), soci::use(parts.trade_name));
+    for (const soci::row& r : rows) {
+      if (RowInt(r, 0) == skip_reservation) continue;
+      if (ParseDay(r.get<std::string>(3)) < today) continue;
+      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+        add(r.get<std::string>(1), "");
+      }
+    }
+  }
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT uscc, name, industry_term, status, ended_on FROM name_record "
+                        "WHERE authority_city = :c AND trade_name = :t",
+         soci::use(city), soci::use(parts.trade_name));
+    for (const soci::row& r : rows) {
+      const std::string uscc = r.get<std::string>(0);
+      if (uscc == skip_uscc) continue;
+      if (r.get<std::string>(3) == "ended" &&
+          EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
+        continue;
+      }
+      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+        add(r.get<std::string>(1), uscc);
+      }
+    }
+  }
+  {
+    // Entities imported or registered before name records existed.
+    const std::string prefix = storage::EscapeLike(CityPrefix(city)) + "%";
+    const std::string like = "%" + storage::EscapeLike(parts.trade_name) + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT uscc, name, region_code, status, updated_at FROM entity "
+                        "WHERE region_code LIKE :p ESCAPE '\\' AND name LIKE :n ESCAPE '\\'",
+         soci::use(prefix), soci::use(like));
+    for (const soci::row& r : rows) {
+      const std::string uscc = r.get<std::string>(0);
+      if (uscc == skip_uscc) continue;
+      const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
+      if (c == nullptr || c->code != city) continue;
+      const std::string status = r.get<std::string>(3);
+      if ((status == "deregistered" || status == "revoked") &&
+          EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
+        continue;
+      }
+      auto other = words.Parse(FoldText(r.get<std::string>(1)));
+      if (!other.ok() || other->trade_name != parts.trade_name) continue;
+      if (SameIndustryForArt17(parts.industry, other->industry)) add(r.get<std::string>(1), uscc);
+    }
+  }
+  (void)year_ago;
+  (void)today_text;
+  return hits;
+}
+
+Reservation ReservationFromRow(const soci::row& r, const NameWords& words) {
+  Reservation x;
+  x.id = RowInt(r, 0);
+  x.name = r.get<std::string>(1);
+  auto parts = words.Parse(FoldText(x.name));
+  if (parts.ok()) x.parts = *parts;
+  x.region_code = r.get<std::string>(2);
+  x.authority_city = r.get<std::string>(3);
+  x.industry_code = r.get<std::string>(4);
+  x.user_id = RowInt(r, 5);
+  x.org_unit_path = r.get<std::string>(6);
+  x.reserved_on = ParseDay(r.get<std::string>(7));
+  x.expires_on = ParseDay(r.get<std::string>(8));
+  x.status = r.get<std::string>(9);
+  x.used_by_uscc = r.get<std::string>(10);
+  return x;
+}
+
+constexpr const char* kReservationColumns =
+    "id, name, region_code, authority_city, industry_code, user_id, org_unit_path, reserved_on, "
+    "expires_on, status, used_by_uscc";
+
+}  // namespace
+
+Date ReservationExpiry(Date reserved_on) { return AddMonthsClamped(reserved_on, 2).AddDays(-1); }
+Date EndedNameBlocksUntil(Date ended_on) { return AddMonthsClamped(ended_on, 12).AddDays(-1); }
+
+NameService::NameService(storage::Database* db, const Clock& clock, const NameWords& words,
+                         NameServiceOptions options)
+    : db_(db),
+      clock_(clock),
+      words_(words),
+      options_(options),
+      index_(std::make_unique<NameIndex>(words)) {}
+
+Status NameService::LoadAll() {
+  index_->Clear();
+  const Date today = ChinaDate(clock_.Now());
+  return db_->ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(seq_, storage::LastChangeSeq(sql));
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT uscc, name, region_code, industry_code, status, updated_at "
+                          "FROM entity");
+      for (const soci::row& r : rows) {
+        IndexedName n;
+        n.uscc = r.get<std::string>(0);
+        n.key = n.uscc;
+        n.name = r.get<std::string>(1);
+        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(2));
+        if (city == nullptr) continue;
+        n.authority_city = city->code;
+        n.industry_code = r.get<std::string>(3);
+        const std::string status = r.get<std::string>(4);
+        if (status == "deregistered" || status == "revoked") {
+          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(5)));
+          if (n.blocks_until < today) continue;
+        }
+        auto parts = words_.Parse(FoldText(n.name));
+        if (!parts.ok()) continue;
+        n.parts = std::move(*parts);
+        index_->Add(n);
+      }
+    }
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kReservationColumns
+                       << " FROM name_reservation WHERE status = 'reserved'");
+      for (const soci::row& r : rows) {
+        Reservation x = ReservationFromRow(r, words_);
+        if (x.expires_on < today || x.parts.trade_name.empty()) continue;
+        index_->Add({"r:" + std::to_string(x.id), x.name, "", x.authority_city, x.industry_code,
+                     x.parts, x.expires_on});
+      }
+    }
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT id, uscc, name, authority_city, industry_code, ended_on "
+                          "FROM name_record WHERE status = 'ended'");
+      for (const soci::row& r : rows) {
+        const Date until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(5)));
+        if (until < today) continue;
+        auto parts = words_.Parse(FoldText(r.get<std::string>(2)));
+        if (!parts.ok()) continue;
+        index_->Add({"h:" + std::to_string(RowInt(r, 0)), r.get<std::string>(2),
+                     r.get<std::string>(1), r.get<std::string>(3), r.get<std::string>(4), *parts,
+                     until});
+      }
+    }
+    return OkStatus();
+  });
+}
+
+Status NameService::Start() {
+  if (db_ == nullptr) return OkStatus();
+  std::lock_guard lock(follow_mu_);
+  return LoadAll();
+}
+
+Status NameService::Apply(const std::string& table, const std::string& key) {
+  if (key == "*") return LoadAll();
+  const Date today = ChinaDate(clock_.Now());
+  return db_->ReadTransaction([&](soci::session& sql) -> Status {
+    if (table == "entity") {
+      index_->Remove(key);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT name, region_code, industry_code, status, updated_at "
+                          "FROM entity WHERE uscc = :u",
+           soci::use(key));
+      for (const soci::row& r : rows) {
+        IndexedName n;
+        n.key = n.uscc = key;
+        n.name = r.get<std::string>(0);
+        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(1));
+        auto parts = words_.Parse(FoldText(n.name));
+        if (city == nullptr || !parts.ok()) continue;
+        n.authority_city = city->code;
+        n.industry_code = r.get<std::string>(2);
+        n.parts = *parts;
+        const std::string status = r.get<std::string>(3);
+        if (status == "deregistered" || status == "revoked") {
+          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)));
+        }
+        index_->Add(n);
+      }
+    } else if (table == "name_reservation") {
+      index_->Remove("r:" + key);
+      const long long id = std::stoll(key);
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kReservationColumns
+                                                  << " FROM name_reservation WHERE id = :id",
+                                      soci::use(id));
+      for (const soci::row& r : rows) {
+        Reservation x = ReservationFromRow(r, words_);
+        if (x.status != "reserved" || x.parts.trade_name.empty()) continue;
+        index_->Add(
+            {"r:" + key, x.name, "", x.authority_city, x.industry_code, x.parts, x.expires_on});
+      }
+    } else if (table == "name_record") {
+      index_->Remove("h:" + key);
+      const long long id = std::stoll(key);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT uscc, name, authority_city, industry_code, ended_on, status "
+                          "FROM name_record WHERE id = :id",
+           soci::use(id));
+      for (const soci::row& r : rows) {
+        if (r.get<std::string>(5) != "ended") continue;
+        auto parts = words_.Parse(FoldText(r.get<std::string>(1)));
+        if (!parts.ok()) continue;
+        index_->Add({"h:" + key, r.get<std::string>(1), r.get<std::string>(0),
+                     r.get<std::string>(2), r.get<std::string>(3), *parts,
+                     EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)))});
+      }
+    }
+    (void)today;
+    return OkStatus();
+  });
+}
+
+Status NameService::CatchUp() {
+  if (db_ == nullptr) return OkStatus();
+  std::lock_guard lock(follow_mu_);
+  while (true) {
+    ASSIGN_OR_RETURN(auto changes, storage::ChangesSince(*db_, seq_, 1000));
+    for (const storage::Change& c : changes) {
+      RETURN_IF_ERROR(Apply(c.table_name, c.row_key));
+      seq_ = std::max(seq_, c.seq);
+    }
+    if (changes.size() < 1000) break;
+  }
+  last_follow_ms_ =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+          .count();
+  return OkStatus();
+}
+
+StatusOr<NameCheck> NameService::Check(std::string_view name, std::string_view authority_region6,
+                                       std::string_view industry_code) {
+  ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
+  RETURN_IF_ERROR(CheckIndustry(industry_code));
+  if (Utf8Length(name) > 100) return InvalidArgumentError("名称过长（至多 100 个字符）", "name");
+  if (!IsValidUtf8(name)) return InvalidArgumentError("名称不是有效的 UTF-8 文本", "name");
+  if (db_ != nullptr) {
+    const int64_t now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+            .count();
+    if (options_.follow_interval.count() == 0 ||
+        now_ms - last_follow_ms_.load() >= options_.follow_interval.count()) {
+      RETURN_IF_ERROR(CatchUp());
+    }
+  }
+  NameCheck check = words_.CheckWords(name);
+  if (check.verdict == Verdict::kOk) {
+    index_->Find(check, city, industry_code, ChinaDate(clock_.Now()));
+  }
+  return check;
+}
+
+StatusOr<Reservation> NameService::Reserve(soci::session& sql, const ReservationRequest& req,
+                                           const audit::Actor& actor) {
+  ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
+  RETURN_IF_ERROR(CheckIndustry(req.industry_code));
+  if (!IsValidUtf8(req.name) || Utf8Length(req.name) > 100) {
+    return InvalidArgumentError("名称不是有效文本或过长（至多 100 个字符）", "name");
+  }
+  NameCheck words = words_.CheckWords(req.name);
+  if (words.verdict == Verdict::kInvalid) {
+    return InvalidArgumentError(fmt::format("名称不符合规则：{}", words.reason), "name");
+  }
+  if (words.verdict == Verdict::kProhibited) {
+    return InvalidArgumentError(
+        fmt::format("名称含禁用内容：{}", words.hits.empty() ? "" : words.hits[0].message), "name");
+  }
+  const Date today = ChinaDate(clock_.Now());
+  ASSIGN_OR_RETURN(auto conflicts,
+                   StoreConflicts(sql, words_, words.parts, city, today, 0, std::string()));
+  if (!conflicts.empty()) {
+    return FailedPreconditionError(conflicts.front().message, "name");
+  }
+  Reservation x;
+  x.name = req.name;
+  x.parts = words.parts;
+  x.region_code = req.region_code;
+  x.authority_city = city;
+  x.industry_code = req.industry_code;
+  x.user_id = req.user_id;
+  x.org_unit_path = req.org_unit_path;
+  x.reserved_on = today;
+  x.expires_on = ReservationExpiry(today);
+  x.status = "reserved";
+  const std::string now = FormatChinaTime(clock_.Now()), reserved = x.reserved_on.ToString(),
+                    expires = x.expires_on.ToString();
+  const long long user = x.user_id;
+  long long id = 0;
+  sql << "INSERT INTO name_reservation (name, folded_name, trade_name, industry_term, "
+         "industry_code, region_code, authority_city, user_id, org_unit_path, reserved_on, "
+         "expires_on, status, created_at) VALUES (:n, :f, :t, :i, :ic, :r, :c, :u, :p, :ro, :eo, "
+         "'reserved', :ca)",
+      soci::use(x.name), soci::use(words.folded), soci::use(x.parts.trade_name),
+      soci::use(x.parts.industry), soci::use(x.industry_code), soci::use(x.region_code),
+      soci::use(city), soci::use(user), soci::use(x.org_unit_path), soci::use(reserved),
+      soci::use(expires), soci::use(now);
+  sql << "SELECT MAX(id) FROM name_reservation", soci::into(id);
+  x.id = id;
+  RETURN_IF_ERROR(
+      audit::Append(sql,
+                    {actor,
+                     "name.reserve",
+                     "name_reservation",
+                     std::to_string(id),
+                     nullptr,
+                     {{"name", x.name}, {"authority_city", city}, {"expires_on", expires}}},
+                    clock_));
+  RETURN_IF_ERROR(storage::AppendChange(sql, "name_reservation", std::to_string(id), "insert",
+                                        x.region_code, now));
+  return x;
+}
+
+StatusOr<Reservation> NameService::GetReservation(soci::session& sql, int64_t id) const {
+  const long long key = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kReservationColumns << " FROM name_reservation WHERE id = :id",
+       soci::use(key));
+  for (const soci::row& r : rows) return ReservationFromRow(r, words_);
+  return NotFoundError(fmt::format("名称保留 {} 不存在", id), "id");
+}
+
+Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& reg,
+                                     const audit::Actor& actor) {
+  ASSIGN_OR_RETURN(std::string city, CityOf(reg.region_code));
+  NameCheck words = words_.CheckWords(reg.name);
+  if (words.verdict == Verdict::kInvalid || words.verdict == Verdict::kProhibited) {
+    return InvalidArgumentError(
+        fmt::format("名称不符合规则：{}", words.reason.empty() && !words.hits.empty()
+                                              ? words.hits[0].message
+                                              : words.reason),
+        "name");
+  }
+  const Date today = ChinaDate(clock_.Now());
+  const std::string now = FormatChinaTime(clock_.Now());
+  if (reg.reservation_id != 0) {
+    ASSIGN_OR_RETURN(Reservation x, GetReservation(sql, reg.reservation_id));
+    if (x.status != "reserved" || x.expires_on < today || x.authority_city != city ||
+        FoldText(x.name) != words.folded) {
+      return FailedPreconditionError(
+          fmt::format("名称保留 {} 已使用、已过期或与所登记名称不符", x.id), "reservation_id");
+    }
+    const long long id = x.id;
+    sql << "UPDATE name_reservation SET status = 'used', used_by_uscc = :u WHERE id = :id",
+        soci::use(reg.uscc), soci::use(id);
+  }
+  ASSIGN_OR_RETURN(auto conflicts, StoreConflicts(sql, words_, words.parts, city, today,
+                                                  reg.reservation_id, reg.uscc));
+  if (!conflicts.empty()) return FailedPreconditionError(conflicts.front().message, "name");
+  sql << "INSERT INTO name_record (uscc, name, trade_name, industry_term, industry_code, "
+         "region_code, authority_city, status, created_at) VALUES (:u, :n, :t, :i, :ic, :r, :c, "
+         "'registered', :ca)",
+      soci::use(reg.uscc), soci::use(reg.name), soci::use(words.parts.trade_name),
+      soci::use(words.parts.industry), soci::use(reg.industry_code), soci::use(reg.region_code),
+      soci::use(city), soci::use(now);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM name_record", soci::into(id);
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {actor,
+       "name.register",
+       "name_record",
+       reg.uscc,
+       nullptr,
+       {{"name", reg.name}, {"reservation_id", reg.reservation_id}, {"authority_city", city}}},
+      clock_));
+  if (reg.reservation_id != 0) {
+    RETURN_IF_ERROR(storage::AppendChange(sql, "name_reservation",
+                                          std::to_string(reg.reservation_id), "update",
+                                          reg.region_code, now));
+  }
+  return storage::AppendChange(sql, "name_record", std::to_string(id), "insert", reg.region_code,
+                               now);
+}
+
+Status NameService::RecordNameEnded(soci::session& sql, std::string_view uscc_view, Date ended_on,
+                                    std::string_view reason_view, const audit::Actor& actor) {
+  const std::string uscc(uscc_view), reason(reason_view), ended = ended_on.ToString();
+  long long id = 0;
+  std::string region;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM name_record WHERE uscc = :u AND status = 'registered'",
+      soci::use(uscc), soci::into(id, ind);
+  if (ind != soci::i_ok) {
+    return NotFoundError(fmt::format("统一社会信用代码 {} 没有在用的名称记录", uscc), "uscc");
+  }
+  sql << "SELECT region_code FROM name_record WHERE id = :id", soci::use(id), soci::into(region);
+  sql << "UPDATE name_record SET status = 'ended', ended_on = :e, reason = :r WHERE id = :id",
+      soci::use(ended), soci::use(reason), soci::use(id);
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {actor,
+                                 "name.end",
+                                 "name_record",
+                                 uscc,
+                                 {{"status", "registered"}},
+                                 {{"status", "ended"}, {"ended_on", ended}, {"reason", reason}}},
+                                clock_));
+  return storage::AppendChange(sql, "name_record", std::to_string(id), "update", region,
+                               FormatChinaTime(clock_.Now()));
+}
+
+}  // namespace amr::names

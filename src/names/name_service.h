@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The name engine as the rest of the platform uses it (名称自主申报).
+//
+//   NameService names(&db, clock);      // one per process
+//   RETURN_IF_ERROR(names.Start());     // builds the in-memory index from the store
+//   ASSIGN_OR_RETURN(NameCheck c, names.Check("杭州某某科技有限公司", "330106", "65"));
+//
+// Check() applies the word rules (name_rules.h) and compares with the index
+// (name_index.h): Art. 17 conflicts within the registration authority's
+// 设区的市 and the advisory 2017 similarity hints. Before comparing it follows
+// the change log (storage/change_log.h) so writes by any server instance are
+// seen: entity rows (table "entity", registry), reservations
+// ("name_reservation") and name records ("name_record"); row_key "*" rebuilds.
+//
+// Binding writes do not trust the index: Reserve() and RecordRegistered()
+// re-run the Art. 17 test against the store inside the caller's transaction
+// (SQLite: one writer; PostgreSQL: SERIALIZABLE, the loser retries and then
+// sees the winner), so of two concurrent conflicting writes exactly one wins.
+//
+// Dates: a reservation lasts 2 calendar months: reserved 2026-01-31, it counts
+// up to and including 2026-03-30 (expires_on = reserved_on + 2 months - 1 day,
+// the month end clamped). A name ended (注销/吊销/changed) on D blocks its
+// 字号 up to and including D + 1 year - 1 day.
+//
+// Thread-safety: Check, CatchUp and the store functions are thread-safe.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "audit/audit_log.h"
+#include "common/clock.h"
+#include "common/date.h"
+#include "common/status.h"
+#include "names/name_index.h"
+#include "names/name_rules.h"
+#include "storage/database.h"
+
+namespace soci {
+class session;
+}  // namespace soci
+
+namespace amr::names {
+
+struct NameServiceOptions {
+  // How old the index may be before Check() follows the change log again;
+  // 0 = on every check.
+  std::chrono::milliseconds follow_interval{0};
+};
+
+struct ReservationRequest {
+  std::string name;
+  std::string region_code;    // REGION6 of the registration authority (a county or city)
+  std::string industry_code;  // GB/T 4754 division, optional
+  int64_t user_id = 0;        // who reserves (0: the platform / command line)
+  std::string org_unit_path;  // the unit whose data scope covers it ("" if none)
+};
+
+struct Reservation {
+  int64_t id = 0;
+  std::string name;
+  NameParts parts;
+  std::string region_code, authority_city, industry_code;
+  int64_t user_id = 0;
+  std::string org_unit_path;
+  Date reserved_on = Date::FromSysDays({});
+  Date expires_on = Date::FromSysDays({});  // last day it counts
+  std::string status;                       // reserved, used, cancelled
+  std::string used_by_uscc;
+};
+
+// What the 企业开办 registration passes when it registers an entity.
+struct RegisteredName {
+  std::string uscc;
+  std::string name;
+  std::string region_code;     // county-level code of the registration authority
+  std::string industry_code;   // GB/T 4754 division
+  int64_t reservation_id = 0;  // the applicant's reservation for this name, 0 if none
+};
+
+// Last day a reservation made on `reserved_on` counts.
+Date ReservationExpiry(Date reserved_on);
+// Last day a name ended on `ended_on` still blocks its 字号.
+Date EndedNameBlocksUntil(Date ended_on);
+
+class NameService {
+ public:
+  // `db` may be null: then only the word rules apply (amr names check without --db).
+  NameService(storage::Database* db, const Clock& clock, const NameWords& words = Words(),
+              NameServiceOptions options = {});
+  NameService(const NameService&) = delete;
+  NameService& operator=(const NameService&) = delete;
+
+  // Builds the index from the store (entities, reservations, ended names) and
+  // remembers the change-log position. No-op without a database.
+  Status Start();
+  // Applies the change log since the last position.
+  Status CatchUp();
+
+  // The full check. InvalidArgument for an unknown `authority_region6` (field
+  // "authority") or `industry_code` (field "industry"); a bad name is not an
+  // error but verdict invalid.
+  StatusOr<NameCheck> Check(std::string_view name, std::string_view authority_region6,
+                            std::string_view industry_code = {});
+
+  // Reserves a name inside the caller's write transaction: word rules
+  // (invalid/prohibited → InvalidArgument field "name"), then Art. 17 against
+  // the store (→ FailedPrecondition naming the other name), then inserts the
+  // reservation, the audit record ("name.reserve") and the change.
+  StatusOr<Reservation> Reserve(soci::session& sql, const ReservationRequest& request,
+                                const audit::Actor& actor);
+  StatusOr<Reservation> GetReservation(soci::session& sql, int64_t id) const;
+
+  // Called by registration inside its own transaction, after InsertEntity:
+  // parses the name (InvalidArgument field "name"), re-checks Art. 17 against
+  // the store ignoring the given reservation and this USCC (FailedPrecondition
+  // on a conflict), marks the reservation used (it must be 'reserved',
+  // unexpired, for the same folded name and authority city: else
+  // FailedPrecondition field "reservation_id"), records the name
+  // (name_record 'registered'), audits "name.register" and appends the change.
+  Status RecordRegistered(soci::session& sql, const RegisteredName& name,
+                          const audit::Actor& actor);
+  // For name changes, 注销 and 吊销: the USCC's registered name record ends on
+  // `ended_on` (blocks one more year). NotFound if it has no registered record.
+  Status RecordNameEnded(soci::session& sql, std::string_view uscc, Date ended_on,
+                         std::string_view reason, const audit::Actor& actor);
+
+  const NameIndex& index() const { return *index_; }
+  const NameWords& words() const { return words_; }
+  bool has_store() const { return db_ != nullptr; }
+
+ private:
+  Status Apply(const std::string& table, const std::string& row_key);
+  Status LoadAll();
+
+  storage::Database* db_;
+  const Clock& clock_;
+  const NameWords& words_;
+  NameServiceOptions options_;
+  std::unique_ptr<NameIndex> index_;
+  std::mutex follow_mu_;
+  int64_t seq_ = 0;
+  std::atomic<int64_t> last_follow_ms_{INT64_MIN};
+};
+
+}  // namespace amr::names

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// NameService on both backends: Art. 17 within one 设区的市, the one-year
+// window, reservation expiry on real dates, the similarity hints through the
+// index kept current from the change log, and the reservation race.
+#include "names/name_service.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <thread>
+
+#include "registry/entity_store.h"
+#include "testing/db_fixture.h"
+
+namespace amr::names {
+namespace {
+
+using testing::IsOk;
+
+Clock::TimePoint At(std::string_view text) { return *ParseTime(text); }
+
+class NameServiceTest : public testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    names_ = std::make_unique<NameService>(&db(), clock_);
+    ASSERT_TRUE(IsOk(names_->Start()));
+  }
+
+  void AddEntity(std::string uscc, std::string name, std::string region, std::string industry,
+                 registry::EntityStatus status = registry::EntityStatus::kActive,
+                 std::string_view when = "2025-06-01T10:00:00+08:00") {
+    registry::Entity e;
+    e.uscc = std::move(uscc);
+    e.name = std::move(name);
+    e.region_code = std::move(region);
+    e.industry_code = std::move(industry);
+    e.status = status;
+    e.established_on = *Date::FromYmd(2020, 1, 2);
+    ASSERT_TRUE(IsOk(db().Transaction(
+        [&](soci::session& sql) { return registry::InsertEntity(sql, e, when); })));
+  }
+
+  NameCheck Check(std::string_view name, std::string_view authority,
+                  std::string_view industry = {}) {
+    auto c = names_->Check(name, authority, industry);
+    EXPECT_TRUE(IsOk(c)) << c.status().message();
+    return c.ok() ? *c : NameCheck{};
+  }
+
+  StatusOr<Reservation> Reserve(std::string name, std::string region) {
+    StatusOr<Reservation> out = InternalError("unset");
+    Status s = db().Transaction([&](soci::session& sql) -> Status {
+      out = names_->Reserve(sql, {name, region, "", 7, ""}, audit::Actor{});
+      return out.status();
+    });
+    if (!s.ok()) {
+      std::cerr << "Reserve " << name << ": " << s.message() << "\n";
+      return s;
+    }
+    return out;
+  }
+
+  static bool HasRule(const NameCheck& c, std::string_view rule) {
+    for (const NameHit& h : c.hits) {
+      if (h.rule == rule) return true;
+    }
+    return false;
+  }
+
+  FakeClock clock_{At("2026-02-13T15:00:00+08:00")};  // the afternoon before 春节 2026
+  std::unique_ptr<NameService> names_;
+};
+
+TEST_P(NameServiceTest, Art17AcrossTwoCountiesOfOneCityButNotAnotherCity) {
+  AddEntity("91330106MA00000011", "杭州云帆科技有限公司", "330106", "75");
+  // 拱墅区 is under 杭州 like 西湖区: same authority city.
+  NameCheck c = Check("杭州云帆科技有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  ASSERT_FALSE(c.hits.empty());
+  EXPECT_EQ(c.hits[0].rule, rule::kArt17);
+  EXPECT_EQ(c.hits[0].uscc, "91330106MA00000011");
+  // No industry term in the new name: still the same 字号 in the same city.
+  EXPECT_EQ(Check("杭州云帆有限公司", "330105").verdict, Verdict::kConflict);
+  // 宁波 (海曙区) is another authority: only the advisory hint.
+  c = Check("宁波云帆科技有限公司", "330203");
+  EXPECT_EQ(c.verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(c, rule::kRegionOrFormOnly));
+  // Another industry in the same city: no conflict.
+  EXPECT_EQ(Check("杭州云帆餐饮有限公司", "330105").verdict, Verdict::kOk);
+}
+
+TEST_P(NameServiceTest, DeregisteredNameBlocksForOneYearOnRealDates) {
+  AddEntity("91330106MA00000022", "杭州青禾贸易有限公司", "330106", "51",
+            registry::EntityStatus::kDeregistered, "2025-03-01T09:00:00+08:00");
+  ASSERT_TRUE(IsOk(names_->Start()));
+  clock_.Set(At("2026-02-28T12:00:00+08:00"));  // the last day of the year
+  EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kConflict);
+  clock_.Set(At("2026-03-01T08:00:00+08:00"));  // a full year later
+  EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kOk);
+  auto r = Reserve("杭州青禾贸易有限公司", "330106");
+  EXPECT_TRUE(IsOk(r));
+}
+
+TEST_P(NameServiceTest, ReservationBlocksForTwoCalendarMonths) {
+  clock_.Set(At("2025-12-31T10:00:00+08:00"));
+  auto r = Reserve("杭州星河物流有限公司", "330106");
+  ASSERT_TRUE(IsOk(r));
+  EXPECT_EQ(r->expires_on.ToString(), "2026-02-27");  // 2 months, February clamped, less a day
+  // Seen through the change log by the index, and refused by the store.
+  EXPECT_EQ(Check("杭州星河物流有限公司", "330105").verdict, Verdict::kConflict);
+  auto again = Reserve("杭州星河物流有限公司", "330105");
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  clock_.Set(At("2026-02-27T23:00:00+08:00"));
+  EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kConflict);
+  clock_.Set(At("2026-02-28T08:00:00+08:00"));
+  EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kOk);
+  EXPECT_TRUE(IsOk(Reserve("杭州星河物流有限公司", "330106")));
+}
+
+TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
+  AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
+  AddEntity("91330106MA00000044", "杭州宏远科技有限公司", "330106", "75");
+  AddEntity("91330106MA00000055", "浙江天成科技有限公司", "330106", "75");
+  // Synonymous industry term with the same 字号.
+  NameCheck c = Check("杭州乐华信息科技有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(c, rule::kSynonymIndustry));
+  // Homophone: 乐化 / 乐华 (lè huà) with the same industry.
+  c = Check("杭州乐化信息技术有限公司", "330105");
+  EXPECT_TRUE(HasRule(c, rule::kHomophone));
+  // Containment both ways.
+  EXPECT_TRUE(HasRule(Check("杭州宏远达科技有限公司", "330105"), rule::kContainment));
+  AddEntity("91330106MA00000066", "杭州金宏远大科技有限公司", "330106", "75");
+  EXPECT_TRUE(HasRule(Check("杭州远大科技有限公司", "330105"), rule::kContainment));
+  // Same parts reordered, in another city (浙江 names are used across the province).
+  c = Check("天成（浙江）科技有限公司", "330203");
+  EXPECT_TRUE(HasRule(c, rule::kReordered));
+  // Differing only in the organisation form, another city.
+  EXPECT_TRUE(HasRule(Check("宁波宏远科技股份有限公司", "330203"), rule::kRegionOrFormOnly));
+  // Traditional characters and full-width brackets fold before comparing.
+  c = Check("杭州樂華信息技術有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  EXPECT_EQ(Check("樂華（杭州）信息技術有限公司", "330105").verdict, Verdict::kConflict);
+}
+
+TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
+  auto r = Reserve("杭州明辉餐饮有限公司", "330106");
+  ASSERT_TRUE(IsOk(r));
+  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id};
+  ASSERT_TRUE(IsOk(db().Transaction(
+      [&](soci::session& sql) { return names_->RecordRegistered(sql, reg, audit::Actor{}); })));
+  // The reservation is used once only.
+  Status again = db().Transaction([&](soci::session& sql) {
+    reg.uscc = "91330106MA00000088";
+    return names_->RecordRegistered(sql, reg, audit::Actor{});
+  });
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Reserve("杭州明辉餐饮有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
+  // Ended (a name change): still blocks for a year.
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    return names_->RecordNameEnded(sql, "91330106MA00000077", *Date::FromYmd(2026, 2, 13),
+                                   "名称变更", audit::Actor{});
+  })));
+  EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kConflict);
+  clock_.Set(At("2027-02-13T09:00:00+08:00"));
+  EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kOk);
+}
+
+TEST_P(NameServiceTest, TwoConcurrentConflictingReservationsExactlyOneWins) {
+  // Several rounds, each on a 字号 of its own, each raced by two connections
+  // reserving in two counties of the same city.
+  for (std::string trade : {"锦禾汇通", "瑞峰汇通", "鼎盛汇通", "卓越汇通", "星辰汇通"}) {
+    auto a = storage::Database::Open(url(), 1);
+    auto b = storage::Database::Open(url(), 1);
+    ASSERT_TRUE(IsOk(a));
+    ASSERT_TRUE(IsOk(b));
+    std::atomic<int> wins{0}, conflicts{0};
+    auto run = [&](storage::Database* d, std::string region) {
+      NameService svc(d, clock_);
+      Status s = d->Transaction([&](soci::session& sql) -> Status {
+        return svc
+            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, ""}, audit::Actor{})
+            .status();
+      });
+      if (s.ok()) ++wins;
+      if (s.code() == StatusCode::kFailedPrecondition) ++conflicts;
+    };
+    std::thread t1(run, a->get(), "330106");
+    std::thread t2(run, b->get(), "330105");
+    t1.join();
+    t2.join();
+    EXPECT_EQ(wins.load(), 1) << trade;
+    EXPECT_EQ(conflicts.load(), 1) << trade;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NameServiceTest, testing::AllBackends(), testing::BackendName);
+
+}  // namespace
+}  // namespace amr::names

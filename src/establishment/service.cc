@@ -15,6 +15,7 @@
 #include "identity/scope.h"
 #include "registry/entity_store.h"
 #include "storage/serial_counter.h"
+#include "storage/sql_text.h"
 
 namespace amr::establishment {
 namespace {
@@ -58,10 +59,20 @@ std::optional<Unit> AuthorityOf(soci::session& sql, const std::string& region) {
 }
 
 // The unit of `department` nearest to `region`: the county, then its city,
-// then its province.
+// then its province. With a `name_hint` (the bank the applicant booked), a
+// unit whose name contains it comes first at each level.
 std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& department,
-                                   const std::string& region) {
+                                   const std::string& region, const std::string& name_hint = "") {
   for (const std::string& r : {region, region.substr(0, 4) + "00", region.substr(0, 2) + "0000"}) {
+    if (!name_hint.empty()) {
+      Args a;
+      auto unit = FindUnit(sql,
+                           "department = " + a.Add(department) + " AND region_code = " + a.Add(r) +
+                               " AND name LIKE " +
+                               a.Add("%" + storage::EscapeLike(name_hint) + "%") + " ESCAPE '\\'",
+                           a);
+      if (unit) return unit;
+    }
     Args a;
     auto unit =
         FindUnit(sql, "department = " + a.Add(department) + " AND region_code = " + a.Add(r), a);
@@ -374,7 +385,10 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
       Args a;
       unit = FindUnit(sql, "code = " + a.Add(rule.org_unit_code), a);
     } else if (!rule.department.empty()) {
-      unit = DepartmentUnit(sql, rule.department, f.region_code);
+      // The bank the applicant booked, where the tree has its branch.
+      const std::string hint =
+          rule.step == "bank_account" && f.options.bank_account ? f.options.bank_account->bank : "";
+      unit = DepartmentUnit(sql, rule.department, f.region_code, hint);
     }
     // No unit of that department in the tree: the authority forwards it.
     const int64_t unit_id = unit ? unit->id : app.authority_org_unit_id;

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 企业开办 from end to end, as `amr serve` wires it (cli::App) on the demo
+// county, over HTTP, on SQLite and PostgreSQL: one company and one 个体工商户,
+// from the name check to a completed 开办, submitted on the afternoon of
+// Friday 2026-02-13, the last working day before the Spring Festival holiday
+// (02-15 … 02-23; Saturday 02-14 is a make-up working day).
+//
+// What it shows: the name engine decides and records the name (a second
+// applicant then meets Art. 17), the USCC is valid, the e-licence is issued
+// to the applicant and verifies, every department step is dispatched at once
+// and worked by the demo departments' officers, and every step's start, end
+// and elapsed working time (09:00–12:00, 13:30–17:30 on working days) is shown
+// with the SLA and the overdue flag.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "cli/app.h"
+#include "codes/uscc.h"
+#include "demo/demo_seed.h"
+#include "http/server_test_util.h"
+#include "identity/password.h"
+#include "testing/db_fixture.h"
+#include "testing/http_client.h"
+
+namespace amr {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "Xihu-Demo-2026";  // the demo county's (docs/security.md)
+
+class OpeningTest : public testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    cli::AppOptions options;
+    options.password_cost = identity::MinimumCostForTest();
+    app_ = std::make_unique<cli::App>(db(), clock_, options);
+    auto demo = demo::SeedDemo(db(), app_->hasher(), clock_, 200);
+    ASSERT_TRUE(testing::IsOk(demo));
+    ASSERT_TRUE(demo->seeded);
+    server_ = http::testutil::StartServer(app_->router());
+    ASSERT_NE(server_, nullptr);
+  }
+
+  void TearDown() override {
+    server_.reset();
+    DbTest::TearDown();
+  }
+
+  // Logs in afresh (sessions end as the fake clock passes the holiday).
+  std::string Login(const std::string& username) {
+    auto r = Call("POST", "/api/v1/auth/login", "",
+                  json{{"username", username}, {"password", kPassword}}.dump());
+    EXPECT_EQ(r.status, 200) << username << ": " << r.body;
+    return r.status == 200 ? r.Json()["token"].get<std::string>() : "";
+  }
+
+  testing::HttpResult Call(const std::string& method, const std::string& target,
+                           const std::string& token, const std::string& body = "",
+                           const std::string& idempotency_key = "") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+    if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
+    return testing::HttpRequest(server_->port(), method, target, body, headers);
+  }
+
+  static std::string Encode(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+      if (std::isalnum(c) != 0) {
+        out += static_cast<char>(c);
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        out += buf;
+      }
+    }
+    return out;
+  }
+
+  // The department's officer claims and completes the application's step.
+  void Complete(int64_t step_id, const std::string& officer, const json& result) {
+    const std::string token = Login(officer);
+    const std::string id = std::to_string(step_id);
+    auto claim =
+        Call("POST", "/api/v1/department/steps/" + id + "/claim", token, "", "claim-" + id);
+    ASSERT_EQ(claim.status, 200) << officer << ": " << claim.body;
+    auto done = Call("POST", "/api/v1/department/steps/" + id + "/complete", token,
+                     json{{"result", result}}.dump(), "complete-" + id);
+    ASSERT_EQ(done.status, 200) << officer << ": " << done.body;
+  }
+
+  void At(const char* rfc3339) { clock_.Set(*ParseTime(rfc3339)); }
+
+  // Friday 2026-02-13 14:30 Beijing time.
+  FakeClock clock_{*ParseTime("2026-02-13T14:30:00+08:00")};
+  std::unique_ptr<cli::App> app_;
+  std::unique_ptr<http::Server> server_;
+};
+
+json CompanyForm(const std::string& reservation_id) {
+  return {
+      {"kind", "有限责任公司"},
+      {"name", "杭州西湖云杉科技有限公司"},
+      {"name_reservation_id", reservation_id},
+      {"legal_rep", {{"name", "张三"}, {"citizen_id", "11010519491231002X"}}},
+      {"investors",
+       {{{"name", "张三"}, {"citizen_id", "11010519491231002X"}, {"subscribed_capital", 600000}},
+        {{"name", "李四"}, {"citizen_id", "440524188001010014"}, {"subscribed_capital", 400000}}}},
+      {"registered_capital", 1000000},
+      {"address", "浙江省杭州市西湖区文三路 90 号 301 室"},
+      {"address_commitment", true},
+      {"scope", {"G04", "G05", "G06"}},
+      {"region_code", "330106"},
+      {"industry_code", "65"},
+      {"materials",
+       {"application_form", "legal_rep_id", "articles", "investor_ids", "officer_appointment",
+        "address_commitment"}},
+      {"options",
+       {{"seal", {{"kinds", {"公章", "财务专用章", "发票专用章"}}}},
+        {"tax", {{"invoice_kinds", {"全面数字化的电子发票"}}, {"tax_ukey", true}}},
+        {"social_insurance", true},
+        {"medical_insurance", true},
+        {"housing_fund", true},
+        {"bank_account", {{"bank", "中国工商银行"}, {"branch", "杭州文三路支行"}}}}}};
+}
+
+json ShopForm() {
+  return {{"kind", "个体工商户"},
+          {"name", "西湖区张记百货店"},
+          {"legal_rep", {{"name", "王五"}, {"citizen_id", "110105194912310038"}}},
+          {"address", "浙江省杭州市西湖区古荡新村 12 幢 1 号"},
+          {"address_commitment", true},
+          {"scope", {"G01", "G03"}},
+          {"region_code", "330106"},
+          {"industry_code", "52"},
+          {"materials", {"application_form", "legal_rep_id", "address_commitment"}},
+          {"options",
+           {{"tax", {{"invoice_kinds", {"全面数字化的电子发票"}}, {"tax_ukey", false}}},
+            {"bank_account", {{"bank", "中国建设银行"}, {"branch", "古荡支行"}}}}}};
+}
+
+std::map<std::string, json> StepsByKind(const json& app) {
+  std::map<std::string, json> out;
+  for (const json& step : app["steps"]) out[step["kind"].get<std::string>()] = step;
+  return out;
+}
+
+TEST_P(OpeningTest, ACompanyAndAShopOpenAcrossTheSpringFestivalHoliday) {
+  const std::string company_name = "杭州西湖云杉科技有限公司";
+
+  // 1. Anyone checks the name: free.
+  auto check = Call(
+      "GET", "/api/v1/names/check?name=" + Encode(company_name) + "&authority=330106&industry=65",
+      "");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.Json()["verdict"], "ok") << check.body;
+  EXPECT_EQ(check.Json()["parts"]["trade_name"], "云杉");
+
+  // 2. The applicant reserves it (2 months) and files the one form.
+  std::string applicant = Login("demo-applicant-01");
+  auto reserved =
+      Call("POST", "/api/v1/names/reservations", applicant,
+           json{{"name", company_name}, {"authority", "330106"}, {"industry", "65"}}.dump(),
+           "reserve-1");
+  ASSERT_EQ(reserved.status, 201) << reserved.body;
+  EXPECT_EQ(reserved.Json()["expires_on"], "2026-04-12");
+  const std::string reservation = std::to_string(reserved.Json()["id"].get<int64_t>());
+
+  auto company = Call("POST", "/api/v1/establishments", applicant, CompanyForm(reservation).dump(),
+                      "company-1");
+  ASSERT_EQ(company.status, 201) << company.body;
+  json app = company.Json();
+  EXPECT_EQ(app["decision"], "instant_approval");  // 秒批: catalogue scope, all materials
+  EXPECT_EQ(app["state"], "registered");
+  const std::string uscc = app["uscc"];
+  EXPECT_TRUE(codes::CheckUscc(uscc).valid) << uscc;
+  EXPECT_EQ(uscc.substr(0, 8), "91330106");  // 工商 · 企业 · 西湖区
+  // A retry with the same key creates nothing new.
+  auto retry = Call("POST", "/api/v1/establishments", applicant, CompanyForm(reservation).dump(),
+                    "company-1");
+  ASSERT_EQ(retry.status, 201);
+  EXPECT_EQ(retry.Json()["id"], app["id"]);
+  // Every department step at once, in parallel.
+  auto steps = StepsByKind(app);
+  ASSERT_EQ(steps.size(), 7u) << app["steps"].dump();
+  for (const char* kind :
+       {"seal", "tax", "social_insurance", "medical_insurance", "housing_fund", "bank_account"}) {
+    ASSERT_TRUE(steps.contains(kind)) << kind;
+    EXPECT_EQ(steps[kind]["state"], "pending") << kind;
+    EXPECT_EQ(steps[kind]["started_at"], "2026-02-13T14:30:00+08:00") << kind;
+  }
+  EXPECT_EQ(steps["registration"]["state"], "done");
+  EXPECT_EQ(steps["registration"]["elapsed_working_minutes"], 0);
+  EXPECT_EQ(steps["bank_account"]["org_unit_name"], "中国工商银行杭州西湖支行");
+
+  // 3. The name is now registered: another applicant meets Art. 17 naming it.
+  auto again = Call("GET",
+                    "/api/v1/names/check?name=" + Encode("云杉（杭州）科技有限公司") +
+                        "&authority=330105&industry=65",
+                    "");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.Json()["verdict"], "conflict") << again.body;
+  bool names_the_company = false;
+  const json hits = again.Json()["hits"];
+  for (const json& hit : hits) names_the_company |= hit["uscc"] == uscc;
+  EXPECT_TRUE(names_the_company) << again.body;
+
+  // 4. The e-licence was issued with the registration, to the applicant, and verifies.
+  auto licence = Call("GET", "/api/v1/licenses/" + uscc, applicant);
+  ASSERT_EQ(licence.status, 200) << licence.body;
+  const json document = licence.Json()["document"];
+  EXPECT_EQ(document["payload"]["uscc"], uscc);
+  EXPECT_EQ(document["payload"]["name"], company_name);
+  auto verified = Call("POST", "/api/v1/licenses/verify", "", document.dump());
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(verified.Json()["valid"], true) << verified.body;
+  EXPECT_EQ(Call("GET", "/api/v1/licenses/" + uscc, Login("demo-applicant-02")).status, 403);
+
+  // 5. The shop, 秒批 too, by another applicant at 15:00.
+  At("2026-02-13T15:00:00+08:00");
+  std::string shopkeeper = Login("demo-applicant-02");
+  auto shop = Call("POST", "/api/v1/establishments", shopkeeper, ShopForm().dump(), "shop-1");
+  ASSERT_EQ(shop.status, 201) << shop.body;
+  json shop_app = shop.Json();
+  EXPECT_EQ(shop_app["decision"], "instant_approval");
+  const std::string shop_uscc = shop_app["uscc"];
+  EXPECT_EQ(shop_uscc.substr(0, 8), "92330106");  // 工商 · 个体工商户
+  EXPECT_TRUE(codes::CheckUscc(shop_uscc).valid) << shop_uscc;
+  auto shop_steps = StepsByKind(shop_app);
+  ASSERT_EQ(shop_steps.size(), 3u) << shop_app["steps"].dump();  // registration, tax, bank
+  EXPECT_EQ(shop_steps["bank_account"]["org_unit_name"], "中国建设银行杭州西湖支行");
+
+  // 6. The departments work their queues, in any order, across the holiday.
+  At("2026-02-13T16:00:00+08:00");
+  Complete(steps["seal"]["id"], "330106-seal-01", {{"seal_numbers", {"3301060012345"}}});
+  At("2026-02-13T16:40:00+08:00");
+  Complete(shop_steps["tax"]["id"], "330106-tax-01", {{"tax_registration", "已办理"}});
+  At("2026-02-13T17:00:00+08:00");
+  Complete(shop_steps["bank_account"]["id"], "330106-bank-ccb-01", {{"appointment", "02-14"}});
+  Complete(steps["tax"]["id"], "330106-tax-01", {{"tax_registration", "已办理"}});
+  At("2026-02-14T09:30:00+08:00");  // Saturday, a make-up working day
+  Complete(steps["social_insurance"]["id"], "330106-social-01", {{"number", "SI-1"}});
+  Complete(steps["medical_insurance"]["id"], "330106-medical-01", {{"number", "MI-1"}});
+  Complete(steps["housing_fund"]["id"], "330106-fund-01", {{"account", "HF-1"}});
+
+  // Before the bank finishes, over the holiday: the company's bank step is overdue.
+  At("2026-02-20T10:00:00+08:00");
+  applicant = Login("demo-applicant-01");
+  auto waiting =
+      Call("GET", "/api/v1/establishments/" + std::to_string(app["id"].get<int64_t>()), applicant);
+  ASSERT_EQ(waiting.status, 200) << waiting.body;
+  auto waiting_steps = StepsByKind(waiting.Json());
+  // 14:30 → 17:30 Friday (180) + Saturday 09:00–12:00, 13:30–17:30 (420); the holiday counts
+  // nothing.
+  EXPECT_EQ(waiting_steps["bank_account"]["elapsed_working_minutes"], 600);
+  EXPECT_EQ(waiting_steps["bank_account"]["overdue"], true);
+  EXPECT_EQ(waiting.Json()["state"], "registered");
+
+  At("2026-02-24T10:00:00+08:00");  // the first working day after the holiday
+  Complete(steps["bank_account"]["id"], "330106-bank-icbc-01", {{"appointment", "02-24 14:00"}});
+
+  // 7. Every step's time is shown; the whole 开办 is complete.
+  applicant = Login("demo-applicant-01");
+  auto done =
+      Call("GET", "/api/v1/establishments/" + std::to_string(app["id"].get<int64_t>()), applicant);
+  ASSERT_EQ(done.status, 200) << done.body;
+  json finished = done.Json();
+  EXPECT_EQ(finished["state"], "completed");
+  EXPECT_EQ(finished["completed_at"], "2026-02-24T10:00:00+08:00");
+  const std::map<std::string, int> elapsed = {{"registration", 0},
+                                              {"seal", 90},
+                                              {"tax", 150},
+                                              {"social_insurance", 210},
+                                              {"medical_insurance", 210},
+                                              {"housing_fund", 210},
+                                              {"bank_account", 660}};  // 180 + 420 + 60
+  auto final_steps = StepsByKind(finished);
+  for (const auto& [kind, minutes] : elapsed) {
+    const json& step = final_steps[kind];
+    EXPECT_EQ(step["state"], "done") << kind;
+    EXPECT_EQ(step["elapsed_working_minutes"], minutes) << kind;
+    EXPECT_FALSE(step["ended_at"].get<std::string>().empty()) << kind;
+    EXPECT_GT(step["sla_working_minutes"].get<int>(), 0) << kind;
+  }
+  // One working day (420 minutes) for the whole 开办: overdue by the bank.
+  EXPECT_EQ(finished["elapsed_working_minutes"], 660);
+  EXPECT_EQ(finished["sla_working_minutes"], 420);
+  EXPECT_EQ(finished["overdue"], true);
+
+  shopkeeper = Login("demo-applicant-02");
+  auto shop_done = Call(
+      "GET", "/api/v1/establishments/" + std::to_string(shop_app["id"].get<int64_t>()), shopkeeper);
+  ASSERT_EQ(shop_done.status, 200) << shop_done.body;
+  EXPECT_EQ(shop_done.Json()["state"], "completed");
+  EXPECT_EQ(shop_done.Json()["elapsed_working_minutes"], 120);  // 15:00 → 17:00
+  EXPECT_EQ(shop_done.Json()["overdue"], false);
+
+  // 8. The public register lists both.
+  for (const std::string& code : {uscc, shop_uscc}) {
+    auto profile = Call("GET", "/api/v1/entities/" + code, "");
+    EXPECT_EQ(profile.status, 200) << code << ": " << profile.body;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OpeningTest, testing::AllBackends(), testing::BackendName);
+
+}  // namespace
+}  // namespace amr

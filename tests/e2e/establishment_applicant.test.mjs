@@ -138,8 +138,8 @@ export default async function ({ page, base, shot, check }) {
   const company = await submitAndFollow(page, check, 'establishment-company', shot)
   check.equal(company.decision, 'instant_approval', 'a standard company is approved at once')
   const kinds = company.steps.map((s) => s.kind).sort()
-  check.equal(kinds, ['bank_account', 'housing_fund', 'medical_insurance', 'seal', 'social_insurance', 'tax'],
-    'every department option became a step')
+  check.equal(kinds, ['bank_account', 'housing_fund', 'medical_insurance', 'registration', 'seal', 'social_insurance', 'tax'],
+    'registration and every department option are steps')
   check.equal(await page.locator('[data-test="uscc-link"]').getAttribute('href'), `/license/${company.uscc}`,
     'the progress page links the USCC to its licence')
 }

@@ -25,7 +25,7 @@ export default async function ({ page, base, shot, check }) {
   await loginAs(page, base, '330106-tax-01', DEMO_PASSWORD)
   const [list] = await Promise.all([
     page.waitForResponse((r) => r.url().includes('/api/v1/department/steps') && r.ok()),
-    page.click('[data-test="menu"] .el-menu-item:has-text("部门办件")'),
+    page.goto(`${base}/workbench/department`),
   ])
   const listed = await list.json()
   check.ok(listed.items.some((s) => s.id === tax.id), 'the tax step is in the tax office queue')

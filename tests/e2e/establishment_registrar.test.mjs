@@ -29,7 +29,7 @@ export default async function ({ page, base, shot, check }) {
   await loginAs(page, base, '330106-amr-03', DEMO_PASSWORD)
   await Promise.all([
     page.waitForResponse((r) => r.url().includes('/api/v1/registration/queue') && r.ok()),
-    page.click('[data-test="menu"] .el-menu-item:has-text("登记审核")'),
+    page.goto(`${base}/workbench/review`),
   ])
   await page.locator(`[data-test="review-open-${app.id}"]`).waitFor()
   check.includes(await page.locator('[data-test="review-table"]').innerText(), due, 'the due date is in the queue')

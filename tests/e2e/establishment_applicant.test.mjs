@@ -3,28 +3,9 @@
 // and for a company, sees what is missing, submits, and follows every
 // department step on the progress page.
 import { loginAs } from './run.mjs'
-import { createApplicant, field, pick } from './establishment_helpers.mjs'
+import { createApplicant, field, fillCommon, pick, supplyAll } from './establishment_helpers.mjs'
 
 const COMPANY = '杭州西湖青禾晨曦科技有限公司'
-
-async function fillCommon(page, { rep, id, address, industry, scope }) {
-  await page.fill(field('rep-name'), rep)
-  await page.fill(field('rep-id'), id)
-  await page.fill(field('apply-address'), address)
-  await page.click('[data-test="address-commitment"]')
-  await page.fill(field('apply-industry'), industry)
-  await page.click('[data-test="scope-select"]')
-  for (const label of scope) {
-    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
-  }
-  await page.keyboard.press('Escape')
-}
-
-async function supplyAll(page) {
-  const groups = page.locator('[data-test^="material-"]')
-  const n = await groups.count()
-  for (let i = 0; i < n; i++) await groups.nth(i).locator('.el-radio', { hasText: '已提交' }).click()
-}
 
 async function submitAndFollow(page, check, shotName, shot) {
   const [res] = await Promise.all([

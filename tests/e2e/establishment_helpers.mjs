@@ -61,3 +61,24 @@ export async function pick(page, test, label, typed) {
 
 // The text box of an Element Plus input carrying data-test=`test` (on the box or its wrapper).
 export const field = (test) => `input[data-test="${test}"], [data-test="${test}"] input`
+
+// Fills the parts of the one form every kind has.
+export async function fillCommon(page, { rep, id, address, industry, scope }) {
+  await page.fill(field('rep-name'), rep)
+  await page.fill(field('rep-id'), id)
+  await page.fill(field('apply-address'), address)
+  await page.click('[data-test="address-commitment"]')
+  await page.fill(field('apply-industry'), industry)
+  await page.click('[data-test="scope-select"]')
+  for (const label of scope) {
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  }
+  await page.keyboard.press('Escape')
+}
+
+export async function supplyAll(page) {
+  const groups = page.locator('[data-test^="material-"]')
+  const n = await groups.count()
+  for (let i = 0; i < n; i++) await groups.nth(i).locator('.el-radio', { hasText: '已提交' }).click()
+}
+

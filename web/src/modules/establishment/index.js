@@ -52,7 +52,7 @@ export default {
         path: 'intake',
         name: 'wb-intake',
         component: ApplyForm,
-        props: { window: true },
+        props: { atWindow: true },
         meta: { title: '开办受理', permission: 'registration.accept' },
       },
       {

@@ -62,6 +62,7 @@ export default async function ({ page, base, shot, check }) {
     page.click('[data-test="reserve-button"]'),
   ])
   check.equal(reserved.status(), 201, 'the name is reserved')
+  const reservationId = (await reserved.json()).id
   await page.locator('[data-test="reservation"]').waitFor()
   await shot('names-check-reserved')
 
@@ -96,7 +97,7 @@ export default async function ({ page, base, shot, check }) {
   check.equal(individual.kind, 'individual_business', 'a 个体工商户 was applied for')
 
   // A company with two investors and every department option.
-  await page.goto(`${base}/establishment?name=${encodeURIComponent(COMPANY)}`)
+  await page.goto(`${base}/establishment?name=${encodeURIComponent(COMPANY)}&reservation=${reservationId}`)
   await page.locator('[data-test="missing-list"]').waitFor()
   await fillCommon(page, {
     rep: '张三', id: '11010519491231002X', address: '浙江省杭州市西湖区文三路 90 号 301 室',

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 import { EditPen } from '@element-plus/icons-vue'
-// 名称自主申报: name checks and reservations. Placeholders until the names API exists.
-import { placeholder } from '../../components/placeholder.js'
+// 名称自主申报: name checks and reservations (docs/names.md).
+import NameCheck from './NameCheck.vue'
 
 export default {
   id: 'names',
@@ -19,15 +19,7 @@ export default {
       {
         path: 'names',
         name: 'names-check',
-        component: placeholder({
-          title: '名称自主申报查询',
-          description: '在申请登记前自主查询拟用的企业名称。',
-          planned: [
-            '输入字号、行业表述和组织形式，即时查看是否可用',
-            '与已有名称相同、近似或含禁用字词时，逐条说明原因',
-            '保留通过查询的名称，用于企业开办申请',
-          ],
-        }),
+        component: NameCheck,
         meta: { title: '名称自主申报查询' },
       },
     ],
@@ -38,12 +30,7 @@ export default {
       {
         path: 'names',
         name: 'wb-names',
-        component: placeholder({
-          title: '名称申报',
-          description: '窗口代申请人查询、保留企业名称。',
-          planned: ['名称查询与近似比对', '名称保留及保留期限查看'],
-          meanwhile: '本功能将随名称申报服务上线。',
-        }),
+        component: NameCheck,
         meta: { title: '名称申报', permission: 'names.reserve' },
       },
     ],

@@ -168,7 +168,14 @@ StatusOr<DemoSummary> SeedDemo(storage::Database& db, const identity::PasswordHa
         user.kind = identity::UserKind::kStaff;
         user.org_unit_id = unit.id;
         user.staff_id = staff_id;
-        user.roles = {{post.role, unit.id}};
+        // The hall's clerks accept applications for the bureau it belongs to:
+        // their role is held at that bureau (their data scope), not the hall.
+        int64_t role_unit = unit.id;
+        if (std::string_view(u.kind) == "service_hall" && u.parent != nullptr) {
+          ASSIGN_OR_RETURN(identity::OrgUnit bureau, identity::GetOrgUnitByCode(sql, u.parent));
+          role_unit = bureau.id;
+        }
+        user.roles = {{post.role, role_unit}};
         user.must_change_password = false;
         RETURN_IF_ERROR(identity::ValidateNewUser(user));
         RETURN_IF_ERROR(identity::CreateUser(sql, user, password_hash, system, clock).status());

@@ -5,8 +5,12 @@
 import { DEMO_PASSWORD } from './run.mjs'
 
 export const LEADER = '330106-amr-01'
-// The bureau's own inspectors (src/demo/demo_seed.cc: posts 8 to 11 of 330106-amr).
+// The bureau's own inspectors (src/demo/demo_seed.cc: posts 8 to 11 of 330106-amr), then the
+// stations' inspectors (every post of a station).
 export const INSPECTORS = ['330106-amr-08', '330106-amr-09', '330106-amr-10', '330106-amr-11']
+const STATION_INSPECTORS = [['beishan', 5], ['xixi', 5], ['lingyin', 4], ['cuiyuan', 5],
+  ['wenxin', 5], ['sandun', 6]].flatMap(([s, n]) =>
+  Array.from({ length: n }, (_, i) => `330106-${s}-${String(i + 1).padStart(2, '0')}`))
 
 let keyCounter = 0
 export function api(base, token) {
@@ -57,8 +61,9 @@ export async function ensureLibrary(base) {
       'text/csv')
   }
   // A key item and an item of another department: a joint task without a ratio cap.
-  const key = items.find((i) => i.category === 'key')
-  const other = items.find((i) => i.org_unit_id !== key.org_unit_id)
+  const key = items.find((i) => i.code === 'E2E-SC-01') || items.find((i) => i.category === 'key')
+  const other = items.find((i) => i.code === 'E2E-BS-01') ||
+    items.find((i) => i.org_unit_id !== key.org_unit_id)
   return { leader, items: [key, other] }
 }
 
@@ -83,12 +88,17 @@ export async function ensureDrawnTask(base) {
     { witness: '测试见证人', entropy: 'e2e 2026-11-24' }) }
 }
 
-// Each inspector's visits, as the server scopes them.
+// Inspectors' visits, as the server scopes them to each, stopping once one inspector has an open
+// visit and another inspector a visit the first does not have.
 export async function visitsByInspector(base) {
   const out = []
-  for (const username of INSPECTORS) {
+  for (const username of [...INSPECTORS, ...STATION_INSPECTORS]) {
     const call = await loginApi(base, username)
-    out.push({ username, call, visits: (await call('GET', '/inspection/visits')).items })
+    const visits = (await call('GET', '/inspection/visits')).items
+    if (visits.length) out.push({ username, call, visits })
+    const done = out.some((x) => x.visits.some((v) => !v.entered_at) &&
+      out.some((y) => y.visits.some((v) => !x.visits.some((w) => w.uscc === v.uscc))))
+    if (done) break
   }
   return out
 }

@@ -22,6 +22,7 @@ export default async function ({ page, base, shot, check }) {
 
   // 抽查计划: a plan, then a joint task.
   await page.click('[data-test="menu"] .el-menu-item:has-text("抽查计划")')
+  await page.locator('[data-test="inspection-figures"]').waitFor()
   await page.fill('[data-test="plan-name"]', '2026 年度联合抽查计划（测试）')
   const [planRes] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/inspection/plans') && r.status() === 201),

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 双随机、一公开 (docs/inspection.md): libraries, plans, tasks, the verifiable
+// draw, visits and results.
+import { ApiError, apiUrl, get, getToken, post, put } from './client.js'
+
+// kind: 'items' | 'targets' | 'officers'
+export const listLibrary = (kind, query) => get(`/inspection/library/${kind}`, query)
+
+// The CSV goes as the request body as it is; the server checks the whole file
+// and refuses it at the first bad line ("第 N 行：…（列 X）").
+export async function importLibrary(kind, csvText) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'text/csv; charset=utf-8' }
+  const token = getToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+  headers['Idempotency-Key'] = crypto.randomUUID
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(16).slice(2)}`
+  let res
+  try {
+    res = await fetch(apiUrl(`/inspection/library/${kind}/import`), {
+      method: 'POST',
+      headers,
+      body: csvText,
+    })
+  } catch {
+    throw new ApiError(0, { error: { message: '无法连接服务器，请检查网络后重试' } })
+  }
+  let data = null
+  try {
+    data = await res.json()
+  } catch {
+    data = null
+  }
+  if (!res.ok) throw new ApiError(res.status, data)
+  return data
+}
+
+export const createPlan = (plan) => post('/inspection/plans', plan)
+export const filePlan = (id) => post(`/inspection/plans/${id}/file`, {})
+
+export const listTasks = () => get('/inspection/tasks')
+export const getTask = (id) => get(`/inspection/tasks/${id}`)
+export const createTask = (task) => post('/inspection/tasks', task)
+export const publishPool = (id) => post(`/inspection/tasks/${id}/pool`, {})
+export const draw = (id, witness, entropy) => post(`/inspection/tasks/${id}/draw`, { witness, entropy })
+export const publicDraw = (id) => get(`/public/inspection/tasks/${id}/draw`)
+
+export const listVisits = (query) => get('/inspection/visits', query)
+export const enterResult = (id, result) => put(`/inspection/visits/${id}/result`, result)
+export const sendCaseLead = (id, description) =>
+  post(`/inspection/visits/${id}/case-lead`, { description })
+export const entityInspections = (uscc) => get(`/entities/${encodeURIComponent(uscc)}/inspections`)
+export const inspectionStats = (query) => get('/inspection/stats', query)
+
+// data/inspection/result_states.csv (the server checks the state it is sent).
+export const RESULT_STATES = [
+  { id: 'not_inspected', name: '未检查', completed: false, problem: false },
+  { id: 'no_problem', name: '未发现问题', completed: true, problem: false },
+  { id: 'problem_corrected', name: '发现问题已责令改正', completed: true, problem: true },
+  { id: 'problem_pending', name: '发现问题待后续处理', completed: true, problem: true },
+  { id: 'activity_not_found', name: '未发现开展本次抽查涉及的经营活动', completed: true, problem: false },
+  { id: 'unreachable', name: '通过登记的住所无法联系', completed: true, problem: false },
+]
+
+// data/inspection/credit_ratios.csv: default ratio and the band a task of only
+// general items must keep to.
+export const CREDIT_CLASSES = [
+  { id: 'A', name: '信用风险低', ratio: 0.05, min: 0, max: 0.05 },
+  { id: 'B', name: '信用风险一般', ratio: 0.1, min: 0.05, max: 0.2 },
+  { id: 'C', name: '信用风险较高', ratio: 0.3, min: 0.21, max: 0.6 },
+  { id: 'D', name: '信用风险高', ratio: 0.8, min: 0.61, max: 1 },
+]
+
+export const DEADLINE_STATES = {
+  on_time: { text: '期限内', type: 'success' },
+  due_soon: { text: '即将到期', type: 'warning' },
+  overdue: { text: '已逾期', type: 'danger' },
+  entered_late: { text: '逾期录入', type: 'danger' },
+  none: { text: '未开始计时', type: 'info' },
+}
+
+export const TASK_STATUSES = {
+  planned: '待公示抽取范围',
+  pool_published: '已公示，待抽取',
+  drawn: '已抽取',
+}

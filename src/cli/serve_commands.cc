@@ -40,6 +40,9 @@ struct ServeArgs {
   std::string web;
   bool demo = false;
   int session_hours = 8;
+  // Logins per client address (docs/security.md): a burst, then one every N seconds.
+  double login_burst = 20;
+  double login_interval = 3;
   // The outbox's delivery worker (docs/outbox.md).
   int outbox_attempts = 8;
   double outbox_first_retry = 10;  // seconds
@@ -133,6 +136,12 @@ int RunServe(const ServeArgs& args) {
 
   AppOptions app_options;
   app_options.auth.session_ttl = std::chrono::hours(args.session_hours);
+  if (args.login_burst < 1 || args.login_interval <= 0) {
+    return ReportError(InvalidArgumentError(
+        "登录限流：--login-burst 至少为 1，--login-interval 须大于 0", "login_burst"));
+  }
+  app_options.authorizer.login_limit.burst = args.login_burst;
+  app_options.authorizer.login_limit.per_second = 1.0 / args.login_interval;
   app_options.web_dir = args.web.empty() ? DefaultWebDir() : std::filesystem::path(args.web);
   App app(database, Clock::Real(), app_options);
 
@@ -211,6 +220,14 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
       ->add_option("--outbox-max-retry", args->outbox_max_retry, "推送外部部门：最长重试间隔（秒）")
       ->capture_default_str();
   serve->add_option("--outbox-timeout", args->outbox_timeout, "推送外部部门：单次投递超时（秒）")
+      ->capture_default_str();
+  serve
+      ->add_option("--login-burst", args->login_burst,
+                   "登录限流：同一客户端地址可连续登录的次数（经反向代理时所有用户共用一个地址）")
+      ->capture_default_str();
+  serve
+      ->add_option("--login-interval", args->login_interval,
+                   "登录限流：用完连续次数后，每隔多少秒可再登录一次")
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 

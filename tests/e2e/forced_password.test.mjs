@@ -18,7 +18,9 @@ async function api(base, method, path, token, body) {
   return data
 }
 
-export default async function ({ page, base, shot, check }) {
+export default async function ({ page, base, shot, check, attempt = 1 }) {
+  // A fresh account on a second run (the runner retries a failed test once).
+  const username = attempt === 1 ? 'new-clerk' : `new-clerk-${attempt}`
   // The administrator creates a window clerk with an initial password.
   const { token } = await api(base, 'POST', '/auth/login', '', {
     username: 'admin',
@@ -28,7 +30,7 @@ export default async function ({ page, base, shot, check }) {
   const hall = units.find((u) => u.kind === 'service_hall') ?? units[0]
   const initial = 'First-pass-2026'
   await api(base, 'POST', '/users', token, {
-    username: 'new-clerk',
+    username,
     display_name: '新同事',
     org_unit_id: hall.id,
     roles: [{ role: 'window_clerk' }],
@@ -37,7 +39,7 @@ export default async function ({ page, base, shot, check }) {
 
   // Logging in lands on the password page; no business menu is offered yet.
   await page.goto(`${base}/login`)
-  await page.fill('[data-test="username"]', 'new-clerk')
+  await page.fill('[data-test="username"]', username)
   await page.fill('[data-test="password"]', initial)
   await page.press('[data-test="password"]', 'Enter')
   await page.waitForURL(/\/workbench\/password/)
@@ -61,7 +63,7 @@ export default async function ({ page, base, shot, check }) {
   ])
   await page.waitForURL(/\/login/)
 
-  await loginAs(page, base, 'new-clerk', next)
+  await loginAs(page, base, username, next)
   const after = (await page.locator('[data-test="menu"] .el-menu-item').allTextContents())
     .map((t) => t.trim())
   check.ok(after.includes('开办受理'), 'the clerk\'s menus after the change')

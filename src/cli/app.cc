@@ -2,6 +2,7 @@
 #include "cli/app.h"
 
 #include "audit/routes.h"
+#include "cli/registration_wiring.h"
 #include "codes/routes.h"
 #include "establishment/routes.h"
 #include "http/health.h"
@@ -72,31 +73,23 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
     query.include_unowned = principal->HasRootScope(audit::kAuditReadPermission);
   });
   // Registration: names.
-  {
-    auto names = std::make_shared<names::NameService>(&db, clock);
-    if (Status s = names->Start(); !s.ok()) {
-      throw std::runtime_error("名称索引无法建立：" + s.message());
-    }
-    names::AddNameRoutes(router, db, names, clock);
+  names_ = std::make_shared<names::NameService>(&db, clock);
+  if (Status s = names_->Start(); !s.ok()) {
+    throw std::runtime_error("名称索引无法建立：" + s.message());
   }
+  names::AddNameRoutes(router, db, names_, clock);
 
   // Registration: 企业开办 applications and department steps.
   // Outbox (webhooks).
   outbox::AddOutboxRoutes(router, db, clock);
   {
-    // The name engine and the e-licence plug in here
-    // (establishment::RegistrationHooks); unset hooks are permissive no-ops.
-    // Department steps reach external systems through the outbox.
-    establishment::RegistrationHooks establishment_hooks;
-    establishment_hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
-                                                 const nlohmann::json& payload,
-                                                 std::string_view dedupe_key) {
-      return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
-    };
+    // The name engine, the e-licence and the outbox (registration_wiring.h).
+    const establishment::Rules& rules = establishment::Rules::Default();
+    establishment::RegistrationHooks establishment_hooks =
+        RegistrationWiring(*names_, rules, clock);
     establishment::AddEstablishmentRoutes(
         router, db,
-        std::make_shared<establishment::EstablishmentService>(establishment::Rules::Default(),
-                                                              clock, establishment_hooks),
+        std::make_shared<establishment::EstablishmentService>(rules, clock, establishment_hooks),
         clock);
   }
 

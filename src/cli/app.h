@@ -17,6 +17,7 @@
 #include "identity/auth_service.h"
 #include "identity/authorizer.h"
 #include "identity/password.h"
+#include "names/name_service.h"
 #include "storage/database.h"
 
 namespace amr::cli {
@@ -41,6 +42,7 @@ class App {
  private:
   std::unique_ptr<identity::PasswordHasher> hasher_;
   std::unique_ptr<identity::AuthService> auth_;
+  std::shared_ptr<names::NameService> names_;  // 企业开办's hooks refer to it
   std::shared_ptr<http::Router> router_;
 };
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/registration_wiring.h"
 #include "common/clock.h"
 #include "establishment/service.h"
 #include "outbox/outbox.h"
@@ -40,13 +41,12 @@ int RunSubmit(const std::string& file, const std::string& url) {
   auto db = storage::Database::Open(url);
   if (!db.ok()) return ReportError(db.status());
   if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
-  // As in cli::App: dispatched steps reach external systems through the outbox.
-  establishment::RegistrationHooks hooks;
-  hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
-                                 const nlohmann::json& payload, std::string_view dedupe_key) {
-    return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
-  };
-  establishment::EstablishmentService service(establishment::Rules::Default(), clock, hooks);
+  // As in cli::App: the name engine, the e-licence and the outbox.
+  names::NameService names(db->get(), clock);
+  if (Status s = names.Start(); !s.ok()) return ReportError(s);
+  const establishment::Rules& rules = establishment::Rules::Default();
+  establishment::EstablishmentService service(rules, clock,
+                                              RegistrationWiring(names, rules, clock));
   establishment::Application app;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(app, service.Submit(sql, CliCaller(), establishment::Channel::kCli, *form));

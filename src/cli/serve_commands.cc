@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "identity/bootstrap.h"
 #include "identity/idempotency.h"
+#include "inspection/demo_seed.h"
 #include "outbox/delivery_worker.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -143,6 +144,9 @@ int RunServe(const ServeArgs& args) {
           "已写入演示数据（杭州市西湖区）：机构 {} 个，工作人员 {} 名（登录账号 {} 个），市场主体 "
           "{} 户",
           demo->org_units, demo->staff, demo->users, demo->entities);
+      // 双随机: the bureau's inspection items, an officer for every inspector, one draft plan.
+      auto inspection = inspection::SeedInspectionDemo(database, Clock::Real());
+      if (!inspection.ok()) return ReportError(inspection.status());
     }
     auto is_demo = demo::IsDemoStore(database);
     if (!is_demo.ok()) return ReportError(is_demo.status());

@@ -175,6 +175,17 @@ StatusOr<DemoSummary> SeedDemo(storage::Database& db, const identity::PasswordHa
         ++summary.users;
       }
     }
+    // Members of the public who open a business on the portal (申请人).
+    for (int i = 1; i <= kDemoApplicants; ++i) {
+      identity::NewUser user;
+      user.username = fmt::format("{}{:02d}", kDemoApplicantPrefix, i);
+      user.display_name = fmt::format("演示申请人{}", i);
+      user.kind = identity::UserKind::kApplicant;
+      user.must_change_password = false;
+      RETURN_IF_ERROR(identity::ValidateNewUser(user));
+      RETURN_IF_ERROR(identity::CreateUser(sql, user, password_hash, system, clock).status());
+      ++summary.users;
+    }
     for (int i = 0; i < entity_count; ++i) {
       ASSIGN_OR_RETURN(registry::Entity e, generator.Next());
       RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));

@@ -32,6 +32,9 @@ struct DemoSummary {
 
 // A user name of the demo county, for messages ("330106-amr-01", the 局长).
 inline constexpr const char* kDemoLeaderUsername = "330106-amr-01";
+// Applicant logins of the demo: demo-applicant-01 … -03 (申请人, no org unit).
+inline constexpr const char* kDemoApplicantPrefix = "demo-applicant-";
+inline constexpr int kDemoApplicants = 3;
 
 // One transaction: either all of the demo data is written or none. `hasher`
 // hashes the demo password (once: every demo login shares the hash).

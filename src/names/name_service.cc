@@ -320,11 +320,23 @@ Status NameService::CatchUp() {
 
 StatusOr<NameCheck> NameService::Check(std::string_view name, std::string_view authority_region6,
                                        std::string_view industry_code) {
+  return CheckImpl(name, authority_region6, industry_code, /*follow=*/true);
+}
+
+StatusOr<NameCheck> NameService::CheckAsIndexed(std::string_view name,
+                                                std::string_view authority_region6,
+                                                std::string_view industry_code) {
+  return CheckImpl(name, authority_region6, industry_code, /*follow=*/false);
+}
+
+StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
+                                           std::string_view authority_region6,
+                                           std::string_view industry_code, bool follow) {
   ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
   RETURN_IF_ERROR(CheckIndustry(industry_code));
   if (Utf8Length(name) > 100) return InvalidArgumentError("名称过长（至多 100 个字符）", "name");
   if (!IsValidUtf8(name)) return InvalidArgumentError("名称不是有效的 UTF-8 文本", "name");
-  if (db_ != nullptr) {
+  if (follow && db_ != nullptr) {
     const int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
             .count();

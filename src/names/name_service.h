@@ -106,6 +106,13 @@ class NameService {
   // error but verdict invalid.
   StatusOr<NameCheck> Check(std::string_view name, std::string_view authority_region6,
                             std::string_view industry_code = {});
+  // The same check against the index as it stands, without following the
+  // change log (which reads the store in a transaction of its own): for
+  // callers already inside a write transaction, such as 企业开办's decision.
+  // The index may lag the store by the writes since the last follow, so the
+  // binding test is RecordRegistered's, inside that transaction.
+  StatusOr<NameCheck> CheckAsIndexed(std::string_view name, std::string_view authority_region6,
+                                     std::string_view industry_code = {});
 
   // Reserves a name inside the caller's write transaction: word rules
   // (invalid/prohibited → InvalidArgument field "name"), then Art. 17 against
@@ -134,6 +141,8 @@ class NameService {
   bool has_store() const { return db_ != nullptr; }
 
  private:
+  StatusOr<NameCheck> CheckImpl(std::string_view name, std::string_view authority_region6,
+                                std::string_view industry_code, bool follow);
   Status Apply(const std::string& table, const std::string& row_key);
   Status LoadAll();
 

@@ -230,13 +230,13 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/entities/stats"] = {fixed("/api/v1/entities/stats?region_code=330106"),
                                        fixed("/api/v1/entities/stats?region_code=330105")};
     // Registration: names.
-    auto name_of = [this]() {
+    auto name_of = [this](std::string form = "有限公司") {
       // A fresh 字号 each call: 矩 + the serial in 甲乙丙… digits.
       static constexpr const char* kDigits[] = {"甲", "乙", "丙", "丁", "戊",
                                                 "己", "庚", "辛", "壬", "癸"};
       std::string trade = "矩";
       for (char d : std::to_string(100 + ++serial_)) trade += kDigits[d - '0'];
-      return trade + "有限公司";
+      return trade + form;
     };
     c["GET /api/v1/names/check"] = {
         fixed("/api/v1/names/check?name=%E6%9D%AD%E5%B7%9E%E4%BA%91%E5%B8%86%E7%A7%91%E6%8A%80"
@@ -279,9 +279,10 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // Applications are made through the service (as the platform) so that each
     // probe has a fresh one in the state its route needs: in county-a / the
     // tax department (inside) or county-b / county-a (outside).
-    auto est_form = [](const std::string& region, bool review) {
+    // A fresh name each time: names are recorded at registration (Art. 17).
+    auto est_form = [=](const std::string& region, bool review) {
       json f = {{"kind", "个体工商户"},
-                {"name", "矩阵百货店"},
+                {"name", name_of("百货店")},
                 {"legal_rep", {{"name", "张三"}, {"citizen_id", "11010519491231002X"}}},
                 {"address", "矩阵路 1 号"},
                 {"address_commitment", true},

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "cli/registration_wiring.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/text.h"
+#include "identity/org_unit_store.h"
+#include "license/license_store.h"
+#include "outbox/outbox.h"
+
+namespace amr::cli {
+namespace {
+
+bool IsArt17(const names::NameHit& hit) { return hit.rule == names::rule::kArt17; }
+
+std::string HitsText(const std::vector<names::NameHit>& hits) {
+  std::string out;
+  for (const names::NameHit& hit : hits) {
+    if (hit.message.empty()) continue;
+    if (!out.empty()) out += "；";
+    out += hit.message;
+  }
+  return out;
+}
+
+}  // namespace
+
+establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation) {
+  std::vector<names::NameHit> hits = check.hits;
+  names::Verdict verdict = check.verdict;
+  if (has_reservation && verdict == names::Verdict::kConflict) {
+    // The applicant's own reservation: an identical 字号 hit that is a
+    // reservation (no USCC) of the same name.
+    std::erase_if(hits, [&](const names::NameHit& hit) {
+      return IsArt17(hit) && hit.uscc.empty() && FoldText(hit.name) == check.folded;
+    });
+    if (std::none_of(hits.begin(), hits.end(), IsArt17)) {
+      verdict = hits.empty() ? names::Verdict::kOk : names::Verdict::kSimilar;
+    }
+  }
+  establishment::NameDecision decision;
+  decision.verdict = std::string(names::VerdictId(verdict));
+  decision.message = verdict == names::Verdict::kInvalid ? check.reason : HitsText(hits);
+  return decision;
+}
+
+establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
+                                                    const establishment::Rules& rules,
+                                                    const Clock& clock) {
+  establishment::RegistrationHooks hooks;
+  hooks.check_name =
+      [&names](const establishment::Form& form) -> StatusOr<establishment::NameDecision> {
+    // 企业开办 decides inside its write transaction: the index as it stands.
+    ASSIGN_OR_RETURN(names::NameCheck check,
+                     names.CheckAsIndexed(form.name, form.region_code, form.industry_code));
+    return DecideName(check, !form.name_reservation_id.empty());
+  };
+  hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
+                               const establishment::Application& app) -> Status {
+    names::RegisteredName name;
+    name.uscc = entity.uscc;
+    name.name = entity.name;
+    name.region_code = entity.region_code;
+    name.industry_code = entity.industry_code;
+    const std::string& id = app.form.name_reservation_id;
+    if (!id.empty()) {
+      auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), name.reservation_id);
+      if (ec != std::errc() || end != id.data() + id.size() || name.reservation_id <= 0) {
+        return InvalidArgumentError("名称预留编号应为正整数", "name_reservation_id");
+      }
+    }
+    return names.RecordRegistered(sql, name, audit::Actor{});
+  };
+  hooks.issue_license = [&rules, &clock](soci::session& sql, const registry::Entity& entity,
+                                         const establishment::Application& app) -> Status {
+    // The licence's first administrator is the applicant's account; a form
+    // filed at the window or from the command line has none, and its licence
+    // is issued later with `amr license issue` once the holder has an account.
+    if (app.applicant_user_id <= 0) return OkStatus();
+    license::LicenseExtras extras;
+    for (const std::string& code : app.form.scope) {
+      const establishment::ScopeItem* item = rules.FindScope(code);
+      if (!extras.business_scope.empty()) extras.business_scope += "；";
+      extras.business_scope += item != nullptr ? item->name : code;
+    }
+    ASSIGN_OR_RETURN(identity::OrgUnit authority,
+                     identity::GetOrgUnit(sql, app.authority_org_unit_id));
+    extras.authority_name = authority.name;
+    extras.holder_user_id = app.applicant_user_id;
+    return license::IssueLicense(sql, entity, extras, clock).status();
+  };
+  hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                 const nlohmann::json& payload, std::string_view dedupe_key) {
+    return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+  };
+  return hooks;
+}
+
+}  // namespace amr::cli

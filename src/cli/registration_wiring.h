@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// How 企业开办 (establishment) reaches the parts built beside it: the name
+// engine decides on the form's name and records it at registration, the
+// e-licence and e-seals are issued in the registration transaction, and the
+// department steps reach external systems through the outbox. `amr serve`
+// (cli::App) and `amr establishment submit` wire it the same way.
+//
+// Ownership: the hooks refer to `names`, `rules` and `clock`; keep them alive
+// while the hooks are used.
+#pragma once
+
+#include "common/clock.h"
+#include "establishment/rules.h"
+#include "establishment/service.h"
+#include "names/name_service.h"
+
+namespace amr::cli {
+
+establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
+                                                    const establishment::Rules& rules,
+                                                    const Clock& clock);
+
+// The name engine's verdict as 企业开办 takes it. A form naming its own
+// reservation (name_reservation_id) is not in conflict with that reservation:
+// the identical-name hit without a USCC for the same folded name is the
+// applicant's own and is dropped; the binding test is re-run against the
+// store when the name is recorded, inside the registration transaction.
+establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation);
+
+}  // namespace amr::cli

@@ -2,9 +2,6 @@
 // An applicant opens a 个体工商户 through the API (秒批), which issues its e-licence; the
 // applicant then uses 我的电子营业执照 (PDF, dynamic QR code, agents) and the public verifies the
 // QR address and the downloaded PDF.
-//
-// Pending: it passes once 企业开办 issues the e-licence on registration; until then the licence
-// lookup answers 404. Rename it to license_holder.test.mjs then (the runner runs *.test.mjs).
 import { ADMIN_PASSWORD, loginAs } from './run.mjs'
 import { holderFlow } from './license_holder_flow.mjs'
 

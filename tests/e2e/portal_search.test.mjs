@@ -35,6 +35,13 @@ export default async function ({ page, base, shot, check }) {
   const profile = await page.locator('[data-test="entity-profile"]').textContent()
   check.includes(profile, entity.uscc, 'the profile')
   check.includes(profile, entity.status_name, 'the profile')
+  // The published inspection results, as the public API lists them.
+  const published = await (await fetch(`${base}/api/v1/entities/${entity.uscc}/inspections`)).json()
+  const results = page.locator('[data-test="entity-inspections"][data-loaded="true"]')
+  await results.waitFor()
+  check.includes(await results.textContent(), '抽查检查结果', 'the inspection section')
+  check.equal(await page.locator('[data-test="inspection-table"] tbody tr.el-table__row').count(),
+    published.items.length, 'one row per published result')
   await shot('entity-profile')
 
   // The address is a deep link: a reload (served by index.html) shows the same profile.

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 import { CircleCheck } from '@element-plus/icons-vue'
-// 电子营业执照: verification of a licence. Placeholder until the licence API exists.
-import { placeholder } from '../../components/placeholder.js'
+// 电子营业执照: public verification (by file, by USCC + serial, by the holder's
+// dynamic QR code) and the holder's own page (PDF, QR code, agent authorisations).
+import VerifyView from './VerifyView.vue'
+import HolderView from './HolderView.vue'
+import HolderPick from './HolderPick.vue'
 
 export default {
   id: 'license',
@@ -9,22 +12,41 @@ export default {
     entries: [
       {
         title: '电子营业执照核验',
-        description: '扫描或输入执照上的核验码，确认电子营业执照真实有效',
+        description: '上传执照文件、输入执照编号或扫描持照人出示的二维码，确认电子营业执照真实有效',
         icon: CircleCheck,
         to: '/license',
         order: 40,
       },
     ],
     routes: [
+      { path: 'license', name: 'license-verify', component: VerifyView, meta: { title: '电子营业执照核验' } },
+      // The printed check: /license/check?uscc=…&serial=…
+      { path: 'license/check', name: 'license-check', component: VerifyView, meta: { title: '电子营业执照核验' } },
+      // The holder's dynamic QR code opens this page.
+      {
+        path: 'license/verify/:token',
+        name: 'license-verify-token',
+        component: VerifyView,
+        props: true,
+        meta: { title: '电子营业执照核验' },
+      },
+    ],
+  },
+  workbench: {
+    menus: [{ title: '我的电子营业执照', to: '/workbench/license', permission: 'license.manage', order: 35 }],
+    routes: [
       {
         path: 'license',
-        name: 'license-verify',
-        component: placeholder({
-          title: '电子营业执照核验',
-          description: '核验电子营业执照的真伪和有效状态。',
-          planned: ['扫描执照二维码或输入核验码', '显示执照登记信息和当前状态', '企业下载本企业的电子营业执照'],
-        }),
-        meta: { title: '电子营业执照核验' },
+        name: 'wb-license-pick',
+        component: HolderPick,
+        meta: { title: '我的电子营业执照', permission: 'license.manage' },
+      },
+      {
+        path: 'license/:uscc',
+        name: 'wb-license',
+        component: HolderView,
+        props: true,
+        meta: { title: '电子营业执照', permission: 'license.manage' },
       },
     ],
   },

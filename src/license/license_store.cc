@@ -9,6 +9,7 @@
 #include <array>
 
 #include "codes/citizen_id.h"
+#include "storage/rows.h"
 #include "storage/serial_counter.h"
 
 namespace amr::license {
@@ -18,28 +19,8 @@ constexpr std::string_view kSigningAudience = "license";
 
 audit::Actor System() { return audit::Actor{}; }
 
-int64_t RowInt(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return 0;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(i);
-    case soci::dt_long_long:
-      return row.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(row.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(row.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(row.get<std::string>(i));
-    default:
-      throw std::logic_error(fmt::format("column {} is not an integer", i));
-  }
-}
-
-std::string RowText(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return {};
-  return row.get<std::string>(i);
-}
+using storage::RowInt;
+using storage::RowText;
 
 std::string Sha256Hex(std::string_view text) {
   InitCrypto();

@@ -8,26 +8,13 @@
 #include "codes/regions.h"
 #include "common/text.h"
 #include "storage/change_log.h"
+#include "storage/rows.h"
 #include "storage/sql_text.h"
 
 namespace amr::names {
 namespace {
 
-int64_t RowInt(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return 0;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(i);
-    case soci::dt_long_long:
-      return row.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(row.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(row.get<double>(i));
-    default:
-      return std::stoll(row.get<std::string>(i));
-  }
-}
+using storage::RowInt;
 
 Date AddMonthsClamped(Date d, int months) {
   std::chrono::year_month_day ymd(d.sys_days());

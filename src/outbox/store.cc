@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "storage/errors.h"
+#include "storage/rows.h"
 
 namespace amr::outbox {
 namespace {
@@ -17,27 +18,9 @@ std::string MsText(int64_t ms) {
   return FormatChinaTime(Clock::TimePoint(std::chrono::milliseconds(ms)));
 }
 
-// An integer column, whatever type the engine reports for it.
-int64_t Int(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return 0;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(i);
-    case soci::dt_long_long:
-      return row.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(row.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(row.get<double>(i));
-    default:
-      return std::stoll(row.get<std::string>(i));
-  }
-}
-
-std::string Text(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return "";
-  return row.get<std::string>(i);
-}
+// Short names for the store's row readers (storage/rows.h).
+int64_t Int(const soci::row& row, std::size_t i) { return storage::RowInt(row, i); }
+std::string Text(const soci::row& row, std::size_t i) { return storage::RowText(row, i); }
 
 constexpr const char* kSubscriptionColumns =
     "id, topic, endpoint_url, description, active, created_at, updated_at";

@@ -5,29 +5,6 @@
 
 namespace amr::establishment::internal {
 
-int64_t Int(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return 0;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(i);
-    case soci::dt_long_long:
-      return row.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(row.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(row.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(row.get<std::string>(i));
-    default:
-      throw std::logic_error("not an integer column");
-  }
-}
-
-std::string Text(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return {};
-  return row.get<std::string>(i);
-}
-
 std::string Args::Add(std::string value) {
   std::string name = "a" + std::to_string(next_++);
   texts_.emplace_back(name, std::move(value));

@@ -14,13 +14,13 @@
 #include <utility>
 
 #include "common/status.h"
+#include "storage/rows.h"
 
 namespace amr::establishment::internal {
 
-// An integer column whatever the engine's type; 0 for NULL.
-int64_t Int(const soci::row& row, std::size_t i);
-// A text column; "" for NULL.
-std::string Text(const soci::row& row, std::size_t i);
+// Short names for the store's row readers (storage/rows.h).
+inline int64_t Int(const soci::row& row, std::size_t i) { return storage::RowInt(row, i); }
+inline std::string Text(const soci::row& row, std::size_t i) { return storage::RowText(row, i); }
 
 // Positional named parameters ":a0", ":a1" … for Select.
 class Args {

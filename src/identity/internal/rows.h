@@ -15,15 +15,13 @@
 #include <utility>
 
 #include "common/status.h"
+#include "storage/rows.h"
 
 namespace amr::identity::internal {
 
-// An integer column, whatever type the engine reports (SQLite reads an
-// INTEGER PRIMARY KEY as int, PostgreSQL a BIGSERIAL as long long); 0 for NULL.
-int64_t RowInt(const soci::row& row, std::size_t i);
-// A text column; "" for NULL.
-std::string RowText(const soci::row& row, std::size_t i);
-bool RowIsNull(const soci::row& row, std::size_t i);
+using storage::RowInt;
+using storage::RowIsNull;
+using storage::RowText;
 
 // Named parameters for Query. Values live as long as the object.
 class Params {

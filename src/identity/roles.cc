@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 21> kPermissions = {{
+constexpr std::array<PermissionInfo, 25> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -53,6 +53,10 @@ constexpr std::array<PermissionInfo, 21> kPermissions = {{
     {perm::kInspectionLibraryRead, "查看抽查事项清单、检查对象库和执法人员库"},
     {perm::kInspectionLibraryWrite, "维护抽查事项清单、检查对象库和执法人员库"},
     {perm::kInspectionDraw, "建立抽查任务、公示抽取范围并随机抽取"},
+    {perm::kBeneficialOwnerRead, "查看受益所有人备案信息（不公示）"},
+    {perm::kRestrictionsWrite, "登记和解除股权冻结、出质、立案调查、未缴罚款等限制情形"},
+    {perm::kPermitsWrite, "登记和注销本局核发的许可证"},
+    {perm::kSchedulerRead, "查看定时任务及其执行情况"},
 }};
 
 struct Grant {
@@ -63,8 +67,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 21>& Grants() {
-  static const std::array<Grant, 21> kGrants = {{
+const std::array<Grant, 25>& Grants() {
+  static const std::array<Grant, 25> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -89,6 +93,10 @@ const std::array<Grant, 21>& Grants() {
       {perm::kInspectionLibraryRead, {Role::kInspector, Role::kLeader}},
       {perm::kInspectionLibraryWrite, {Role::kLeader}},
       {perm::kInspectionDraw, {Role::kLeader}},
+      {perm::kBeneficialOwnerRead, {Role::kRegistrar, Role::kLeader}},
+      {perm::kRestrictionsWrite, {Role::kRegistrar, Role::kInspector, Role::kDepartmentOfficer}},
+      {perm::kPermitsWrite, {Role::kRegistrar}},
+      {perm::kSchedulerRead, {Role::kAdmin}},
   }};
   return kGrants;
 }

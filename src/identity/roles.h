@@ -71,6 +71,11 @@ inline constexpr std::string_view kOutboxWrite = "outbox.write";
 inline constexpr std::string_view kInspectionLibraryRead = "inspection.library.read";
 inline constexpr std::string_view kInspectionLibraryWrite = "inspection.library.write";
 inline constexpr std::string_view kInspectionDraw = "inspection.draw";
+// Lifecycle (变更、歇业、注销) and the scheduler.
+inline constexpr std::string_view kBeneficialOwnerRead = "beneficial_owner.read";
+inline constexpr std::string_view kRestrictionsWrite = "restrictions.write";
+inline constexpr std::string_view kPermitsWrite = "permits.write";
+inline constexpr std::string_view kSchedulerRead = "scheduler.read";
 }  // namespace perm
 
 struct PermissionInfo {

@@ -192,19 +192,24 @@ StatusOr<ImportReport> ImportEntities(storage::Database& db, std::istream& csv,
 
 namespace amr::registry {
 
-StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc) {
+StatusOr<Entity> GetEntity(soci::session& sql, std::string_view uscc) {
   std::optional<Entity> found;
-  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
-    const std::string code(uscc);
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT " << kColumns << " FROM entity WHERE uscc = :uscc",
-         soci::use(code));
-    for (const soci::row& r : rows) found = FromRow(r);
-    return OkStatus();
-  }));
+  const std::string code(uscc);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns << " FROM entity WHERE uscc = :uscc", soci::use(code));
+  for (const soci::row& r : rows) found = FromRow(r);
   if (!found) {
     return NotFoundError(fmt::format("未找到统一社会信用代码为 {} 的市场主体", uscc), "uscc");
   }
+  return *std::move(found);
+}
+
+StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc) {
+  std::optional<Entity> found;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(found, GetEntity(sql, uscc));
+    return OkStatus();
+  }));
   return *std::move(found);
 }
 

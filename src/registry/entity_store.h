@@ -33,6 +33,8 @@ struct ImportReport {
 StatusOr<ImportReport> ImportEntities(storage::Database& db, std::istream& csv, const Clock& clock);
 
 StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc);
+// The same inside the caller's transaction.
+StatusOr<Entity> GetEntity(soci::session& sql, std::string_view uscc);
 
 struct EntityQuery {
   std::string text;         // substring of the name, or a USCC prefix

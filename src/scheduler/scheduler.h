@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// Persistent timers: a deadline (a notice period ending, a suspension
+// expiring, a department's answer falling due) is a row in the store, written
+// in the same transaction as the business change that sets it, and fired by
+// whichever `amr serve` instance sees it due first.
+//
+// Fires once: a timer is claimed and its handler run inside one transaction
+// that also marks it fired; on PostgreSQL the claim is SELECT … FOR UPDATE
+// SKIP LOCKED, on SQLite the write transaction is exclusive. So several
+// instances against one store never fire a timer twice, and a handler whose
+// transaction fails leaves the timer pending (its error is recorded and it is
+// retried with backoff) with none of its writes.
+//
+// Timers are named by (kind, key): kind names the handler ("suspension.expiry"),
+// key the business fact ("suspension:42"). Schedule is idempotent on the pair.
+//
+// Thread-safety: Schedule/Cancel/Find/List take the caller's session. A
+// Scheduler may be shared; Register before Start.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "storage/database.h"
+
+namespace amr::scheduler {
+
+struct Timer {
+  int64_t id = 0;
+  std::string kind;
+  std::string key;
+  std::string due_at;  // RFC 3339, China time
+  nlohmann::json payload = nlohmann::json::object();
+  std::string state;  // pending | fired | cancelled
+  int attempts = 0;   // failed runs so far
+  std::string last_error;
+  std::string next_attempt_at;  // after a failure: not before this
+  std::string fired_at;
+  std::string fired_by;  // the instance that fired it
+  std::string outcome;   // what the handler reported (Chinese), shown to staff
+  std::string created_at;
+};
+
+// Inside the caller's transaction. A pending timer of the same (kind, key) is
+// moved to the new due time and payload; a fired or cancelled one is left as
+// it is (OK: the fact was already handled). InvalidArgument naming "kind" or
+// "key" for empty or over-long (> 100 bytes) values.
+Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
+                Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock);
+// Pending → cancelled; OK when there is none pending.
+Status Cancel(soci::session& sql, std::string_view kind, std::string_view key, const Clock& clock);
+StatusOr<std::optional<Timer>> Find(soci::session& sql, std::string_view kind,
+                                    std::string_view key);
+
+struct TimerFilter {
+  std::string kind;   // "" = all
+  std::string state;  // "" = all
+  int limit = 100;
+  int offset = 0;
+};
+StatusOr<std::vector<Timer>> ListTimers(soci::session& sql, const TimerFilter& filter);
+
+// A handler runs inside the firing transaction: its writes commit together
+// with the timer's "fired" mark. It returns a short Chinese outcome recorded
+// on the timer ("已视为恢复营业"); an error rolls everything back.
+using Handler = std::function<StatusOr<std::string>(soci::session& sql, const Timer& timer,
+                                                    Clock::TimePoint now)>;
+
+struct RunReport {
+  int fired = 0;
+  int failed = 0;
+};
+
+class Scheduler {
+ public:
+  // `instance` names this process in fired_by ("host:pid").
+  Scheduler(storage::Database& db, const Clock& clock, std::string instance);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // One handler per kind. A due timer of an unregistered kind stays pending.
+  void Register(std::string kind, Handler handler);
+  // Fires the timers due at clock.Now() (up to `limit`), oldest first, each
+  // in its own transaction.
+  StatusOr<RunReport> RunDue(int limit = 100);
+  // A background thread calling RunDue every `interval` until Stop().
+  void Start(std::chrono::milliseconds interval);
+  void Stop();
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  std::string instance_;
+  std::map<std::string, Handler, std::less<>> handlers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// The default instance name: "<hostname>:<pid>".
+std::string DefaultInstanceName();
+
+}  // namespace amr::scheduler

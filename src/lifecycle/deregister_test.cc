@@ -200,7 +200,7 @@ TEST_P(DeregisterTest, RefusesBadFactsWithoutWriting) {
   ASSERT_TRUE(IsOk(
       Record("91330106MA2B00002Y", {"food_business", "N3", "2026-01-01", "2027-01-01"}).status()));
   auto duplicate =
-      Record("91330106MA2B00003Z", {"food_production", "N3", "2026-01-01", "2027-01-01"});
+      Record("91330105MA2B00003Z", {"food_production", "N3", "2026-01-01", "2027-01-01"});
   EXPECT_EQ(duplicate.status().code(), StatusCode::kAlreadyExists);
 }
 

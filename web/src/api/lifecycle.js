@@ -22,6 +22,12 @@ export const submitChange = (uscc, body, { window } = {}) =>
 export const convertToEnterprise = (uscc, body, { window } = {}) =>
   post(at(window, `/entities/${enc(uscc)}/conversions`), body)
 
+// Registrar: changes waiting for review (a name the name engine found similar).
+// → {items: [change {id, uscc, kind_name, request, state, name_verdict, name_message, submitted_at}]}
+export const pendingChanges = () => get('/registration/changes')
+export const approveChange = (id) => post(`/registration/changes/${id}/approve`, {})
+export const rejectChange = (id, reason) => post(`/registration/changes/${id}/reject`, { reason })
+
 // ---- 歇业 (src/lifecycle/suspension_routes.cc) ----
 // → {uscc, items: [suspension], budget: {first_start, cap_days, used_days, remaining_days}}
 // suspension: {id, uscc, entity_name, reason_category, reason, filed_on, start_on, end_on,

@@ -11,8 +11,11 @@ import NoticeDetail from './NoticeDetail.vue'
 import EntityPick from './EntityPick.vue'
 import LifecycleWorkspace from './LifecycleWorkspace.vue'
 import DepartmentDeregistrations from './DepartmentDeregistrations.vue'
+import ChangeReview from './ChangeReview.vue'
+import { placeholder } from '../../components/placeholder.js'
 
 const anyAction = features.change || features.suspension || features.simplified
+const anyBoard = features.simplified || features.suspension || features.liquidation
 
 export default {
   id: 'lifecycle',
@@ -30,7 +33,13 @@ export default {
       {
         path: 'deregistration',
         name: 'deregistration-notices',
-        component: NoticeBoard,
+        component: anyBoard
+          ? NoticeBoard
+          : placeholder({
+              title: '简易注销公告',
+              description: '企业简易注销前公告 20 天，公告期内债权人等可提出异议。',
+              planned: ['正在公告的企业名单及公告起止日期', '在线提出异议'],
+            }),
         meta: { title: '注销与歇业公告' },
       },
       ...(features.simplified
@@ -46,16 +55,12 @@ export default {
   },
   workbench: {
     menus: [
-      ...(anyAction
-        ? [
-            { title: '我的企业', to: '/workbench/my-entity', permission: 'registration.apply', order: 34 },
-            { title: '变更与歇业', to: '/workbench/lifecycle', permission: 'registration.accept', order: 40.5 },
-          ]
-        : []),
-      ...(features.simplified
-        ? [{ title: '注销核查', to: '/workbench/deregistrations', permission: 'department_queue.work', order: 42.5 }]
-        : []),
-    ],
+      { title: '我的企业', to: '/workbench/my-entity', permission: 'registration.apply', order: 34, needs: anyAction },
+      { title: '变更与歇业', to: '/workbench/lifecycle', permission: 'registration.accept', order: 40.5, needs: anyAction },
+      { title: '变更审核', to: '/workbench/changes', permission: 'registration.review', order: 41.5, needs: features.change },
+      { title: '注销核查', to: '/workbench/deregistrations', permission: 'department_queue.work', order: 42.5,
+        needs: features.simplified },
+    ].filter((m) => m.needs),
     routes: [
       {
         path: 'my-entity',
@@ -66,6 +71,7 @@ export default {
           intro: '请输入本企业（个体工商户、农民专业合作社）的统一社会信用代码；您须是其电子营业执照管理员或已获授权的经办人。',
         },
         meta: { title: '我的企业', permission: 'registration.apply' },
+        needs: anyAction,
       },
       {
         path: 'my-entity/:uscc',
@@ -73,6 +79,7 @@ export default {
         component: LifecycleWorkspace,
         props: (r) => ({ uscc: r.params.uscc, mode: 'applicant' }),
         meta: { title: '我的企业', permission: 'registration.apply' },
+        needs: anyAction,
       },
       {
         path: 'lifecycle',
@@ -80,6 +87,7 @@ export default {
         component: EntityPick,
         props: { target: 'wb-lifecycle', intro: '请输入来办理变更登记、歇业备案的市场主体的统一社会信用代码。' },
         meta: { title: '变更与歇业', permission: 'registration.accept' },
+        needs: anyAction,
       },
       {
         path: 'lifecycle/:uscc',
@@ -87,13 +95,22 @@ export default {
         component: LifecycleWorkspace,
         props: (r) => ({ uscc: r.params.uscc, mode: 'window' }),
         meta: { title: '变更与歇业', permission: 'registration.accept' },
+        needs: anyAction,
+      },
+      {
+        path: 'changes',
+        name: 'wb-change-review',
+        component: ChangeReview,
+        meta: { title: '变更审核', permission: 'registration.review' },
+        needs: features.change,
       },
       {
         path: 'deregistrations',
         name: 'wb-dept-deregistrations',
         component: DepartmentDeregistrations,
         meta: { title: '注销核查', permission: 'department_queue.work' },
+        needs: features.simplified,
       },
-    ],
+    ].filter((r) => r.needs),
   },
 }

@@ -4,6 +4,10 @@
 // A 简易注销 notice is seeded first so the period has one.
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
 import { applySimplified, registerBusiness } from './lifecycle_helpers.mjs'
+import { features } from '../../web/src/modules/lifecycle/features.js'
+
+// Left out while the server of this build has no simplified routes.
+export const skip = features.simplified ? null : 'the simplified screens are off (features.js)'
 
 export default async function ({ page, base, shot, check, attempt = 1 }) {
   const zihao = ['汀兰望舒', '汀兰望月'][attempt - 1]

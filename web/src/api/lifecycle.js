@@ -70,6 +70,28 @@ export const SUSPENSION_NOTICE_KINDS = {
 export const liquidationNotices = (query) => get('/notices/liquidations', query)
 export const getLiquidation = (id) => get(`/liquidations/${id}`)
 
+// ---- 限制情形 (staff): what excludes an entity from 简易注销 ----
+// → {items: [{id, kind, kind_name, document_number, issued_by, effective_on, note, in_force,
+//   lifted_on, lift_document_number, …}], in_force}
+export const listRestrictions = (uscc) => get(`/entities/${enc(uscc)}/restrictions`)
+// {kind, document_number, issued_by, effective_on, note}
+export const recordRestriction = (uscc, body) => post(`/entities/${enc(uscc)}/restrictions`, body)
+// {document_number, lifted_on, note}
+export const liftRestriction = (uscc, id, body) =>
+  post(`/entities/${enc(uscc)}/restrictions/${id}/lift`, body)
+// The kinds of data/lifecycle/restrictions.csv.
+export const RESTRICTION_KINDS = [
+  { kind: 'abnormal_list', name: '列入经营异常名录' },
+  { kind: 'serious_violation_list', name: '列入严重违法失信名单' },
+  { kind: 'equity_frozen', name: '股权被冻结' },
+  { kind: 'equity_pledged', name: '股权已出质' },
+  { kind: 'chattel_mortgage', name: '存在未注销的动产抵押' },
+  { kind: 'investigation', name: '正被立案调查' },
+  { kind: 'litigation', name: '正在诉讼或仲裁中' },
+  { kind: 'license_revoked', name: '许可证被吊销' },
+  { kind: 'unpaid_penalty', name: '罚款未缴清' },
+]
+
 // ---- 简易注销 and 一屏注销 (src/lifecycle/deregistration_routes.cc) ----
 // → {uscc, entity_name, procedure, eligible, failed: [{condition, name, detail}]}
 export const checkEligibility = (uscc, procedure = 'simplified') =>

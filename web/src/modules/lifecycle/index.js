@@ -22,8 +22,10 @@ export default {
   portal: {
     entries: [
       {
-        title: '注销与歇业公告',
-        description: '查看正在公示的简易注销企业并可提出异议，查看歇业和清算组公告',
+        title: anyBoard ? '注销与歇业公告' : '简易注销公告',
+        description: anyBoard
+          ? '查看正在公示的简易注销企业并可提出异议，查看歇业和清算组公告'
+          : '查看正在公告的简易注销企业，对有异议的可在公告期内提出',
         icon: Bell,
         to: '/deregistration',
         order: 50,

@@ -9,6 +9,11 @@ import { get, post } from './client.js'
 const enc = encodeURIComponent
 const at = (window, path) => (window ? `/window${path}` : path)
 
+// ---- 注销登记 (src/lifecycle/permit_routes.cc), public ----
+// → {uscc, kind, kind_name, application_ref, applied_on, deregistered_on, days, reason,
+//   license_cancelled, permits_cancelled}; 404 while the entity is not deregistered.
+export const entityDeregistration = (uscc) => get(`/entities/${enc(uscc)}/deregistration`)
+
 // ---- 变更 and 个转企 ----
 // Public: → {versions: [{version, effective_on, kind, changes: [{field, before, after}], channel}],
 //   predecessor: conversion|null, successor: conversion|null}

@@ -3,6 +3,7 @@
 // changes its address (the 住所申报承诺 is required first), and the public
 // profile then shows the change in its history: version 2, before and after.
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
+import { field } from './establishment_helpers.mjs'
 import { chinaDate, registerBusiness } from './lifecycle_helpers.mjs'
 import { features } from '../../web/src/modules/lifecycle/features.js'
 
@@ -27,7 +28,7 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await page.locator('[data-test="change-form"]').waitFor()
 
   await page.click('[data-test="change-item-address"]')
-  await page.fill('[data-test="change-address"] input', after)
+  await page.fill(field('change-address'), after)
   await page.click('[data-test="change-submit"]')
   const error = page.locator('[data-test="change-form"] .el-form-item__error', { hasText: '住所申报承诺' })
   await error.waitFor()

@@ -3,7 +3,7 @@
 // notice on the portal, sees the 20-day period counted, is stopped by the form's
 // inline checks, objects with a reason and confirms; the applicant's 我的企业 then
 // shows the application stopped with that reason.
-import { openAs } from './establishment_helpers.mjs'
+import { field, openAs } from './establishment_helpers.mjs'
 import { applySimplified, chinaDate, registerBusiness } from './lifecycle_helpers.mjs'
 import { features } from '../../web/src/modules/lifecycle/features.js'
 
@@ -45,10 +45,10 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   check.includes(await errors.allInnerTexts().then((t) => t.join(' ')), '请写明异议理由', 'the reason is required')
 
   await page.click('[data-test="objector-kind"] .el-radio:has-text("债权人")')
-  await page.fill('[data-test="objector-name"] input', '杭州某供应链有限公司')
-  await page.fill('[data-test="objector-contact"] input', '0571-88886666')
+  await page.fill(field('objector-name'), '杭州某供应链有限公司')
+  await page.fill(field('objector-contact'), '0571-88886666')
   const reason = '该公司尚欠本公司 2026 年 10 月货款 52,000 元未付'
-  await page.fill('[data-test="objection-reason"] textarea', reason)
+  await page.fill('textarea[data-test="objection-reason"]', reason)
   await page.click('[data-test="objection-submit"]')
   await page.locator('.el-message-box').waitFor()
   await shot('deregistration-objection-confirm')

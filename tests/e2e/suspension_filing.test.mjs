@@ -3,6 +3,7 @@
 // first names what is missing), sees the period open with its days left, and the
 // public sees the filing on the 歇业 notice board and on the entity's profile.
 import { loginAs } from './run.mjs'
+import { field } from './establishment_helpers.mjs'
 import { chinaDate, registerBusiness } from './lifecycle_helpers.mjs'
 import { features } from '../../web/src/modules/lifecycle/features.js'
 
@@ -22,8 +23,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
 
   await loginAs(page, base, biz.username, biz.password)
   await page.click('[data-test="menu"] .el-menu-item:has-text("我的企业")')
-  await page.fill('[data-test="lifecycle-uscc"] input', biz.uscc)
-  await page.press('[data-test="lifecycle-uscc"] input', 'Enter')
+  await page.fill(field('lifecycle-uscc'), biz.uscc)
+  await page.press(field('lifecycle-uscc'), 'Enter')
   await page.waitForURL(`**/workbench/my-entity/${biz.uscc}`)
   await page.locator('[data-test="lifecycle-entity"]').waitFor()
   await Promise.all([
@@ -41,7 +42,7 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
 
   await page.click('[data-test="suspension-reason"]')
   await page.locator('.el-select-dropdown__item:visible', { hasText: '公共卫生事件' }).click()
-  await page.fill('[data-test="suspension-note"] input', '店员集中患病，暂停营业')
+  await page.fill(field('suspension-note'), '店员集中患病，暂停营业')
   const dates = page.locator('[data-test="suspension-period"] input')
   await dates.nth(0).fill(start)
   await dates.nth(1).fill(end)

@@ -4,11 +4,12 @@
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
 import { createApplicant, submitForm } from './establishment_helpers.mjs'
 
-export default async function ({ page, base, shot, check }) {
-  const applicant = await createApplicant(base, 'e2e-applicant-three', '11010519491231002X')
+export default async function ({ page, base, shot, check, attempt = 1 }) {
+  // A retried run needs its own account and 字号 (names are recorded at registration).
+  const applicant = await createApplicant(base, `e2e-applicant-three-${attempt}`, '11010519491231002X')
   const app = await submitForm(base, applicant.token, {
     kind: '有限责任公司',
-    name: '杭州西湖松涛远帆科技有限公司',
+    name: ['杭州西湖松涛远帆科技有限公司', '杭州西湖松涛远舟科技有限公司'][attempt - 1],
     legal_rep: { name: '张三', citizen_id: '11010519491231002X' },
     investors: [{ name: '张三', citizen_id: '11010519491231002X', subscribed_capital: 500000 }],
     registered_capital: 500000,

@@ -9,9 +9,10 @@ export default async function ({ page, base, shot, check }) {
   await page.goto(base)
   await page.waitForSelector('[data-test="entry-/disclosure"]')
   for (const title of ['名称自主申报查询', '企业开办', '办件进度查询', '电子营业执照核验',
-    '简易注销公告', '公示信息查询']) {
+    '公示信息查询']) {
     check.ok(await page.getByText(title, { exact: true }).first().isVisible(), `portal entry ${title}`)
   }
+  check.ok(await page.locator('[data-test="entry-/deregistration"]').isVisible(), 'the notice board entry')
   await shot('portal-home')
 
   await page.click('[data-test="entry-/disclosure"]')

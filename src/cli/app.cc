@@ -13,10 +13,17 @@
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
+#include "lifecycle/permit_routes.h"
+// lifecycle:susp begin
+#include "lifecycle/suspension_routes.h"
+// lifecycle:susp end
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
 #include "registry/routes.h"
+// lifecycle:sched begin
+#include "scheduler/routes.h"
+// lifecycle:sched end
 
 namespace amr::cli {
 namespace {
@@ -96,8 +103,26 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: electronic business licences.
   license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
 
+  // lifecycle:core begin
+  // Lifecycle: permits (证照并销) and how an entity ended. Every kind of
+  // deregistration below ends through DeregisterEntity with these hooks.
+  deregistration_hooks_ = DeregistrationWiring(*names_, clock);
+  lifecycle::AddPermitRoutes(router, db, clock);
+  // lifecycle:core end
+  // lifecycle:susp begin
+  // Lifecycle: 歇业 and 一般注销 (the registrar's decision ends the entity
+  // through DeregisterEntity with the hooks above).
+  lifecycle::AddSuspensionRoutes(router, db, clock);
+  lifecycle::AddLiquidationRoutes(router, db, clock, deregistration_hooks_);
+  // lifecycle:susp end
+
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);
+
+  // lifecycle:sched begin
+  // Persistent timers: the administrators' list (scheduler/routes.h).
+  scheduler::AddSchedulerRoutes(router, db);
+  // lifecycle:sched end
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -14,6 +14,9 @@
 #include "inspection/routes.h"
 #include "license/routes.h"
 #include "lifecycle/permit_routes.h"
+// lifecycle:susp begin
+#include "lifecycle/suspension_routes.h"
+// lifecycle:susp end
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
@@ -106,6 +109,12 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   deregistration_hooks_ = DeregistrationWiring(*names_, clock);
   lifecycle::AddPermitRoutes(router, db, clock);
   // lifecycle:core end
+  // lifecycle:susp begin
+  // Lifecycle: 歇业 and 一般注销 (the registrar's decision ends the entity
+  // through DeregisterEntity with the hooks above).
+  lifecycle::AddSuspensionRoutes(router, db, clock);
+  lifecycle::AddLiquidationRoutes(router, db, clock, deregistration_hooks_);
+  // lifecycle:susp end
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);

@@ -24,6 +24,9 @@ void AddLicenseCommands(CLI::App& app, int* exit_code);        // license verify
 void AddInspectionCommands(CLI::App& app, int* exit_code);     // draw sample|verify, inspection …
 void AddPermitCommands(CLI::App& app, int* exit_code);         // permit kinds|record|list|cancel
 void AddSchedulerCommands(CLI::App& app, int* exit_code);      // scheduler list|run-due
+// lifecycle:susp begin
+void AddSuspensionCommands(CLI::App& app, int* exit_code);  // entity suspend|…, liquidation …
+// lifecycle:susp end
 
 // Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
 int ReportError(const Status& status, int code = 1);

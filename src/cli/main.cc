@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   amr::cli::AddInspectionCommands(app, &exit_code);
   amr::cli::AddPermitCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
+  amr::cli::AddSuspensionCommands(app, &exit_code);  // lifecycle:susp
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

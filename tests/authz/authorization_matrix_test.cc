@@ -30,6 +30,10 @@
 #include "inspection/inspection_test_util.h"
 #include "inspection/visit_store.h"
 #include "license/license_store.h"
+// lifecycle:susp begin
+#include "lifecycle/liquidation.h"
+#include "lifecycle/suspension.h"
+// lifecycle:susp end
 #include "names/name_service.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
@@ -844,6 +848,187 @@ class AuthorizationMatrixTest : public testing::DbTest {
         [=](const Caller&) { return permit_of("330105"); }};
     // lifecycle:core end
 
+    // lifecycle:susp begin
+    // 歇业 and 一般注销. Each probe gets a fresh entity: in 330106 (county-a,
+    // the clerk's and registrar's scope; dept-tax is its tax unit) or 330105
+    // (outside), its e-licence held by m-applicant (inside for applicants) or
+    // by another applicant (outside).
+    {
+      auto other_holder =
+          identity::testing::AddApplicant(db(), clock_, app_->hasher(), "m-susp-other");
+      EXPECT_TRUE(other_holder.ok());
+      auto susp_entity = [this](const std::string& region, const std::string& holder) {
+        const std::string uscc = "91" + region + "MS" + std::to_string(1000000 + ++serial_) + "X";
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          ASSIGN_OR_RETURN(identity::User h, identity::GetUserByUsername(sql, holder));
+          registry::Entity e;
+          e.uscc = uscc;
+          e.name = "矩阵歇业测试有限公司" + uscc.substr(10, 7);
+          e.org_form = "有限责任公司";
+          e.region_code = region;
+          e.industry_code = "62";
+          e.established_on = *Date::Parse("2024-01-02");
+          RETURN_IF_ERROR(registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now())));
+          return license::IssueLicense(sql, e, {"软件开发", "矩阵局", h.id, std::nullopt}, clock_)
+              .status();
+        })));
+        return uscc;
+      };
+      // Inside for the applicant route: m-applicant's licence; for the window:
+      // county-a. Outside: another holder; county-b.
+      auto entity_for = [=](bool window, bool inside) {
+        if (window) return susp_entity(inside ? "330106" : "330105", "m-susp-other");
+        return susp_entity("330106", inside ? "m-applicant" : "m-susp-other");
+      };
+      auto suspended = [this](const std::string& uscc) {
+        int64_t id = 0;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          lifecycle::SuspensionRequest r{"自然灾害", "", ChinaDate(clock_.Now()),
+                                         *Date::Parse("2026-12-10")};
+          ASSIGN_OR_RETURN(auto s,
+                           lifecycle::FileSuspension(sql, identity::Caller{}, uscc, r, clock_));
+          id = s.id;
+          return OkStatus();
+        })));
+        return std::to_string(id);
+      };
+      const std::string filing = json{
+          {"reason_category", "自然灾害"},
+          {"start_on", "2026-11-24"},
+          {"end_on", "2026-12-24"}}.dump();
+      for (bool window : {false, true}) {
+        const std::string prefix = window ? "/api/v1/window" : "/api/v1";
+        const std::string key = "POST " + prefix + "/entities/{uscc}/suspensions";
+        auto probe = [=](bool inside) {
+          return [=](const Caller&) {
+            return Probe{prefix + "/entities/" + entity_for(window, inside) + "/suspensions",
+                         filing};
+          };
+        };
+        c[key] = {probe(true), probe(false), 201};
+        auto on_open = [=](const std::string& action, const std::string& body) {
+          return [=](bool inside) {
+            return [=](const Caller&) {
+              const std::string uscc = entity_for(window, inside);
+              return Probe{
+                  prefix + "/entities/" + uscc + "/suspensions/" + suspended(uscc) + "/" + action,
+                  body};
+            };
+          };
+        };
+        auto ext = on_open("extension", json{{"end_on", "2026-12-20"}}.dump());
+        c[key + "/{id}/extension"] = {ext(true), ext(false)};
+        auto res = on_open("resumption", "");
+        c[key + "/{id}/resumption"] = {res(true), res(false)};
+      }
+      c["GET /api/v1/entities/{uscc}/suspensions"] = {
+          [=](const Caller&) {
+            return Probe{
+                "/api/v1/entities/" + susp_entity("330106", "m-susp-other") + "/suspensions", ""};
+          },
+          {}};
+      c["GET /api/v1/notices/suspensions"] = {fixed("/api/v1/notices/suspensions"), {}};
+
+      // 一般注销: a liquidation opened by the platform, then moved by SQL to
+      // the state the route needs.
+      const json group = {{"cause", "股东会决议解散"},
+                          {"cause_on", "2026-11-20"},
+                          {"group_formed_on", "2026-11-21"},
+                          {"members", {"王清"}},
+                          {"documents", {"group_members", "dissolution_decision"}}};
+      auto liquidation = [=, this](const std::string& uscc,
+                                   const std::vector<std::string>& sql_prep) {
+        int64_t id = 0;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          lifecycle::GroupFiling g{"股东会决议解散",
+                                   *Date::Parse("2026-11-20"),
+                                   *Date::Parse("2026-11-21"),
+                                   {"王清"},
+                                   {"group_members", "dissolution_decision"}};
+          ASSIGN_OR_RETURN(
+              auto l, lifecycle::FileLiquidationGroup(sql, identity::Caller{}, uscc, g, clock_));
+          id = l.id;
+          long long lid = id;
+          for (const std::string& stmt : sql_prep) sql << stmt, soci::use(lid);
+          return OkStatus();
+        })));
+        return std::to_string(id);
+      };
+      const std::string done_steps =
+          "UPDATE liquidation_step SET done_on = '2026-11-01' WHERE liquidation_id = :id AND step ";
+      const std::map<std::string, std::pair<std::vector<std::string>, std::string>> steps = {
+          {"creditor-notice", {{}, json{{"documents", {"creditor_notice_proof"}}}.dump()}},
+          {"public-notice",
+           {{}, json{{"documents", {"notice_text"}}, {"text", "请债权人申报债权。"}}.dump()}},
+          {"report",
+           {{done_steps + "IN ('creditor_notice', 'public_notice')",
+             "UPDATE liquidation SET public_notice_on = '2026-09-01', claims_until = '2026-10-16' "
+             "WHERE id = :id"},
+            json{{"documents", {"liquidation_report", "report_confirmation"}}}.dump()}},
+          {"application",
+           {{done_steps + "IN ('report', 'tax_clearance')"},
+            json{{"documents", {"deregistration_application"}}}.dump()}}};
+      for (bool window : {false, true}) {
+        const std::string prefix = window ? "/api/v1/window" : "/api/v1";
+        auto open = [=](bool inside) {
+          return [=](const Caller&) {
+            return Probe{prefix + "/entities/" + entity_for(window, inside) + "/liquidation",
+                         group.dump()};
+          };
+        };
+        c["POST " + prefix + "/entities/{uscc}/liquidation"] = {open(true), open(false), 201};
+        for (const auto& [path, prep] : steps) {
+          auto probe = [=, prep = prep, path = path](bool inside) {
+            return [=](const Caller&) {
+              return Probe{prefix + "/liquidations/" +
+                               liquidation(entity_for(window, inside), prep.first) + "/" + path,
+                           prep.second};
+            };
+          };
+          c["POST " + prefix + "/liquidations/{id}/" + path] = {probe(true), probe(false)};
+        }
+      }
+      auto staff_probe = [=](const std::string& path, std::vector<std::string> prep,
+                             std::string body) {
+        return RouteCase{
+            [=](const Caller&) {
+              return Probe{"/api/v1/liquidations/" +
+                               liquidation(susp_entity("330106", "m-susp-other"), prep) + path,
+                           body};
+            },
+            [=](const Caller&) {
+              return Probe{"/api/v1/liquidations/" +
+                               liquidation(susp_entity("330105", "m-susp-other"), prep) + path,
+                           body};
+            }};
+      };
+      c["POST /api/v1/liquidations/{id}/tax-clearance"] = staff_probe(
+          "/tax-clearance", {}, json{{"documents", {"tax_clearance_certificate"}}}.dump());
+      c["POST /api/v1/liquidations/{id}/decision"] =
+          staff_probe("/decision", {"UPDATE liquidation SET state = 'applied' WHERE id = :id"},
+                      json{{"decision", "approve"}}.dump());
+      c["POST /api/v1/liquidations/{id}/claims"] = {
+          [=](const Caller&) {
+            return Probe{
+                "/api/v1/liquidations/" +
+                    liquidation(susp_entity("330106", "m-susp-other"),
+                                {"UPDATE liquidation SET public_notice_on = '2026-11-24', "
+                                 "claims_until = '2027-01-08' WHERE id = :id"}) +
+                    "/claims",
+                json{{"creditor_name", "矩阵债权人"}, {"amount", 100}, {"basis", "货款"}}.dump()};
+          },
+          {},
+          201};
+      c["GET /api/v1/liquidations/{id}"] = {
+          [=](const Caller&) {
+            return Probe{
+                "/api/v1/liquidations/" + liquidation(susp_entity("330106", "m-susp-other"), {}),
+                ""};
+          },
+          {}};
+      c["GET /api/v1/notices/liquidations"] = {fixed("/api/v1/notices/liquidations"), {}};
+    }
+    // lifecycle:susp end
     return c;
   }
 

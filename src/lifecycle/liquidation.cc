@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "lifecycle/liquidation.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "audit/audit_log.h"
+#include "codes/data_dir.h"
+#include "identity/roles.h"
+#include "identity/scope.h"
+#include "lifecycle/access.h"
+#include "lifecycle/periods.h"
+#include "lifecycle/suspension.h"
+#include "registry/entity_store.h"
+#include "scheduler/scheduler.h"
+#include "storage/rows.h"
+
+namespace amr::lifecycle {
+namespace {
+
+using nlohmann::json;
+using storage::RowInt;
+using storage::RowIsNull;
+using storage::RowText;
+namespace perm = identity::perm;
+
+constexpr std::string_view kTask = "deregistration";
+
+std::optional<Date> OptDate(const soci::row& r, size_t i) {
+  if (RowIsNull(r, i)) return std::nullopt;
+  auto d = Date::Parse(RowText(r, i));
+  if (!d.ok()) return std::nullopt;
+  return *d;
+}
+
+Date DateOf(const std::string& text) {
+  auto d = Date::Parse(text);
+  return d.ok() ? *d : Date::FromSysDays({});
+}
+
+const LiquidationStepRule* RuleOf(std::string_view step) {
+  for (const LiquidationStepRule& r : LiquidationSteps()) {
+    if (r.step == step) return &r;
+  }
+  return nullptr;
+}
+
+std::string TimerKey(int64_t id, std::string_view step) {
+  return fmt::format("liquidation:{}:{}", id, step);
+}
+
+Status AuditLiquidation(soci::session& sql, const audit::Actor& actor, std::string action,
+                        int64_t id, json before, json after, const Clock& clock) {
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.action = std::move(action);
+  e.target_type = "liquidation";
+  e.target_id = std::to_string(id);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  return audit::Append(sql, e, clock);
+}
+
+// Refuses a submission that lacks one of the step's documents (naming it) or
+// carries one the step does not know.
+Status CheckDocuments(const LiquidationStepRule& rule, const std::vector<std::string>& given) {
+  for (const LiquidationDocument& d : rule.documents) {
+    if (std::find(given.begin(), given.end(), d.code) == given.end()) {
+      return FailedPreconditionError(fmt::format("{}缺少材料：{}（{}）", rule.name, d.name, d.code),
+                                     "documents");
+    }
+  }
+  for (const std::string& g : given) {
+    bool known = std::any_of(rule.documents.begin(), rule.documents.end(),
+                             [&](const LiquidationDocument& d) { return d.code == g; });
+    if (!known) {
+      return InvalidArgumentError(fmt::format("{}不需要材料 {}", rule.name, g), "documents");
+    }
+  }
+  return OkStatus();
+}
+
+// Sets the deadline of `step` (counted from `from`) and its overdue timer.
+Status SetDeadline(soci::session& sql, int64_t id, const LiquidationStepRule& rule,
+                   const Date& from, const Clock& clock) {
+  if (rule.period.empty()) return OkStatus();
+  ASSIGN_OR_RETURN(Date due, Periods::Default().End(rule.period, from));
+  const std::string due_text = due.ToString(), now = FormatChinaTime(clock.Now());
+  long long lid = id;
+  sql << "UPDATE liquidation_step SET due_on = :d, updated_at = :now WHERE liquidation_id = :id "
+         "AND step = :s",
+      soci::use(due_text), soci::use(now), soci::use(lid), soci::use(rule.step);
+  return scheduler::Schedule(sql, kStepOverdueTimer, TimerKey(id, rule.step),
+                             ChinaMidnight(due.AddDays(1)),
+                             json{{"liquidation_id", id}, {"step", rule.step}}, clock);
+}
+
+// Marks `step` done today with `submission`, overdue if past its deadline,
+// and cancels its timer.
+Status MarkDone(soci::session& sql, int64_t id, std::string_view step,
+                const StepSubmission& submission, const std::string& by, const Date& on,
+                const Clock& clock) {
+  const std::string now = FormatChinaTime(clock.Now()), done = on.ToString(), s(step),
+                    docs = json(submission.documents).dump(), detail = submission.detail.dump();
+  long long lid = id;
+  sql << "UPDATE liquidation_step SET done_on = :d, documents_json = :docs, detail_json = :det, "
+         "done_by = :by, overdue = CASE WHEN due_on IS NOT NULL AND due_on < :d2 THEN 1 ELSE "
+         "overdue END, updated_at = :now WHERE liquidation_id = :id AND step = :s",
+      soci::use(done), soci::use(docs), soci::use(detail), soci::use(by), soci::use(done),
+      soci::use(now), soci::use(lid), soci::use(s);
+  return scheduler::Cancel(sql, kStepOverdueTimer, TimerKey(id, step), clock);
+}
+
+Status PublishNotice(soci::session& sql, const Liquidation& l, std::string_view kind,
+                     const Date& on, const std::string& text, const std::string& now) {
+  long long id = l.id;
+  const std::string k(kind), published = on.ToString();
+  sql << "INSERT INTO liquidation_notice (liquidation_id, uscc, entity_name, kind, published_on, "
+         "text, created_at) VALUES (:id, :u, :n, :k, :p, :t, :now)",
+      soci::use(id), soci::use(l.uscc), soci::use(l.entity_name), soci::use(k),
+      soci::use(published), soci::use(text), soci::use(now);
+  return OkStatus();
+}
+
+std::string ByOf(const identity::Caller& caller) {
+  return caller.principal != nullptr ? caller.principal->username : caller.name;
+}
+
+const LiquidationStep* StepOf(const Liquidation& l, std::string_view step) {
+  for (const LiquidationStep& s : l.steps) {
+    if (s.step == step) return &s;
+  }
+  return nullptr;
+}
+
+bool Done(const Liquidation& l, std::string_view step) {
+  const LiquidationStep* s = StepOf(l, step);
+  return s != nullptr && s->done_on.has_value();
+}
+
+Status RequireDone(const Liquidation& l, std::string_view step, std::string_view before) {
+  if (Done(l, step)) return OkStatus();
+  const LiquidationStepRule* rule = RuleOf(step);
+  return FailedPreconditionError(
+      fmt::format("须先完成“{}”，才能办理“{}”", rule ? rule->name : std::string(step), before),
+      "step");
+}
+
+// The tax unit nearest to `region`: the county, then its city, then its
+// province; none: the registration authority.
+struct Unit {
+  int64_t id = 0;
+  std::string path;
+};
+StatusOr<Unit> TaxUnitOf(soci::session& sql, const std::string& region, int64_t authority) {
+  for (const std::string& r : {region, region.substr(0, 4) + "00", region.substr(0, 2) + "0000"}) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, path FROM org_unit WHERE department = 'tax' AND "
+                        "region_code = :r ORDER BY id",
+         soci::use(r));
+    for (const soci::row& row : rows) return Unit{RowInt(row, 0), RowText(row, 1)};
+  }
+  long long a = authority;
+  std::optional<Unit> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, path FROM org_unit WHERE id = :id", soci::use(a));
+  for (const soci::row& row : rows) out = Unit{RowInt(row, 0), RowText(row, 1)};
+  if (!out) return NotFoundError("登记机关不存在");
+  return *out;
+}
+
+}  // namespace
+
+const std::vector<LiquidationStepRule>& LiquidationSteps() {
+  static const std::vector<LiquidationStepRule>* steps = [] {
+    const auto path = codes::DataDir() / "lifecycle" / "liquidation_steps.json";
+    std::ifstream in(path);
+    json doc = json::parse(in, nullptr, false);
+    if (!in || doc.is_discarded() || !doc.contains("steps") || !doc["steps"].is_array()) {
+      std::fprintf(stderr, "无法读取 %s：须为含 steps 数组的 JSON\n", path.string().c_str());
+      std::abort();
+    }
+    auto* out = new std::vector<LiquidationStepRule>();
+    for (const json& s : doc["steps"]) {
+      LiquidationStepRule r;
+      r.step = s.at("step").get<std::string>();
+      r.name = s.at("name").get<std::string>();
+      r.period = s.value("period", "");
+      r.from = s.value("from", "");
+      r.actor = s.value("actor", "applicant");
+      for (const json& d : s.value("documents", json::array())) {
+        r.documents.push_back({d.at("code").get<std::string>(), d.at("name").get<std::string>()});
+      }
+      if (!r.period.empty() && !Periods::Default().Get(r.period).ok()) {
+        std::fprintf(stderr, "%s：步骤 %s 的期限 %s 不在 periods.json 中\n", path.string().c_str(),
+                     r.step.c_str(), r.period.c_str());
+        std::abort();
+      }
+      out->push_back(std::move(r));
+    }
+    return out;
+  }();
+  return *steps;
+}
+
+StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock& clock) {
+  long long lid = id;
+  std::optional<Liquidation> out;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT l.id, l.uscc, e.name, l.authority_org_unit_id, l.cause, "
+                        "l.cause_on, l.group_formed_on, l.group_members, l.public_notice_on, "
+                        "l.claims_until, l.state, l.decision_reason, l.created_at FROM "
+                        "liquidation l JOIN entity e ON e.uscc = l.uscc WHERE l.id = :id",
+         soci::use(lid));
+    for (const soci::row& r : rows) {
+      Liquidation l;
+      l.id = RowInt(r, 0);
+      l.uscc = RowText(r, 1);
+      l.entity_name = RowText(r, 2);
+      l.authority_org_unit_id = RowInt(r, 3);
+      l.cause = RowText(r, 4);
+      l.cause_on = DateOf(RowText(r, 5));
+      l.group_formed_on = DateOf(RowText(r, 6));
+      json members = json::parse(RowText(r, 7), nullptr, false);
+      if (members.is_array()) {
+        for (const json& m : members) {
+          if (m.is_string()) l.group_members.push_back(m.get<std::string>());
+        }
+      }
+      l.public_notice_on = OptDate(r, 8);
+      l.claims_until = OptDate(r, 9);
+      l.state = RowText(r, 10);
+      l.decision_reason = RowText(r, 11);
+      l.created_at = RowText(r, 12);
+      out = std::move(l);
+    }
+  }
+  if (!out) return NotFoundError(fmt::format("清算（一般注销）记录 {} 不存在", id), "id");
+  Liquidation& l = *out;
+  const Date today = ChinaDate(clock.Now());
+  std::map<std::string, LiquidationStep> by_step;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT step, due_on, done_on, overdue, documents_json, detail_json, "
+                        "done_by FROM liquidation_step WHERE liquidation_id = :id",
+         soci::use(lid));
+    for (const soci::row& r : rows) {
+      LiquidationStep s;
+      s.step = RowText(r, 0);
+      s.due_on = OptDate(r, 1);
+      s.done_on = OptDate(r, 2);
+      s.overdue = RowInt(r, 3) != 0;
+      json docs = json::parse(RowText(r, 4), nullptr, false);
+      if (docs.is_array()) {
+        for (const json& d : docs) {
+          if (d.is_string()) s.documents.push_back(d.get<std::string>());
+        }
+      }
+      s.detail = json::parse(RowText(r, 5), nullptr, false);
+      if (s.detail.is_discarded()) s.detail = json::object();
+      s.done_by = RowText(r, 6);
+      by_step[s.step] = std::move(s);
+    }
+  }
+  for (const LiquidationStepRule& rule : LiquidationSteps()) {
+    auto it = by_step.find(rule.step);
+    if (it == by_step.end()) continue;
+    LiquidationStep s = std::move(it->second);
+    s.name = rule.name;
+    s.required = rule.documents;
+    if (!rule.period.empty()) {
+      auto p = Periods::Default().Get(rule.period);
+      if (p.ok()) s.period = DescribePeriod(*p);
+    }
+    // Shown overdue as soon as the deadline has passed; the timer records it.
+    const bool late_now = !s.done_on && s.due_on && today > *s.due_on;
+    s.state = s.done_on ? (s.overdue ? "done_late" : "done")
+                        : (s.overdue || late_now ? "overdue" : "pending");
+    l.steps.push_back(std::move(s));
+  }
+  soci::indicator ind = soci::i_ok;
+  int claims = 0;
+  sql << "SELECT COUNT(*) FROM liquidation_claim WHERE liquidation_id = :id", soci::use(lid),
+      soci::into(claims, ind);
+  l.claims = claims;
+  return l;
+}
+
+StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::Caller& caller,
+                                           std::string_view uscc, const GroupFiling& filing,
+                                           const Clock& clock) {
+  const Clock::TimePoint now_tp = clock.Now();
+  const Date today = ChinaDate(now_tp);
+  if (filing.cause.empty() || filing.cause.size() > 1000) {
+    return InvalidArgumentError("须写明解散事由（不超过 1000 字节）", "cause");
+  }
+  if (filing.cause_on > today) {
+    return InvalidArgumentError("解散事由出现日期不得晚于今天", "cause_on");
+  }
+  if (filing.group_formed_on < filing.cause_on || filing.group_formed_on > today) {
+    return InvalidArgumentError(fmt::format("清算组成立日期须在解散事由出现日 {} 与今天 {} 之间",
+                                            filing.cause_on.ToString(), today.ToString()),
+                                "group_formed_on");
+  }
+  if (filing.members.empty() || filing.members.size() > 50) {
+    return InvalidArgumentError("须列明清算组成员（1～50 人）", "members");
+  }
+  for (const std::string& m : filing.members) {
+    if (m.empty() || m.size() > 200) return InvalidArgumentError("清算组成员姓名不正确", "members");
+  }
+  const LiquidationStepRule* rule = RuleOf("group_filing");
+  if (rule == nullptr) return InternalError("liquidation_steps.json 没有 group_filing 步骤");
+  RETURN_IF_ERROR(CheckDocuments(*rule, filing.documents));
+  ASSIGN_OR_RETURN(
+      EntityAccess access,
+      AuthorizeEntityAction(sql, caller, uscc, perm::kRegistrationAccept, kTask, now_tp));
+  if (access.entity.status != registry::EntityStatus::kActive &&
+      access.entity.status != registry::EntityStatus::kSuspended) {
+    return FailedPreconditionError(fmt::format("{} 当前状态为{}，不能办理注销", uscc,
+                                               registry::StatusName(access.entity.status)),
+                                   "uscc");
+  }
+  {
+    const std::string u(uscc);
+    int open = 0;
+    sql << "SELECT COUNT(*) FROM liquidation WHERE uscc = :u AND state IN ('liquidating', "
+           "'applied')",
+        soci::use(u), soci::into(open);
+    if (open > 0) {
+      return FailedPreconditionError(fmt::format("{} 已在清算中", uscc), "uscc");
+    }
+  }
+  const std::string now = FormatChinaTime(now_tp), u(uscc), cause_on = filing.cause_on.ToString(),
+                    formed = filing.group_formed_on.ToString(),
+                    members = json(filing.members).dump();
+  long long authority = access.authority_org_unit_id;
+  long long id = 0;
+  sql << "INSERT INTO liquidation (uscc, authority_org_unit_id, cause, cause_on, group_formed_on, "
+         "group_members, state, created_at, updated_at) VALUES (:u, :a, :c, :co, :gf, :m, "
+         "'liquidating', :now, :now2) RETURNING id",
+      soci::use(u), soci::use(authority), soci::use(filing.cause), soci::use(cause_on),
+      soci::use(formed), soci::use(members), soci::use(now), soci::use(now), soci::into(id);
+  for (const LiquidationStepRule& r : LiquidationSteps()) {
+    sql << "INSERT INTO liquidation_step (liquidation_id, step, updated_at) VALUES (:id, :s, :now)",
+        soci::use(id), soci::use(r.step), soci::use(now);
+  }
+  // Deadlines known now: those counted from the cause or the formation.
+  for (const LiquidationStepRule& r : LiquidationSteps()) {
+    if (r.from == "cause_on") RETURN_IF_ERROR(SetDeadline(sql, id, r, filing.cause_on, clock));
+    if (r.from == "group_formed_on") {
+      RETURN_IF_ERROR(SetDeadline(sql, id, r, filing.group_formed_on, clock));
+    }
+  }
+  const std::string by = ByOf(caller);
+  RETURN_IF_ERROR(MarkDone(sql, id, "group_filing",
+                           {filing.documents, {{"members", filing.members}}}, by, today, clock));
+  // The platform publishes the group on the disclosure system at once.
+  RETURN_IF_ERROR(MarkDone(sql, id, "group_publication", {}, "platform", today, clock));
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  std::string names;
+  for (const std::string& m : filing.members) names += (names.empty() ? "" : "、") + m;
+  RETURN_IF_ERROR(PublishNotice(sql, l, "group", today,
+                                fmt::format("{}（{}）因{}进入清算，清算组成员：{}（成立于 {}）",
+                                            l.entity_name, l.uscc, filing.cause, names, formed),
+                                now));
+  RETURN_IF_ERROR(AuditLiquidation(sql, ActorForEntity(caller, access, perm::kRegistrationAccept),
+                                   "liquidation.group_file", id, nullptr,
+                                   json{{"uscc", l.uscc},
+                                        {"cause", filing.cause},
+                                        {"cause_on", cause_on},
+                                        {"group_formed_on", formed}},
+                                   clock));
+  return GetLiquidation(sql, id, clock);
+}
+
+StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::Caller& caller,
+                                            int64_t id, std::string_view step,
+                                            const StepSubmission& submission, const Clock& clock) {
+  const Clock::TimePoint now_tp = clock.Now();
+  const Date today = ChinaDate(now_tp);
+  if (step != "creditor_notice" && step != "public_notice" && step != "report" &&
+      step != "application") {
+    return InvalidArgumentError(fmt::format("申请人不能办理步骤 {}", step), "step");
+  }
+  const LiquidationStepRule* rule = RuleOf(step);
+  if (rule == nullptr) return InternalError(fmt::format("liquidation_steps.json 没有 {}", step));
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  ASSIGN_OR_RETURN(
+      EntityAccess access,
+      AuthorizeEntityAction(sql, caller, l.uscc, perm::kRegistrationAccept, kTask, now_tp));
+  if (l.state != "liquidating") {
+    return FailedPreconditionError(
+        fmt::format("该清算已是{}状态，不能再办理“{}”", l.state, rule->name), "state");
+  }
+  if (const LiquidationStep* s = StepOf(l, step); s != nullptr && s->done_on) {
+    return FailedPreconditionError(
+        fmt::format("“{}”已于 {} 办理", rule->name, s->done_on->ToString()), "step");
+  }
+  RETURN_IF_ERROR(CheckDocuments(*rule, submission.documents));
+  const std::string now = FormatChinaTime(now_tp);
+  StepSubmission stored = submission;
+  if (step == "public_notice") {
+    std::string text;
+    if (submission.detail.contains("text") && submission.detail["text"].is_string()) {
+      text = submission.detail["text"].get<std::string>();
+    }
+    if (text.empty() || text.size() > 4000) {
+      return InvalidArgumentError("须填写债权人公告正文（不超过 4000 字节）", "text");
+    }
+    ASSIGN_OR_RETURN(Date until, Periods::Default().End("liquidation.claims_public", today));
+    const std::string published = today.ToString(), until_text = until.ToString();
+    long long lid = id;
+    sql << "UPDATE liquidation SET public_notice_on = :p, claims_until = :c, updated_at = :now "
+           "WHERE id = :id",
+        soci::use(published), soci::use(until_text), soci::use(now), soci::use(lid);
+    RETURN_IF_ERROR(PublishNotice(
+        sql, l, "creditors", today,
+        fmt::format(
+            "{}（{}）清算组公告：{} 债权人请于 {} 前申报债权（已接到通知的，自接到通知之日起 "
+            "30 日内）。",
+            l.entity_name, l.uscc, text, until_text),
+        now));
+    stored.detail["claims_until"] = until_text;
+  } else if (step == "report") {
+    RETURN_IF_ERROR(RequireDone(l, "creditor_notice", rule->name));
+    RETURN_IF_ERROR(RequireDone(l, "public_notice", rule->name));
+    if (l.claims_until && today <= *l.claims_until) {
+      return FailedPreconditionError(
+          fmt::format("债权申报期至 {} 届满，届满后（{} 起）方可提交清算报告",
+                      l.claims_until->ToString(), l.claims_until->AddDays(1).ToString()),
+          "claims_period");
+    }
+  } else if (step == "application") {
+    RETURN_IF_ERROR(RequireDone(l, "report", rule->name));
+    RETURN_IF_ERROR(RequireDone(l, "tax_clearance", rule->name));
+  }
+  RETURN_IF_ERROR(MarkDone(sql, id, step, stored, ByOf(caller), today, clock));
+  // Deadlines that run from this step.
+  for (const LiquidationStepRule& r : LiquidationSteps()) {
+    if (r.from == step) RETURN_IF_ERROR(SetDeadline(sql, id, r, today, clock));
+  }
+  if (step == "application") {
+    long long lid = id;
+    sql << "UPDATE liquidation SET state = 'applied', updated_at = :now WHERE id = :id",
+        soci::use(now), soci::use(lid);
+  }
+  RETURN_IF_ERROR(AuditLiquidation(
+      sql, ActorForEntity(caller, access, perm::kRegistrationAccept),
+      "liquidation." + std::string(step), id, nullptr,
+      json{{"step", step}, {"done_on", today.ToString()}, {"documents", submission.documents}},
+      clock));
+  return GetLiquidation(sql, id, clock);
+}
+
+StatusOr<Liquidation> RecordTaxClearance(soci::session& sql, const identity::Caller& caller,
+                                         int64_t id, const StepSubmission& submission,
+                                         const Clock& clock) {
+  const Date today = ChinaDate(clock.Now());
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  ASSIGN_OR_RETURN(registry::Entity entity, registry::GetEntity(sql, l.uscc));
+  ASSIGN_OR_RETURN(Unit unit, TaxUnitOf(sql, entity.region_code, l.authority_org_unit_id));
+  if (caller.principal != nullptr) {
+    RETURN_IF_ERROR(
+        identity::RequireScope(*caller.principal, perm::kDepartmentQueueWork, unit.path));
+  }
+  const LiquidationStepRule* rule = RuleOf("tax_clearance");
+  if (rule == nullptr) return InternalError("liquidation_steps.json 没有 tax_clearance");
+  if (l.state != "liquidating") {
+    return FailedPreconditionError(fmt::format("该清算已是{}状态", l.state), "state");
+  }
+  if (const LiquidationStep* s = StepOf(l, "tax_clearance"); s != nullptr && s->done_on) {
+    return FailedPreconditionError(fmt::format("清税已于 {} 记录", s->done_on->ToString()), "step");
+  }
+  RETURN_IF_ERROR(CheckDocuments(*rule, submission.documents));
+  RETURN_IF_ERROR(MarkDone(sql, id, "tax_clearance", submission, ByOf(caller), today, clock));
+  audit::Actor actor = identity::ActorFor(caller, perm::kDepartmentQueueWork, unit.path);
+  RETURN_IF_ERROR(AuditLiquidation(
+      sql, actor, "liquidation.tax_clearance", id, nullptr,
+      json{{"done_on", today.ToString()}, {"tax_unit", unit.id}, {"detail", submission.detail}},
+      clock));
+  return GetLiquidation(sql, id, clock);
+}
+
+StatusOr<Liquidation> DecideLiquidation(soci::session& sql, const identity::Caller& caller,
+                                        int64_t id, bool approve, std::string_view reason,
+                                        const DeregistrationHooks& hooks, const Clock& clock) {
+  const Clock::TimePoint now_tp = clock.Now();
+  const Date today = ChinaDate(now_tp);
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  ASSIGN_OR_RETURN(
+      EntityAccess access,
+      AuthorizeEntityAction(sql, caller, l.uscc, perm::kRegistrationReview, kTask, now_tp));
+  if (l.state != "applied") {
+    return FailedPreconditionError(
+        fmt::format("只有已提交注销登记申请的清算可以决定（当前：{}）", l.state), "state");
+  }
+  if (!approve && (reason.empty() || reason.size() > 1000)) {
+    return InvalidArgumentError("不予注销须写明理由（不超过 1000 字节）", "reason");
+  }
+  const std::string now = FormatChinaTime(now_tp), r(reason);
+  const audit::Actor actor = ActorForEntity(caller, access, perm::kRegistrationReview);
+  const LiquidationStep* application = StepOf(l, "application");
+  long long lid = id;
+  if (approve) {
+    // Aggregate order: uscc, kind, application_ref, applied_on, deregistered_on, reason.
+    const DeregistrationFact fact{
+        l.uscc,
+        "ordinary",
+        fmt::format("liquidation:{}", id),
+        application && application->done_on ? *application->done_on : today,
+        today,
+        "一般注销：清算完毕，准予注销登记"};
+    ASSIGN_OR_RETURN(DeregistrationResult result, DeregisterEntity(sql, fact, actor, hooks, clock));
+    sql << "UPDATE liquidation SET state = 'deregistered', updated_at = :now WHERE id = :id",
+        soci::use(now), soci::use(lid);
+    RETURN_IF_ERROR(PublishNotice(
+        sql, l, "deregistered", today,
+        fmt::format("{}（{}）经清算，于 {} 准予注销登记", l.entity_name, l.uscc, today.ToString()),
+        now));
+    RETURN_IF_ERROR(MarkDone(sql, id, "decision",
+                             {{},
+                              {{"decision", "approved"},
+                               {"license_cancelled", result.license_cancelled},
+                               {"permits_cancelled", result.permits_cancelled}}},
+                             ByOf(caller), today, clock));
+  } else {
+    sql << "UPDATE liquidation SET state = 'rejected', decision_reason = :r, updated_at = :now "
+           "WHERE id = :id",
+        soci::use(r), soci::use(now), soci::use(lid);
+    RETURN_IF_ERROR(MarkDone(sql, id, "decision", {{}, {{"decision", "rejected"}, {"reason", r}}},
+                             ByOf(caller), today, clock));
+  }
+  RETURN_IF_ERROR(AuditLiquidation(
+      sql, actor, "liquidation.decide", id, json{{"state", "applied"}},
+      json{{"state", approve ? "deregistered" : "rejected"}, {"reason", r}}, clock));
+  return GetLiquidation(sql, id, clock);
+}
+
+StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& request,
+                          const Clock& clock) {
+  const Date today = ChinaDate(clock.Now());
+  if (request.creditor_name.empty() || request.creditor_name.size() > 200) {
+    return InvalidArgumentError("须填写债权人名称（不超过 200 字节）", "creditor_name");
+  }
+  if (request.amount_fen <= 0) return InvalidArgumentError("债权金额须大于 0", "amount");
+  if (request.basis.empty() || request.basis.size() > 2000) {
+    return InvalidArgumentError("须说明债权的发生依据（不超过 2000 字节）", "basis");
+  }
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  if (l.state != "liquidating") {
+    return FailedPreconditionError("该清算已结束，不再受理债权申报", "claims_period");
+  }
+  Date opens = today, closes = today;
+  if (request.notice_received_on) {
+    const LiquidationStep* notice = StepOf(l, "creditor_notice");
+    if (notice == nullptr || !notice->done_on || *request.notice_received_on < *notice->done_on ||
+        *request.notice_received_on > today) {
+      return InvalidArgumentError("接到通知日期须在清算组发出通知之后、今天之前",
+                                  "notice_received_on");
+    }
+    opens = *request.notice_received_on;
+    ASSIGN_OR_RETURN(closes, Periods::Default().End("liquidation.claims_notified", opens));
+  } else {
+    if (!l.public_notice_on || !l.claims_until) {
+      return FailedPreconditionError("清算组尚未发布债权人公告，暂不受理未接到通知的债权申报",
+                                     "claims_period");
+    }
+    opens = *l.public_notice_on;
+    closes = *l.claims_until;
+  }
+  if (today < opens || today > closes) {
+    return FailedPreconditionError(
+        fmt::format("债权申报期为 {} 至 {}，今天 {} 不在申报期内", opens.ToString(),
+                    closes.ToString(), today.ToString()),
+        "claims_period");
+  }
+  const std::string now = FormatChinaTime(clock.Now()), filed = today.ToString();
+  std::string received = request.notice_received_on ? request.notice_received_on->ToString() : "";
+  soci::indicator rind = request.notice_received_on ? soci::i_ok : soci::i_null;
+  long long lid = id, amount = request.amount_fen, claim_id = 0;
+  sql << "INSERT INTO liquidation_claim (liquidation_id, creditor_name, amount_fen, basis, "
+         "notice_received_on, filed_on, created_at) VALUES (:l, :n, :a, :b, :r, :f, :now) "
+         "RETURNING id",
+      soci::use(lid), soci::use(request.creditor_name), soci::use(amount), soci::use(request.basis),
+      soci::use(received, rind), soci::use(filed), soci::use(now), soci::into(claim_id);
+  audit::Actor anonymous;
+  anonymous.username = "public";
+  RETURN_IF_ERROR(AuditLiquidation(sql, anonymous, "liquidation.claim", id, nullptr,
+                                   json{{"claim_id", claim_id}, {"filed_on", filed}}, clock));
+  return Claim{claim_id, id, request.creditor_name, request.amount_fen, today, closes};
+}
+
+StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql, int limit,
+                                                                int offset) {
+  std::vector<LiquidationNotice> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, liquidation_id, uscc, entity_name, kind, published_on, text "
+                      "FROM liquidation_notice ORDER BY published_on DESC, id DESC LIMIT "
+                   << limit << " OFFSET " << offset);
+  for (const soci::row& r : rows) {
+    LiquidationNotice n;
+    n.id = RowInt(r, 0);
+    n.liquidation_id = RowInt(r, 1);
+    n.uscc = RowText(r, 2);
+    n.entity_name = RowText(r, 3);
+    n.kind = RowText(r, 4);
+    n.published_on = DateOf(RowText(r, 5));
+    n.text = RowText(r, 6);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+StatusOr<std::string> MarkStepOverdue(soci::session& sql, int64_t id, std::string_view step,
+                                      const Clock& clock) {
+  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+  const LiquidationStep* s = StepOf(l, step);
+  if (s == nullptr) return NotFoundError(fmt::format("清算 {} 没有步骤 {}", id, step), "step");
+  if (s->done_on) return fmt::format("“{}”已于 {} 办理", s->name, s->done_on->ToString());
+  if (l.state == "deregistered" || l.state == "rejected") {
+    return fmt::format("清算已结束（{}），不再计逾期", l.state);
+  }
+  const std::string now = FormatChinaTime(clock.Now()), st(step);
+  long long lid = id;
+  sql << "UPDATE liquidation_step SET overdue = 1, overdue_marked_at = :now, updated_at = :now2 "
+         "WHERE liquidation_id = :id AND step = :s",
+      soci::use(now), soci::use(now), soci::use(lid), soci::use(st);
+  const std::string outcome = fmt::format("“{}”已逾期（期限 {}）", s->name,
+                                          s->due_on ? s->due_on->ToString() : std::string("—"));
+  audit::Actor actor;
+  actor.username = "scheduler";
+  RETURN_IF_ERROR(AuditLiquidation(sql, actor, "liquidation.step_overdue", id, nullptr,
+                                   json{{"step", step}, {"outcome", outcome}}, clock));
+  return outcome;
+}
+
+json LiquidationJson(const Liquidation& l) {
+  json steps = json::array();
+  for (const LiquidationStep& s : l.steps) {
+    json required = json::array();
+    for (const LiquidationDocument& d : s.required) {
+      required.push_back({{"code", d.code}, {"name", d.name}});
+    }
+    steps.push_back({{"step", s.step},
+                     {"name", s.name},
+                     {"period", s.period},
+                     {"due_on", s.due_on ? json(s.due_on->ToString()) : json()},
+                     {"done_on", s.done_on ? json(s.done_on->ToString()) : json()},
+                     {"overdue", s.overdue},
+                     {"state", s.state},
+                     {"required_documents", required},
+                     {"documents", s.documents},
+                     {"detail", s.detail}});
+  }
+  return {{"id", l.id},
+          {"uscc", l.uscc},
+          {"entity_name", l.entity_name},
+          {"cause", l.cause},
+          {"cause_on", l.cause_on.ToString()},
+          {"group_formed_on", l.group_formed_on.ToString()},
+          {"group_members", l.group_members},
+          {"public_notice_on", l.public_notice_on ? json(l.public_notice_on->ToString()) : json()},
+          {"claims_until", l.claims_until ? json(l.claims_until->ToString()) : json()},
+          {"state", l.state},
+          {"decision_reason", l.decision_reason},
+          {"claims", l.claims},
+          {"steps", steps}};
+}
+
+json LiquidationNoticeJson(const LiquidationNotice& n) {
+  return {{"id", n.id},     {"liquidation_id", n.liquidation_id},
+          {"uscc", n.uscc}, {"entity_name", n.entity_name},
+          {"kind", n.kind}, {"published_on", n.published_on.ToString()},
+          {"text", n.text}};
+}
+
+json ClaimJson(const Claim& c) {
+  return {{"id", c.id},
+          {"liquidation_id", c.liquidation_id},
+          {"creditor_name", c.creditor_name},
+          {"amount_fen", c.amount_fen},
+          {"filed_on", c.filed_on.ToString()},
+          {"window_end", c.window_end.ToString()}};
+}
+
+}  // namespace amr::lifecycle

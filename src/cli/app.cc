@@ -17,10 +17,14 @@
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
+#include "lifecycle/permit_routes.h"
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
 #include "registry/routes.h"
+// lifecycle:sched begin
+#include "scheduler/routes.h"
+// lifecycle:sched end
 
 namespace amr::cli {
 namespace {
@@ -100,6 +104,13 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Registration: electronic business licences.
   license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
 
+  // lifecycle:core begin
+  // Lifecycle: permits (证照并销) and how an entity ended. Every kind of
+  // deregistration below ends through DeregisterEntity with these hooks.
+  deregistration_hooks_ = DeregistrationWiring(*names_, clock);
+  lifecycle::AddPermitRoutes(router, db, clock);
+  // lifecycle:core end
+
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);
 
@@ -111,6 +122,10 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
                                                  ChangeWiring(*names_, clock)),
       clock);
   // lifecycle:change end
+  // lifecycle:sched begin
+  // Persistent timers: the administrators' list (scheduler/routes.h).
+  scheduler::AddSchedulerRoutes(router, db);
+  // lifecycle:sched end
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -116,11 +116,12 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
 
   // lifecycle:change begin
   // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).
-  lifecycle::AddChangeRoutes(
-      router, db,
-      std::make_shared<lifecycle::ChangeService>(establishment::Rules::Default(), clock,
-                                                 ChangeWiring(*names_, clock)),
-      clock);
+  {
+    auto changes = std::make_shared<lifecycle::ChangeService>(establishment::Rules::Default(),
+                                                              clock, ChangeWiring(*names_, clock));
+    lifecycle::AddChangeRoutes(router, db, changes, clock);
+    lifecycle::AddConversionRoutes(router, db, changes, clock);
+  }
   // lifecycle:change end
   // lifecycle:sched begin
   // Persistent timers: the administrators' list (scheduler/routes.h).

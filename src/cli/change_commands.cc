@@ -157,7 +157,41 @@ int RunHistory(const ChangeArgs& a) {
   return 0;
 }
 
-// lifecycle:change conversion-command
+int RunConvert(const ChangeArgs& a) {
+  json body = {{"kind", a.kind}, {"name", a.name}};
+  if (a.registered_capital > 0) body["registered_capital"] = a.registered_capital;
+  if (!a.investors_file.empty()) {
+    auto investors = ReadJsonFile(a.investors_file);
+    if (!investors.ok()) return ReportError(investors.status());
+    body["investors"] = *investors;
+  }
+  if (!a.legal_rep_name.empty() || !a.legal_rep_id.empty()) {
+    body["legal_rep"] = {{"name", a.legal_rep_name}, {"citizen_id", a.legal_rep_id}};
+  }
+  auto request = lifecycle::ParseConversionRequest(body, ChinaDate(Clock::Real().Now()));
+  if (!request.ok()) return ReportError(request.status());
+  auto w = Open(a.db);
+  if (!w.ok()) return ReportError(w.status());
+  if (Status s = w->service->CatchUp(); !s.ok()) return ReportError(s);
+  lifecycle::Conversion c;
+  Status s = w->db->Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(
+        c, w->service->Convert(sql, CliCaller(), lifecycle::ChangeChannel::kCli, a.uscc, *request));
+    return OkStatus();
+  });
+  if (!s.ok()) return ReportError(s);
+  if (a.json_output) {
+    fmt::print("{}\n", json{{"from_uscc", c.from_uscc},
+                            {"to_uscc", c.to_uscc},
+                            {"target_kind", c.target_kind},
+                            {"converted_on", c.converted_on}}
+                           .dump(2));
+  } else {
+    fmt::print("个转企已办结：{} → {}（{}），原个体工商户已注销\n", c.from_uscc, c.to_uscc,
+               c.converted_on);
+  }
+  return 0;
+}
 
 CLI::App* EntityGroup(CLI::App& app) {
   // Other lifecycle commands may have created the group already.
@@ -194,7 +228,19 @@ void AddChangeCommands(CLI::App& app, int* exit_code) {
   history->add_option("--db", a->db, "数据库 URL")->capture_default_str();
   history->add_flag("--json", a->json_output, "输出 JSON");
   history->callback([a, exit_code] { *exit_code = RunHistory(*a); });
-  // lifecycle:change conversion-registration
+
+  auto* convert =
+      group->add_subcommand("convert", "个转企：新设企业（新代码、保留字号），原个体工商户注销");
+  convert->add_option("uscc", a->uscc, "个体工商户的统一社会信用代码")->required();
+  convert->add_option("--kind", a->kind, "limited_company 或 sole_proprietorship")->required();
+  convert->add_option("--name", a->name, "企业名称（保留原字号）")->required();
+  convert->add_option("--registered-capital", a->registered_capital, "注册资本（元）");
+  convert->add_option("--investors", a->investors_file, "投资人名单 JSON 文件（默认原经营者）");
+  convert->add_option("--legal-rep-name", a->legal_rep_name, "法定代表人姓名（默认原经营者）");
+  convert->add_option("--legal-rep-id", a->legal_rep_id, "法定代表人身份证号");
+  convert->add_option("--db", a->db, "数据库 URL")->capture_default_str();
+  convert->add_flag("--json", a->json_output, "输出 JSON");
+  convert->callback([a, exit_code] { *exit_code = RunConvert(*a); });
 }
 
 }  // namespace amr::cli

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cli/registration_wiring.h"
 #include "outbox/outbox.h"
 
 namespace amr::cli {
@@ -74,13 +75,8 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
     return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
   };
   hooks.catch_up = [&names] { return names.CatchUp(); };
-  hooks.deregistration.enqueue_event = hooks.enqueue_event;
-  hooks.deregistration.record_name_ended = [&names](soci::session& sql, std::string_view uscc,
-                                                    const Date& on, std::string_view reason) {
-    Status s = names.RecordNameEnded(sql, uscc, on, reason, audit::Actor{});
-    // An entity registered before name records has none to end.
-    return s.code() == StatusCode::kNotFound ? OkStatus() : s;
-  };
+  // 个转企 ends the individual business the way every deregistration does.
+  hooks.deregistration = DeregistrationWiring(names, clock);
   return hooks;
 }
 

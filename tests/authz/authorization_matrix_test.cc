@@ -792,16 +792,20 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // the licence of the entities of `entity(…, true)`; entities of 330105
     // lie outside every caller of county-a.
     {
-      auto entity = [this](const std::string& region, bool held) {
+      // An individual business when `name` is given.
+      auto entity = [this](const std::string& region, bool held, const std::string& name = "") {
         registry::Entity e;
-        e.uscc = *codes::IssueUscc('9', '1', region, static_cast<uint64_t>(700000 + ++serial_));
-        e.name = "矩阵变更示例有限公司" + std::to_string(serial_);
-        e.org_form = "有限责任公司";
+        e.uscc = *codes::IssueUscc('9', name.empty() ? '1' : '2', region,
+                                   static_cast<uint64_t>(700000 + ++serial_));
+        e.name = name.empty() ? "矩阵变更示例有限公司" + std::to_string(serial_) : name;
+        e.kind = name.empty() ? registry::EntityKind::kEnterprise
+                              : registry::EntityKind::kIndividualBusiness;
+        e.org_form = name.empty() ? "有限责任公司" : "";
         e.region_code = region;
         e.industry_code = "65";
         e.legal_rep_name = "张三";
         e.legal_rep_id = "11010519491231002X";
-        e.registered_capital = 100000;
+        if (name.empty()) e.registered_capital = 100000;
         e.address = "杭州市西湖区";
         e.established_on = ChinaDate(clock_.Now());
         EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
@@ -902,7 +906,24 @@ class AuthorizationMatrixTest : public testing::DbTest {
       c["GET /api/v1/applicant/entities/{uscc}/beneficial-owners"] = {
           fixed("/api/v1/applicant/entities/" + held + "/beneficial-owners"),
           fixed("/api/v1/applicant/entities/" + county_b + "/beneficial-owners")};
-      // lifecycle:change conversions
+      // 个转企: a fresh individual business per call (it ends when converted).
+      auto conversion = [=](const std::string& prefix, const std::string& region, bool held) {
+        return [=](const Caller&) {
+          const std::string trade = name_of("");
+          const std::string uscc = entity(region, held, "杭州" + trade + "餐饮店");
+          return Probe{prefix + uscc + "/conversions",
+                       json{{"kind", "limited_company"},
+                            {"name", "杭州" + trade + "餐饮有限公司"},
+                            {"registered_capital", 100000}}
+                           .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/conversions"] = {
+          conversion("/api/v1/entities/", "330106", true),
+          conversion("/api/v1/entities/", "330105", false), 201};
+      c["POST /api/v1/window/entities/{uscc}/conversions"] = {
+          conversion("/api/v1/window/entities/", "330106", false),
+          conversion("/api/v1/window/entities/", "330105", false), 201};
     }
     // lifecycle:change end
     // lifecycle:core begin

@@ -58,6 +58,7 @@ class ChangeHttpTest : public testing::DbTest {
     a_ = AddEntity("杭州翠竹科技有限公司", 1, holder->id);
     b_ = AddEntity("杭州红枫科技有限公司", 2, 0);
     c_ = AddEntity("杭州松涛科技有限公司", 3, 0);
+    ib_ = AddEntity("杭州味香餐饮店", 4, holder->id, registry::EntityKind::kIndividualBusiness);
     cli::AppOptions options;
     options.password_cost = identity::MinimumCostForTest();
     options.authorizer.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
@@ -72,16 +73,20 @@ class ChangeHttpTest : public testing::DbTest {
     DbTest::TearDown();
   }
 
-  std::string AddEntity(const std::string& name, int serial, int64_t holder) {
+  std::string AddEntity(const std::string& name, int serial, int64_t holder,
+                        registry::EntityKind kind = registry::EntityKind::kEnterprise) {
+    const bool individual = kind == registry::EntityKind::kIndividualBusiness;
     registry::Entity e;
-    e.uscc = *codes::IssueUscc('9', '1', "330106", static_cast<uint64_t>(800000 + serial));
+    e.uscc = *codes::IssueUscc('9', individual ? '2' : '1', "330106",
+                               static_cast<uint64_t>(800000 + serial));
     e.name = name;
-    e.org_form = "有限责任公司";
+    e.kind = kind;
+    e.org_form = individual ? "" : "有限责任公司";
     e.region_code = "330106";
-    e.industry_code = "65";
+    e.industry_code = individual ? "62" : "65";
     e.legal_rep_name = "王芳";
     e.legal_rep_id = Id(12);
-    e.registered_capital = 500'000;
+    if (!individual) e.registered_capital = 500'000;
     e.address = "杭州市西湖区文三路 1 号";
     e.established_on = *Date::FromYmd(2025, 3, 10);
     EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
@@ -122,7 +127,7 @@ class ChangeHttpTest : public testing::DbTest {
   // Tuesday 2026-09-29 10:00 Beijing time.
   FakeClock clock_{*ParseTime("2026-09-29T10:00:00+08:00")};
   identity::testing::Tree t_;
-  std::string a_, b_, c_;
+  std::string a_, b_, c_, ib_;
   std::unique_ptr<cli::App> app_;
   std::unique_ptr<http::Server> server_;
 };
@@ -265,6 +270,60 @@ TEST_P(ChangeHttpTest, BadIdIs400NamingTheField) {
                      .dump());
   ASSERT_EQ(bo.status, 400) << bo.body;
   EXPECT_EQ(bo.Json()["error"]["field"], "owners[0].citizen_id");
+}
+
+TEST_P(ChangeHttpTest, IndividualBusinessConvertsKeepingItsTradeNameAndHistoryLinked) {
+  const std::string holder = Login("holder");
+  // The operator changes the address first: the history to carry over.
+  auto moved =
+      Call("POST", "/api/v1/entities/" + ib_ + "/changes", holder,
+           json{{"address", "杭州市西湖区文二路 18 号"}, {"address_commitment", true}}.dump());
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  // Another 字号 is refused; the kept one passes although the individual
+  // business still holds it (its own record does not count).
+  auto other = Call("POST", "/api/v1/entities/" + ib_ + "/conversions", holder,
+                    json{{"kind", "limited_company"},
+                         {"name", "杭州松涛科技有限公司"},
+                         {"registered_capital", 300'000}}
+                        .dump());
+  EXPECT_EQ(other.status, 400) << other.body;
+  auto converted = Call("POST", "/api/v1/entities/" + ib_ + "/conversions", holder,
+                        json{{"kind", "limited_company"},
+                             {"name", "杭州味香餐饮有限公司"},
+                             {"registered_capital", 300'000}}
+                            .dump());
+  ASSERT_EQ(converted.status, 201) << converted.body;
+  const std::string to = converted.Json()["to_uscc"];
+  EXPECT_TRUE(codes::CheckUscc(to).valid);
+  EXPECT_NE(to, ib_);
+  EXPECT_EQ(converted.Json()["converted_on"], "2026-09-29");
+
+  auto old_profile = Call("GET", "/api/v1/entities/" + ib_, "");
+  EXPECT_EQ(old_profile.Json()["status"], "deregistered");
+  auto new_profile = Call("GET", "/api/v1/entities/" + to, "");
+  ASSERT_EQ(new_profile.status, 200);
+  EXPECT_EQ(new_profile.Json()["status"], "active");
+  EXPECT_EQ(new_profile.Json()["name"], "杭州味香餐饮有限公司");
+  EXPECT_EQ(new_profile.Json()["org_form"], "有限责任公司");
+  EXPECT_EQ(new_profile.Json()["established_on"], "2026-09-29");
+
+  auto new_history = Call("GET", "/api/v1/entities/" + to + "/changes", "");
+  ASSERT_EQ(new_history.status, 200);
+  EXPECT_EQ(new_history.Json()["predecessor"]["from_uscc"], ib_);
+  EXPECT_EQ(new_history.Json()["predecessor"]["history"], "/api/v1/entities/" + ib_ + "/changes");
+  EXPECT_EQ(new_history.Json()["versions"][0]["kind"], "conversion");
+  auto old_history = Call("GET", "/api/v1/entities/" + ib_ + "/changes", "");
+  EXPECT_EQ(old_history.Json()["successor"]["to_uscc"], to);
+  EXPECT_EQ(old_history.Json()["versions"].size(), 3u);  // registration, address, conversion
+  // The ended individual business can be neither changed nor converted again.
+  auto again = Call("POST", "/api/v1/window/entities/" + ib_ + "/changes", Login("clerk"),
+                    json{{"address", "杭州市西湖区某路"}, {"address_commitment", true}}.dump());
+  EXPECT_EQ(again.status, 422) << again.body;
+  // The enterprise's licence went to the holder, who may change it.
+  auto changed =
+      Call("POST", "/api/v1/entities/" + to + "/changes", holder,
+           json{{"address", "杭州市西湖区文二路 20 号"}, {"address_commitment", true}}.dump());
+  EXPECT_EQ(changed.status, 201) << changed.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChangeHttpTest, testing::AllBackends(), testing::BackendName);

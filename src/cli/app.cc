@@ -5,6 +5,10 @@
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
 #include "establishment/routes.h"
+// lifecycle:change begin
+#include "cli/change_wiring.h"
+#include "lifecycle/change_routes.h"
+// lifecycle:change end
 #include "http/health.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
@@ -119,6 +123,15 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);
 
+  // lifecycle:change begin
+  // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).
+  {
+    auto changes = std::make_shared<lifecycle::ChangeService>(establishment::Rules::Default(),
+                                                              clock, ChangeWiring(*names_, clock));
+    lifecycle::AddChangeRoutes(router, db, changes, clock);
+    lifecycle::AddConversionRoutes(router, db, changes, clock);
+  }
+  // lifecycle:change end
   // lifecycle:sched begin
   // Persistent timers: the administrators' list (scheduler/routes.h).
   scheduler::AddSchedulerRoutes(router, db);

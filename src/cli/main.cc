@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   amr::cli::AddEstablishmentCommands(app, &exit_code);
   amr::cli::AddLicenseCommands(app, &exit_code);
   amr::cli::AddInspectionCommands(app, &exit_code);
+  amr::cli::AddChangeCommands(app, &exit_code);  // lifecycle:change
   amr::cli::AddPermitCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
   amr::cli::AddSuspensionCommands(app, &exit_code);  // lifecycle:susp

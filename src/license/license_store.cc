@@ -360,6 +360,52 @@ StatusOr<bool> IsLicenseAdmin(soci::session& sql, std::string_view uscc, int64_t
   return n > 0;
 }
 
+StatusOr<AdminTransfer> TransferLicenseAdmin(soci::session& sql, std::string_view uscc,
+                                             std::string_view old_operator_id,
+                                             std::string_view new_operator_id,
+                                             const audit::Actor& actor, const Clock& clock) {
+  const std::string u(uscc), old_id(old_operator_id), new_id(new_operator_id);
+  AdminTransfer out;
+  long long licences = 0;
+  sql << "SELECT COUNT(*) FROM license WHERE uscc = :u", soci::into(licences), soci::use(u);
+  if (licences == 0) return out;
+  out.has_license = true;
+  if (!old_id.empty()) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.user_id FROM license_admin a JOIN app_user p ON p.id = "
+                        "a.user_id WHERE a.uscc = :u AND p.citizen_id = :c ORDER BY a.user_id",
+         soci::use(u), soci::use(old_id));
+    for (const soci::row& r : rows) out.removed_user_ids.push_back(RowInt(r, 0));
+  }
+  for (int64_t id : out.removed_user_ids) {
+    long long uid = id;
+    sql << "DELETE FROM license_admin WHERE uscc = :u AND user_id = :id", soci::use(u),
+        soci::use(uid);
+  }
+  if (!new_id.empty()) {
+    long long found = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT MIN(id) FROM app_user WHERE citizen_id = :c AND kind = 'applicant' AND "
+           "active = 1",
+        soci::use(new_id), soci::into(found, ind);
+    if (ind == soci::i_ok && found > 0) {
+      ASSIGN_OR_RETURN(bool already, IsLicenseAdmin(sql, uscc, found));
+      if (!already) RETURN_IF_ERROR(InsertAdmin(sql, uscc, found, FormatChinaTime(clock.Now())));
+      out.added_user_id = found;
+    }
+  }
+  auto mask = [](const std::string& id) {
+    return id.size() == 18 ? id.substr(0, 6) + "********" + id.substr(14) : std::string();
+  };
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {actor, "license.admin_transfer", "license", u,
+       nlohmann::json{{"operator_citizen_id", mask(old_id)}, {"admins", out.removed_user_ids}},
+       nlohmann::json{{"operator_citizen_id", mask(new_id)}, {"admin", out.added_user_id}}},
+      clock));
+  return out;
+}
+
 // ---- Verification -------------------------------------------------------
 
 StatusOr<Verification> VerifyDocument(soci::session& sql, const SignedDocument& document) {

@@ -102,6 +102,23 @@ StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc);
 // Whether `user_id` is one of the licence's administrators (持照人管理员).
 StatusOr<bool> IsLicenseAdmin(soci::session& sql, std::string_view uscc, int64_t user_id);
 
+// 促进个体工商户发展条例 Art. 13 (变更经营者): the licence stays, its
+// administrator rights pass from the old operator to the new one. Accounts
+// whose citizen ID is `old_operator_id` stop being administrators; the
+// active applicant account whose citizen ID is `new_operator_id` becomes one
+// (none yet: `added_user_id` 0, and the window adds it once the operator has
+// an account). Audited "license.admin_transfer" with masked IDs. Without a
+// licence nothing changes (`has_license` false).
+struct AdminTransfer {
+  bool has_license = false;
+  std::vector<int64_t> removed_user_ids;
+  int64_t added_user_id = 0;
+};
+StatusOr<AdminTransfer> TransferLicenseAdmin(soci::session& sql, std::string_view uscc,
+                                             std::string_view old_operator_id,
+                                             std::string_view new_operator_id,
+                                             const audit::Actor& actor, const Clock& clock);
+
 // ---- Verification -------------------------------------------------------
 
 struct Verification {

@@ -63,7 +63,8 @@ std::string CityPrefix(const std::string& city) {
 StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWords& words,
                                               const NameParts& parts, const std::string& city,
                                               Date today, int64_t skip_reservation,
-                                              const std::string& skip_uscc) {
+                                              const std::string& skip_uscc,
+                                              const std::string& skip_predecessor = {}) {
   std::vector<NameHit> hits;
   const std::string today_text = today.ToString();
   const std::string year_ago = today.AddDays(-366).ToString();
@@ -92,7 +93,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
          soci::use(city), soci::use(parts.trade_name));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
-      if (uscc == skip_uscc) continue;
+      if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
       if (r.get<std::string>(3) == "ended" &&
           EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
         continue;
@@ -112,7 +113,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
          soci::use(prefix), soci::use(like));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
-      if (uscc == skip_uscc) continue;
+      if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
       const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
       if (c == nullptr || c->code != city) continue;
       const std::string status = r.get<std::string>(3);
@@ -432,8 +433,9 @@ Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& r
     sql << "UPDATE name_reservation SET status = 'used', used_by_uscc = :u WHERE id = :id",
         soci::use(reg.uscc), soci::use(id);
   }
-  ASSIGN_OR_RETURN(auto conflicts, StoreConflicts(sql, words_, words.parts, city, today,
-                                                  reg.reservation_id, reg.uscc));
+  ASSIGN_OR_RETURN(auto conflicts,
+                   StoreConflicts(sql, words_, words.parts, city, today, reg.reservation_id,
+                                  reg.uscc, reg.predecessor_uscc));
   if (!conflicts.empty()) return FailedPreconditionError(conflicts.front().message, "name");
   sql << "INSERT INTO name_record (uscc, name, trade_name, industry_term, industry_code, "
          "region_code, authority_city, status, created_at) VALUES (:u, :n, :t, :i, :ic, :r, :c, "

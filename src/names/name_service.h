@@ -80,6 +80,9 @@ struct RegisteredName {
   std::string region_code;     // county-level code of the registration authority
   std::string industry_code;   // GB/T 4754 division
   int64_t reservation_id = 0;  // the applicant's reservation for this name, 0 if none
+  // 个转企: the individual business this enterprise continues. Its own name
+  // record (and entity row) does not conflict with the name it keeps.
+  std::string predecessor_uscc;
 };
 
 // Last day a reservation made on `reserved_on` counts.

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "codes/uscc.h"  // lifecycle:change
 #include "establishment/service.h"
 #include "http/server_test_util.h"
 #include "identity/identity_test_util.h"
@@ -790,6 +791,145 @@ class AuthorizationMatrixTest : public testing::DbTest {
           return Probe{"/api/v1/inspection/stats?org_unit_id=" + Id(t_.b1.id), ""};
         }};
 
+    // lifecycle:change begin
+    // Change registration, 个转企 and 受益所有人备案. m-applicant administers
+    // the licence of the entities of `entity(…, true)`; entities of 330105
+    // lie outside every caller of county-a.
+    {
+      // An individual business when `name` is given.
+      auto entity = [this](const std::string& region, bool held, const std::string& name = "") {
+        registry::Entity e;
+        e.uscc = *codes::IssueUscc('9', name.empty() ? '1' : '2', region,
+                                   static_cast<uint64_t>(700000 + ++serial_));
+        e.name = name.empty() ? "矩阵变更示例有限公司" + std::to_string(serial_) : name;
+        e.kind = name.empty() ? registry::EntityKind::kEnterprise
+                              : registry::EntityKind::kIndividualBusiness;
+        e.org_form = name.empty() ? "有限责任公司" : "";
+        e.region_code = region;
+        e.industry_code = "65";
+        e.legal_rep_name = "张三";
+        e.legal_rep_id = "11010519491231002X";
+        if (name.empty()) e.registered_capital = 100000;
+        e.address = "杭州市西湖区";
+        e.established_on = ChinaDate(clock_.Now());
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          RETURN_IF_ERROR(registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now())));
+          if (!held) return OkStatus();
+          ASSIGN_OR_RETURN(identity::User me, identity::GetUserByUsername(sql, "m-applicant"));
+          return license::IssueLicense(sql, e, {"软件开发", "甲县局", me.id, std::nullopt}, clock_)
+              .status();
+        })));
+        return e.uscc;
+      };
+      // A change of `uscc` waiting for the registrar (a similar name).
+      auto pending = [this](const std::string& uscc) {
+        long long id = 0;
+        const std::string now = FormatChinaTime(clock_.Now());
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          ASSIGN_OR_RETURN(registry::Entity e, registry::GetEntity(sql, uscc));
+          long long authority = e.region_code == "330106" ? t_.a.id : t_.b.id;
+          const std::string request =
+              json{{"address", "杭州市西湖区文三路 9 号"}, {"address_commitment", true}}.dump();
+          sql << "INSERT INTO entity_change (uscc, kind, channel, submitted_by, "
+                 "authority_org_unit_id, request_json, state, name_verdict, submitted_at, "
+                 "updated_at) VALUES (:u, 'change', 'window', 'm', :a, :r, 'pending_review', "
+                 "'similar', :now, :now2) RETURNING id",
+              soci::use(uscc), soci::use(authority), soci::use(request), soci::use(now),
+              soci::use(now), soci::into(id);
+          return OkStatus();
+        })));
+        return std::to_string(id);
+      };
+      auto address = [this]() {
+        return json{{"address", "杭州市西湖区" + Unique() + "号"}, {"address_commitment", true}}
+            .dump();
+      };
+      const std::string owners = json{{"owners",
+                                       {{{"name", "周敏"},
+                                         {"citizen_id", "440524188001010014"},
+                                         {"nationality", "中国"},
+                                         {"control_type", "control"},
+                                         {"from_date", "2026-01-05"}}}}}
+                                     .dump();
+      const std::string held = entity("330106", true), county_b = entity("330105", false);
+      c["POST /api/v1/entities/{uscc}/changes"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + held + "/changes", address()};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + county_b + "/changes", address()};
+          },
+          201};
+      c["POST /api/v1/window/entities/{uscc}/changes"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/window/entities/" + held + "/changes", address()};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/window/entities/" + county_b + "/changes", address()};
+          },
+          201};
+      c["GET /api/v1/entities/{uscc}/changes"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + held + "/changes", ""};
+          },
+          {}};
+      c["GET /api/v1/registration/changes"] = {fixed("/api/v1/registration/changes"), {}};
+      for (const std::string verb : {"approve", "reject"}) {
+        const std::string body = verb == "reject" ? json{{"reason", "字号近似"}}.dump() : "";
+        c["POST /api/v1/registration/changes/{id}/" + verb] = {
+            [=](const Caller&) {
+              return Probe{
+                  "/api/v1/registration/changes/" + pending(entity("330106", false)) + "/" + verb,
+                  body};
+            },
+            [=](const Caller&) {
+              return Probe{
+                  "/api/v1/registration/changes/" + pending(entity("330105", false)) + "/" + verb,
+                  body};
+            }};
+      }
+      c["POST /api/v1/entities/{uscc}/beneficial-owners"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + held + "/beneficial-owners", owners};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + county_b + "/beneficial-owners", owners};
+          },
+          201};
+      c["POST /api/v1/window/entities/{uscc}/beneficial-owners"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/window/entities/" + held + "/beneficial-owners", owners};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/window/entities/" + county_b + "/beneficial-owners", owners};
+          },
+          201};
+      c["GET /api/v1/entities/{uscc}/beneficial-owners"] = {
+          fixed("/api/v1/entities/" + held + "/beneficial-owners"),
+          fixed("/api/v1/entities/" + county_b + "/beneficial-owners")};
+      c["GET /api/v1/applicant/entities/{uscc}/beneficial-owners"] = {
+          fixed("/api/v1/applicant/entities/" + held + "/beneficial-owners"),
+          fixed("/api/v1/applicant/entities/" + county_b + "/beneficial-owners")};
+      // 个转企: a fresh individual business per call (it ends when converted).
+      auto conversion = [=](const std::string& prefix, const std::string& region, bool held) {
+        return [=](const Caller&) {
+          const std::string trade = name_of("");
+          const std::string uscc = entity(region, held, "杭州" + trade + "餐饮店");
+          return Probe{prefix + uscc + "/conversions",
+                       json{{"kind", "limited_company"},
+                            {"name", "杭州" + trade + "餐饮有限公司"},
+                            {"registered_capital", 100000}}
+                           .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/conversions"] = {
+          conversion("/api/v1/entities/", "330106", true),
+          conversion("/api/v1/entities/", "330105", false), 201};
+      c["POST /api/v1/window/entities/{uscc}/conversions"] = {
+          conversion("/api/v1/window/entities/", "330106", false),
+          conversion("/api/v1/window/entities/", "330105", false), 201};
+    }
+    // lifecycle:change end
     // lifecycle:core begin
     // An active entity of the county (inside the registrar's scope) or of
     // 330105 (outside), created fresh for each probe.

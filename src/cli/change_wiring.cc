@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "cli/change_wiring.h"
+
+#include <algorithm>
+
+#include "cli/registration_wiring.h"
+#include "outbox/outbox.h"
+
+namespace amr::cli {
+
+lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
+                                                std::string_view uscc,
+                                                std::string_view predecessor_uscc) {
+  lifecycle::ChangeNameDecision d;
+  d.trade_name = check.parts.trade_name;
+  names::Verdict verdict = check.verdict;
+  std::vector<names::NameHit> hits = check.hits;
+  if (verdict == names::Verdict::kConflict || verdict == names::Verdict::kSimilar) {
+    std::erase_if(hits, [&](const names::NameHit& hit) {
+      return !hit.uscc.empty() &&
+             (hit.uscc == uscc || (!predecessor_uscc.empty() && hit.uscc == predecessor_uscc));
+    });
+    if (std::any_of(hits.begin(), hits.end(),
+                    [](const names::NameHit& hit) { return hit.rule == names::rule::kArt17; })) {
+      verdict = names::Verdict::kConflict;
+    } else {
+      verdict = hits.empty() ? names::Verdict::kOk : names::Verdict::kSimilar;
+    }
+  }
+  d.verdict = std::string(names::VerdictId(verdict));
+  if (verdict == names::Verdict::kInvalid) {
+    d.message = check.reason;
+  } else {
+    for (const names::NameHit& hit : hits) {
+      if (hit.message.empty()) continue;
+      if (!d.message.empty()) d.message += "；";
+      d.message += hit.message;
+    }
+  }
+  return d;
+}
+
+lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock) {
+  lifecycle::ChangeHooks hooks;
+  hooks.check_name = [&names](
+                         std::string_view name, std::string_view region, std::string_view industry,
+                         std::string_view uscc,
+                         std::string_view predecessor) -> StatusOr<lifecycle::ChangeNameDecision> {
+    // Decided inside the write transaction: the index as it stands; the
+    // binding test is RecordRegistered's.
+    ASSIGN_OR_RETURN(names::NameCheck check, names.CheckAsIndexed(name, region, industry));
+    return DecideChangedName(check, uscc, predecessor);
+  };
+  hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
+                               std::string_view old_name, const Date& on,
+                               std::string_view predecessor, const audit::Actor& actor) -> Status {
+    if (!old_name.empty()) {
+      // The old name ends today and keeps its 字号 one more year.
+      Status ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
+      if (ended.code() == StatusCode::kNotFound) {
+        // Registered before the name engine kept records: record it first.
+        names::RegisteredName old{
+            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, ""};
+        RETURN_IF_ERROR(names.RecordRegistered(sql, old, actor));
+        ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
+      }
+      RETURN_IF_ERROR(ended);
+    }
+    names::RegisteredName name{entity.uscc,          entity.name, entity.region_code,
+                               entity.industry_code, 0,           std::string(predecessor)};
+    return names.RecordRegistered(sql, name, actor);
+  };
+  hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                 const nlohmann::json& payload, std::string_view dedupe_key) {
+    return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+  };
+  hooks.catch_up = [&names] { return names.CatchUp(); };
+  // 个转企 ends the individual business the way every deregistration does.
+  hooks.deregistration = DeregistrationWiring(names, clock);
+  return hooks;
+}
+
+}  // namespace amr::cli

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// How change registration and 个转企 (lifecycle/change.h) reach the name
+// engine, the outbox and deregistration. `amr serve` (cli::App) and
+// `amr entity change|convert` wire them the same way.
+//
+// Ownership: the hooks refer to `names` and `clock`; keep them alive while
+// the hooks are used.
+#pragma once
+
+#include "common/clock.h"
+#include "lifecycle/change.h"
+#include "names/name_service.h"
+
+namespace amr::cli {
+
+lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock);
+
+// The name engine's verdict on a changed name: hits on the entity's own name
+// (and on the individual business an enterprise continues, 个转企) do not
+// count; what remains decides (an Art. 17 hit: conflict; another hit:
+// similar; none: ok).
+lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
+                                                std::string_view uscc,
+                                                std::string_view predecessor_uscc);
+
+}  // namespace amr::cli

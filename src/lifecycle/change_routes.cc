@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "lifecycle/change_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "identity/idempotent_write.h"
+#include "identity/roles.h"
+#include "identity/route_support.h"
+#include "lifecycle/beneficial_owner.h"
+
+namespace amr::lifecycle {
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::CallerOf;
+using identity::WriteReply;
+using nlohmann::json;
+namespace perm = identity::perm;
+
+std::string Perm(std::string_view p) { return std::string(p); }
+
+Response SubmitChange(storage::Database& db, const ChangeService& service, const Clock& clock,
+                      Request& req, ChangeChannel channel) {
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto request = ParseChangeRequest(*body, service.rules(), ChinaDate(clock.Now()));
+  if (!request.ok()) return Response::Error(request.status());
+  const std::string uscc = req.Param("uscc");
+  if (Status s = service.CatchUp(); !s.ok()) return Response::Error(s);
+  return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
+    ASSIGN_OR_RETURN(Change c, service.Submit(sql, CallerOf(req), channel, uscc, *request));
+    return WriteReply{201, ChangeJson(c, service.rules()), {}};
+  });
+}
+
+Response FileOwners(storage::Database& db, const Clock& clock, Request& req,
+                    ChangeChannel channel) {
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto owners = ParseBeneficialOwners(*body, ChinaDate(clock.Now()));
+  if (!owners.ok()) return Response::Error(owners.status());
+  const std::string uscc = req.Param("uscc");
+  return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
+    ASSIGN_OR_RETURN(BeneficialOwnerFiling f,
+                     FileBeneficialOwners(sql, CallerOf(req), channel, uscc, *owners, clock));
+    return WriteReply{201, BeneficialOwnerFilingJson(f), {}};
+  });
+}
+
+Response ReadOwners(storage::Database& db, const Clock& clock, Request& req) {
+  const std::string uscc = req.Param("uscc");
+  BeneficialOwnerFiling f;
+  Status st = db.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(f, GetBeneficialOwners(sql, CallerOf(req), uscc, clock));
+    return OkStatus();
+  });
+  if (!st.ok()) return Response::Error(st);
+  Response r = Response::Json(BeneficialOwnerFilingJson(f));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void AddChangeRoutes(http::Router& router, storage::Database& db,
+                     std::shared_ptr<const ChangeService> service, const Clock& clock) {
+  std::shared_ptr<const ChangeService> s = std::move(service);
+  storage::Database* d = &db;
+  const Clock* c = &clock;
+
+  router.Post("/api/v1/entities/{uscc}/changes", Perm(perm::kRegistrationApply),
+              [=](Request& req) { return SubmitChange(*d, *s, *c, req, ChangeChannel::kOnline); });
+  router.Post("/api/v1/window/entities/{uscc}/changes", Perm(perm::kRegistrationAccept),
+              [=](Request& req) { return SubmitChange(*d, *s, *c, req, ChangeChannel::kWindow); });
+  router.Get("/api/v1/entities/{uscc}/changes", std::string(http::kPublic), [=](Request& req) {
+    const std::string uscc = req.Param("uscc");
+    History h;
+    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(h, s->GetHistory(sql, uscc));
+      return OkStatus();
+    });
+    if (!st.ok()) return Response::Error(st);
+    json out = PublicHistoryJson(h, s->rules());
+    out["uscc"] = uscc;
+    return Response::Json(out);
+  });
+
+  router.Get("/api/v1/registration/changes", Perm(perm::kRegistrationReview), [=](Request& req) {
+    std::vector<Change> pending;
+    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(pending, s->ListPending(sql, CallerOf(req)));
+      return OkStatus();
+    });
+    if (!st.ok()) return Response::Error(st);
+    json items = json::array();
+    for (const Change& ch : pending) items.push_back(ChangeJson(ch, s->rules()));
+    return Response::Json({{"items", items}});
+  });
+  router.Post("/api/v1/registration/changes/{id}/approve", Perm(perm::kRegistrationReview),
+              [=](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                if (Status st = s->CatchUp(); !st.ok()) return Response::Error(st);
+                return identity::RunWrite(
+                    *d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+                      ASSIGN_OR_RETURN(Change ch, s->Approve(sql, CallerOf(req), *id));
+                      return WriteReply{200, ChangeJson(ch, s->rules()), {}};
+                    });
+              });
+  router.Post("/api/v1/registration/changes/{id}/reject", Perm(perm::kRegistrationReview),
+              [=](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto body = identity::ObjectBody(req);
+                if (!body.ok()) return Response::Error(body.status());
+                auto reason = identity::StringField(*body, "reason", true);
+                if (!reason.ok()) return Response::Error(reason.status());
+                return identity::RunWrite(
+                    *d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+                      ASSIGN_OR_RETURN(Change ch, s->Reject(sql, CallerOf(req), *id, *reason));
+                      return WriteReply{200, ChangeJson(ch, s->rules()), {}};
+                    });
+              });
+
+  router.Post("/api/v1/entities/{uscc}/beneficial-owners", Perm(perm::kRegistrationApply),
+              [=](Request& req) { return FileOwners(*d, *c, req, ChangeChannel::kOnline); });
+  router.Post("/api/v1/window/entities/{uscc}/beneficial-owners", Perm(perm::kRegistrationAccept),
+              [=](Request& req) { return FileOwners(*d, *c, req, ChangeChannel::kWindow); });
+  router.Get("/api/v1/entities/{uscc}/beneficial-owners", Perm(perm::kBeneficialOwnerRead),
+             [=](Request& req) { return ReadOwners(*d, *c, req); });
+  router.Get("/api/v1/applicant/entities/{uscc}/beneficial-owners", Perm(perm::kRegistrationApply),
+             [=](Request& req) { return ReadOwners(*d, *c, req); });
+}
+
+}  // namespace amr::lifecycle

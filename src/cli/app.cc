@@ -17,6 +17,9 @@
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
 #include "registry/routes.h"
+// lifecycle:sched begin
+#include "scheduler/routes.h"
+// lifecycle:sched end
 
 namespace amr::cli {
 namespace {
@@ -98,6 +101,11 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);
+
+  // lifecycle:sched begin
+  // Persistent timers: the administrators' list (scheduler/routes.h).
+  scheduler::AddSchedulerRoutes(router, db);
+  // lifecycle:sched end
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   amr::cli::AddEstablishmentCommands(app, &exit_code);
   amr::cli::AddLicenseCommands(app, &exit_code);
   amr::cli::AddInspectionCommands(app, &exit_code);
+  amr::cli::AddSchedulerCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

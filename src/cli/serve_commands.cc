@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // amr serve [--db URL] [--listen HOST:PORT] [--demo] [--web DIR] [--session-hours N]
 //           [--outbox-attempts N] [--outbox-first-retry S] [--outbox-max-retry S]
-//           [--outbox-timeout S]
+//           [--outbox-timeout S] [--scheduler-interval S] [--no-scheduler]
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -17,6 +17,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/timer_wiring.h"
 #include "codes/calendar.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
@@ -27,6 +28,7 @@
 #include "identity/idempotency.h"
 #include "inspection/demo_seed.h"
 #include "outbox/delivery_worker.h"
+#include "scheduler/scheduler.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -48,6 +50,9 @@ struct ServeArgs {
   double outbox_first_retry = 10;  // seconds
   double outbox_max_retry = 3600;  // seconds
   double outbox_timeout = 10;      // seconds
+  // Persistent timers (scheduler/scheduler.h): how often due timers are fired.
+  double scheduler_interval = 30;  // seconds
+  bool no_scheduler = false;
 };
 
 StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
@@ -127,6 +132,10 @@ int RunServe(const ServeArgs& args) {
   }
   auto outbox_options = OutboxOptions(args);
   if (!outbox_options.ok()) return ReportError(outbox_options.status());
+  if (!(args.scheduler_interval >= 0.1 && args.scheduler_interval <= 86400)) {
+    return ReportError(
+        InvalidArgumentError("定时任务检查间隔应在 0.1 到 86400 秒之间", "scheduler-interval"));
+  }
   LoadReferenceData();
 
   auto db = storage::Database::Open(args.db);
@@ -180,7 +189,20 @@ int RunServe(const ServeArgs& args) {
   // Delivers outbox events to external department systems while serving.
   outbox::DeliveryWorker outbox_worker(database, Clock::Real(), *outbox_options);
   outbox_worker.Start();
+  // Fires due persistent timers (deadlines of the lifecycle procedures); any
+  // number of instances may run against one store, each timer fires once.
+  scheduler::Scheduler timer_scheduler(database, Clock::Real(), scheduler::DefaultInstanceName());
+  RegisterTimerHandlers(timer_scheduler, database, Clock::Real());
+  if (args.no_scheduler) {
+    spdlog::info("定时任务未启用（--no-scheduler）");
+  } else {
+    timer_scheduler.Start(
+        std::chrono::milliseconds(static_cast<long long>(args.scheduler_interval * 1000.0)));
+    spdlog::info("定时任务已启用：每 {} 秒检查一次到期任务", args.scheduler_interval);
+  }
   (*server)->Wait();
+  // Both stop (and join) before the database closes.
+  timer_scheduler.Stop();
   outbox_worker.Stop();
   spdlog::info("OpenAMR 已停止");
   return 0;
@@ -221,6 +243,12 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   serve->add_option("--outbox-timeout", args->outbox_timeout, "推送外部部门：单次投递超时（秒）")
       ->capture_default_str();
+  serve
+      ->add_option("--scheduler-interval", args->scheduler_interval,
+                   "定时任务：检查到期定时任务的间隔（秒）")
+      ->capture_default_str();
+  serve->add_flag("--no-scheduler", args->no_scheduler,
+                  "不在本实例运行定时任务（由其他实例或 amr scheduler run-due 触发）");
   serve
       ->add_option("--login-burst", args->login_burst,
                    "登录限流：同一客户端地址可连续登录的次数（经反向代理时所有用户共用一个地址）")

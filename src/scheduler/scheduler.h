@@ -71,6 +71,20 @@ struct TimerFilter {
   int offset = 0;
 };
 StatusOr<std::vector<Timer>> ListTimers(soci::session& sql, const TimerFilter& filter);
+// How many timers match `filter` (its limit and offset aside, though they
+// must be valid).
+StatusOr<int64_t> CountTimers(soci::session& sql, const TimerFilter& filter);
+// InvalidArgument naming "kind", "state" (not pending/fired/cancelled),
+// "limit" (outside 1..1000) or "offset" (negative).
+Status ValidateFilter(const TimerFilter& filter);
+
+// A timer as the API and `amr scheduler list --json` show it (empty texts as null).
+nlohmann::json TimerJson(const Timer& timer);
+
+// The wait before a timer whose handler failed `failed_attempts` times in all
+// is tried again: 1 min, 2, 4, … capped at kMaxRetryDelay.
+inline constexpr std::chrono::minutes kMaxRetryDelay{60};
+std::chrono::minutes RetryDelay(int failed_attempts);
 
 // A handler runs inside the firing transaction: its writes commit together
 // with the timer's "fired" mark. It returns a short Chinese outcome recorded
@@ -81,6 +95,11 @@ using Handler = std::function<StatusOr<std::string>(soci::session& sql, const Ti
 struct RunReport {
   int fired = 0;
   int failed = 0;
+  // Firings given up for this run because another instance's transaction
+  // conflicted with them (PostgreSQL SERIALIZABLE) even after the retries of
+  // Database::Transaction: nothing was written, the timer stays pending and a
+  // later run takes it. Not an error.
+  int conflicts = 0;
 };
 
 class Scheduler {
@@ -94,13 +113,20 @@ class Scheduler {
   // One handler per kind. A due timer of an unregistered kind stays pending.
   void Register(std::string kind, Handler handler);
   // Fires the timers due at clock.Now() (up to `limit`), oldest first, each
-  // in its own transaction.
+  // in its own transaction. A failing handler is counted in `failed` and
+  // recorded on its timer; errors are those of the store. Stops early after
+  // three conflicts in a row (see RunReport::conflicts).
   StatusOr<RunReport> RunDue(int limit = 100);
   // A background thread calling RunDue every `interval` until Stop().
   void Start(std::chrono::milliseconds interval);
   void Stop();
 
  private:
+  // In its own transaction: attempts + 1, the error, and the next attempt
+  // after RetryDelay. Nothing when the timer is no longer pending.
+  Status RecordFailure(int64_t id, const std::string& error);
+  void Loop(std::chrono::milliseconds interval);
+
   storage::Database& db_;
   const Clock& clock_;
   std::string instance_;

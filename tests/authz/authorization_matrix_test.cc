@@ -513,6 +513,10 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/outbox/deliveries/{id}"] = {fixed("/api/v1/outbox/deliveries/999999"), {}, 404};
     c["POST /api/v1/outbox/dead-letters/{id}/retry"] = {
         fixed("/api/v1/outbox/dead-letters/999999/retry"), {}, 404};
+    // lifecycle:sched begin
+    // Persistent timers belong to no unit either: only the permission counts.
+    c["GET /api/v1/scheduler/timers"] = {fixed("/api/v1/scheduler/timers?state=pending"), {}};
+    // lifecycle:sched end
 
     // Registration: electronic business licences.
     // m-applicant administers the licence of `in`; another applicant holds

@@ -13,6 +13,7 @@
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
+#include "lifecycle/permit_routes.h"
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
@@ -98,6 +99,13 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
 
   // Registration: electronic business licences.
   license::AddLicenseRoutes(router, db, clock, license::LicenseRouteOptionsFromEnvironment());
+
+  // lifecycle:core begin
+  // Lifecycle: permits (证照并销) and how an entity ended. Every kind of
+  // deregistration below ends through DeregisterEntity with these hooks.
+  deregistration_hooks_ = DeregistrationWiring(*names_, clock);
+  lifecycle::AddPermitRoutes(router, db, clock);
+  // lifecycle:core end
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);

@@ -17,6 +17,7 @@
 #include "identity/auth_service.h"
 #include "identity/authorizer.h"
 #include "identity/password.h"
+#include "lifecycle/deregister.h"
 #include "names/name_service.h"
 #include "storage/database.h"
 
@@ -43,6 +44,9 @@ class App {
   std::unique_ptr<identity::PasswordHasher> hasher_;
   std::unique_ptr<identity::AuthService> auth_;
   std::shared_ptr<names::NameService> names_;  // 企业开办's hooks refer to it
+  // What every kind of deregistration calls lifecycle::DeregisterEntity with
+  // (registration_wiring.h); the lifecycle routes refer to it.
+  lifecycle::DeregistrationHooks deregistration_hooks_;
   std::shared_ptr<http::Router> router_;
 };
 

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
 
 #include "common/status.h"
+#include "storage/database.h"
 
 namespace amr::cli {
 
@@ -19,11 +22,17 @@ void AddNameCommands(CLI::App& app, int* exit_code);           // names check|�
 void AddEstablishmentCommands(CLI::App& app, int* exit_code);  // establishment …
 void AddLicenseCommands(CLI::App& app, int* exit_code);        // license verify|…
 void AddInspectionCommands(CLI::App& app, int* exit_code);     // draw sample|verify, inspection …
+void AddPermitCommands(CLI::App& app, int* exit_code);         // permit kinds|record|list|cancel
 void AddSchedulerCommands(CLI::App& app, int* exit_code);      // scheduler list|run-due
 
 // Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
 int ReportError(const Status& status, int code = 1);
 
 inline constexpr const char* kDefaultDb = "sqlite:var/amr.db";
+
+// Opens the store at `url` for a command that reads or changes records: a
+// SQLite file must exist already (NotFound naming "db"), and the schema must
+// be current (FailedPrecondition naming "db": run `amr migrate`).
+StatusOr<std::unique_ptr<storage::Database>> OpenStore(const std::string& url);
 
 }  // namespace amr::cli

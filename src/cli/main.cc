@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/commands.h"
+#include "storage/migrations.h"
 
 namespace amr::cli {
 
@@ -14,6 +16,25 @@ int ReportError(const Status& status, int code) {
   fmt::print(stderr, "错误：{}（{}代码 {}）\n", status.message(), where,
              StatusCodeSlug(status.code()));
   return code;
+}
+
+StatusOr<std::unique_ptr<storage::Database>> OpenStore(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (url.starts_with(kSqlite) && url != "sqlite::memory:" &&
+      !std::filesystem::exists(url.substr(kSqlite.size()))) {
+    return NotFoundError(fmt::format("数据库文件 {} 不存在", url.substr(kSqlite.size())), "db");
+  }
+  ASSIGN_OR_RETURN(auto db, storage::Database::Open(url, 1));
+  ASSIGN_OR_RETURN(int version, storage::SchemaVersion(*db));
+  ASSIGN_OR_RETURN(std::vector<storage::Migration> known,
+                   storage::EmbeddedMigrations(db->backend()));
+  if (known.empty() || version < known.back().version) {
+    return FailedPreconditionError(
+        fmt::format("数据库结构版本 {} 低于本程序的 {}，请先运行 amr migrate", version,
+                    known.empty() ? 0 : known.back().version),
+        "db");
+  }
+  return db;
 }
 
 }  // namespace amr::cli
@@ -33,6 +54,7 @@ int main(int argc, char** argv) {
   amr::cli::AddEstablishmentCommands(app, &exit_code);
   amr::cli::AddLicenseCommands(app, &exit_code);
   amr::cli::AddInspectionCommands(app, &exit_code);
+  amr::cli::AddPermitCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
   try {
     app.parse(argc, argv);

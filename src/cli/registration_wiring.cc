@@ -99,4 +99,21 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
   return hooks;
 }
 
+lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, const Clock& clock) {
+  lifecycle::DeregistrationHooks hooks;
+  hooks.record_name_ended = [&names](soci::session& sql, std::string_view uscc, const Date& on,
+                                     std::string_view reason) {
+    Status s = names.RecordNameEnded(sql, uscc, on, reason, audit::Actor{});
+    // An entity imported from the former system has no name record here; its
+    // name was never reserved through this platform, so there is nothing to end.
+    if (s.code() == StatusCode::kNotFound) return OkStatus();
+    return s;
+  };
+  hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
+                                 const nlohmann::json& payload, std::string_view dedupe_key) {
+    return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
+  };
+  return hooks;
+}
+
 }  // namespace amr::cli

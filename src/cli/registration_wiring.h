@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "establishment/rules.h"
 #include "establishment/service.h"
+#include "lifecycle/deregister.h"
 #include "names/name_service.h"
 
 namespace amr::cli {
@@ -19,6 +20,11 @@ namespace amr::cli {
 establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
                                                     const establishment::Rules& rules,
                                                     const Clock& clock);
+
+// How every deregistration reaches the name engine (the name's one-year
+// protection starts) and the outbox ("entity.deregistered" to the
+// departments). Refers to `names` and `clock`.
+lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, const Clock& clock);
 
 // The name engine's verdict as 企业开办 takes it. A form naming its own
 // reservation (name_reservation_id) is not in conflict with that reservation:

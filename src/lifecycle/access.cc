@@ -46,8 +46,7 @@ StatusOr<EntityAccess> AuthorizeEntityAction(soci::session& sql, const identity:
   if (principal == nullptr) return access;
   if (principal->InScope(staff_permission, access.authority_path)) return access;
   if (principal->Can(identity::perm::kRegistrationApply)) {
-    ASSIGN_OR_RETURN(bool allowed,
-                     license::IsAuthorized(sql, uscc, principal->user_id, task, now));
+    ASSIGN_OR_RETURN(bool allowed, license::IsAuthorized(sql, uscc, principal->user_id, task, now));
     if (allowed) return access;
     return PermissionDeniedError(
         fmt::format("您不是 {} 的电子营业执照管理员，也没有该企业办理此事项的有效授权", uscc));

@@ -30,21 +30,23 @@ namespace amr::lifecycle {
 
 // simplified (简易注销), one_screen (个体工商户一屏注销), ordinary (一般注销),
 // conversion (个转企: the individual business closes as the enterprise opens).
-inline constexpr std::string_view kDeregistrationKinds[] = {"simplified", "one_screen",
-                                                            "ordinary", "conversion"};
+inline constexpr std::string_view kDeregistrationKinds[] = {"simplified", "one_screen", "ordinary",
+                                                            "conversion"};
 std::string_view DeregistrationKindName(std::string_view kind);  // "简易注销" …
 
 struct DeregistrationFact {
   std::string uscc;
   std::string kind;             // one of kDeregistrationKinds
   std::string application_ref;  // the application that ends it: "simplified:12", "liquidation:3"
-  Date applied_on;              // the day the applicant applied
-  Date deregistered_on;         // the day of the decision
-  std::string reason;           // Chinese, shown on the public profile
+  // Required (the defaults are placeholders, refused as before the entity's
+  // establishment).
+  Date applied_on = Date::FromSysDays({});       // the day the applicant applied
+  Date deregistered_on = Date::FromSysDays({});  // the day of the decision
+  std::string reason;                            // Chinese, shown on the public profile
 };
 
 struct DeregistrationResult {
-  bool license_cancelled = false;            // the e-licence existed and is now cancelled
+  bool license_cancelled = false;              // the e-licence existed and is now cancelled
   std::vector<std::string> permits_cancelled;  // permit numbers cancelled with it (证照并销)
 };
 

@@ -786,6 +786,64 @@ class AuthorizationMatrixTest : public testing::DbTest {
           return Probe{"/api/v1/inspection/stats?org_unit_id=" + Id(t_.b1.id), ""};
         }};
 
+    // lifecycle:core begin
+    // An active entity of the county (inside the registrar's scope) or of
+    // 330105 (outside), created fresh for each probe.
+    auto lifecycle_entity = [this](const std::string& region) {
+      registry::Entity e;
+      e.uscc = region == "330106" ? "91330106MA" : "91330105MA";
+      const std::string body = std::to_string(1000000 + ++serial_);
+      e.uscc += body.substr(1) + "2X";
+      e.name = "矩阵许可" + body + "有限公司";
+      e.kind = registry::EntityKind::kEnterprise;
+      e.region_code = region;
+      e.industry_code = "52";
+      e.established_on = *Date::Parse("2025-01-02");
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        return registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now()));
+      })));
+      return e.uscc;
+    };
+    c["GET /api/v1/permit-kinds"] = {fixed("/api/v1/permit-kinds"), {}};
+    c["GET /api/v1/entities/{uscc}/permits"] = {
+        fixed("/api/v1/entities/91350100M000100Y43/permits"), {}, 404};
+    c["GET /api/v1/entities/{uscc}/deregistration"] = {
+        fixed("/api/v1/entities/91350100M000100Y43/deregistration"), {}, 404};
+    auto new_permit = [this]() {
+      return json{{"kind", "food_business"},
+                  {"number", "JY" + std::to_string(10000 + ++serial_)},
+                  {"issued_on", "2026-01-05"},
+                  {"valid_until", "2031-01-04"}}
+          .dump();
+    };
+    c["POST /api/v1/entities/{uscc}/permits"] = {
+        [=](const Caller&) {
+          return Probe{"/api/v1/entities/" + lifecycle_entity("330106") + "/permits", new_permit()};
+        },
+        [=](const Caller&) {
+          return Probe{"/api/v1/entities/" + lifecycle_entity("330105") + "/permits", new_permit()};
+        },
+        201};
+    auto permit_of = [=, this](const std::string& region) {
+      const std::string uscc = lifecycle_entity(region);
+      long long id = 0;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+        const std::string number = "JY" + std::to_string(20000 + ++serial_);
+        sql << "INSERT INTO permit (uscc, kind, number, issuer_org_unit_id, issued_on, "
+               "valid_until, state, cancel_reason, created_at, updated_at) VALUES (:u, "
+               "'food_business', :n, :i, '2026-01-05', '2031-01-04', 'valid', '', 'x', 'x') "
+               "RETURNING id",
+            soci::use(uscc), soci::use(number), soci::use(t_.a.id), soci::into(id);
+        return OkStatus();
+      })));
+      return Probe{"/api/v1/permits/" + std::to_string(id) + "/cancellation",
+                   json{{"reason", "经营者申请注销"}}.dump()};
+    };
+    c["POST /api/v1/permits/{id}/cancellation"] = {
+        [=](const Caller&) { return permit_of("330106"); },
+        [=](const Caller&) { return permit_of("330105"); }};
+    // lifecycle:core end
+
     return c;
   }
 

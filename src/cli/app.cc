@@ -14,6 +14,9 @@
 #include "inspection/routes.h"
 #include "license/routes.h"
 #include "lifecycle/permit_routes.h"
+// lifecycle:dereg begin
+#include "lifecycle/deregistration_routes.h"
+// lifecycle:dereg end
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
@@ -106,6 +109,14 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   deregistration_hooks_ = DeregistrationWiring(*names_, clock);
   lifecycle::AddPermitRoutes(router, db, clock);
   // lifecycle:core end
+  // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销 and their figures.
+  lifecycle::AddDeregistrationRoutes(
+      router, db,
+      std::make_shared<lifecycle::DeregistrationService>(
+          lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
+          clock, deregistration_hooks_),
+      [&db](const http::Request& req) { return StatsRegions(db, req); }, clock);
+  // lifecycle:dereg end
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);

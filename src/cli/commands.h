@@ -25,6 +25,9 @@ void AddInspectionCommands(CLI::App& app, int* exit_code);     // draw sample|ve
 void AddPermitCommands(CLI::App& app, int* exit_code);         // permit kinds|record|list|cancel
 void AddSchedulerCommands(CLI::App& app, int* exit_code);      // scheduler list|run-due
 
+// lifecycle:dereg: deregistration eligibility|simplified|one-screen|complete|list
+void AddDeregistrationCommands(CLI::App& app, int* exit_code);
+
 // Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
 int ReportError(const Status& status, int code = 1);
 

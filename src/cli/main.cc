@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   amr::cli::AddLicenseCommands(app, &exit_code);
   amr::cli::AddInspectionCommands(app, &exit_code);
   amr::cli::AddPermitCommands(app, &exit_code);
+  amr::cli::AddDeregistrationCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
   try {
     app.parse(argc, argv);

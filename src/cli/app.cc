@@ -21,6 +21,9 @@
 // lifecycle:susp begin
 #include "lifecycle/suspension_routes.h"
 // lifecycle:susp end
+// lifecycle:dereg begin
+#include "lifecycle/deregistration_routes.h"
+// lifecycle:dereg end
 #include "names/routes.h"
 #include "outbox/outbox.h"
 #include "outbox/routes.h"
@@ -119,6 +122,14 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   lifecycle::AddSuspensionRoutes(router, db, clock);
   lifecycle::AddLiquidationRoutes(router, db, clock, deregistration_hooks_);
   // lifecycle:susp end
+  // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销 and their figures.
+  lifecycle::AddDeregistrationRoutes(
+      router, db,
+      std::make_shared<lifecycle::DeregistrationService>(
+          lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
+          clock, deregistration_hooks_),
+      [&db](const http::Request& req) { return StatsRegions(db, req); }, clock);
+  // lifecycle:dereg end
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock);

@@ -29,6 +29,9 @@ void AddSchedulerCommands(CLI::App& app, int* exit_code);      // scheduler list
 void AddSuspensionCommands(CLI::App& app, int* exit_code);  // entity suspend|…, liquidation …
 // lifecycle:susp end
 
+// lifecycle:dereg: deregistration eligibility|simplified|one-screen|complete|list
+void AddDeregistrationCommands(CLI::App& app, int* exit_code);
+
 // Prints "错误：message（字段 field；代码 slug）" to stderr and returns `code`.
 int ReportError(const Status& status, int code = 1);
 

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   amr::cli::AddInspectionCommands(app, &exit_code);
   amr::cli::AddChangeCommands(app, &exit_code);  // lifecycle:change
   amr::cli::AddPermitCommands(app, &exit_code);
+  amr::cli::AddDeregistrationCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
   amr::cli::AddSuspensionCommands(app, &exit_code);  // lifecycle:susp
   try {

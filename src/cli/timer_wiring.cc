@@ -4,18 +4,34 @@
 // lifecycle:susp begin
 #include "lifecycle/suspension_timers.h"
 // lifecycle:susp end
+// lifecycle:dereg begin
+#include <memory>
+
+#include "cli/registration_wiring.h"
+#include "lifecycle/simplified_timers.h"
+#include "names/name_service.h"
+// lifecycle:dereg end
 
 namespace amr::cli {
 
 void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& db,
                            const Clock& clock) {
-  // lifecycle timers are registered here
   // lifecycle:susp begin
   lifecycle::RegisterSuspensionTimers(scheduler, clock);  // suspension.*, liquidation.step_overdue
   // lifecycle:susp end
-  (void)scheduler;
-  (void)db;
-  (void)clock;
+  // lifecycle:dereg begin — 简易注销 notice end and lapse, 一屏注销 window end.
+  {
+    // The name service only records the name's end (no index needed); the
+    // service's deleter keeps it alive as long as the handlers.
+    auto names = std::make_shared<names::NameService>(&db, clock);
+    std::shared_ptr<const lifecycle::DeregistrationService> service(
+        new lifecycle::DeregistrationService(lifecycle::DeregistrationPeriods::Default(),
+                                             lifecycle::RestrictionKinds::Default(), clock,
+                                             DeregistrationWiring(*names, clock)),
+        [names](const lifecycle::DeregistrationService* s) { delete s; });
+    lifecycle::RegisterDeregistrationTimers(scheduler, std::move(service));
+  }
+  // lifecycle:dereg end
 }
 
 }  // namespace amr::cli

@@ -35,6 +35,11 @@
 #include "lifecycle/liquidation.h"
 #include "lifecycle/suspension.h"
 // lifecycle:susp end
+// lifecycle:dereg begin
+#include "lifecycle/restriction.h"
+#include "lifecycle/simplified.h"
+#include "lifecycle/simplified_test_util.h"
+// lifecycle:dereg end
 #include "names/name_service.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
@@ -987,6 +992,221 @@ class AuthorizationMatrixTest : public testing::DbTest {
         [=](const Caller&) { return permit_of("330106"); },
         [=](const Caller&) { return permit_of("330105"); }};
     // lifecycle:core end
+    // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销.
+    // m-applicant holds the e-licence of the entities made with `mine`; the
+    // others (held by nobody) are another applicant's entity. 330106 is
+    // county-a (inside for its staff, the station and the tax unit), 330105
+    // county-b (outside).
+    {
+      auto serial = std::make_shared<uint64_t>(9000);
+      auto dereg = std::make_shared<lifecycle::DeregistrationService>(
+          lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
+          clock_);
+      auto system = identity::testing::SystemCaller();
+      int64_t me = 0;
+      EXPECT_TRUE(db().ReadTransaction([&](soci::session& sql) -> Status {
+                        ASSIGN_OR_RETURN(identity::User u,
+                                         identity::GetUserByUsername(sql, "m-applicant"));
+                        me = u.id;
+                        return OkStatus();
+                      })
+                      .ok());
+      auto entity = [=, this](const std::string& region, bool individual, bool mine) {
+        registry::Entity e;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          ASSIGN_OR_RETURN(
+                              e, lifecycle::testing::AddEntity(sql, clock_, region, individual,
+                                                               ++*serial, mine ? me : 0));
+                          return OkStatus();
+                        })
+                        .ok());
+        return e.uscc;
+      };
+      auto notice = [=, this](const std::string& uscc) {
+        int64_t id = 0;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          ASSIGN_OR_RETURN(
+                              lifecycle::SimplifiedApplication a,
+                              dereg->ApplySimplified(sql, system, uscc,
+                                                     lifecycle::testing::LegalRepCommitment()));
+                          id = a.id;
+                          return OkStatus();
+                        })
+                        .ok());
+        return std::to_string(id);
+      };
+      auto ready = [=, this](const std::string& uscc) {
+        const std::string id = notice(uscc);
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) {
+                          long long lid = std::stoll(id);
+                          sql << "UPDATE simplified_deregistration SET state = 'ready', "
+                                 "completion_due_on = '2026-12-31' WHERE id = :id",
+                              soci::use(lid);
+                          return OkStatus();
+                        })
+                        .ok());
+        return id;
+      };
+      auto one_screen = [=, this](const std::string& uscc) {
+        lifecycle::OneScreenApplication app;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          ASSIGN_OR_RETURN(
+                              app, dereg->ApplyOneScreen(
+                                       sql, system, uscc,
+                                       json{{"debts_settled", true}, {"taxes_cleared", true}}));
+                          return OkStatus();
+                        })
+                        .ok());
+        return app;
+      };
+      auto restriction = [=, this](const std::string& uscc) {
+        int64_t id = 0;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          lifecycle::NewRestriction r{"litigation", "矩阵-" + Unique(), "",
+                                                      ChinaDate(clock_.Now()), ""};
+                          ASSIGN_OR_RETURN(lifecycle::Restriction x,
+                                           lifecycle::RecordRestriction(
+                                               sql, system, uscc, r,
+                                               lifecycle::RestrictionKinds::Default(), clock_));
+                          id = x.id;
+                          return OkStatus();
+                        })
+                        .ok());
+        return "/api/v1/entities/" + uscc + "/restrictions/" + std::to_string(id) + "/lift";
+      };
+      const std::string in = entity("330106", false, true);
+      const std::string out = entity("330105", false, false);
+      const std::string theirs = entity("330106", false, false);
+      const std::string restricted = entity("330106", false, false);
+      const std::string published = notice(entity("330106", false, false));
+      auto to = [](std::string target, std::string body = "") {
+        return [target, body](const Caller&) { return Probe{target, body}; };
+      };
+      const std::string record =
+          json{{"kind", "investigation"}, {"document_number", "杭西市监立〔2026〕1号"}}.dump();
+      c["GET /api/v1/entities/{uscc}/restrictions"] = {
+          to("/api/v1/entities/" + in + "/restrictions"),
+          to("/api/v1/entities/" + out + "/restrictions")};
+      c["POST /api/v1/entities/{uscc}/restrictions"] = {
+          to("/api/v1/entities/" + restricted + "/restrictions", record),
+          to("/api/v1/entities/" + out + "/restrictions", record), 201};
+      const std::string lift = json{{"document_number", "解除-1"}}.dump();
+      c["POST /api/v1/entities/{uscc}/restrictions/{id}/lift"] = {
+          [=](const Caller&) {
+            return Probe{restriction(restricted), lift};
+          },
+          [=](const Caller&) {
+            return Probe{restriction(out), lift};
+          }};
+      c["GET /api/v1/entities/{uscc}/simplified-deregistration/eligibility"] = {
+          to("/api/v1/entities/" + in + "/simplified-deregistration/eligibility"),
+          to("/api/v1/entities/" + theirs + "/simplified-deregistration/eligibility")};
+      c["GET /api/v1/registration/entities/{uscc}/deregistration-eligibility"] = {
+          to("/api/v1/registration/entities/" + in + "/deregistration-eligibility"),
+          to("/api/v1/registration/entities/" + out + "/deregistration-eligibility")};
+      auto apply = [](const std::string& uscc) {
+        return Probe{
+            "/api/v1/deregistrations/simplified",
+            json{{"uscc", uscc}, {"commitments", lifecycle::testing::LegalRepCommitmentJson()}}
+                .dump()};
+      };
+      c["POST /api/v1/deregistrations/simplified"] = {
+          [=](const Caller&) { return apply(entity("330106", false, true)); },
+          [=](const Caller&) { return apply(theirs); }, 201};
+      c["GET /api/v1/deregistrations/simplified/{id}"] = {
+          [=](const Caller&) {
+            return Probe{
+                "/api/v1/deregistrations/simplified/" + notice(entity("330106", false, true)), ""};
+          },
+          to("/api/v1/deregistrations/simplified/" + published)};
+      c["POST /api/v1/deregistrations/simplified/{id}/completion"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/deregistrations/simplified/" +
+                             ready(entity("330106", false, true)) + "/completion",
+                         ""};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/deregistrations/simplified/" +
+                             ready(entity("330106", false, false)) + "/completion",
+                         ""};
+          }};
+      c["GET /api/v1/notices/simplified-deregistrations"] = {
+          to("/api/v1/notices/simplified-deregistrations?state=current"), {}};
+      c["GET /api/v1/notices/simplified-deregistrations/{id}"] = {
+          to("/api/v1/notices/simplified-deregistrations/" + published), {}};
+      c["POST /api/v1/notices/simplified-deregistrations/{id}/objections"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/notices/simplified-deregistrations/" +
+                             notice(entity("330106", false, false)) + "/objections",
+                         json{{"objector_kind", "creditor"},
+                              {"objector_name", "矩阵债权人"},
+                              {"objector_contact", "13800000000"},
+                              {"reason", "货款未结清"}}
+                             .dump()};
+          },
+          {},
+          201};
+      const std::string dept_objection = json{{"reason", "欠缴税款"}}.dump();
+      c["POST /api/v1/department/simplified-deregistrations/{id}/objections"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/department/simplified-deregistrations/" +
+                             notice(entity("330106", false, false)) + "/objections",
+                         dept_objection};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/department/simplified-deregistrations/" +
+                             notice(entity("330105", false, false)) + "/objections",
+                         dept_objection};
+          },
+          201};
+      const std::string declarations =
+          json{{"debts_settled", true}, {"taxes_cleared", true}}.dump();
+      auto apply_one_screen = [=](const std::string& uscc) {
+        return Probe{"/api/v1/deregistrations/one-screen",
+                     json{{"uscc", uscc}, {"declarations", json::parse(declarations)}}.dump()};
+      };
+      c["POST /api/v1/deregistrations/one-screen"] = {
+          [=](const Caller&) { return apply_one_screen(entity("330106", true, true)); },
+          [=](const Caller&) { return apply_one_screen(entity("330106", true, false)); }, 201};
+      c["GET /api/v1/deregistrations/one-screen/{id}"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/deregistrations/one-screen/" +
+                             std::to_string(one_screen(entity("330106", true, true)).id),
+                         ""};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/deregistrations/one-screen/" +
+                             std::to_string(one_screen(entity("330106", true, false)).id),
+                         ""};
+          }};
+      c["GET /api/v1/department/deregistrations"] = {to("/api/v1/department/deregistrations"), {}};
+      // The tax task: at dept-tax for 330106; at county-b (no tax unit there) for 330105.
+      auto task = [=](const std::string& region, const std::string& action) {
+        const lifecycle::OneScreenApplication app = one_screen(entity(region, true, false));
+        return Probe{"/api/v1/department/deregistrations/" +
+                         std::to_string(app.departments.front().id) + "/" + action,
+                     json{{"reason", "欠缴税款"}, {"note", "无欠税"}}.dump()};
+      };
+      for (const std::string action : {"objection", "clear"}) {
+        c["POST /api/v1/department/deregistrations/{id}/" + action] = {
+            [=](const Caller&) { return task("330106", action); },
+            [=](const Caller&) { return task("330105", action); }};
+      }
+      c["GET /api/v1/deregistrations/stats"] = {
+          [this](const Caller&) {
+            return Probe{
+                "/api/v1/deregistrations/stats?from=2026-01-01&to=2026-12-31&org_unit_id=" +
+                    Id(t_.a.id),
+                ""};
+          },
+          [this](const Caller&) {
+            return Probe{
+                "/api/v1/deregistrations/stats?from=2026-01-01&to=2026-12-31&org_unit_id=" +
+                    Id(t_.b1.id),
+                ""};
+          }};
+    }
+    // lifecycle:dereg end
 
     // lifecycle:susp begin
     // 歇业 and 一般注销. Each probe gets a fresh entity: in 330106 (county-a,

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "lifecycle/deregistration_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "identity/idempotent_write.h"
+#include "identity/org_unit_store.h"
+#include "identity/roles.h"
+#include "identity/route_support.h"
+#include "identity/scope.h"
+
+namespace amr::lifecycle {
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::CallerOf;
+using identity::WriteReply;
+using nlohmann::json;
+namespace perm = identity::perm;
+
+std::string Perm(std::string_view p) { return std::string(p); }
+
+json RestrictionJson(const Restriction& r) {
+  auto nullable = [](const std::string& s) { return s.empty() ? json() : json(s); };
+  return json{{"id", r.id},
+              {"uscc", r.uscc},
+              {"kind", r.kind},
+              {"kind_name", r.kind_name},
+              {"document_number", r.document_number},
+              {"issued_by", r.issued_by},
+              {"effective_on", r.effective_on},
+              {"note", r.note},
+              {"in_force", r.in_force()},
+              {"recorded_by", r.recorded_by},
+              {"recorded_at", r.recorded_at},
+              {"lifted_on", nullable(r.lifted_on)},
+              {"lift_document_number", r.lift_document_number},
+              {"lift_note", r.lift_note},
+              {"lifted_by", r.lifted_by},
+              {"lifted_at", nullable(r.lifted_at)}};
+}
+
+StatusOr<Date> DateField(const json& body, std::string_view name, const Date& fallback) {
+  ASSIGN_OR_RETURN(std::string text, identity::StringField(body, name, false));
+  if (text.empty()) return fallback;
+  return Date::Parse(text, name);
+}
+
+StatusOr<ListFilter> FilterOf(const Request& req) {
+  ListFilter f;
+  ASSIGN_OR_RETURN(int64_t limit, req.IntQuery("limit", 50, 1, 500));
+  ASSIGN_OR_RETURN(int64_t offset, req.IntQuery("offset", 0, 0, 10'000'000));
+  f.limit = static_cast<int>(limit);
+  f.offset = static_cast<int>(offset);
+  f.state = req.Query("state").value_or("");
+  if (f.state.size() > 20) return InvalidArgumentError("state 不正确", "state");
+  f.uscc = req.Query("uscc").value_or("");
+  if (f.uscc.size() > 18) return InvalidArgumentError("uscc 不正确", "uscc");
+  return f;
+}
+
+// A read in one read transaction, the result as JSON.
+template <typename T>
+Response Read(storage::Database& db, const std::function<StatusOr<T>(soci::session&)>& work,
+              const std::function<json(const T&)>& to_json) {
+  std::optional<T> value;
+  Status st = db.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(T v, work(sql));
+    value = std::move(v);
+    return OkStatus();
+  });
+  if (!st.ok()) return Response::Error(st);
+  return Response::Json(to_json(*value));
+}
+
+// "330106" → "330106", "330100" → "3301", "000000" → "".
+std::string RegionPrefix(std::string code) {
+  while (code.size() >= 2 && code.ends_with("00")) code.resize(code.size() - 2);
+  return code;
+}
+
+}  // namespace
+
+void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
+                             std::shared_ptr<const DeregistrationService> service,
+                             StatsRegionScope stats_scope, const Clock& clock) {
+  std::shared_ptr<const DeregistrationService> s = std::move(service);
+  storage::Database* d = &db;
+  const Clock* c = &clock;
+
+  // Restrictions.
+  router.Get("/api/v1/entities/{uscc}/restrictions", Perm(perm::kEntitiesReadPrivate),
+             [=](Request& req) {
+               return Read<std::vector<Restriction>>(
+                   *d,
+                   [&](soci::session& sql) {
+                     return ListRestrictions(sql, CallerOf(req), req.Param("uscc"), s->kinds());
+                   },
+                   [](const std::vector<Restriction>& all) {
+                     json items = json::array();
+                     int in_force = 0;
+                     for (const Restriction& r : all) {
+                       items.push_back(RestrictionJson(r));
+                       if (r.in_force()) ++in_force;
+                     }
+                     return json{{"items", items}, {"in_force", in_force}};
+                   });
+             });
+  router.Post(
+      "/api/v1/entities/{uscc}/restrictions", Perm(perm::kRestrictionsWrite), [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        NewRestriction r;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(r.kind, identity::StringField(*body, "kind", true));
+          ASSIGN_OR_RETURN(r.document_number,
+                           identity::StringField(*body, "document_number", true));
+          ASSIGN_OR_RETURN(r.issued_by, identity::StringField(*body, "issued_by", false));
+          ASSIGN_OR_RETURN(r.note, identity::StringField(*body, "note", false));
+          ASSIGN_OR_RETURN(r.effective_on, DateField(*body, "effective_on", ChinaDate(c->Now())));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Restriction out, RecordRestriction(sql, CallerOf(req), req.Param("uscc"),
+                                                              r, s->kinds(), *c));
+          return WriteReply{201, RestrictionJson(out), {}};
+        });
+      });
+  router.Post(
+      "/api/v1/entities/{uscc}/restrictions/{id}/lift", Perm(perm::kRestrictionsWrite),
+      [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        RestrictionLift lift;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(lift.document_number,
+                           identity::StringField(*body, "document_number", true));
+          ASSIGN_OR_RETURN(lift.note, identity::StringField(*body, "note", false));
+          ASSIGN_OR_RETURN(lift.lifted_on, DateField(*body, "lifted_on", ChinaDate(c->Now())));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Restriction out, LiftRestriction(sql, CallerOf(req), req.Param("uscc"),
+                                                            *id, lift, s->kinds(), *c));
+          return WriteReply{200, RestrictionJson(out), {}};
+        });
+      });
+
+  // Eligibility: the applicant's and the staff's view.
+  auto eligibility = [=](std::string_view staff_permission) {
+    return [=](Request& req) {
+      const std::string procedure = req.Query("procedure").value_or("simplified");
+      return Read<Eligibility>(
+          *d,
+          [&](soci::session& sql) {
+            return s->CheckEligibility(sql, CallerOf(req), req.Param("uscc"), procedure,
+                                       staff_permission);
+          },
+          EligibilityJson);
+    };
+  };
+  router.Get("/api/v1/entities/{uscc}/simplified-deregistration/eligibility",
+             Perm(perm::kRegistrationApply), eligibility(perm::kRegistrationAccept));
+  router.Get("/api/v1/registration/entities/{uscc}/deregistration-eligibility",
+             Perm(perm::kEntitiesReadPrivate), eligibility(perm::kEntitiesReadPrivate));
+
+  // 简易注销.
+  router.Post(
+      "/api/v1/deregistrations/simplified", Perm(perm::kRegistrationApply), [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto uscc = identity::StringField(*body, "uscc", true);
+        if (!uscc.ok()) return Response::Error(uscc.status());
+        auto commitment = ParseCommitment(body->value("commitments", json()));
+        if (!commitment.ok()) return Response::Error(commitment.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(SimplifiedApplication app,
+                           s->ApplySimplified(sql, CallerOf(req), *uscc, *commitment));
+          return WriteReply{201, SimplifiedJson(app), {}};
+        });
+      });
+  router.Get(
+      "/api/v1/deregistrations/simplified/{id}", Perm(perm::kRegistrationApply), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        return Read<SimplifiedApplication>(
+            *d, [&](soci::session& sql) { return s->GetSimplified(sql, CallerOf(req), *id); },
+            SimplifiedJson);
+      });
+  router.Post("/api/v1/deregistrations/simplified/{id}/completion", Perm(perm::kRegistrationApply),
+              [=](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                return identity::RunWrite(
+                    *d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+                      ASSIGN_OR_RETURN(SimplifiedApplication app,
+                                       s->CompleteSimplified(sql, CallerOf(req), *id));
+                      return WriteReply{200, SimplifiedJson(app), {}};
+                    });
+              });
+
+  // The public notice board (企业信息公示): no private data.
+  router.Get("/api/v1/notices/simplified-deregistrations", Perm(identity::kPublicPermission),
+             [=](Request& req) {
+               auto filter = FilterOf(req);
+               if (!filter.ok()) return Response::Error(filter.status());
+               return Read<std::vector<SimplifiedApplication>>(
+                   *d, [&](soci::session& sql) { return s->ListNotices(sql, *filter); },
+                   [](const std::vector<SimplifiedApplication>& all) {
+                     json items = json::array();
+                     for (const SimplifiedApplication& a : all) items.push_back(NoticeJson(a));
+                     return json{{"items", items}};
+                   });
+             });
+  router.Get("/api/v1/notices/simplified-deregistrations/{id}", Perm(identity::kPublicPermission),
+             [=](Request& req) {
+               auto id = identity::IdParam(req, "id");
+               if (!id.ok()) return Response::Error(id.status());
+               return Read<SimplifiedApplication>(
+                   *d, [&](soci::session& sql) { return s->GetNotice(sql, *id); }, NoticeJson);
+             });
+  auto object = [=](bool officer) {
+    return [=](Request& req) {
+      auto id = identity::IdParam(req, "id");
+      if (!id.ok()) return Response::Error(id.status());
+      auto body = identity::ObjectBody(req);
+      if (!body.ok()) return Response::Error(body.status());
+      NewObjection o;
+      auto parse = [&]() -> Status {
+        ASSIGN_OR_RETURN(o.reason, identity::StringField(*body, "reason", true));
+        ASSIGN_OR_RETURN(o.objector_kind, identity::StringField(*body, "objector_kind", !officer));
+        ASSIGN_OR_RETURN(o.objector_name, identity::StringField(*body, "objector_name", !officer));
+        ASSIGN_OR_RETURN(o.objector_contact,
+                         identity::StringField(*body, "objector_contact", !officer));
+        return OkStatus();
+      };
+      if (Status st = parse(); !st.ok()) return Response::Error(st);
+      // Anyone on the public board objects as the public, whoever is logged in.
+      identity::Caller caller = CallerOf(req);
+      if (!officer) {
+        caller.principal = nullptr;
+        caller.name = "public";
+      }
+      return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+        ASSIGN_OR_RETURN(SimplifiedApplication app, s->Object(sql, caller, *id, o));
+        return WriteReply{201, officer ? SimplifiedJson(app) : NoticeJson(app), {}};
+      });
+    };
+  };
+  router.Post("/api/v1/notices/simplified-deregistrations/{id}/objections",
+              Perm(identity::kPublicPermission), object(false));
+  router.Post("/api/v1/department/simplified-deregistrations/{id}/objections",
+              Perm(perm::kDepartmentQueueWork), object(true));
+
+  // 一屏注销.
+  router.Post(
+      "/api/v1/deregistrations/one-screen", Perm(perm::kRegistrationApply), [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto uscc = identity::StringField(*body, "uscc", true);
+        if (!uscc.ok()) return Response::Error(uscc.status());
+        json declarations = body->value("declarations", json());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(OneScreenApplication app,
+                           s->ApplyOneScreen(sql, CallerOf(req), *uscc, declarations));
+          return WriteReply{201, OneScreenJson(app), {}};
+        });
+      });
+  router.Get("/api/v1/deregistrations/one-screen/{id}", Perm(perm::kRegistrationApply),
+             [=](Request& req) {
+               auto id = identity::IdParam(req, "id");
+               if (!id.ok()) return Response::Error(id.status());
+               return Read<OneScreenApplication>(
+                   *d, [&](soci::session& sql) { return s->GetOneScreen(sql, CallerOf(req), *id); },
+                   OneScreenJson);
+             });
+  router.Get(
+      "/api/v1/department/deregistrations", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
+        auto filter = FilterOf(req);
+        if (!filter.ok()) return Response::Error(filter.status());
+        return Read<std::vector<OneScreenTask>>(
+            *d,
+            [&](soci::session& sql) { return s->ListDepartmentTasks(sql, CallerOf(req), *filter); },
+            [](const std::vector<OneScreenTask>& all) {
+              json items = json::array();
+              for (const OneScreenTask& t : all) items.push_back(OneScreenTaskJson(t));
+              return json{{"items", items}};
+            });
+      });
+  auto answer = [=](bool objecting) {
+    return [=](Request& req) {
+      auto id = identity::IdParam(req, "id");
+      if (!id.ok()) return Response::Error(id.status());
+      auto body = identity::ObjectBody(req);
+      if (!body.ok()) return Response::Error(body.status());
+      auto reason = identity::StringField(*body, objecting ? "reason" : "note", objecting);
+      if (!reason.ok()) return Response::Error(reason.status());
+      return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+        ASSIGN_OR_RETURN(OneScreenTask t,
+                         s->AnswerTask(sql, CallerOf(req), *id, objecting, *reason));
+        return WriteReply{200, OneScreenTaskJson(t), {}};
+      });
+    };
+  };
+  router.Post("/api/v1/department/deregistrations/{id}/objection", Perm(perm::kDepartmentQueueWork),
+              answer(true));
+  router.Post("/api/v1/department/deregistrations/{id}/clear", Perm(perm::kDepartmentQueueWork),
+              answer(false));
+
+  // Figures: the four the reports quote, and the applications behind them.
+  router.Get("/api/v1/deregistrations/stats", Perm(perm::kStatsRead), [=](Request& req) {
+    auto from = Date::Parse(req.Query("from").value_or(""), "from");
+    if (!from.ok()) return Response::Error(from.status());
+    auto to = Date::Parse(req.Query("to").value_or(""), "to");
+    if (!to.ok()) return Response::Error(to.status());
+    if (*to < *from) return Response::Error(InvalidArgumentError("to 不能早于 from", "to"));
+    auto unit = req.IntQuery("org_unit_id", 0, 1, INT64_MAX);
+    if (!unit.ok()) return Response::Error(unit.status());
+    std::vector<std::string> regions;
+    if (*unit == 0) {
+      auto scoped = stats_scope(req);
+      if (!scoped.ok()) return Response::Error(scoped.status());
+      regions = *scoped;
+    }
+    DeregistrationStats stats;
+    ApplicationFigures figures;
+    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+      if (*unit != 0) {
+        ASSIGN_OR_RETURN(identity::OrgUnit u, identity::GetOrgUnit(sql, *unit));
+        if (const identity::Principal* p = identity::PrincipalOf(req)) {
+          RETURN_IF_ERROR(identity::RequireScope(*p, perm::kStatsRead, u.path));
+        }
+        regions = {RegionPrefix(u.region_code)};
+      }
+      ASSIGN_OR_RETURN(stats, ComputeDeregistrationStats(sql, *from, *to, regions));
+      ASSIGN_OR_RETURN(figures, s->ComputeFigures(sql, *from, *to, regions));
+      return OkStatus();
+    });
+    if (!st.ok()) return Response::Error(st);
+    json by_kind = json::array();
+    int64_t simplified = 0, one_screen = 0;
+    for (const DeregistrationStats::KindFigures& k : stats.by_kind) {
+      by_kind.push_back({{"kind", k.kind},
+                         {"name", DeregistrationKindName(k.kind)},
+                         {"count", k.count},
+                         {"average_days", k.average_days}});
+      if (k.kind == "simplified") simplified = k.count;
+      if (k.kind == "one_screen") one_screen = k.count;
+    }
+    return Response::Json({{"from", from->ToString()},
+                           {"to", to->ToString()},
+                           {"figures",
+                            {{"simplified_deregistrations", simplified},
+                             {"joint_cancellations", stats.with_permits_cancelled},
+                             {"one_screen_deregistrations", one_screen},
+                             {"average_days_to_deregistration", stats.average_days}}},
+                           {"deregistrations",
+                            {{"by_kind", by_kind},
+                             {"total", stats.total},
+                             {"with_permits_cancelled", stats.with_permits_cancelled},
+                             {"permits_cancelled", stats.permits_cancelled},
+                             {"average_days", stats.average_days}}},
+                           {"applications",
+                            {{"simplified_applications", figures.simplified_applications},
+                             {"notices_published", figures.notices_published},
+                             {"objections", figures.objections},
+                             {"objected", figures.objected},
+                             {"lapsed", figures.lapsed},
+                             {"one_screen_applications", figures.one_screen_applications},
+                             {"one_screen_objected", figures.one_screen_objected}}}});
+  });
+}
+
+}  // namespace amr::lifecycle

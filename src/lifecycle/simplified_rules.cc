@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The data and the JSON of 简易注销 / 一屏注销: periods.json, the commitment,
+// and what the API shows.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "codes/calendar.h"
+#include "codes/data_dir.h"
+#include "lifecycle/simplified.h"
+
+namespace amr::lifecycle {
+namespace {
+
+using nlohmann::json;
+
+StatusOr<int> Days(const json& obj, const char* key, const std::string& where) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number_integer() || it->get<int>() <= 0 || it->get<int>() > 365) {
+    return InvalidArgumentError(fmt::format("periods.json：{}.{} 应为 1–365 的整数", where, key),
+                                "periods");
+  }
+  return it->get<int>();
+}
+
+StatusOr<bool> DayKindIsWorkday(const json& obj, const char* key, const std::string& where) {
+  const std::string v = obj.value(key, "");
+  if (v == "calendar") return false;
+  if (v == "workday") return true;
+  return InvalidArgumentError(
+      fmt::format("periods.json：{}.{} 应为 calendar（自然日）或 workday（工作日）", where, key),
+      "periods");
+}
+
+// The last day of a period of `n` days starting on `start`; `counts_first`:
+// the start day is day 1, else day 1 is the next day.
+StatusOr<Date> PeriodEnd(const Date& start, int n, bool workdays, bool counts_first) {
+  const Date before_first = counts_first ? start.AddDays(-1) : start;
+  if (!workdays) return before_first.AddDays(n);
+  return codes::Calendar().AddWorkdays(before_first, n);
+}
+
+}  // namespace
+
+StatusOr<DeregistrationPeriods> DeregistrationPeriods::FromJson(const json& root) {
+  if (!root.is_object() || !root.contains("simplified") || !root.contains("one_screen")) {
+    return InvalidArgumentError("periods.json 须有 simplified 和 one_screen", "periods");
+  }
+  DeregistrationPeriods p;
+  const json& s = root["simplified"];
+  ASSIGN_OR_RETURN(p.notice_days_, Days(s, "notice_days", "simplified"));
+  ASSIGN_OR_RETURN(p.notice_workdays_, DayKindIsWorkday(s, "notice_day_kind", "simplified"));
+  p.notice_counts_first_ = s.value("notice_counts_publication_day", true);
+  ASSIGN_OR_RETURN(p.completion_days_, Days(s, "completion_days", "simplified"));
+  ASSIGN_OR_RETURN(p.completion_workdays_,
+                   DayKindIsWorkday(s, "completion_day_kind", "simplified"));
+  const json& o = root["one_screen"];
+  ASSIGN_OR_RETURN(p.window_days_, Days(o, "window_days", "one_screen"));
+  ASSIGN_OR_RETURN(p.window_workdays_, DayKindIsWorkday(o, "window_day_kind", "one_screen"));
+  p.window_counts_first_ = o.value("window_counts_filing_day", true);
+  auto deps = o.find("departments");
+  if (deps == o.end() || !deps->is_array() || deps->empty()) {
+    return InvalidArgumentError("periods.json：one_screen.departments 应为非空数组", "periods");
+  }
+  for (const json& d : *deps) {
+    if (!d.is_string() || d.get<std::string>().empty()) {
+      return InvalidArgumentError("periods.json：one_screen.departments 应为部门代码", "periods");
+    }
+    p.departments_.push_back(d.get<std::string>());
+  }
+  return p;
+}
+
+StatusOr<DeregistrationPeriods> DeregistrationPeriods::LoadJson(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return InvalidArgumentError("无法打开 " + path.string(), "path");
+  json root = json::parse(in, nullptr, false);
+  if (root.is_discarded()) return InvalidArgumentError(path.string() + " 不是合法的 JSON", "path");
+  return FromJson(root);
+}
+
+const DeregistrationPeriods& DeregistrationPeriods::Default() {
+  static const DeregistrationPeriods* periods = [] {
+    const auto path = codes::DataDir() / "lifecycle" / "periods.json";
+    auto loaded = LoadJson(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "无法读取注销期限 %s：%s\n", path.string().c_str(),
+                   loaded.status().message().c_str());
+      std::abort();
+    }
+    return new DeregistrationPeriods(std::move(*loaded));
+  }();
+  return *periods;
+}
+
+StatusOr<Date> DeregistrationPeriods::NoticeEnd(const Date& published) const {
+  return PeriodEnd(published, notice_days_, notice_workdays_, notice_counts_first_);
+}
+
+StatusOr<Date> DeregistrationPeriods::CompletionDue(const Date& notice_end) const {
+  // "自公示期届满之日起20日内": day 1 is the day after the notice's last day.
+  return PeriodEnd(notice_end, completion_days_, completion_workdays_, false);
+}
+
+StatusOr<Date> DeregistrationPeriods::WindowEnd(const Date& filed) const {
+  return PeriodEnd(filed, window_days_, window_workdays_, window_counts_first_);
+}
+
+StatusOr<Commitment> ParseCommitment(const json& value) {
+  if (!value.is_object()) {
+    return InvalidArgumentError("须提交全体投资人承诺书及各项声明（对象）", "commitments");
+  }
+  Commitment c;
+  auto inv = value.find("investors");
+  if (inv == value.end() || !inv->is_array() || inv->empty()) {
+    return InvalidArgumentError("全体投资人承诺书须列明每一位承诺的投资人",
+                                "commitments.investors");
+  }
+  if (inv->size() > 200) {
+    return InvalidArgumentError("投资人过多（不超过 200 人）", "commitments.investors");
+  }
+  for (size_t i = 0; i < inv->size(); ++i) {
+    const json& item = (*inv)[i];
+    const std::string field = fmt::format("commitments.investors[{}]", i);
+    if (!item.is_object()) return InvalidArgumentError(field + " 应为对象", field);
+    Commitment::Investor investor;
+    auto text = [&](const char* key) -> StatusOr<std::string> {
+      auto it = item.find(key);
+      if (it == item.end() || it->is_null()) return std::string();
+      if (!it->is_string())
+        return InvalidArgumentError(field + "." + key + " 应为字符串", field + "." + key);
+      if (it->get<std::string>().size() > 200) {
+        return InvalidArgumentError(field + "." + key + " 过长", field + "." + key);
+      }
+      return it->get<std::string>();
+    };
+    ASSIGN_OR_RETURN(investor.name, text("name"));
+    if (investor.name.empty()) {
+      return InvalidArgumentError("须写明承诺人的姓名或名称", field + ".name");
+    }
+    ASSIGN_OR_RETURN(std::string citizen_id, text("citizen_id"));
+    ASSIGN_OR_RETURN(std::string uscc, text("uscc"));
+    investor.id = !citizen_id.empty() ? citizen_id : uscc;
+    c.investors.push_back(std::move(investor));
+  }
+  struct Declaration {
+    const char* key;
+    const char* text;
+    bool Commitment::*member;
+  };
+  static constexpr Declaration kDeclarations[] = {
+      {"debts_settled", "未发生债权债务或已将债权债务清偿完结", &Commitment::debts_settled},
+      {"taxes_cleared", "应缴纳的税款（滞纳金、罚款）已结清", &Commitment::taxes_cleared},
+      {"wages_paid", "职工工资已结清", &Commitment::wages_paid},
+      {"social_insurance_cleared", "社会保险费已结清", &Commitment::social_insurance_cleared},
+  };
+  for (const Declaration& d : kDeclarations) {
+    auto it = value.find(d.key);
+    if (it == value.end() || !it->is_boolean() || !it->get<bool>()) {
+      return InvalidArgumentError(fmt::format("须声明“{}”（{} 应为 true）", d.text, d.key),
+                                  std::string("commitments.") + d.key);
+    }
+    c.*d.member = true;
+  }
+  return c;
+}
+
+json CommitmentJson(const Commitment& c, bool with_ids) {
+  json investors = json::array();
+  for (const Commitment::Investor& i : c.investors) {
+    json item = {{"name", i.name}};
+    if (with_ids && !i.id.empty()) item["id"] = i.id;
+    investors.push_back(item);
+  }
+  return json{{"investors", investors},
+              {"debts_settled", c.debts_settled},
+              {"taxes_cleared", c.taxes_cleared},
+              {"wages_paid", c.wages_paid},
+              {"social_insurance_cleared", c.social_insurance_cleared}};
+}
+
+Status ConditionsError(const Eligibility& e) {
+  std::string text;
+  for (const FailedCondition& f : e.failed) {
+    text += fmt::format("{}{}{}", text.empty() ? "" : "；", f.name,
+                        f.detail.empty() ? "" : "（" + f.detail + "）");
+  }
+  const char* what = e.procedure == "one_screen" ? "一屏注销" : "简易注销";
+  return FailedPreconditionError(fmt::format("{} 不符合{}条件：{}", e.uscc, what, text), "uscc");
+}
+
+json EligibilityJson(const Eligibility& e) {
+  json failed = json::array();
+  for (const FailedCondition& f : e.failed) {
+    failed.push_back({{"condition", f.condition}, {"name", f.name}, {"detail", f.detail}});
+  }
+  return json{{"uscc", e.uscc},
+              {"entity_name", e.entity_name},
+              {"procedure", e.procedure},
+              {"eligible", e.eligible()},
+              {"failed", failed}};
+}
+
+namespace {
+
+json Nullable(const std::string& s) { return s.empty() ? json() : json(s); }
+
+json ObjectionJson(const Objection& o, bool with_private) {
+  json out = {{"id", o.id},
+              {"objector_kind", o.objector_kind},
+              {"reason", o.reason},
+              {"filed_on", o.filed_on}};
+  // Departments object in their own name; a creditor's or a person's name and
+  // contact stay with the registration authority.
+  if (with_private || o.objector_kind == "department") out["objector_name"] = o.objector_name;
+  if (with_private) {
+    out["objector_contact"] = o.objector_contact;
+    out["filed_at"] = o.filed_at;
+  }
+  return out;
+}
+
+std::string_view StateName(std::string_view state) {
+  if (state == "notice") return "公示中";
+  if (state == "objected") return "因异议终止";
+  if (state == "ready") return "公示期满，待申请注销";
+  if (state == "completed") return "已注销";
+  if (state == "lapsed") return "逾期未申请，已终止";
+  if (state == "pending") return "部门核查中";
+  if (state == "granted") return "已注销";
+  return state;
+}
+
+}  // namespace
+
+json SimplifiedJson(const SimplifiedApplication& a) {
+  json objections = json::array();
+  for (const Objection& o : a.objections) objections.push_back(ObjectionJson(o, true));
+  return json{{"id", a.id},
+              {"uscc", a.uscc},
+              {"entity_name", a.entity_name},
+              {"region_code", a.region_code},
+              {"authority_org_unit_id", a.authority_org_unit_id},
+              {"submitted_by", a.submitted_by},
+              {"commitments", CommitmentJson(a.commitment, true)},
+              {"state", a.state},
+              {"state_name", StateName(a.state)},
+              {"applied_on", a.applied_on},
+              {"notice_start_on", a.notice_start_on},
+              {"notice_end_on", a.notice_end_on},
+              {"completion_due_on", Nullable(a.completion_due_on)},
+              {"closed_reason", a.closed_reason},
+              {"submitted_at", a.submitted_at},
+              {"closed_at", Nullable(a.closed_at)},
+              {"objections", objections}};
+}
+
+json NoticeJson(const SimplifiedApplication& a) {
+  json objections = json::array();
+  for (const Objection& o : a.objections) objections.push_back(ObjectionJson(o, false));
+  return json{{"id", a.id},
+              {"uscc", a.uscc},
+              {"entity_name", a.entity_name},
+              {"region_code", a.region_code},
+              {"commitments", CommitmentJson(a.commitment, false)},
+              {"state", a.state},
+              {"state_name", StateName(a.state)},
+              {"current", a.state == "notice"},
+              {"notice_start_on", a.notice_start_on},
+              {"notice_end_on", a.notice_end_on},
+              {"closed_reason", a.closed_reason},
+              {"objections", objections}};
+}
+
+json OneScreenTaskJson(const OneScreenTask& t) {
+  return json{{"id", t.id},
+              {"application_id", t.application_id},
+              {"department", t.department},
+              {"org_unit_id", t.org_unit_id},
+              {"org_unit_name", t.org_unit_name},
+              {"state", t.state},
+              {"reason", t.reason},
+              {"handled_at", Nullable(t.handled_at)},
+              {"created_at", t.created_at},
+              {"uscc", t.uscc},
+              {"entity_name", t.entity_name},
+              {"window_end_on", t.window_end_on}};
+}
+
+json OneScreenJson(const OneScreenApplication& a) {
+  json departments = json::array();
+  for (const OneScreenTask& t : a.departments) departments.push_back(OneScreenTaskJson(t));
+  return json{{"id", a.id},
+              {"uscc", a.uscc},
+              {"entity_name", a.entity_name},
+              {"region_code", a.region_code},
+              {"authority_org_unit_id", a.authority_org_unit_id},
+              {"submitted_by", a.submitted_by},
+              {"declarations", a.declarations},
+              {"state", a.state},
+              {"state_name", StateName(a.state)},
+              {"applied_on", a.applied_on},
+              {"window_end_on", a.window_end_on},
+              {"closed_reason", a.closed_reason},
+              {"submitted_at", a.submitted_at},
+              {"closed_at", Nullable(a.closed_at)},
+              {"departments", departments}};
+}
+
+}  // namespace amr::lifecycle

@@ -21,19 +21,19 @@ scheduler_checks() {
   shift 2
   check "migrate ($name)" 0 "$(rc "$AMR" migrate --db "$url")"
   check "empty list ($name)" "" "$("$AMR" scheduler list --db "$url" 2>/dev/null)"
-  # A timer nobody handles (its kind was retired), long due; one fired; one
+  # Timers of kinds nobody handles (retired kinds), long due: one pending, one fired, one
   # that failed once and waits for its retry.
   "$@" "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, created_at, updated_at)
         VALUES ('retired.kind', 'x:1', '2026-01-05T00:00:00+08:00', '{}', 'pending',
                 '2026-01-01T09:00:00+08:00', '2026-01-01T09:00:00+08:00')" >/dev/null
   "$@" "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, fired_at, fired_by,
           outcome, created_at, updated_at)
-        VALUES ('suspension.expiry', 'suspension:7', '2026-02-01T00:00:00+08:00', '{\"id\":7}',
+        VALUES ('retired.expiry', 'suspension:7', '2026-02-01T00:00:00+08:00', '{\"id\":7}',
                 'fired', '2026-02-01T00:00:30+08:00', 'node-a:41', '已视为恢复营业',
                 '2026-01-01T09:00:00+08:00', '2026-02-01T00:00:30+08:00')" >/dev/null
   "$@" "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, attempts, last_error,
           next_attempt_at, created_at, updated_at)
-        VALUES ('suspension.expiry', 'suspension:8', '2026-03-01T00:00:00+08:00', '{}',
+        VALUES ('retired.expiry', 'suspension:8', '2026-03-01T00:00:00+08:00', '{}',
                 'pending', 2, '歇业记录 8 不存在', '2026-03-01T00:03:00+08:00',
                 '2026-01-01T09:00:00+08:00', '2026-03-01T00:02:00+08:00')" >/dev/null
 
@@ -42,7 +42,7 @@ scheduler_checks() {
   check "oldest due first ($name)" "retired.kind" "$(head -1 <<<"$out" | cut -f2)"
   check "fired line ($name)" 1 "$(grep -c 'suspension:7.*fired.*由 node-a:41 触发：已视为恢复营业' <<<"$out")"
   check "failed line ($name)" 1 "$(grep -c 'suspension:8.*pending.*已失败 2 次.*歇业记录 8 不存在' <<<"$out")"
-  out=$("$AMR" scheduler list --db "$url" --kind suspension.expiry --state pending --json)
+  out=$("$AMR" scheduler list --db "$url" --kind retired.expiry --state pending --json)
   check "json total ($name)" 1 "$(jq .total <<<"$out")"
   check "json key ($name)" '"suspension:8"' "$(jq '.items[0].key' <<<"$out")"
   check "json next attempt ($name)" '"2026-03-01T00:03:00+08:00"' "$(jq '.items[0].next_attempt_at' <<<"$out")"

@@ -27,10 +27,7 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await page.press(field('lifecycle-uscc'), 'Enter')
   await page.waitForURL(`**/workbench/my-entity/${biz.uscc}`)
   await page.locator('[data-test="lifecycle-entity"]').waitFor()
-  await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/entities/${biz.uscc}/suspensions`) && r.ok()),
-    page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("歇业")'),
-  ])
+  await page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("歇业")')
   await page.locator('[data-test="suspension-panel"][data-loaded="true"]').waitFor()
   check.includes(await page.locator('[data-test="suspension-budget"]').innerText(), '累计不得超过 3 年', 'the 3-year rule')
 
@@ -43,14 +40,14 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await page.click('[data-test="suspension-reason"]')
   await page.locator('.el-select-dropdown__item:visible', { hasText: '公共卫生事件' }).click()
   await page.fill(field('suspension-note'), '店员集中患病，暂停营业')
-  const dates = page.locator('[data-test="suspension-period"] input')
+  const dates = page.locator('[data-test="suspension-form"] input.el-range-input')
   await dates.nth(0).fill(start)
   await dates.nth(1).fill(end)
   await dates.nth(1).press('Enter')
   await page.keyboard.press('Escape')
   await shot('suspension-form')
   const [filed] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/entities/${biz.uscc}/suspensions`) && r.request().method() === 'POST'),
+    page.waitForResponse((r) => r.url().includes(`/entities/${biz.uscc}/suspensions`) && r.request().method() === 'POST'),
     page.click('[data-test="suspension-submit"]'),
   ])
   check.equal(filed.status(), 201, `filed (${await filed.text()})`)

@@ -31,22 +31,6 @@ namespace amr::cli {
 namespace {
 
 constexpr int kCannotCheck = 2;
-// The schema version that adds the licence tables (migrations/*/0006_license.sql).
-constexpr int kLicenseSchemaVersion = 6;
-
-StatusOr<std::unique_ptr<storage::Database>> OpenExisting(const std::string& url) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (url.starts_with(kSqlite) && url != "sqlite::memory:" &&
-      !std::filesystem::exists(url.substr(kSqlite.size()))) {
-    return NotFoundError(fmt::format("数据库文件 {} 不存在", url.substr(kSqlite.size())), "db");
-  }
-  ASSIGN_OR_RETURN(auto db, storage::Database::Open(url, 1));
-  ASSIGN_OR_RETURN(int version, storage::SchemaVersion(*db));
-  if (version < kLicenseSchemaVersion) {
-    return FailedPreconditionError("数据库尚未建立电子营业执照的表，请先运行 amr migrate", "db");
-  }
-  return db;
-}
 
 StatusOr<std::string> ReadFile(const std::string& path, std::string_view field) {
   std::ifstream in(path, std::ios::binary);
@@ -94,7 +78,7 @@ int RunVerify(const std::string& file, const std::string& db_url, const std::str
     fmt::print(stderr, "未查询登记机关的数据库：主体状态（注销、吊销）请用 --db 或在线核验\n");
     return 0;
   }
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status(), kCannotCheck);
   license::Verification v;
   Status s = (*db)->ReadTransaction([&](soci::session& sql) -> Status {
@@ -121,7 +105,7 @@ StatusOr<license::IssuedLicense> Load(storage::Database& db, const std::string& 
 }
 
 int RunShow(const std::string& uscc, const std::string& db_url) {
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status());
   auto l = Load(**db, uscc);
   if (!l.ok()) return ReportError(l.status());
@@ -131,7 +115,7 @@ int RunShow(const std::string& uscc, const std::string& db_url) {
 
 int RunPdf(const std::string& uscc, const std::string& db_url, const std::string& out,
            const std::string& base_url) {
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status());
   auto l = Load(**db, uscc);
   if (!l.ok()) return ReportError(l.status());
@@ -145,7 +129,7 @@ int RunPdf(const std::string& uscc, const std::string& db_url, const std::string
 
 int RunIssue(const std::string& uscc, const std::string& db_url, const std::string& scope,
              const std::string& authority, int64_t holder) {
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status());
   auto entity = registry::GetEntity(**db, uscc);
   if (!entity.ok()) return ReportError(entity.status());
@@ -179,7 +163,7 @@ nlohmann::json KeysJson(const std::vector<license::SigningKeyInfo>& keys) {
 }
 
 int RunKeys(const std::string& db_url, const std::string& out) {
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status());
   std::vector<license::SigningKeyInfo> keys;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
@@ -199,7 +183,7 @@ int RunKeys(const std::string& db_url, const std::string& out) {
 }
 
 int RunRotate(const std::string& db_url) {
-  auto db = OpenExisting(db_url);
+  auto db = OpenStore(db_url);
   if (!db.ok()) return ReportError(db.status());
   license::SigningKeyInfo key;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {

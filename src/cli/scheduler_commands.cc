@@ -23,26 +23,6 @@ namespace amr::cli {
 
 namespace {
 
-// The first schema version with scheduled_timer (migrations/*/0009_scheduler.sql).
-constexpr int kSchedulerSchemaVersion = 9;
-
-// Opens an existing, migrated store: listing must never create one (Open
-// would create a missing SQLite file).
-StatusOr<std::unique_ptr<storage::Database>> OpenExisting(const std::string& url) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (url.starts_with(kSqlite) && url != "sqlite::memory:" &&
-      !std::filesystem::exists(url.substr(kSqlite.size()))) {
-    return NotFoundError(fmt::format("数据库文件 {} 不存在", url.substr(kSqlite.size())), "db");
-  }
-  ASSIGN_OR_RETURN(auto db, storage::Database::Open(url, 1));
-  ASSIGN_OR_RETURN(int version, storage::SchemaVersion(*db));
-  if (version < kSchedulerSchemaVersion) {
-    return FailedPreconditionError(
-        "数据库尚未建立定时任务表（scheduled_timer），请先运行 amr migrate", "db");
-  }
-  return db;
-}
-
 struct ListArgs {
   std::string db = kDefaultDb;
   scheduler::TimerFilter filter;
@@ -51,7 +31,7 @@ struct ListArgs {
 
 int RunList(const ListArgs& args) {
   if (Status v = scheduler::ValidateFilter(args.filter); !v.ok()) return ReportError(v);
-  auto db = OpenExisting(args.db);
+  auto db = OpenStore(args.db);
   if (!db.ok()) return ReportError(db.status());
   std::vector<scheduler::Timer> timers;
   int64_t total = 0;
@@ -82,7 +62,7 @@ int RunList(const ListArgs& args) {
 }
 
 int RunDue(const std::string& url) {
-  auto db = OpenExisting(url);
+  auto db = OpenStore(url);
   if (!db.ok()) return ReportError(db.status());
   scheduler::Scheduler scheduler(**db, Clock::Real(), scheduler::DefaultInstanceName());
   RegisterTimerHandlers(scheduler, **db, Clock::Real());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // The 局长 reads the 开办 and 双随机 figures of the county for this year and for last year.
+import { chinaDate } from './lifecycle_helpers.mjs'
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
 
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`)
@@ -13,7 +14,7 @@ export default async function ({ page, base, shot, check }) {
   ])
   const e = await est.json()
   const i = await insp.json()
-  const year = new Date().getFullYear()
+  const year = Number(chinaDate(0).slice(0, 4))
   check.equal(e.from, `${year}-01-01`, 'the period starts on 1 January')
 
   await page.locator('[data-test="establishment-figures"]').waitFor()

@@ -65,10 +65,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   // The applicant's side.
   await openAs(page, base, biz.token, `/workbench/my-entity/${biz.uscc}`)
   await page.locator('[data-test="lifecycle-entity"]').waitFor()
-  await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/deregistrations/simplified/${app.id}`) && r.ok()),
-    page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("注销")'),
-  ])
+  // The panel may have fetched the application before the tab is shown: wait for its content.
+  await page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("注销")')
   const progress = page.locator('[data-test="simplified-progress"]')
   await progress.waitFor()
   check.includes(await page.locator('[data-test="simplified-state"]').innerText(), '异议', 'stopped by the objection')

@@ -2,6 +2,7 @@
 // The holder's side of the e-licence, shared by the tests that get a licence issued:
 // the holder opens 我的电子营业执照, downloads the PDF, makes a dynamic QR code and
 // authorises an agent; the public opens the QR address and uploads the PDF → valid.
+import { chinaDate } from './lifecycle_helpers.mjs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -41,12 +42,9 @@ export async function holderFlow({ page, base, shot, out, check, uscc, name }) {
   await page.fill('[data-test="agent-citizen-id"]', '33010619900101123X')
   await page.click('[data-test="agent-tasks"] .el-checkbox:has-text("银行开户")')
   await page.click('[data-test="agent-tasks"] .el-checkbox:has-text("年度报告")')
-  const today = new Date()
-  const iso = (d) => d.toISOString().slice(0, 10)
-  const later = new Date(today.getTime() + 30 * 86400000)
   const dates = page.locator('[data-test="agent-dates"] input')
-  await dates.nth(0).fill(iso(today))
-  await dates.nth(1).fill(iso(later))
+  await dates.nth(0).fill(chinaDate(0))
+  await dates.nth(1).fill(chinaDate(30))
   await dates.nth(1).press('Enter')
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/licenses/${uscc}/authorizations`) &&

@@ -179,6 +179,9 @@ async function main() {
       for (let attempt = 1; attempt <= 2; attempt++) {
       const context = await browser.newContext({
         locale: 'zh-CN',
+        // The bureau's users are in China: the browser's "today" is the China
+        // date the server counts in, whatever the test machine's zone.
+        timezoneId: 'Asia/Shanghai',
         viewport: { width: 1366, height: 900 },
         acceptDownloads: true,
       })

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "establishment/routes.h"
 
+#include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "export/json_export.h"
 #include "identity/idempotent_write.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
@@ -18,6 +21,70 @@ using nlohmann::json;
 namespace perm = identity::perm;
 
 std::string Perm(std::string_view p) { return std::string(p); }
+
+// "导出 Excel" of the queues: the columns the screens show.
+const std::map<std::string, std::string, std::less<>> kStepNames = {
+    {"registration", "设立登记"},          {"seal", "公章刻制"},
+    {"tax", "税务（发票、税控UKey）"},     {"social_insurance", "社会保险登记"},
+    {"medical_insurance", "医疗保险登记"}, {"housing_fund", "住房公积金缴存登记"},
+    {"bank_account", "银行开户预约"}};
+const std::map<std::string, std::string, std::less<>> kStepStates = {
+    {"pending", "待办理"}, {"claimed", "办理中"}, {"done", "已办结"}, {"returned", "已退回"}};
+
+exports::XlsxCell WorkingHours(const json& item, const char* key) {
+  const json& v = item.contains(key) ? item[key] : json();
+  if (!v.is_number()) return std::monostate{};
+  return std::round(v.get<double>() / 6.0) / 10.0;  // one decimal
+}
+
+exports::JsonExport QueueExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {
+      .filename = "登记审核队列.xlsx",
+      .title = "企业开办 登记审核队列",
+      .columns = {
+          Field("编号", "/id", 8), Field("企业名称", "/name", 32), Field("类型", "/kind_name", 16),
+          Labeled("状态", "/state",
+                  {{"queued", "等待注册官审核"},
+                   {"claimed", "注册官审核中"},
+                   {"registered", "已登记，各部门办理中"},
+                   {"completed", "全部办结"},
+                   {"rejected", "未予登记"}},
+                  18),
+          Time("提交时间", "/submitted_at"),
+          Computed("已用（工作小时）", 14,
+                   [](const json& i) { return WorkingHours(i, "elapsed_working_minutes"); }),
+          Field("超时", "/overdue", 8), Joined("容缺材料", "/deferred_materials", "name", 30)}};
+}
+
+exports::JsonExport StepsExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {.filename = "部门办理事项.xlsx",
+          .title = "企业开办 部门办理事项",
+          .columns = {
+              Field("申请编号", "/application_id", 10), Labeled("事项", "/kind", kStepNames, 22),
+              Field("办理部门", "/org_unit_name", 28), Labeled("状态", "/state", kStepStates, 10),
+              Time("开始时间", "/started_at"), Time("办结时间", "/ended_at"),
+              Computed("已用（工作小时）", 14,
+                       [](const json& i) { return WorkingHours(i, "elapsed_working_minutes"); }),
+              Computed("时限（工作小时）", 14,
+                       [](const json& i) { return WorkingHours(i, "sla_working_minutes"); }),
+              Field("超时", "/overdue", 8), Field("退回原因", "/return_reason", 24)}};
+}
+
+exports::JsonExport NoticesExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {
+      .filename = "双告知信息.xlsx",
+      .title = "证照分离 双告知信息",
+      .columns = {
+          Field("申请编号", "/application_id", 10), Field("经营项目", "/scope_name", 30),
+          Field("须办理", "/permit", 24), Field("主管部门", "/department", 20),
+          Labeled("状态", "/state",
+                  {{"pending", "待认领"}, {"claimed", "已认领监管"}, {"returned", "不属本部门"}},
+                  12),
+          Field("说明", "/reason", 24), Time("推送时间", "/created_at")}};
+}
 
 StatusOr<QueueFilter> FilterOf(const Request& req) {
   QueueFilter f;
@@ -144,19 +211,22 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
       });
 
   // The registrar's queue.
-  router.Get("/api/v1/registration/queue", Perm(perm::kRegistrationReview), [=](Request& req) {
-    auto filter = FilterOf(req);
-    if (!filter.ok()) return Response::Error(filter.status());
-    std::vector<Application> apps;
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(apps, s->ListQueue(sql, CallerOf(req), *filter));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    json items = json::array();
-    for (const Application& a : apps) items.push_back(ApplicationJson(a));
-    return Response::Json({{"items", items}});
-  });
+  router.Get("/api/v1/registration/queue", Perm(perm::kRegistrationReview),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto filter = FilterOf(req);
+                   if (!filter.ok()) return Response::Error(filter.status());
+                   std::vector<Application> apps;
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(apps, s->ListQueue(sql, CallerOf(req), *filter));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   json items = json::array();
+                   for (const Application& a : apps) items.push_back(ApplicationJson(a));
+                   return Response::Json({{"items", items}});
+                 },
+                 QueueExport()));
   router.Get("/api/v1/registration/applications/{id}", Perm(perm::kRegistrationReview),
              get(perm::kRegistrationReview));
   auto app_write = [=](AppAction action) {
@@ -184,23 +254,26 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
               });
 
   // Department queues.
-  router.Get("/api/v1/department/steps", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
-    auto filter = FilterOf(req);
-    if (!filter.ok()) return Response::Error(filter.status());
-    std::vector<Step> steps;
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(steps, s->ListSteps(sql, CallerOf(req), *filter));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    json items = json::array();
-    int overdue = 0;
-    for (const Step& step : steps) {
-      items.push_back(StepJson(step));
-      if (step.overdue) ++overdue;
-    }
-    return Response::Json({{"items", items}, {"overdue", overdue}});
-  });
+  router.Get("/api/v1/department/steps", Perm(perm::kDepartmentQueueWork),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto filter = FilterOf(req);
+                   if (!filter.ok()) return Response::Error(filter.status());
+                   std::vector<Step> steps;
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(steps, s->ListSteps(sql, CallerOf(req), *filter));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   json items = json::array();
+                   int overdue = 0;
+                   for (const Step& step : steps) {
+                     items.push_back(StepJson(step));
+                     if (step.overdue) ++overdue;
+                   }
+                   return Response::Json({{"items", items}, {"overdue", overdue}});
+                 },
+                 StepsExport()));
   auto step_write = [=](StepAction action) {
     return [=](Request& req) { return WriteOn<Step>(*d, *c, req, action, StepJson); };
   };
@@ -227,19 +300,22 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
                   return s->ReturnStep(sql, CallerOf(req), id, r);
                 })(req);
               });
-  router.Get("/api/v1/department/notices", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
-    auto filter = FilterOf(req);
-    if (!filter.ok()) return Response::Error(filter.status());
-    std::vector<Notice> notices;
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(notices, s->ListNotices(sql, CallerOf(req), *filter));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    json items = json::array();
-    for (const Notice& n : notices) items.push_back(NoticeJson(n));
-    return Response::Json({{"items", items}});
-  });
+  router.Get("/api/v1/department/notices", Perm(perm::kDepartmentQueueWork),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto filter = FilterOf(req);
+                   if (!filter.ok()) return Response::Error(filter.status());
+                   std::vector<Notice> notices;
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(notices, s->ListNotices(sql, CallerOf(req), *filter));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   json items = json::array();
+                   for (const Notice& n : notices) items.push_back(NoticeJson(n));
+                   return Response::Json({{"items", items}});
+                 },
+                 NoticesExport()));
   auto notice_write = [=](NoticeAction action) {
     return [=](Request& req) { return WriteOn<Notice>(*d, *c, req, action, NoticeJson); };
   };

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "establishment/establishment_test_util.h"
+#include "export/xlsx.h"
+#include "export/xlsx_testing.h"
 #include "http/server_test_util.h"
 #include "identity/auth_routes.h"
 #include "identity/authorizer.h"
@@ -171,6 +173,29 @@ TEST_P(EstablishmentHttpTest, ScopeAndTheDepartmentQueue) {
   auto queue = Call("GET", "/api/v1/department/steps", "", bank);
   ASSERT_EQ(queue.status, 200);
   ASSERT_EQ(queue.Json()["items"].size(), 1u);
+  // "导出 Excel": the same route and scope, as a workbook; the other county's officer gets an
+  // empty sheet and a refusal for a unit outside its scope, as on the screen.
+  auto sheet = Call("GET", "/api/v1/department/steps?format=xlsx", "", bank);
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  EXPECT_EQ(sheet.headers["content-type"], exports::kXlsxContentType);
+  EXPECT_NE(sheet.headers["content-disposition"].find("filename*=UTF-8''"), std::string::npos);
+  {
+    exports::XlsxFile file(sheet.body);
+    const std::string strings = file.Read("xl/sharedStrings.xml");
+    EXPECT_NE(strings.find("银行开户预约"), std::string::npos) << strings;
+    EXPECT_NE(strings.find("待办理"), std::string::npos) << strings;
+    EXPECT_NE(strings.find("共 1 条。"), std::string::npos) << strings;
+  }
+  {
+    exports::XlsxFile file(Call("GET", "/api/v1/department/steps?format=xlsx", "", tax_b).body);
+    EXPECT_NE(file.Read("xl/sharedStrings.xml").find("共 0 条。"), std::string::npos);
+  }
+  EXPECT_EQ(Call("GET",
+                 "/api/v1/department/steps?format=xlsx&org_unit_id=" + std::to_string(d_.bank.id),
+                 "", tax_b)
+                .status,
+            403);
+  EXPECT_EQ(Call("GET", "/api/v1/department/steps?format=pdf", "", bank).status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/department/steps/" + step + "/claim", "", bank).status, 200);
   auto returned = Call("POST", "/api/v1/department/steps/" + step + "/return",
                        json{{"reason", "请选择开户网点"}}.dump(), bank);

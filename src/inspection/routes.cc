@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/json_export.h"
 #include "identity/idempotent_write.h"
 #include "identity/route_support.h"
 #include "identity/scope.h"
@@ -20,6 +21,51 @@ using nlohmann::json;
 namespace perm = identity::perm;
 
 std::string Perm(std::string_view p) { return std::string(p); }
+
+// "导出 Excel" of the task list, the draw's result and the visits.
+exports::JsonExport TasksExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {.filename = "抽查任务.xlsx",
+          .title = "双随机抽查任务",
+          .columns = {Field("编号", "/id", 8), Field("任务名称", "/name", 36),
+                      Field("联合抽查", "/joint", 10),
+                      Labeled("状态", "/status",
+                              {{"planned", "待公示抽取范围"},
+                               {"pool_published", "已公示，待抽取"},
+                               {"drawn", "已抽取"}},
+                              16),
+                      Field("抽取范围（户）", "/pool_size", 14),
+                      Field("范围摘要", "/pool_hash", 30), Time("抽取时间", "/drawn_at"),
+                      Field("见证人", "/witness", 14), Time("创建时间", "/created_at")}};
+}
+
+exports::JsonExport DrawResultExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {.filename = "抽取结果.xlsx",
+          .title = "双随机抽取结果",
+          .items_pointer = "/selected",
+          .columns = {Field("统一社会信用代码", "/uscc", 22),
+                      Joined("检查人员", "/officers", "name", 24),
+                      Joined("执法证号", "/officers", "code", 30)}};
+}
+
+exports::JsonExport VisitsExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {.filename = "检查任务.xlsx",
+          .title = "双随机抽查 检查对象与结果",
+          .columns = {Field("抽查任务", "/task_name", 28), Field("检查对象", "/entity_name", 30),
+                      Field("统一社会信用代码", "/uscc", 22), Field("信用类别", "/credit_class", 8),
+                      Joined("检查人员", "/officers", "name", 20),
+                      Field("检查日期", "/check_date", 12), Field("录入期限", "/deadline", 12),
+                      Labeled("期限状态", "/deadline_state",
+                              {{"on_time", "期限内"},
+                               {"due_soon", "即将到期"},
+                               {"overdue", "已逾期"},
+                               {"entered_late", "逾期录入"},
+                               {"none", "未开始计时"}},
+                              12),
+                      Field("检查结果", "/result_name", 20), Field("说明", "/notes", 30)}};
+}
 
 std::vector<std::string> ScopePaths(const http::Request& req, std::string_view permission) {
   std::vector<std::string> out;
@@ -190,18 +236,21 @@ void AddPlanRoutes(http::Router& router, storage::Database& db, const Clock& clo
 }
 
 void AddTaskRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
-  router.Get(
-      "/api/v1/inspection/tasks", Perm(perm::kInspectionTaskRead), [&db](http::Request& req) {
-        json items = json::array();
-        Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
-          items = json::array();
-          ASSIGN_OR_RETURN(auto tasks, ListTasks(sql, ScopePaths(req, perm::kInspectionTaskRead)));
-          for (const Task& t : tasks) items.push_back(TaskJson(t));
-          return OkStatus();
-        });
-        if (!s.ok()) return http::Response::Error(s);
-        return http::Response::Json({{"items", items}});
-      });
+  router.Get("/api/v1/inspection/tasks", Perm(perm::kInspectionTaskRead),
+             exports::WithXlsxExport(
+                 [&db](http::Request& req) {
+                   json items = json::array();
+                   Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+                     items = json::array();
+                     ASSIGN_OR_RETURN(auto tasks,
+                                      ListTasks(sql, ScopePaths(req, perm::kInspectionTaskRead)));
+                     for (const Task& t : tasks) items.push_back(TaskJson(t));
+                     return OkStatus();
+                   });
+                   if (!s.ok()) return http::Response::Error(s);
+                   return http::Response::Json({{"items", items}});
+                 },
+                 TasksExport()));
   router.Get("/api/v1/inspection/tasks/{id}", Perm(perm::kInspectionTaskRead),
              [&db](http::Request& req) {
                auto id = identity::IdParam(req, "id");
@@ -245,53 +294,58 @@ void AddTaskRoutes(http::Router& router, storage::Database& db, const Clock& clo
         });
       });
   router.Get("/api/v1/public/inspection/tasks/{id}/draw", std::string(identity::kPublicPermission),
-             [&db](http::Request& req) {
-               auto id = identity::IdParam(req, "id");
-               if (!id.ok()) return http::Response::Error(id.status());
-               json out;
-               Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
-                 ASSIGN_OR_RETURN(out, PublicDrawJson(sql, *id));
-                 return OkStatus();
-               });
-               if (!s.ok()) return http::Response::Error(s);
-               return http::Response::Json(out);
-             });
+             exports::WithXlsxExport(
+                 [&db](http::Request& req) {
+                   auto id = identity::IdParam(req, "id");
+                   if (!id.ok()) return http::Response::Error(id.status());
+                   json out;
+                   Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(out, PublicDrawJson(sql, *id));
+                     return OkStatus();
+                   });
+                   if (!s.ok()) return http::Response::Error(s);
+                   return http::Response::Json(out);
+                 },
+                 DrawResultExport()));
 }
 
 void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
   // An inspector sees the visits assigned to them; a leader (any role whose
   // task.read scope is not just its own work) the visits of its scope.
-  router.Get("/api/v1/inspection/visits", Perm(perm::kInspectionTaskRead),
-             [&db, &clock](http::Request& req) {
-               auto task = req.IntQuery("task_id", 0, 0, INT64_MAX);
-               if (!task.ok()) return http::Response::Error(task.status());
-               const identity::Principal* p = identity::PrincipalOf(req);
-               const Date today = ChinaDate(clock.Now());
-               json items = json::array();
-               Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
-                 items = json::array();
-                 std::vector<Visit> visits;
-                 bool leader = false;
-                 for (const identity::RoleGrant& g : p->grants) {
-                   leader = leader || g.role == identity::Role::kLeader;
-                 }
-                 if (leader) {
-                   ASSIGN_OR_RETURN(
-                       visits,
-                       VisitsInScope(sql, ScopePaths(req, perm::kInspectionTaskRead),
-                                     *task ? std::optional<int64_t>(*task) : std::nullopt, today));
-                 } else {
-                   ASSIGN_OR_RETURN(visits, VisitsOfUser(sql, p->user_id, today));
-                   if (*task) {
-                     std::erase_if(visits, [&](const Visit& v) { return v.task_id != *task; });
-                   }
-                 }
-                 for (const Visit& v : visits) items.push_back(VisitJson(v));
-                 return OkStatus();
-               });
-               if (!s.ok()) return http::Response::Error(s);
-               return http::Response::Json({{"items", items}});
-             });
+  router.Get(
+      "/api/v1/inspection/visits", Perm(perm::kInspectionTaskRead),
+      exports::WithXlsxExport(
+          [&db, &clock](http::Request& req) {
+            auto task = req.IntQuery("task_id", 0, 0, INT64_MAX);
+            if (!task.ok()) return http::Response::Error(task.status());
+            const identity::Principal* p = identity::PrincipalOf(req);
+            const Date today = ChinaDate(clock.Now());
+            json items = json::array();
+            Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+              items = json::array();
+              std::vector<Visit> visits;
+              bool leader = false;
+              for (const identity::RoleGrant& g : p->grants) {
+                leader = leader || g.role == identity::Role::kLeader;
+              }
+              if (leader) {
+                ASSIGN_OR_RETURN(
+                    visits,
+                    VisitsInScope(sql, ScopePaths(req, perm::kInspectionTaskRead),
+                                  *task ? std::optional<int64_t>(*task) : std::nullopt, today));
+              } else {
+                ASSIGN_OR_RETURN(visits, VisitsOfUser(sql, p->user_id, today));
+                if (*task) {
+                  std::erase_if(visits, [&](const Visit& v) { return v.task_id != *task; });
+                }
+              }
+              for (const Visit& v : visits) items.push_back(VisitJson(v));
+              return OkStatus();
+            });
+            if (!s.ok()) return http::Response::Error(s);
+            return http::Response::Json({{"items", items}});
+          },
+          VisitsExport()));
   router.Put(
       "/api/v1/inspection/visits/{id}/result", Perm(perm::kInspectionTaskWrite),
       [&db, &clock](http::Request& req) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/json_export.h"
 #include "identity/idempotent_write.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
@@ -17,6 +18,45 @@ using identity::CallerOf;
 using identity::WriteReply;
 using nlohmann::json;
 namespace perm = identity::perm;
+
+// "变更内容" of a change in one cell: "名称：…；住所：…".
+exports::XlsxCell ChangeSummary(const json& item) {
+  static const std::pair<const char*, const char*> kFields[] = {{"name", "名称"},
+                                                                {"address", "住所"},
+                                                                {"scope", "经营范围"},
+                                                                {"legal_rep", "法定代表人"},
+                                                                {"registered_capital", "注册资本"},
+                                                                {"investors", "投资人"},
+                                                                {"note", "说明"}};
+  const json request = item.value("request", json::object());
+  std::string out;
+  for (const auto& [key, title] : kFields) {
+    if (!request.contains(key) || request[key].is_null()) continue;
+    const json& v = request[key];
+    std::string text;
+    if (v.is_string()) {
+      text = v.get<std::string>();
+    } else if (v.is_object() && v.contains("name")) {
+      text = v["name"].is_string() ? v["name"].get<std::string>() : v["name"].dump();
+    } else if (v.is_array()) {
+      text = std::to_string(v.size()) + " 项";
+    } else {
+      text = v.dump();
+    }
+    if (!out.empty()) out += "；";
+    out += std::string(title) + "：" + text;
+  }
+  return out;
+}
+
+exports::JsonExport ChangeQueueExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {.filename = "变更审核.xlsx",
+          .title = "变更登记 待审核",
+          .columns = {Field("编号", "/id", 8), Field("统一社会信用代码", "/uscc", 22),
+                      Field("类型", "/kind_name", 14), Computed("变更内容", 50, ChangeSummary),
+                      Field("名称比对", "/name_message", 36), Time("提交时间", "/submitted_at")}};
+}
 
 std::string Perm(std::string_view p) { return std::string(p); }
 
@@ -86,17 +126,20 @@ void AddChangeRoutes(http::Router& router, storage::Database& db,
     return Response::Json(out);
   });
 
-  router.Get("/api/v1/registration/changes", Perm(perm::kRegistrationReview), [=](Request& req) {
-    std::vector<Change> pending;
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(pending, s->ListPending(sql, CallerOf(req)));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    json items = json::array();
-    for (const Change& ch : pending) items.push_back(ChangeJson(ch, s->rules()));
-    return Response::Json({{"items", items}});
-  });
+  router.Get("/api/v1/registration/changes", Perm(perm::kRegistrationReview),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   std::vector<Change> pending;
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(pending, s->ListPending(sql, CallerOf(req)));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   json items = json::array();
+                   for (const Change& ch : pending) items.push_back(ChangeJson(ch, s->rules()));
+                   return Response::Json({{"items", items}});
+                 },
+                 ChangeQueueExport()));
   router.Post("/api/v1/registration/changes/{id}/approve", Perm(perm::kRegistrationReview),
               [=](Request& req) {
                 auto id = identity::IdParam(req, "id");

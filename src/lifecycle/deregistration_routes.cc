@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/json_export.h"
 #include "identity/idempotent_write.h"
 #include "identity/org_unit_store.h"
 #include "identity/roles.h"
@@ -20,6 +21,36 @@ using nlohmann::json;
 namespace perm = identity::perm;
 
 std::string Perm(std::string_view p) { return std::string(p); }
+
+// "导出 Excel" of the board and of the departments' queue.
+exports::JsonExport SimplifiedNoticesExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {.filename = "简易注销公告.xlsx",
+          .title = "简易注销公告",
+          .columns = {Field("企业名称", "/entity_name", 32), Field("统一社会信用代码", "/uscc", 22),
+                      Field("公示开始", "/notice_start_on", 12),
+                      Field("公示结束", "/notice_end_on", 12), Field("状态", "/state_name", 14),
+                      Computed("异议", 8, [](const json& i) -> XlsxCell {
+                        return static_cast<double>(i.value("objections", json::array()).size());
+                      })}};
+}
+
+exports::JsonExport OneScreenTasksExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {
+      .filename = "一屏注销核查.xlsx",
+      .title = "个体工商户一屏注销 部门核查",
+      .columns = {Field("申请编号", "/application_id", 10), Field("个体工商户", "/entity_name", 30),
+                  Field("统一社会信用代码", "/uscc", 22), Field("核查部门", "/org_unit_name", 24),
+                  Field("核查截止", "/window_end_on", 12),
+                  Labeled("状态", "/state",
+                          {{"pending", "待核查"},
+                           {"cleared", "无异议"},
+                           {"objected", "已提出异议"},
+                           {"closed", "已结束"}},
+                          12),
+                  Field("理由 / 说明", "/reason", 28), Time("办理时间", "/handled_at")}};
+}
 
 json RestrictionJson(const Restriction& r) {
   auto nullable = [](const std::string& s) { return s.empty() ? json() : json(s); };
@@ -206,17 +237,19 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
 
   // The public notice board (企业信息公示): no private data.
   router.Get("/api/v1/notices/simplified-deregistrations", Perm(identity::kPublicPermission),
-             [=](Request& req) {
-               auto filter = FilterOf(req);
-               if (!filter.ok()) return Response::Error(filter.status());
-               return Read<std::vector<SimplifiedApplication>>(
-                   *d, [&](soci::session& sql) { return s->ListNotices(sql, *filter); },
-                   [](const std::vector<SimplifiedApplication>& all) {
-                     json items = json::array();
-                     for (const SimplifiedApplication& a : all) items.push_back(NoticeJson(a));
-                     return json{{"items", items}};
-                   });
-             });
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto filter = FilterOf(req);
+                   if (!filter.ok()) return Response::Error(filter.status());
+                   return Read<std::vector<SimplifiedApplication>>(
+                       *d, [&](soci::session& sql) { return s->ListNotices(sql, *filter); },
+                       [](const std::vector<SimplifiedApplication>& all) {
+                         json items = json::array();
+                         for (const SimplifiedApplication& a : all) items.push_back(NoticeJson(a));
+                         return json{{"items", items}};
+                       });
+                 },
+                 SimplifiedNoticesExport()));
   router.Get("/api/v1/notices/simplified-deregistrations/{id}", Perm(identity::kPublicPermission),
              [=](Request& req) {
                auto id = identity::IdParam(req, "id");
@@ -279,19 +312,23 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
                    *d, [&](soci::session& sql) { return s->GetOneScreen(sql, CallerOf(req), *id); },
                    OneScreenJson);
              });
-  router.Get(
-      "/api/v1/department/deregistrations", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
-        auto filter = FilterOf(req);
-        if (!filter.ok()) return Response::Error(filter.status());
-        return Read<std::vector<OneScreenTask>>(
-            *d,
-            [&](soci::session& sql) { return s->ListDepartmentTasks(sql, CallerOf(req), *filter); },
-            [](const std::vector<OneScreenTask>& all) {
-              json items = json::array();
-              for (const OneScreenTask& t : all) items.push_back(OneScreenTaskJson(t));
-              return json{{"items", items}};
-            });
-      });
+  router.Get("/api/v1/department/deregistrations", Perm(perm::kDepartmentQueueWork),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto filter = FilterOf(req);
+                   if (!filter.ok()) return Response::Error(filter.status());
+                   return Read<std::vector<OneScreenTask>>(
+                       *d,
+                       [&](soci::session& sql) {
+                         return s->ListDepartmentTasks(sql, CallerOf(req), *filter);
+                       },
+                       [](const std::vector<OneScreenTask>& all) {
+                         json items = json::array();
+                         for (const OneScreenTask& t : all) items.push_back(OneScreenTaskJson(t));
+                         return json{{"items", items}};
+                       });
+                 },
+                 OneScreenTasksExport()));
   auto answer = [=](bool objecting) {
     return [=](Request& req) {
       auto id = identity::IdParam(req, "id");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "export/json_export.h"
 #include "identity/idempotent_write.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
@@ -20,6 +21,35 @@ using identity::CallerOf;
 using identity::WriteReply;
 using nlohmann::json;
 namespace perm = identity::perm;
+
+// "导出 Excel" of the public notice boards.
+exports::JsonExport SuspensionNoticesExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {.filename = "歇业公告.xlsx",
+          .title = "歇业公告",
+          .columns = {Field("企业名称", "/entity_name", 32), Field("统一社会信用代码", "/uscc", 22),
+                      Labeled("公告类型", "/kind",
+                              {{"filing", "歇业备案"},
+                               {"extension", "延长歇业"},
+                               {"resumption", "恢复营业"},
+                               {"expiry", "歇业期满"}},
+                              12),
+                      Field("公示日期", "/published_on", 12), Field("歇业开始", "/start_on", 12),
+                      Field("歇业结束", "/end_on", 12), Field("公告内容", "/text", 50)}};
+}
+
+exports::JsonExport LiquidationNoticesExport() {
+  using namespace exports;  // NOLINT(build/namespaces)
+  return {.filename = "清算公告.xlsx",
+          .title = "清算组备案与债权人公告",
+          .columns = {Field("企业名称", "/entity_name", 32), Field("统一社会信用代码", "/uscc", 22),
+                      Labeled("公告类型", "/kind",
+                              {{"group", "清算组备案"},
+                               {"creditors", "债权人公告"},
+                               {"deregistered", "注销登记"}},
+                              14),
+                      Field("公示日期", "/published_on", 12), Field("公告内容", "/text", 60)}};
+}
 
 std::string Perm(std::string_view p) { return std::string(p); }
 
@@ -120,20 +150,26 @@ void AddSuspensionRoutes(http::Router& router, storage::Database& db, const Cloc
                if (!st.ok()) return Response::Error(st);
                return Response::Json(out);
              });
-  router.Get("/api/v1/notices/suspensions", Perm(identity::kPublicPermission), [=](Request& req) {
-    auto page = Page(req);
-    if (!page.ok()) return Response::Error(page.status());
-    const std::string uscc = req.Query("uscc").value_or("");
-    if (uscc.size() > 18) return Response::Error(InvalidArgumentError("uscc 不正确", "uscc"));
-    json items = json::array();
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(auto notices, ListSuspensionNotices(sql, uscc, page->first, page->second));
-      for (const SuspensionNotice& n : notices) items.push_back(SuspensionNoticeJson(n));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    return Response::Json({{"items", items}});
-  });
+  router.Get("/api/v1/notices/suspensions", Perm(identity::kPublicPermission),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto page = Page(req);
+                   if (!page.ok()) return Response::Error(page.status());
+                   const std::string uscc = req.Query("uscc").value_or("");
+                   if (uscc.size() > 18)
+                     return Response::Error(InvalidArgumentError("uscc 不正确", "uscc"));
+                   json items = json::array();
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(auto notices,
+                                      ListSuspensionNotices(sql, uscc, page->first, page->second));
+                     for (const SuspensionNotice& n : notices)
+                       items.push_back(SuspensionNoticeJson(n));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   return Response::Json({{"items", items}});
+                 },
+                 SuspensionNoticesExport()));
 }
 
 void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clock& clock,
@@ -275,18 +311,23 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
     if (!st.ok()) return Response::Error(st);
     return Response::Json(out);
   });
-  router.Get("/api/v1/notices/liquidations", Perm(identity::kPublicPermission), [=](Request& req) {
-    auto page = Page(req);
-    if (!page.ok()) return Response::Error(page.status());
-    json items = json::array();
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(auto notices, ListLiquidationNotices(sql, page->first, page->second));
-      for (const LiquidationNotice& n : notices) items.push_back(LiquidationNoticeJson(n));
-      return OkStatus();
-    });
-    if (!st.ok()) return Response::Error(st);
-    return Response::Json({{"items", items}});
-  });
+  router.Get("/api/v1/notices/liquidations", Perm(identity::kPublicPermission),
+             exports::WithXlsxExport(
+                 [=](Request& req) {
+                   auto page = Page(req);
+                   if (!page.ok()) return Response::Error(page.status());
+                   json items = json::array();
+                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                     ASSIGN_OR_RETURN(auto notices,
+                                      ListLiquidationNotices(sql, page->first, page->second));
+                     for (const LiquidationNotice& n : notices)
+                       items.push_back(LiquidationNoticeJson(n));
+                     return OkStatus();
+                   });
+                   if (!st.ok()) return Response::Error(st);
+                   return Response::Json({{"items", items}});
+                 },
+                 LiquidationNoticesExport()));
 }
 
 }  // namespace amr::lifecycle

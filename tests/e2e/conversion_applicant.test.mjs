@@ -31,9 +31,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
 
   // Sent empty: the form names what is missing.
   await page.click('[data-test="conversion-submit"]')
-  const missing = page.locator('[data-test="conversion-error"]')
+  const missing = page.locator('[data-test="conversion-form"] .el-form-item__error', { hasText: '请填写新企业名称' })
   await missing.waitFor()
-  check.includes(await missing.innerText(), '新企业名称', 'the name is required')
 
   await page.click('[data-test="conversion-kind-limited_company"]')
   await page.fill(field('conversion-name'), newName)

@@ -33,6 +33,11 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   // 清算组备案.
   const form = page.locator('[data-test="liquidation-form"]')
   await form.waitFor()
+  // Sent empty: the form names what is missing under each field.
+  await page.click('[data-test="liquidation-submit"]')
+  await form.locator('.el-form-item__error', { hasText: '请填写解散事由' }).waitFor()
+  check.includes((await form.locator('.el-form-item__error').allInnerTexts()).join(' '), '请至少填写一名清算组成员',
+    'the members are required')
   await page.fill(field('liquidation-cause'), '股东会决议解散')
   for (const [test, date] of [['liquidation-cause-on', causeOn], ['liquidation-formed-on', formedOn]]) {
     await page.fill(field(test), date)

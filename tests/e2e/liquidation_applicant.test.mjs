@@ -4,7 +4,9 @@
 // document under the documents; with it ticked the step is done, and the step list
 // shows the next steps with their due dates and the tax department's step as waiting.
 // Opened again without the liquidation's id, the page finds it through the notices.
-import { loginAs } from './run.mjs'
+// The window clerk then publishes the 债权人公告 for the company from 变更与歇业: the
+// claims period opens and the 清算报告 waits for its end.
+import { DEMO_PASSWORD, loginAs } from './run.mjs'
 import { field } from './establishment_helpers.mjs'
 import { chinaDate, registerBusiness } from './lifecycle_helpers.mjs'
 import { features } from '../../web/src/modules/lifecycle/features.js'
@@ -104,4 +106,28 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await progress.waitFor()
   check.includes(await progress.innerText(), `编号 ${id}`, 'the liquidation is found again')
   check.equal(await page.locator('[data-test="liquidation-form"]').count(), 0, 'and no second filing is offered')
+
+  // The window clerk publishes the 债权人公告 for the company.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')),
+    page.click('[data-test="logout"]'),
+  ])
+  await loginAs(page, base, '330106-hall-01', DEMO_PASSWORD)
+  await page.goto(`${base}/workbench/lifecycle/${biz.uscc}`)
+  await page.locator('[data-test="lifecycle-entity"]').waitFor()
+  await page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("一般注销（清算）")')
+  await page.locator('[data-test="liquidation-next"]', { hasText: '债权人公告' }).waitFor()
+  await page.fill('textarea[data-test="step-text"], [data-test="step-text"] textarea', '本公司股东会已决议解散，请债权人向清算组申报债权。')
+  await page.click('[data-test="step-doc-notice_text"]')
+  const [published] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/window/liquidations/${id}/public-notice`)),
+    page.click('[data-test="step-submit"]'),
+  ])
+  check.equal(published.status(), 200, `the window publishes the notice (${await published.text()})`)
+  await page.locator('[data-test="step-state-public_notice"]', { hasText: '已办结' }).waitFor()
+  const blocked = page.locator('[data-test="liquidation-blocked"]')
+  await blocked.waitFor()
+  check.includes(await blocked.innerText(), `债权申报期到 ${chinaDate(45)} 为止`, 'the report waits for the claims period')
+  check.includes(await progress.innerText(), `申报截止到 ${chinaDate(45)}`, 'the end of the claims period is shown')
+  await shot('liquidation-window-notice')
 }

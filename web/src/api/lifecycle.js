@@ -23,7 +23,9 @@ export const entityHistory = (uscc) => get(`/entities/${enc(uscc)}/changes`)
 //   investors, note} (only what changes) → change {id, state: pending_review|effective|rejected, …}
 export const submitChange = (uscc, body, { window } = {}) =>
   post(at(window, `/entities/${enc(uscc)}/changes`), body)
-// 个转企: {kind, name, registered_capital, …} → conversion
+// 个转企: {kind: limited_company|sole_proprietorship, name (keeps the 字号),
+//   registered_capital (元), legal_rep?, investors?} (without them: the operator)
+// → {from_uscc, to_uscc, target_kind, converted_on, license_cancelled, permits_cancelled}
 export const convertToEnterprise = (uscc, body, { window } = {}) =>
   post(at(window, `/entities/${enc(uscc)}/conversions`), body)
 
@@ -70,10 +72,66 @@ export const SUSPENSION_NOTICE_KINDS = {
   expiry: '歇业期满',
 }
 
-// ---- 一般注销 (清算) ----
-// → {items: [notice]} (public)
+// ---- 一般注销 (清算) (src/lifecycle/suspension_routes.cc, liquidation.h) ----
+// → {items: [{id, liquidation_id, uscc, entity_name, kind: group|creditors|deregistered,
+//   published_on, text}]} (public, newest first; limit up to 500)
 export const liquidationNotices = (query) => get('/notices/liquidations', query)
+// → liquidation {id, uscc, entity_name, cause, cause_on, group_formed_on, group_members,
+//   public_notice_on, claims_until, state: liquidating|applied|deregistered|rejected,
+//   decision_reason, claims, steps: [{step, name, period, due_on, done_on, overdue,
+//   state: pending|done|overdue|done_late, required_documents: [{code, name}], documents, detail}]}
 export const getLiquidation = (id) => get(`/liquidations/${id}`)
+// 清算组备案: {cause, cause_on, group_formed_on, members: [name], documents: [code]} → liquidation
+export const fileLiquidationGroup = (uscc, body, { window } = {}) =>
+  post(at(window, `/entities/${enc(uscc)}/liquidation`), body)
+// The applicant's steps: creditor_notice, public_notice, report, application;
+// body {documents: [code], text?, detail?} → liquidation. A missing document is a
+// 422 naming the field "documents".
+const STEP_PATHS = {
+  creditor_notice: 'creditor-notice',
+  public_notice: 'public-notice',
+  report: 'report',
+  application: 'application',
+}
+export const submitLiquidationStep = (id, step, body, { window } = {}) =>
+  post(at(window, `/liquidations/${id}/${STEP_PATHS[step]}`), body)
+// The liquidation of an entity: the server has no route from the entity to its
+// liquidation, so it is found through the public notices (the 清算组 is published
+// when it is filed); the newest one of the entity, or null.
+export async function findLiquidationOf(uscc) {
+  const { items } = await liquidationNotices({ uscc, limit: 500 })
+  const ids = items.filter((n) => n.uscc === uscc).map((n) => n.liquidation_id)
+  return ids.length ? Math.max(...ids) : null
+}
+// The documents of 清算组备案 (data/lifecycle/liquidation_steps.json); the later
+// steps name theirs in the liquidation's required_documents.
+export const GROUP_FILING_DOCUMENTS = [
+  { code: 'group_members', name: '清算组成员、负责人名单' },
+  { code: 'dissolution_decision', name: '解散决议、决定或其他解散事由的文件' },
+]
+// Who does each step (actor in liquidation_steps.json) and from when its time limit runs.
+export const LIQUIDATION_STEP_GUIDE = {
+  group_filing: { actor: 'applicant', from: '解散事由出现之日起' },
+  group_publication: { actor: 'platform', from: '清算组成立之日起' },
+  creditor_notice: { actor: 'applicant', from: '清算组成立之日起' },
+  public_notice: { actor: 'applicant', from: '清算组成立之日起' },
+  report: { actor: 'applicant', from: '', note: '债权申报期满后提交，无法定期限' },
+  tax_clearance: { actor: 'tax', from: '', note: '由税务部门办理，无法定期限' },
+  application: { actor: 'applicant', from: '清算报告提交之日起' },
+  decision: { actor: 'registrar', from: '注销登记申请之日起' },
+}
+export const LIQUIDATION_ACTORS = {
+  applicant: '本企业（清算组）',
+  platform: '系统自动公示',
+  tax: '税务部门',
+  registrar: '登记机关',
+}
+export const LIQUIDATION_STATES = {
+  liquidating: { text: '清算中', type: 'warning' },
+  applied: { text: '已申请注销，等待登记机关决定', type: 'primary' },
+  deregistered: { text: '已准予注销', type: 'success' },
+  rejected: { text: '不予注销', type: 'danger' },
+}
 
 // ---- 限制情形 (staff): what excludes an entity from 简易注销 ----
 // → {items: [{id, kind, kind_name, document_number, issued_by, effective_on, note, in_force,

@@ -42,3 +42,8 @@ export function periodText(start, end) {
   if (!start || !end) return start || end || '—'
   return `${start} 至 ${end}（共 ${daysBetween(start, end) + 1} 天）`
 }
+
+// The day `n` calendar days after `iso` (YYYY-MM-DD).
+export function addDays(iso, n) {
+  return new Date((dayNumber(iso) + n) * 86400000).toISOString().slice(0, 10)
+}

@@ -2,7 +2,7 @@
 import { Bell } from '@element-plus/icons-vue'
 // The lifecycle of registered entities (docs/lifecycle.md): the public notice
 // boards (简易注销 with objections, 歇业, 清算组), the applicant's 我的企业
-// (变更, 歇业, 简易注销 / 一屏注销), the window's lifecycle page and the
+// (变更, 歇业, 简易注销 / 一屏注销, 一般注销 (清算), 个转企), the window's lifecycle page and the
 // departments' 一屏注销 queue. A service the server does not offer
 // (features.js) leaves its screens out.
 import { features } from './features.js'

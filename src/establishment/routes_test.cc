@@ -190,11 +190,11 @@ TEST_P(EstablishmentHttpTest, ScopeAndTheDepartmentQueue) {
     exports::XlsxFile file(Call("GET", "/api/v1/department/steps?format=xlsx", "", tax_b).body);
     EXPECT_NE(file.Read("xl/sharedStrings.xml").find("共 0 条。"), std::string::npos);
   }
-  EXPECT_EQ(Call("GET",
-                 "/api/v1/department/steps?format=xlsx&org_unit_id=" + std::to_string(d_.bank.id),
-                 "", tax_b)
-                .status,
-            403);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/department/steps?format=xlsx&org_unit_id=" + std::to_string(d_.bank.id),
+           "", tax_b)
+          .status,
+      403);
   EXPECT_EQ(Call("GET", "/api/v1/department/steps?format=pdf", "", bank).status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/department/steps/" + step + "/claim", "", bank).status, 200);
   auto returned = Call("POST", "/api/v1/department/steps/" + step + "/return",

@@ -136,10 +136,11 @@ StatusOr<XlsxTable> TableFromJson(const json& answer, const JsonExport& spec) {
     table.rows.push_back(std::move(row));
   }
   const json& total = At(answer, "/total");
-  table.note = total.is_number_integer() && total.get<int64_t>() > static_cast<int64_t>(items.size())
-                   ? fmt::format("共 {} 条符合条件，本表为其中 {} 条；请缩小查询范围后再导出。",
-                                 total.get<int64_t>(), items.size())
-                   : fmt::format("共 {} 条。", items.size());
+  table.note =
+      total.is_number_integer() && total.get<int64_t>() > static_cast<int64_t>(items.size())
+          ? fmt::format("共 {} 条符合条件，本表为其中 {} 条；请缩小查询范围后再导出。",
+                        total.get<int64_t>(), items.size())
+          : fmt::format("共 {} 条。", items.size());
   return table;
 }
 

@@ -16,11 +16,10 @@
 
 #include <functional>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "common/status.h"
 #include "export/xlsx.h"
@@ -52,8 +51,8 @@ JsonColumn Computed(std::string title, double width,
                     std::function<XlsxCell(const nlohmann::json& item)> value);
 
 struct JsonExport {
-  std::string filename;                // "登记审核队列.xlsx"
-  std::string title;                   // the sheet's first row, e.g. "企业开办 登记审核队列"
+  std::string filename;  // "登记审核队列.xlsx"
+  std::string title;     // the sheet's first row, e.g. "企业开办 登记审核队列"
   std::string items_pointer = "/items";  // where the rows are in the route's answer
   std::vector<JsonColumn> columns;
 };

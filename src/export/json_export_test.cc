@@ -16,17 +16,14 @@ using nlohmann::json;
 JsonExport QueueExport() {
   return {.filename = "登记审核队列.xlsx",
           .title = "企业开办 登记审核队列",
-          .columns = {Field("编号", "/id", 8),
-                      Field("企业名称", "/name", 30),
+          .columns = {Field("编号", "/id", 8), Field("企业名称", "/name", 30),
                       Labeled("状态", "/state", {{"pending_review", "待审核"}}),
                       Time("提交时间", "/submitted_at"),
-                      Joined("容缺材料", "/deferred_materials", "name"),
-                      Field("超时", "/overdue"),
+                      Joined("容缺材料", "/deferred_materials", "name"), Field("超时", "/overdue"),
                       Field("不存在", "/no/such/field"),
-                      Computed("已用（小时）", 10,
-                               [](const json& item) -> XlsxCell {
-                                 return item.value("elapsed_working_minutes", 0) / 60.0;
-                               })}};
+                      Computed("已用（小时）", 10, [](const json& item) -> XlsxCell {
+                        return item.value("elapsed_working_minutes", 0) / 60.0;
+                      })}};
 }
 
 json QueueAnswer() {
@@ -75,19 +72,19 @@ TEST(JsonExportTest, ScalarArraysAreJoinedAndUnparsableTimesKept) {
   JsonExport spec{.filename = "x.xlsx",
                   .title = "",
                   .columns = {Field("标签", "/labels"), Time("时间", "/at")}};
-  auto table = TableFromJson(json::parse(R"({"items":[{"labels":["食品","重点"],"at":"昨天"}]})"),
-                             spec);
+  auto table =
+      TableFromJson(json::parse(R"({"items":[{"labels":["食品","重点"],"at":"昨天"}]})"), spec);
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(Text(table->rows[0][0]), "食品、重点");
   EXPECT_EQ(Text(table->rows[0][1]), "昨天");
 }
 
 TEST(JsonExportTest, RowsElsewhereInTheAnswer) {
-  JsonExport spec{.filename = "抽取结果.xlsx",
-                  .title = "",
-                  .items_pointer = "/selected",
-                  .columns = {Field("统一社会信用代码", "/uscc", 22),
-                              Joined("检查人员", "/officers", "name")}};
+  JsonExport spec{
+      .filename = "抽取结果.xlsx",
+      .title = "",
+      .items_pointer = "/selected",
+      .columns = {Field("统一社会信用代码", "/uscc", 22), Joined("检查人员", "/officers", "name")}};
   auto table = TableFromJson(json::parse(R"({"name":"t","selected":[
       {"uscc":"91330106MA2H000017","officers":[{"name":"张三"},{"name":"李四"}]}]})"),
                              spec);
@@ -155,9 +152,7 @@ TEST(JsonExportTest, FormatXlsxAnswersTheWorkbook) {
 
 TEST(JsonExportTest, RefusalsPassThroughAndUnknownFormatsAre400) {
   auto forbidden = WithXlsxExport(
-      [](http::Request&) {
-        return http::Response::Error(PermissionDeniedError("超出管辖范围"));
-      },
+      [](http::Request&) { return http::Response::Error(PermissionDeniedError("超出管辖范围")); },
       QueueExport());
   http::Request req = Get("/q?format=xlsx");
   EXPECT_EQ(forbidden(req).status, 403);

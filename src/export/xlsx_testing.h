@@ -19,7 +19,8 @@ class XlsxFile {
  public:
   explicit XlsxFile(const std::string& bytes) {
     path_ = std::filesystem::temp_directory_path() /
-            ("amr-xlsx-test-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".xlsx");
+            ("amr-xlsx-test-" + std::to_string(::getpid()) + "-" +
+             std::to_string(reinterpret_cast<uintptr_t>(this)) + ".xlsx");
     std::ofstream(path_, std::ios::binary) << bytes;
   }
   ~XlsxFile() { std::filesystem::remove(path_); }

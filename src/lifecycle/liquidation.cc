@@ -596,13 +596,17 @@ StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& re
   return Claim{claim_id, id, request.creditor_name, request.amount_fen, today, closes};
 }
 
-StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql, int limit,
+StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql,
+                                                                std::string_view uscc, int limit,
                                                                 int offset) {
+  const std::string u(uscc);
   std::vector<LiquidationNotice> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, liquidation_id, uscc, entity_name, kind, published_on, text "
-                      "FROM liquidation_notice ORDER BY published_on DESC, id DESC LIMIT "
-                   << limit << " OFFSET " << offset);
+                      "FROM liquidation_notice WHERE (:u1 = '' OR uscc = :u2) "
+                      "ORDER BY published_on DESC, id DESC LIMIT "
+                   << limit << " OFFSET " << offset,
+       soci::use(u), soci::use(u));
   for (const soci::row& r : rows) {
     LiquidationNotice n;
     n.id = RowInt(r, 0);

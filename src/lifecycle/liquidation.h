@@ -168,7 +168,9 @@ struct LiquidationNotice {
   Date published_on = Date::FromSysDays({});
   std::string text;
 };
-StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql, int limit,
+// The notices, newest first; only those of `uscc` unless it is empty.
+StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql,
+                                                                std::string_view uscc, int limit,
                                                                 int offset);
 
 // Timer handler (payload {"liquidation_id", "step"}): marks the step overdue

@@ -258,13 +258,22 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   EXPECT_FALSE(S(Get(id), "decision").overdue);
   std::vector<LiquidationNotice> notices;
   ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(notices, ListLiquidationNotices(sql, 10, 0));
+    ASSIGN_OR_RETURN(notices, ListLiquidationNotices(sql, "", 10, 0));
     return OkStatus();
   })));
   ASSERT_EQ(notices.size(), 3u);
   EXPECT_EQ(notices[0].kind, "deregistered");
   EXPECT_EQ(notices[1].kind, "creditors");
   EXPECT_EQ(notices[2].kind, "group");
+  // The notices of one entity (how its page finds its liquidation).
+  std::vector<LiquidationNotice> own, other;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(own, ListLiquidationNotices(sql, notices[0].uscc, 10, 0));
+    ASSIGN_OR_RETURN(other, ListLiquidationNotices(sql, "91330106MA2H00000X", 10, 0));
+    return OkStatus();
+  })));
+  EXPECT_EQ(own.size(), 3u);
+  EXPECT_TRUE(other.empty());
 }
 
 TEST_P(LiquidationTest, ARejectedApplicationKeepsTheEntityWithTheReason) {
@@ -325,7 +334,7 @@ TEST_P(LiquidationTest, OpeningChecksDatesDocumentsAndOneLiquidationPerEntity) {
   EXPECT_EQ(filing(g).status().field(), "uscc");
   std::vector<LiquidationNotice> notices;
   ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(notices, ListLiquidationNotices(sql, 10, 0));
+    ASSIGN_OR_RETURN(notices, ListLiquidationNotices(sql, "", 10, 0));
     return OkStatus();
   })));
   ASSERT_EQ(notices.size(), 1u);

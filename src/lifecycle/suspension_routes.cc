@@ -316,10 +316,14 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
                  [=](Request& req) {
                    auto page = Page(req);
                    if (!page.ok()) return Response::Error(page.status());
+                   const std::string uscc = req.Query("uscc").value_or("");
+                   if (uscc.size() > 18) {
+                     return Response::Error(InvalidArgumentError("uscc 不正确", "uscc"));
+                   }
                    json items = json::array();
                    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
                      ASSIGN_OR_RETURN(auto notices,
-                                      ListLiquidationNotices(sql, page->first, page->second));
+                                      ListLiquidationNotices(sql, uscc, page->first, page->second));
                      for (const LiquidationNotice& n : notices)
                        items.push_back(LiquidationNoticeJson(n));
                      return OkStatus();

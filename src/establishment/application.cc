@@ -29,8 +29,13 @@ json StepJson(const Step& s) {
 }
 
 json NoticeJson(const Notice& n) {
+  const bool change = n.source == NoticeSource::kChange;
   return {{"id", n.id},
-          {"application_id", n.application_id},
+          {"source", change ? "change" : "establishment"},
+          {"application_id", change ? json(nullptr) : json(n.application_id)},
+          {"change_id", change ? json(n.change_id) : json(nullptr)},
+          {"uscc", OrNull(n.uscc)},
+          {"entity_name", n.entity_name},
           {"scope_code", n.scope_code},
           {"scope_name", n.scope_name},
           {"permit", n.permit},

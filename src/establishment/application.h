@@ -45,9 +45,18 @@ struct DeferredMaterial {
 };
 
 // 双告知: a permit the scope needs, pushed to its competent department.
+// Where a 双告知 notice comes from: a 企业开办 application, or a 变更 that added
+// licensed items to the business scope (the entity_change_notice rows of
+// src/lifecycle/change_store.cc).
+enum class NoticeSource { kEstablishment, kChange };
+
 struct Notice {
   int64_t id = 0;
-  int64_t application_id = 0;
+  NoticeSource source = NoticeSource::kEstablishment;
+  int64_t application_id = 0;  // kEstablishment
+  int64_t change_id = 0;       // kChange
+  std::string uscc;            // "" while the application is not registered
+  std::string entity_name;     // the entity's (or the application's) name
   std::string scope_code;
   std::string scope_name;
   std::string permit;

@@ -72,14 +72,17 @@ exports::JsonExport StepsExport() {
               Field("超时", "/overdue", 8), Field("退回原因", "/return_reason", 24)}};
 }
 
-exports::JsonExport NoticesExport() {
+exports::JsonExport NoticesExport(NoticeSource source) {
   using namespace exports;  // NOLINT(build/namespaces)
+  const bool change = source == NoticeSource::kChange;
   return {
-      .filename = "双告知信息.xlsx",
-      .title = "证照分离 双告知信息",
+      .filename = change ? "变更双告知信息.xlsx" : "双告知信息.xlsx",
+      .title = change ? "证照分离 双告知信息（变更经营范围）" : "证照分离 双告知信息（企业开办）",
       .columns = {
-          Field("申请编号", "/application_id", 10), Field("经营项目", "/scope_name", 30),
-          Field("须办理", "/permit", 24), Field("主管部门", "/department", 20),
+          change ? Field("变更编号", "/change_id", 10) : Field("申请编号", "/application_id", 10),
+          Field("名称", "/entity_name", 30), Field("统一社会信用代码", "/uscc", 22),
+          Field("经营项目", "/scope_name", 30), Field("须办理", "/permit", 24),
+          Field("主管部门", "/department", 20),
           Labeled("状态", "/state",
                   {{"pending", "待认领"}, {"claimed", "已认领监管"}, {"returned", "不属本部门"}},
                   12),
@@ -300,39 +303,44 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
                   return s->ReturnStep(sql, CallerOf(req), id, r);
                 })(req);
               });
-  router.Get("/api/v1/department/notices", Perm(perm::kDepartmentQueueWork),
-             exports::WithXlsxExport(
-                 [=](Request& req) {
-                   auto filter = FilterOf(req);
-                   if (!filter.ok()) return Response::Error(filter.status());
-                   std::vector<Notice> notices;
-                   Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
-                     ASSIGN_OR_RETURN(notices, s->ListNotices(sql, CallerOf(req), *filter));
-                     return OkStatus();
-                   });
-                   if (!st.ok()) return Response::Error(st);
-                   json items = json::array();
-                   for (const Notice& n : notices) items.push_back(NoticeJson(n));
-                   return Response::Json({{"items", items}});
-                 },
-                 NoticesExport()));
+  // 双告知 notices: those of 企业开办 under /department/notices, those of a 变更
+  // that added licensed items under /department/change-notices.
   auto notice_write = [=](NoticeAction action) {
     return [=](Request& req) { return WriteOn<Notice>(*d, *c, req, action, NoticeJson); };
   };
-  router.Post("/api/v1/department/notices/{id}/claim", Perm(perm::kDepartmentQueueWork),
-              [=](Request& req) {
-                return notice_write([&req, s](soci::session& sql, int64_t id) {
-                  return s->ClaimNotice(sql, CallerOf(req), id);
-                })(req);
-              });
-  router.Post("/api/v1/department/notices/{id}/return", Perm(perm::kDepartmentQueueWork),
-              [=](Request& req) {
-                auto reason = Reason(req, "reason");
-                if (!reason.ok()) return Response::Error(reason.status());
-                return notice_write([&req, s, r = *reason](soci::session& sql, int64_t id) {
-                  return s->ReturnNotice(sql, CallerOf(req), id, r);
-                })(req);
-              });
+  for (NoticeSource source : {NoticeSource::kEstablishment, NoticeSource::kChange}) {
+    const std::string base = source == NoticeSource::kChange ? "/api/v1/department/change-notices"
+                                                             : "/api/v1/department/notices";
+    router.Get(base, Perm(perm::kDepartmentQueueWork),
+               exports::WithXlsxExport(
+                   [=](Request& req) {
+                     auto filter = FilterOf(req);
+                     if (!filter.ok()) return Response::Error(filter.status());
+                     std::vector<Notice> notices;
+                     Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                       ASSIGN_OR_RETURN(notices,
+                                        s->ListNotices(sql, CallerOf(req), *filter, source));
+                       return OkStatus();
+                     });
+                     if (!st.ok()) return Response::Error(st);
+                     json items = json::array();
+                     for (const Notice& n : notices) items.push_back(NoticeJson(n));
+                     return Response::Json({{"items", items}});
+                   },
+                   NoticesExport(source)));
+    router.Post(base + "/{id}/claim", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
+      return notice_write([&req, s, source](soci::session& sql, int64_t id) {
+        return s->ClaimNotice(sql, CallerOf(req), id, source);
+      })(req);
+    });
+    router.Post(base + "/{id}/return", Perm(perm::kDepartmentQueueWork), [=](Request& req) {
+      auto reason = Reason(req, "reason");
+      if (!reason.ok()) return Response::Error(reason.status());
+      return notice_write([&req, s, source, r = *reason](soci::session& sql, int64_t id) {
+        return s->ReturnNotice(sql, CallerOf(req), id, r, source);
+      })(req);
+    });
+  }
 }
 
 }  // namespace amr::establishment

@@ -34,9 +34,29 @@ constexpr std::string_view kApplicationColumns =
 constexpr std::string_view kStepColumns =
     "s.id, s.application_id, s.kind, s.org_unit_id, u.name, u.path, s.state, s.claimed_by, "
     "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at ";
-constexpr std::string_view kNoticeColumns =
-    "n.id, n.application_id, n.scope_code, n.permit, n.department, n.org_unit_id, u.path, "
-    "n.state, n.reason, n.created_at ";
+// The two tables of 双告知 notices: same columns but the reference (and the
+// change notice's own uscc), audited under their own actions.
+struct NoticeTable {
+  const char* table;
+  const char* columns;  // "SELECT <columns> FROM <table> n JOIN org_unit u …"
+  const char* action;   // "<action>.claim", "<action>.return"
+};
+
+const NoticeTable& TableOf(NoticeSource source) {
+  static const NoticeTable kEstablishment{
+      "establishment_notice",
+      "n.id, n.application_id, n.scope_code, n.permit, n.department, n.org_unit_id, u.path, "
+      "n.state, n.reason, n.created_at, a.uscc, a.name FROM establishment_notice n "
+      "JOIN establishment_application a ON a.id = n.application_id ",
+      "establishment.notice"};
+  static const NoticeTable kChange{
+      "entity_change_notice",
+      "n.id, n.change_id, n.scope_code, n.permit, n.department, n.org_unit_id, u.path, "
+      "n.state, n.reason, n.created_at, n.uscc, e.name FROM entity_change_notice n "
+      "JOIN entity e ON e.uscc = n.uscc ",
+      "change.notice"};
+  return source == NoticeSource::kChange ? kChange : kEstablishment;
+}
 
 struct Unit {
   int64_t id = 0;
@@ -101,10 +121,11 @@ Step StepFromRow(const soci::row& r) {
   return s;
 }
 
-Notice NoticeFromRow(const soci::row& r, const Rules& rules) {
+Notice NoticeFromRow(const soci::row& r, const Rules& rules, NoticeSource source) {
   Notice n;
   n.id = Int(r, 0);
-  n.application_id = Int(r, 1);
+  n.source = source;
+  (source == NoticeSource::kChange ? n.change_id : n.application_id) = Int(r, 1);
   n.scope_code = Text(r, 2);
   if (const ScopeItem* item = rules.FindScope(n.scope_code)) n.scope_name = item->name;
   n.permit = Text(r, 3);
@@ -114,6 +135,8 @@ Notice NoticeFromRow(const soci::row& r, const Rules& rules) {
   n.state = Text(r, 7);
   n.reason = Text(r, 8);
   n.created_at = Text(r, 9);
+  n.uscc = Text(r, 10);
+  n.entity_name = Text(r, 11);
   return n;
 }
 
@@ -295,11 +318,12 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
          });
   Args n;
   Select(sql,
-         "SELECT " + std::string(kNoticeColumns) +
-             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id "
-             "WHERE n.application_id = " +
+         "SELECT " + std::string(TableOf(NoticeSource::kEstablishment).columns) +
+             "JOIN org_unit u ON u.id = n.org_unit_id WHERE n.application_id = " +
              n.Add(static_cast<long long>(id)) + " ORDER BY n.id",
-         n, [&](const soci::row& r) { app.notices.push_back(NoticeFromRow(r, ctx.rules)); });
+         n, [&](const soci::row& r) {
+           app.notices.push_back(NoticeFromRow(r, ctx.rules, NoticeSource::kEstablishment));
+         });
   app.permits_needed = PermitItems(app.form, ctx.rules);
   app.sla_minutes = ctx.rules.EstablishmentSlaMinutes();
   if (app.state != "rejected") {
@@ -778,7 +802,8 @@ StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
 
 StatusOr<std::vector<Notice>> EstablishmentService::ListNotices(soci::session& sql,
                                                                 const identity::Caller& caller,
-                                                                const QueueFilter& filter) const {
+                                                                const QueueFilter& filter,
+                                                                NoticeSource source) const {
   Args a;
   std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a);
   if (filter.org_unit_id) {
@@ -793,24 +818,24 @@ StatusOr<std::vector<Notice>> EstablishmentService::ListNotices(soci::session& s
       filter.state.empty() ? " AND n.state = 'pending'" : " AND n.state = " + a.Add(filter.state);
   std::vector<Notice> out;
   Select(sql,
-         "SELECT " + std::string(kNoticeColumns) +
-             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id WHERE " + where +
-             " ORDER BY n.id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
-             std::to_string(filter.offset),
-         a, [&](const soci::row& r) { out.push_back(NoticeFromRow(r, rules_)); });
+         "SELECT " + std::string(TableOf(source).columns) +
+             "JOIN org_unit u ON u.id = n.org_unit_id WHERE " + where + " ORDER BY n.id LIMIT " +
+             std::to_string(filter.limit) + " OFFSET " + std::to_string(filter.offset),
+         a, [&](const soci::row& r) { out.push_back(NoticeFromRow(r, rules_, source)); });
   return out;
 }
 
 namespace {
 
-StatusOr<Notice> LoadNotice(soci::session& sql, const Rules& rules, int64_t id) {
+StatusOr<Notice> LoadNotice(soci::session& sql, const Rules& rules, int64_t id,
+                            NoticeSource source) {
   Args a;
   std::optional<Notice> out;
   Select(sql,
-         "SELECT " + std::string(kNoticeColumns) +
-             "FROM establishment_notice n JOIN org_unit u ON u.id = n.org_unit_id WHERE n.id = " +
+         "SELECT " + std::string(TableOf(source).columns) +
+             "JOIN org_unit u ON u.id = n.org_unit_id WHERE n.id = " +
              a.Add(static_cast<long long>(id)),
-         a, [&](const soci::row& r) { out = NoticeFromRow(r, rules); });
+         a, [&](const soci::row& r) { out = NoticeFromRow(r, rules, source); });
   if (!out) return NotFoundError("双告知 " + std::to_string(id) + " 不存在");
   return *out;
 }
@@ -819,8 +844,9 @@ StatusOr<Notice> LoadNotice(soci::session& sql, const Rules& rules, int64_t id) 
 
 StatusOr<Notice> EstablishmentService::ClaimNotice(soci::session& sql,
                                                    const identity::Caller& caller,
-                                                   int64_t notice_id) const {
-  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id));
+                                                   int64_t notice_id, NoticeSource source) const {
+  const NoticeTable& t = TableOf(source);
+  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id, source));
   RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
   if (n.state != "pending") {
     return FailedPreconditionError("只有待认领的告知可以认领（当前：" + n.state + "）", "state");
@@ -829,21 +855,22 @@ StatusOr<Notice> EstablishmentService::ClaimNotice(soci::session& sql,
   long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
   soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
   long long id = notice_id;
-  sql << "UPDATE establishment_notice SET state = 'claimed', handled_by = :u, updated_at = :now "
-         "WHERE id = :id",
+  sql << std::string("UPDATE ") + t.table +
+             " SET state = 'claimed', handled_by = :u, updated_at = :now WHERE id = :id",
       soci::use(user, ind), soci::use(now), soci::use(id);
   RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
-                        "establishment.notice.claim", "establishment_notice", notice_id,
+                        std::string(t.action) + ".claim", t.table, notice_id,
                         json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
-  return LoadNotice(sql, rules_, notice_id);
+  return LoadNotice(sql, rules_, notice_id, source);
 }
 
 StatusOr<Notice> EstablishmentService::ReturnNotice(soci::session& sql,
                                                     const identity::Caller& caller,
-                                                    int64_t notice_id,
-                                                    std::string_view reason) const {
+                                                    int64_t notice_id, std::string_view reason,
+                                                    NoticeSource source) const {
+  const NoticeTable& t = TableOf(source);
   RETURN_IF_ERROR(CheckReason(reason, "reason"));
-  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id));
+  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id, source));
   RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
   if (n.state != "pending") {
     return FailedPreconditionError("只有待认领的告知可以退回（当前：" + n.state + "）", "state");
@@ -853,14 +880,15 @@ StatusOr<Notice> EstablishmentService::ReturnNotice(soci::session& sql,
   long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
   soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
   long long id = notice_id;
-  sql << "UPDATE establishment_notice SET state = 'returned', reason = :r, handled_by = :u, "
-         "updated_at = :now WHERE id = :id",
+  sql << std::string("UPDATE ") + t.table +
+             " SET state = 'returned', reason = :r, handled_by = :u, updated_at = :now "
+             "WHERE id = :id",
       soci::use(why), soci::use(user, ind), soci::use(now), soci::use(id);
   RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
-                        "establishment.notice.return", "establishment_notice", notice_id,
+                        std::string(t.action) + ".return", t.table, notice_id,
                         json{{"state", "pending"}}, json{{"state", "returned"}, {"reason", why}},
                         clock_));
-  return LoadNotice(sql, rules_, notice_id);
+  return LoadNotice(sql, rules_, notice_id, source);
 }
 
 StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,

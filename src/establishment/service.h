@@ -135,13 +135,16 @@ class EstablishmentService {
   StatusOr<Step> ResubmitStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
                               std::string_view note) const;
 
-  // 双告知 notices of the caller's departments.
-  StatusOr<std::vector<Notice>> ListNotices(soci::session& sql, const identity::Caller& caller,
-                                            const QueueFilter& filter) const;
+  // 双告知 notices of the caller's departments, from 企业开办 or from 变更.
+  StatusOr<std::vector<Notice>> ListNotices(
+      soci::session& sql, const identity::Caller& caller, const QueueFilter& filter,
+      NoticeSource source = NoticeSource::kEstablishment) const;
   StatusOr<Notice> ClaimNotice(soci::session& sql, const identity::Caller& caller,
-                               int64_t notice_id) const;
+                               int64_t notice_id,
+                               NoticeSource source = NoticeSource::kEstablishment) const;
   StatusOr<Notice> ReturnNotice(soci::session& sql, const identity::Caller& caller,
-                                int64_t notice_id, std::string_view reason) const;
+                                int64_t notice_id, std::string_view reason,
+                                NoticeSource source = NoticeSource::kEstablishment) const;
 
   // Figures over applications submitted in [from, to] (China dates) whose
   // authority lies in `org_unit_id`'s subtree (or the caller's scope).

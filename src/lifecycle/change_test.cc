@@ -12,6 +12,7 @@
 
 #include "codes/citizen_id.h"
 #include "codes/uscc.h"
+#include "establishment/service.h"
 #include "identity/identity_test_util.h"
 #include "identity/roles.h"
 #include "license/license_store.h"
@@ -253,6 +254,49 @@ TEST_P(ChangeTest, ScopeAddingPermitItemsRerunsDualNotification) {
   // A scope of general items only adds none.
   ASSERT_TRUE(IsOk(Submit(Cli(), uscc, {{"scope", {"G01", "G02"}}})));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM entity_change_notice"), 2);
+
+  // The drug administration's officer finds it in its 双告知 queue (变更), with
+  // the entity's name, and claims it; an officer of another county does not
+  // see it and may not claim it; returning needs a reason.
+  const identity::Principal drug = Staff("drug-officer", Role::kDepartmentOfficer, drug_);
+  const identity::Principal other = Staff("tax-b", Role::kDepartmentOfficer, t_.b);
+  establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+  const auto change_notices = establishment::NoticeSource::kChange;
+  std::vector<establishment::Notice> queue, foreign, opening;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(queue, service.ListNotices(sql, As(drug), {}, change_notices));
+    ASSIGN_OR_RETURN(foreign, service.ListNotices(sql, As(other), {}, change_notices));
+    ASSIGN_OR_RETURN(opening, service.ListNotices(sql, As(drug), {}));
+    return OkStatus();
+  })));
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].uscc, uscc);
+  EXPECT_EQ(queue[0].entity_name, "杭州松柏贸易有限公司");
+  EXPECT_EQ(queue[0].scope_code, "P04");
+  EXPECT_EQ(queue[0].change_id, change->id);
+  EXPECT_TRUE(foreign.empty());
+  EXPECT_TRUE(opening.empty());  // not a 企业开办 notice
+  const int64_t notice = queue[0].id;
+  Status refused = db().Transaction([&](soci::session& sql) {
+    return service.ClaimNotice(sql, As(other), notice, change_notices).status();
+  });
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  Status no_reason = db().Transaction([&](soci::session& sql) {
+    return service.ReturnNotice(sql, As(drug), notice, "", change_notices).status();
+  });
+  EXPECT_EQ(no_reason.code(), StatusCode::kInvalidArgument);
+  StatusOr<establishment::Notice> claimed = establishment::Notice{};
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    claimed = service.ClaimNotice(sql, As(drug), notice, change_notices);
+    return claimed.status();
+  })));
+  EXPECT_EQ(claimed->state, "claimed");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM entity_change_notice WHERE state = 'claimed'"), 1);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "change.notice.claim"), 1);
+  Status again = db().Transaction([&](soci::session& sql) {
+    return service.ClaimNotice(sql, As(drug), notice, change_notices).status();
+  });
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_P(ChangeTest, SimilarNameGoesToTheRegistrarConflictIsRefused) {

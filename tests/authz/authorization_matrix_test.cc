@@ -857,6 +857,41 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                          {"from_date", "2026-01-05"}}}}}
                                      .dump();
       const std::string held = entity("330106", true), county_b = entity("330105", false);
+      // A 双告知 notice of a change (a licensed item added to the scope): with
+      // the tax department (inside a department officer's scope) or county-a.
+      auto change_notice = [this, pending, entity](bool inside, const std::string& action,
+                                                   const std::string& body) {
+        const std::string uscc = entity("330106", false);
+        const long long change = std::stoll(pending(uscc));
+        long long id = 0;
+        long long unit = inside ? t_.tax.id : t_.a.id;
+        const std::string now = FormatChinaTime(clock_.Now());
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          sql << "INSERT INTO entity_change_notice (change_id, uscc, scope_code, permit, "
+                 "department, org_unit_id, state, created_at, updated_at) VALUES (:c, :u, "
+                 "'P04', '药品经营许可', 'drug_administration', :o, 'pending', :now, :now2) "
+                 "RETURNING id",
+              soci::use(change), soci::use(uscc), soci::use(unit), soci::use(now), soci::use(now),
+              soci::into(id);
+          return OkStatus();
+        })));
+        return Probe{"/api/v1/department/change-notices/" + std::to_string(id) + "/" + action,
+                     body};
+      };
+      c["GET /api/v1/department/change-notices"] = {
+          [this](const Caller& who) {
+            return Probe{"/api/v1/department/change-notices?org_unit_id=" + Id(who.home), ""};
+          },
+          [this](const Caller&) {
+            return Probe{"/api/v1/department/change-notices?org_unit_id=" + Id(t_.a.id), ""};
+          }};
+      for (const auto& [action, body] :
+           {std::pair<std::string, std::string>{"claim", ""},
+            std::pair<std::string, std::string>{"return", json{{"reason", "不属本部门"}}.dump()}}) {
+        c["POST /api/v1/department/change-notices/{id}/" + action] = {
+            [=](const Caller&) { return change_notice(true, action, body); },
+            [=](const Caller&) { return change_notice(false, action, body); }};
+      }
       c["POST /api/v1/entities/{uscc}/changes"] = {
           [=](const Caller&) {
             return Probe{"/api/v1/entities/" + held + "/changes", address()};

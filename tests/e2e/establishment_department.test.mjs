@@ -47,6 +47,10 @@ export default async function ({ page, base, shot, check }) {
   check.equal(done.status(), 200, 'the step is completed')
   await page.locator(`[data-test="step-claim-${tax.id}"], [data-test="step-complete-${tax.id}"]`).waitFor({ state: 'detached' })
 
+  // The 变更双告知 tab: the tax office has no licensed items to supervise, so it is empty, and says so.
+  await page.click('.el-tabs__item:has-text("变更双告知")')
+  await page.locator('[data-test="change-notice-table"]').getByText('没有推送给本部门的变更双告知信息').waitFor()
+
   // The applicant's view.
   const [progress] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/establishments/${app.id}`) && r.ok()),

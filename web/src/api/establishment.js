@@ -53,6 +53,12 @@ export const returnStep = (id, reason) => post(`/department/steps/${id}/return`,
 export const departmentNotices = (query) => get('/department/notices', query)
 export const claimNotice = (id) => post(`/department/notices/${id}/claim`, {})
 export const returnNotice = (id, reason) => post(`/department/notices/${id}/return`, { reason })
+// 双告知 of a 变更 that added licensed items to an entity's business scope:
+// {items: [{id, change_id, uscc, entity_name, scope_name, permit, state, created_at, …}]}
+export const departmentChangeNotices = (query) => get('/department/change-notices', query)
+export const claimChangeNotice = (id) => post(`/department/change-notices/${id}/claim`, {})
+export const returnChangeNotice = (id, reason) =>
+  post(`/department/change-notices/${id}/return`, { reason })
 
 export const STEP_NAMES = {
   registration: '设立登记',

@@ -215,8 +215,15 @@ StatusOr<BeneficialOwnerFiling> GetBeneficialOwners(soci::session& sql,
     }
     if (!own) return identity::OutOfScopeError();
   }
-  (void)clock;
-  return Latest(sql, e.uscc);
+  ASSIGN_OR_RETURN(BeneficialOwnerFiling f, Latest(sql, e.uscc));
+  // Who read whose beneficial owners is recorded (the IDs themselves are not).
+  RETURN_IF_ERROR(
+      audit::Append(sql,
+                    {identity::ActorFor(caller, perm::kBeneficialOwnerRead, authority.path),
+                     "beneficial_owner.read", "entity", e.uscc, json(nullptr),
+                     json{{"version", f.version}, {"owners", f.owners.size()}}},
+                    clock));
+  return f;
 }
 
 }  // namespace amr::lifecycle

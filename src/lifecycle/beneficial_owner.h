@@ -69,7 +69,8 @@ StatusOr<BeneficialOwnerFiling> FileBeneficialOwners(soci::session& sql,
                                                      const std::vector<BeneficialOwner>& owners,
                                                      const Clock& clock);
 
-// The current filing (version 0 when none).
+// The current filing (version 0 when none). The read is audited
+// ("beneficial_owner.read"), so call it in a write transaction.
 StatusOr<BeneficialOwnerFiling> GetBeneficialOwners(soci::session& sql,
                                                     const identity::Caller& caller,
                                                     std::string_view uscc, const Clock& clock);

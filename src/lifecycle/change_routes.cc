@@ -91,7 +91,7 @@ Response FileOwners(storage::Database& db, const Clock& clock, Request& req,
 Response ReadOwners(storage::Database& db, const Clock& clock, Request& req) {
   const std::string uscc = req.Param("uscc");
   BeneficialOwnerFiling f;
-  Status st = db.ReadTransaction([&](soci::session& sql) -> Status {
+  Status st = db.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(f, GetBeneficialOwners(sql, CallerOf(req), uscc, clock));
     return OkStatus();
   });

@@ -467,7 +467,7 @@ TEST_P(ChangeTest, BeneficialOwnersAreFiledInFullAndReadOnlyByTheAllowed) {
   };
   auto read = [&](const identity::Principal& who) {
     std::optional<BeneficialOwnerFiling> out;
-    Status s = db().ReadTransaction([&](soci::session& sql) -> Status {
+    Status s = db().Transaction([&](soci::session& sql) -> Status {
       ASSIGN_OR_RETURN(BeneficialOwnerFiling f, GetBeneficialOwners(sql, As(who), uscc, clock_));
       out = f;
       return OkStatus();
@@ -511,6 +511,12 @@ TEST_P(ChangeTest, BeneficialOwnersAreFiledInFullAndReadOnlyByTheAllowed) {
   // Audit records hold masked IDs only.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE summary LIKE '%" + Id(52) + "%'"), 0);
   EXPECT_EQ(identity::testing::CountAudit(db(), "beneficial_owner.file"), 2);
+  // Each read that was allowed is recorded (the registrar's and the holder's); refusals write
+  // nothing.
+  EXPECT_EQ(identity::testing::CountAudit(db(), "beneficial_owner.read"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'beneficial_owner.read' AND "
+                  "username = 'reg'"),
+            1);
 }
 
 TEST(MaskingTest, NamesAndIds) {

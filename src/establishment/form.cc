@@ -202,6 +202,20 @@ StatusOr<FormKind> ParseFormKind(std::string_view text) {
       "kind");
 }
 
+Status CheckNameForm(FormKind kind, std::string_view name) {
+  const std::vector<std::string_view> forms = NameForms(kind);
+  if (forms.empty() || std::any_of(forms.begin(), forms.end(), [&](std::string_view suffix) {
+        return name.ends_with(suffix);
+      })) {
+    return OkStatus();
+  }
+  std::string list;
+  for (std::string_view s : forms) list += (list.empty() ? "" : "、") + std::string(s);
+  return InvalidArgumentError(
+      "名称的组织形式与主体类型" + std::string(FormKindName(kind)) + "不符，应以 " + list + " 结尾",
+      "name");
+}
+
 registry::EntityKind EntityKindOf(FormKind kind) {
   switch (kind) {
     case FormKind::kIndividualBusiness:
@@ -238,16 +252,7 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
   }
 
   ASSIGN_OR_RETURN(f.name, Text(body, "name", "name", true));
-  const std::vector<std::string_view> forms = NameForms(f.kind);
-  if (!forms.empty() && std::none_of(forms.begin(), forms.end(), [&](std::string_view suffix) {
-        return f.name.ends_with(suffix);
-      })) {
-    std::string list;
-    for (std::string_view s : forms) list += (list.empty() ? "" : "、") + std::string(s);
-    return InvalidArgumentError("名称的组织形式与主体类型" + std::string(FormKindName(f.kind)) +
-                                    "不符，应以 " + list + " 结尾",
-                                "name");
-  }
+  RETURN_IF_ERROR(CheckNameForm(f.kind, f.name));
   ASSIGN_OR_RETURN(f.name_reservation_id,
                    Text(body, "name_reservation_id", "name_reservation_id", false));
 

@@ -38,6 +38,10 @@ std::string_view FormKindId(FormKind kind);    // "limited_company"
 std::string_view FormKindName(FormKind kind);  // "有限责任公司"
 // The id or the Chinese name; InvalidArgument (field "kind") otherwise.
 StatusOr<FormKind> ParseFormKind(std::string_view text);
+// Whether `name` ends with an organisation form of `kind` (有限公司 for a
+// 有限责任公司 …; any form for a 个体工商户): InvalidArgument on field "name"
+// naming the forms allowed. Used at 企业开办 and at a 变更 of the name.
+Status CheckNameForm(FormKind kind, std::string_view name);
 // The registry's kind: companies, partnerships, sole proprietorships and
 // branches are enterprises.
 registry::EntityKind EntityKindOf(FormKind kind);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "establishment/form.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
 #include "license/license_store.h"
@@ -304,6 +305,16 @@ StatusOr<Change> ChangeService::Submit(soci::session& sql, const identity::Calle
   ASSIGN_OR_RETURN(Plan plan, PlanChange(e, detail, request, rules_));
   ChangeNameDecision name;
   if (plan.after.name != e.name) {
+    // The new name keeps the organisation form of the entity's kind.
+    std::optional<establishment::FormKind> form;
+    if (e.kind == registry::EntityKind::kIndividualBusiness) {
+      form = establishment::FormKind::kIndividualBusiness;
+    } else if (e.kind == registry::EntityKind::kCooperative) {
+      form = establishment::FormKind::kCooperative;
+    } else if (auto parsed = establishment::ParseFormKind(e.org_form); parsed.ok()) {
+      form = *parsed;  // an entity imported without a known form is not checked
+    }
+    if (form) RETURN_IF_ERROR(establishment::CheckNameForm(*form, plan.after.name));
     ASSIGN_OR_RETURN(
         name, hooks_.check_name(plan.after.name, e.region_code, e.industry_code, e.uscc, ""));
     if (name.verdict != "ok" && name.verdict != "similar") {

@@ -305,6 +305,13 @@ TEST_P(ChangeTest, SimilarNameGoesToTheRegistrarConflictIsRefused) {
   const identity::Principal registrar_b = Staff("reg-b", Role::kRegistrar, t_.b);
   const std::string uscc = AddEntity(registry::EntityKind::kEnterprise, "杭州云杉科技有限公司", 3);
 
+  // A company's new name keeps a company's organisation form: refused on the field, the forms
+  // named, nothing written.
+  auto wrong_form = Submit(As(clerk), uscc, {{"name", "杭州云杉科技商行"}});
+  EXPECT_EQ(wrong_form.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(wrong_form.status().field(), "name");
+  EXPECT_NE(wrong_form.status().message().find("有限公司"), std::string::npos)
+      << wrong_form.status().message();
   auto conflict = Submit(As(clerk), uscc, {{"name", "杭州冲突科技有限公司"}});
   EXPECT_EQ(conflict.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(conflict.status().field(), "name");

@@ -14,6 +14,8 @@ json StepJson(const Step& s) {
   return {{"id", s.id},
           {"application_id", s.application_id},
           {"kind", s.kind},
+          {"entity_name", s.entity_name},
+          {"uscc", OrNull(s.uscc)},
           {"org_unit_id", s.org_unit_id},
           {"org_unit_name", s.org_unit_name},
           {"state", s.state},

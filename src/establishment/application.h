@@ -20,7 +20,9 @@ namespace amr::establishment {
 struct Step {
   int64_t id = 0;
   int64_t application_id = 0;
-  std::string kind;  // "registration", "seal", "tax", …
+  std::string kind;         // "registration", "seal", "tax", …
+  std::string entity_name;  // the application's name (what a department officer looks for)
+  std::string uscc;         // "" until registered
   int64_t org_unit_id = 0;
   std::string org_unit_name;
   std::string org_unit_path;

@@ -62,7 +62,8 @@ exports::JsonExport StepsExport() {
   return {.filename = "部门办理事项.xlsx",
           .title = "企业开办 部门办理事项",
           .columns = {
-              Field("申请编号", "/application_id", 10), Labeled("事项", "/kind", kStepNames, 22),
+              Field("申请编号", "/application_id", 10), Field("名称", "/entity_name", 30),
+              Field("统一社会信用代码", "/uscc", 22), Labeled("事项", "/kind", kStepNames, 22),
               Field("办理部门", "/org_unit_name", 28), Labeled("状态", "/state", kStepStates, 10),
               Time("开始时间", "/started_at"), Time("办结时间", "/ended_at"),
               Computed("已用（工作小时）", 14,

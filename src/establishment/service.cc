@@ -33,7 +33,9 @@ constexpr std::string_view kApplicationColumns =
     "a.submitted_at, a.registered_at, a.completed_at ";
 constexpr std::string_view kStepColumns =
     "s.id, s.application_id, s.kind, s.org_unit_id, u.name, u.path, s.state, s.claimed_by, "
-    "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at ";
+    "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at, "
+    "(SELECT a.name FROM establishment_application a WHERE a.id = s.application_id), "
+    "(SELECT a.uscc FROM establishment_application a WHERE a.id = s.application_id) ";
 // The two tables of 双告知 notices: same columns but the reference (and the
 // change notice's own uscc), audited under their own actions.
 struct NoticeTable {
@@ -118,6 +120,8 @@ Step StepFromRow(const soci::row& r) {
   s.sla_minutes = static_cast<int>(Int(r, 11));
   s.started_at = Text(r, 12);
   s.ended_at = Text(r, 13);
+  s.entity_name = Text(r, 14);
+  s.uscc = Text(r, 15);
   return s;
 }
 

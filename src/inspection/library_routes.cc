@@ -45,6 +45,22 @@ Status NameUnits(soci::session& sql, json& items, const char* key) {
   return OkStatus();
 }
 
+// The entity kinds an item applies to, in words ("企业、个体工商户"); empty is all kinds.
+exports::XlsxCell EntityKindNames(const json& item) {
+  static const std::map<std::string, std::string, std::less<>> kNames = {
+      {"enterprise", "企业"},
+      {"individual_business", "个体工商户"},
+      {"cooperative", "农民专业合作社"}};
+  std::string out;
+  for (const json& k : item.value("entity_kinds", json::array())) {
+    if (!k.is_string()) continue;
+    auto it = kNames.find(k.get<std::string>());
+    if (!out.empty()) out += "、";
+    out += it != kNames.end() ? it->second : k.get<std::string>();
+  }
+  return out.empty() ? std::string("全部") : out;
+}
+
 // "导出 Excel" of one library: its columns depend on the kind.
 StatusOr<exports::JsonExport> LibraryExport(const http::Request& req) {
   using namespace exports;  // NOLINT(build/namespaces): the column builders
@@ -57,7 +73,8 @@ StatusOr<exports::JsonExport> LibraryExport(const http::Request& req) {
           .columns = {Field("事项编码", "/code", 14), Field("抽查事项", "/name", 30),
                       Labeled("类别", "/category", {{"key", "重点"}, {"general", "一般"}}, 8),
                       Field("部门", "/org_unit_name", 24), Field("法律依据", "/legal_basis", 40),
-                      Field("检查内容", "/content", 40), Field("市场主体类型", "/entity_kinds", 20),
+                      Field("检查内容", "/content", 40),
+                      Computed("市场主体类型", 20, EntityKindNames),
                       Field("行业", "/industries", 16)}};
     case LibraryKind::kTargets:
       return JsonExport{

@@ -44,7 +44,8 @@ exports::JsonExport DrawResultExport() {
   return {.filename = "抽取结果.xlsx",
           .title = "双随机抽取结果",
           .items_pointer = "/selected",
-          .columns = {Field("统一社会信用代码", "/uscc", 22),
+          .columns = {Field("统一社会信用代码", "/uscc", 22), Field("名称", "/name", 32),
+                      Field("信用类别", "/credit_class", 8),
                       Joined("检查人员", "/officers", "name", 24),
                       Joined("执法证号", "/officers", "code", 30)}};
 }

@@ -784,14 +784,21 @@ StatusOr<json> PublicDrawJson(soci::session& sql, int64_t task_id) {
     long long id = task_id;
     std::map<std::string, json> by_uscc;
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT v.uscc, f.id, f.name, f.code FROM inspection_visit v JOIN "
+        (sql.prepare << "SELECT v.uscc, f.id, f.name, f.code, v.credit_class, "
+                        "COALESCE((SELECT e.name FROM entity e WHERE e.uscc = v.uscc), '') "
+                        "FROM inspection_visit v JOIN "
                         "inspection_visit_officer vo ON vo.visit_id = v.id JOIN "
                         "inspection_officer f ON f.id = vo.officer_id WHERE v.task_id = :t ORDER "
                         "BY v.uscc, f.id",
          soci::use(id));
     for (const soci::row& r : rows) {
       json& v = by_uscc[r.get<std::string>(0)];
-      if (v.is_null()) v = {{"uscc", r.get<std::string>(0)}, {"officers", json::array()}};
+      if (v.is_null()) {
+        v = {{"uscc", r.get<std::string>(0)},
+             {"name", r.get<std::string>(5)},
+             {"credit_class", r.get<std::string>(4)},
+             {"officers", json::array()}};
+      }
       v["officers"].push_back({{"id", internal::Int(r, 1)},
                                {"name", r.get<std::string>(2)},
                                {"code", r.get<std::string>(3)}});

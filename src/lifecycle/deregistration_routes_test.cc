@@ -282,6 +282,9 @@ TEST_P(DeregistrationHttpTest, FiguresScopedToTheCallersRegions) {
                           "one_screen_deregistrations", "average_days_to_deregistration"}) {
     EXPECT_TRUE(stats.Json()["figures"].contains(key)) << key;
   }
+  // No entity deregistered in the period: no average (not "0 days").
+  EXPECT_EQ(stats.Json()["deregistrations"]["total"], 0);
+  EXPECT_TRUE(stats.Json()["figures"]["average_days_to_deregistration"].is_null());
   EXPECT_EQ(Call("GET",
                  "/api/v1/deregistrations/stats?from=2026-09-01&to=2026-09-30&org_unit_id=" +
                      std::to_string(t_.b.id),

@@ -35,7 +35,7 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
     page.waitForResponse((r) => r.url().endsWith(`/notices/simplified-deregistrations/${app.id}`) && r.ok()),
     row.locator(`[data-test="notice-open-${app.id}"]`).click(),
   ])
-  check.includes(await page.locator('[data-test="notice-remaining"]').innerText(), '已公示 1 天', 'the days counted')
+  check.includes(await page.locator('[data-test="notice-remaining"]').innerText(), '今天是公示第 1 天，剩余 20 天（含今天）', 'the days counted')
 
   // Inline checks: nothing is sent while the form is incomplete.
   await page.click('[data-test="objection-submit"]')

@@ -49,7 +49,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   check.equal(claimed.status(), 200, 'claimed')
   const [approved] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/registration/applications/${app.id}/approve`)),
-    page.click('[data-test="review-approve"]'),
+    page.click('[data-test="review-approve"]')
+      .then(() => page.click('.el-message-box button:has-text("核准")')),
   ])
   check.equal(approved.status(), 200, 'approved')
   const result = await approved.json()

@@ -57,7 +57,8 @@ export default async function ({ page, base, shot, check }) {
   check.equal(await page.locator('[data-test="entropy"]').count(), 0, 'no entropy before the pool is published')
   const [poolRes] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/tasks/${task.id}/pool`) && r.ok()),
-    page.click('[data-test="publish-pool"]'),
+    page.click('[data-test="publish-pool"]')
+      .then(() => page.click('.el-message-box button:has-text("公示")')),
   ])
   const published = await poolRes.json()
   const hash = page.locator('[data-test="pool-hash"]')
@@ -71,7 +72,8 @@ export default async function ({ page, base, shot, check }) {
   await page.fill('[data-test="entropy"]', '2026-11-24 福彩3D 第2026311期 5 0 8')
   const [drawRes] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/tasks/${task.id}/draw`)),
-    page.click('[data-test="do-draw"]'),
+    page.click('[data-test="do-draw"]')
+      .then(() => page.click('.el-message-box button:has-text("抽取")')),
   ])
   check.equal(drawRes.status(), 200, 'the draw')
   const drawn = await drawRes.json()

@@ -24,7 +24,7 @@ export const router = createRouter({
       component: PortalLayout,
       children: [
         { path: '', name: 'portal-home', component: PortalHome, meta: { title: '首页' } },
-        { path: 'login', name: 'login', component: LoginView, meta: { title: '工作人员登录' } },
+        { path: 'login', name: 'login', component: LoginView, meta: { title: '登录' } },
         ...portalRoutes,
       ],
     },

@@ -96,4 +96,11 @@ export function workingTime(minutes, dayMinutes = 420) {
   return parts.join(' ')
 }
 
+// The browser's present time as "2026-12-04 16:32" (for "打印时间", "核验时间").
+export function nowText() {
+  const d = new Date()
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+}
+
 export const when = (ts) => (ts ? String(ts).replace('T', ' ').replace(/(:\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/, '$1') : '—')

@@ -313,6 +313,38 @@ StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity&
   return issued;
 }
 
+StatusOr<bool> ReissueLicense(soci::session& sql, const registry::Entity& entity,
+                              std::string_view business_scope, const audit::Actor& actor,
+                              const Clock& clock) {
+  std::string old_serial, old_text;
+  sql << "SELECT serial, document FROM license WHERE uscc = :u", soci::into(old_serial),
+      soci::into(old_text), soci::use(entity.uscc);
+  if (!sql.got_data()) return false;
+  ASSIGN_OR_RETURN(SignedDocument old, ParseSignedDocument(old_text));
+  ASSIGN_OR_RETURN(KeyPair key, ActiveSigningKey(sql, clock));
+  ASSIGN_OR_RETURN(int64_t number, storage::NextSerial(sql, "license_serial"));
+  const Clock::TimePoint now_tp = clock.Now();
+  const std::string now = FormatChinaTime(now_tp);
+  LicenseFacts facts;
+  facts.business_scope = business_scope.empty() ? old.payload.value("business_scope", std::string())
+                                                : std::string(business_scope);
+  facts.authority_name = old.payload.value("registration_authority", std::string());
+  facts.issued_on = ChinaDate(now_tp);
+  facts.serial = fmt::format("{}{:010d}", facts.issued_on.ToString().substr(0, 4), number);
+  facts.key_id = key.key_id;
+  const std::string text = Sign(LicensePayload(entity, facts), key).ToJsonText();
+  sql << "UPDATE license SET serial = :s, key_id = :k, document = :d, issued_at = :now "
+         "WHERE uscc = :u",
+      soci::use(facts.serial), soci::use(facts.key_id), soci::use(text), soci::use(now),
+      soci::use(entity.uscc);
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {actor, "license.reissue", "license", entity.uscc, nlohmann::json{{"serial", old_serial}},
+       nlohmann::json{{"serial", facts.serial}, {"key_id", key.key_id}}},
+      clock));
+  return true;
+}
+
 StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc) {
   const std::string u(uscc);
   IssuedLicense out;

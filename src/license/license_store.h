@@ -96,6 +96,16 @@ struct IssuedLicense {
 StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity& entity,
                                      const LicenseExtras& extras, const Clock& clock);
 
+// 换发: after a 变更 of what the licence shows (name, address, legal
+// representative, capital, scope), a new document with a new serial, signed
+// now with the entity as stored, replaces the one on file; the old licence
+// then verifies as "superseded". Administrators and e-seals stay.
+// `business_scope` empty keeps the scope on file. Audited "license.reissue"
+// (old and new serial). Without a licence nothing happens (false).
+StatusOr<bool> ReissueLicense(soci::session& sql, const registry::Entity& entity,
+                              std::string_view business_scope, const audit::Actor& actor,
+                              const Clock& clock);
+
 // The stored licence (seals without private keys). NotFound if none.
 StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc);
 

@@ -214,6 +214,22 @@ StatusOr<int> Apply(soci::session& sql, const Ctx& ctx, const EntityAccess& acce
            t.added_user_id != 0 ? "新经营者" : "新经营者（待开通平台账号后由窗口添加）"});
     }
   }
+  // 换发: the e-licence shows the entity as it now is; the old one verifies as superseded.
+  const bool shown = a.name != e.name || a.address != e.address ||
+                     a.legal_rep_name != e.legal_rep_name ||
+                     a.registered_capital != e.registered_capital || request.scope.has_value();
+  if (shown) {
+    std::string scope_text;
+    if (request.scope) {
+      for (const std::string& code : *request.scope) {
+        const establishment::ScopeItem* item = ctx.rules.FindScope(code);
+        if (!scope_text.empty()) scope_text += "；";
+        scope_text += item != nullptr ? item->name : code;
+      }
+    }
+    ASSIGN_OR_RETURN(bool reissued, license::ReissueLicense(sql, a, scope_text, actor, ctx.clock));
+    if (reissued) plan.changes.push_back({"license", "原执照", "已换发电子营业执照"});
+  }
   ASSIGN_OR_RETURN(std::vector<json> notices,
                    internal::NotifyPermits(sql, ctx.hooks, change_id, a, plan.new_permits,
                                            access.authority_org_unit_id, now));

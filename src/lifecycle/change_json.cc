@@ -108,6 +108,7 @@ std::string FieldName(std::string_view field) {
   if (field == "registered_capital") return "注册资本";
   if (field == "investors") return "投资人";
   if (field == "license_admin") return "电子营业执照管理员";
+  if (field == "license") return "电子营业执照";
   if (field == "predecessor") return "个转企（原个体工商户）";
   if (field == "successor") return "个转企（转为企业）";
   return std::string(field);

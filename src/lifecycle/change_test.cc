@@ -405,6 +405,54 @@ TEST_P(ChangeTest, RefusalsNameTheField) {
   EXPECT_EQ(not_holder.status().code(), StatusCode::kPermissionDenied);
 }
 
+TEST_P(ChangeTest, AChangeOfWhatTheLicenceShowsReissuesIt) {
+  const identity::Principal holder = Applicant("licence-holder");
+  const std::string uscc =
+      AddEntity(registry::EntityKind::kEnterprise, "杭州银杏贸易有限公司", 7, holder.user_id);
+  auto licence = [&] {
+    std::optional<license::IssuedLicense> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(license::IssuedLicense l, license::GetLicense(sql, uscc));
+      out = l;
+      return OkStatus();
+    })));
+    return *out;
+  };
+  auto verify = [&](const license::SignedDocument& d) {
+    std::optional<license::Verification> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(license::Verification v, license::VerifyDocument(sql, d));
+      out = v;
+      return OkStatus();
+    })));
+    return *out;
+  };
+  const license::IssuedLicense before = licence();
+  ASSERT_TRUE(IsOk(Submit(
+      Cli(), uscc, {{"address", "杭州市西湖区天目山路 200 号"}, {"address_commitment", true}})));
+  const license::IssuedLicense after = licence();
+  EXPECT_NE(after.serial, before.serial);
+  EXPECT_EQ(after.document.payload["address"], "杭州市西湖区天目山路 200 号");
+  EXPECT_EQ(after.document.payload["business_scope"], before.document.payload["business_scope"]);
+  EXPECT_EQ(after.document.payload["registration_authority"],
+            before.document.payload["registration_authority"]);
+  EXPECT_TRUE(verify(after.document).valid);
+  const license::Verification old = verify(before.document);
+  EXPECT_FALSE(old.valid);
+  EXPECT_EQ(old.code, "superseded");
+  // The holder still administers it; the history says it was reissued.
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(bool admin, license::IsLicenseAdmin(sql, uscc, holder.user_id));
+    EXPECT_TRUE(admin);
+    return OkStatus();
+  })));
+  EXPECT_EQ(identity::testing::CountAudit(db(), "license.reissue"), 1);
+  // A new scope is printed on the new licence.
+  ASSERT_TRUE(IsOk(Submit(Cli(), uscc, {{"scope", {"G01", "G02"}}})));
+  EXPECT_EQ(licence().document.payload["business_scope"], "日用百货销售；服装服饰零售");
+  EXPECT_EQ(identity::testing::CountAudit(db(), "license.reissue"), 2);
+}
+
 TEST_P(ChangeTest, IndividualBusinessChangesOperatorKeepingUsccFoundingDateAndTradeName) {
   const identity::Principal old_operator = Applicant("old-operator", Id(12));
   const identity::Principal new_operator = Applicant("new-operator", Id(44, 1992));
@@ -435,9 +483,11 @@ TEST_P(ChangeTest, IndividualBusinessChangesOperatorKeepingUsccFoundingDateAndTr
   History h = HistoryOf(uscc);
   ASSERT_EQ(h.versions.size(), 2u);
   EXPECT_EQ(h.versions[1].kind, "operator_change");
-  ASSERT_EQ(h.versions[1].changes.size(), 2u);
+  // The operator, the licence's administrators, and the licence reissued with the new name.
+  ASSERT_EQ(h.versions[1].changes.size(), 3u);
   EXPECT_EQ(h.versions[1].changes[1].field, "license_admin");
   EXPECT_EQ(h.versions[1].changes[1].after, "新经营者");
+  EXPECT_EQ(h.versions[1].changes[2].field, "license");
   // The old operator can no longer change it; the new one can.
   auto old_again = Submit(As(old_operator), uscc,
                           {{"address", "杭州市西湖区某路 5 号"}, {"address_commitment", true}},

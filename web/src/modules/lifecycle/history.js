@@ -10,6 +10,7 @@ export const FIELD_NAMES = {
   registered_capital: '注册资本',
   investors: '投资人',
   license_admin: '电子营业执照管理员',
+  license: '电子营业执照',
 }
 
 export const VERSION_KINDS = {

@@ -23,6 +23,16 @@ namespace perm = identity::perm;
 std::string Perm(std::string_view p) { return std::string(p); }
 
 // "导出 Excel" of the task list, the draw's result and the visits.
+exports::JsonExport PlansExport() {
+  using namespace exports;  // NOLINT(build/namespaces): the column builders
+  return {.filename = "抽查计划.xlsx",
+          .title = "双随机抽查计划",
+          .columns = {
+              Field("编号", "/id", 8), Field("年度", "/year", 8), Field("计划名称", "/name", 40),
+              Labeled("状态", "/status", {{"draft", "未报送"}, {"filed", "已报送上级"}}, 10),
+              Time("报送时间", "/filed_at"), Time("创建时间", "/created_at")}};
+}
+
 exports::JsonExport TasksExport() {
   using namespace exports;  // NOLINT(build/namespaces): the column builders
   return {.filename = "抽查任务.xlsx",
@@ -184,6 +194,21 @@ StatusOr<Task> TaskInScope(soci::session& sql, const http::Request& req,
 }
 
 void AddPlanRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
+  router.Get("/api/v1/inspection/plans", Perm(perm::kInspectionPlanWrite),
+             exports::WithXlsxExport(
+                 [&db](http::Request& req) {
+                   json items = json::array();
+                   Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+                     items = json::array();
+                     ASSIGN_OR_RETURN(auto plans,
+                                      ListPlans(sql, ScopePaths(req, perm::kInspectionPlanWrite)));
+                     for (const Plan& p : plans) items.push_back(PlanJson(p));
+                     return OkStatus();
+                   });
+                   if (!s.ok()) return http::Response::Error(s);
+                   return http::Response::Json({{"items", items}});
+                 },
+                 PlansExport()));
   router.Post(
       "/api/v1/inspection/plans", Perm(perm::kInspectionPlanWrite),
       [&db, &clock](http::Request& req) {

@@ -40,6 +40,8 @@ class InspectionRoutesTest : public amr::testing::DbTest {
                                       "urban_management")));
     ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "leader", t_.a.id,
                                                  {{Role::kLeader, t_.a.id}})));
+    ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "leader-b", t_.b.id,
+                                                 {{Role::kLeader, t_.b.id}})));
     for (const char* name : {"insp-1", "insp-2"}) {
       ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, name, t_.a1.id,
                                                    {{Role::kInspector, t_.a1.id}})));
@@ -135,6 +137,15 @@ TEST_P(InspectionRoutesTest, JointTaskFromLibrariesToPublishedResults) {
       Call("POST", "/api/v1/inspection/plans/" + std::to_string(plan_id) + "/file", "", leader)
           .Json()["status"],
       "filed");
+  // The leader finds the plan at the next visit; another county's leader does not.
+  auto plans = Call("GET", "/api/v1/inspection/plans", "", leader);
+  ASSERT_EQ(plans.status, 200) << plans.body;
+  ASSERT_EQ(plans.Json()["items"].size(), 1u);
+  EXPECT_EQ(plans.Json()["items"][0]["id"], plan_id);
+  EXPECT_EQ(plans.Json()["items"][0]["status"], "filed");
+  auto other_plans = Call("GET", "/api/v1/inspection/plans", "", Token("leader-b"));
+  ASSERT_EQ(other_plans.status, 200);
+  EXPECT_TRUE(other_plans.Json()["items"].empty());
   json task = {{"plan_id", plan_id},
                {"name", "餐饮联合抽查"},
                {"item_ids", item_ids},

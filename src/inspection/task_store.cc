@@ -273,6 +273,32 @@ StatusOr<Task> GetTask(soci::session& sql, int64_t task_id) {
   return NotFoundError(fmt::format("抽查任务 {} 不存在", task_id), "task_id");
 }
 
+StatusOr<std::vector<Plan>> ListPlans(soci::session& sql,
+                                      const std::vector<std::string>& scope_paths) {
+  std::vector<long long> ids;
+  {
+    std::string q =
+        "SELECT p.id FROM inspection_plan p JOIN org_unit o ON o.id = p.org_unit_id "
+        "LEFT JOIN org_unit f ON f.id = p.filed_to_unit_id WHERE (1 = 0";
+    for (size_t i = 0; i < scope_paths.size(); ++i) {
+      q += fmt::format(" OR o.path LIKE :p{0} OR f.path LIKE :p{0}", i);
+    }
+    q += ") ORDER BY p.id DESC LIMIT 500";
+    std::vector<std::string> likes;
+    for (const std::string& p : scope_paths) likes.push_back(p + "%");
+    soci::details::prepare_temp_type st = (sql.prepare << q);
+    for (size_t i = 0; i < likes.size(); ++i) st, soci::use(likes[i], "p" + std::to_string(i));
+    soci::rowset<soci::row> rows(st);
+    for (const soci::row& r : rows) ids.push_back(internal::Int(r, 0));
+  }
+  std::vector<Plan> out;
+  for (long long id : ids) {
+    ASSIGN_OR_RETURN(Plan p, GetPlan(sql, id));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 StatusOr<std::vector<Task>> ListTasks(soci::session& sql,
                                       const std::vector<std::string>& scope_paths) {
   std::vector<long long> ids;

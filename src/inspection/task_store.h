@@ -103,6 +103,10 @@ StatusOr<Task> CreateTask(soci::session& sql, const NewTask& task, const identit
                           const Clock& clock);
 StatusOr<Task> GetTask(soci::session& sql, int64_t task_id);
 // Tasks owned by units under `scope_paths`, newest first (at most 500).
+// The plans of the units under `scope_paths` and those filed to them, newest
+// first (at most 500).
+StatusOr<std::vector<Plan>> ListPlans(soci::session& sql,
+                                      const std::vector<std::string>& scope_paths);
 StatusOr<std::vector<Task>> ListTasks(soci::session& sql,
                                       const std::vector<std::string>& scope_paths);
 

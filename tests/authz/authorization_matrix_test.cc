@@ -719,6 +719,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                           [=, this](const Caller&) { return new_task(t_.b1.id); },
                                           201};
     c["GET /api/v1/inspection/tasks"] = {fixed("/api/v1/inspection/tasks"), {}};
+    c["GET /api/v1/inspection/plans"] = {fixed("/api/v1/inspection/plans"), {}};
     auto task_probe = [=](int64_t unit, Stage stage, const std::string& suffix,
                           const std::string& body) {
       return Probe{

@@ -29,7 +29,7 @@ export default async function ({ page, base, shot, check }) {
     page.click('[data-test="plan-create"]'),
   ])
   const plan = await planRes.json()
-  check.equal(await page.inputValue('[data-test="task-plan"] input'), String(plan.id), 'the new plan is chosen')
+  check.includes(await page.locator('[data-test="task-plan"]').innerText(), `（编号 ${plan.id}）`, 'the new plan is chosen')
   await page.fill('[data-test="task-name"]', '食品与场所部门联合抽查（测试）')
   for (const item of items) {
     await page.locator('[data-test="task-items"] .el-checkbox', { hasText: item.name }).first().click()

@@ -35,6 +35,8 @@ export async function importLibrary(kind, csvText) {
   return data
 }
 
+// The plans of the caller's units (and those filed to them), newest first: {items: [plan]}
+export const listPlans = () => get('/inspection/plans')
 export const createPlan = (plan) => post('/inspection/plans', plan)
 export const filePlan = (id) => post(`/inspection/plans/${id}/file`, {})
 

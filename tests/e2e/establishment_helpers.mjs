@@ -68,7 +68,7 @@ export async function fillCommon(page, { rep, id, address, industry, scope }) {
   await page.fill(field('rep-id'), id)
   await page.fill(field('apply-address'), address)
   await page.click('[data-test="address-commitment"]')
-  await page.fill(field('apply-industry'), industry)
+  await pick(page, 'apply-industry', `${industry} `, industry)
   await page.click('[data-test="scope-select"]')
   for (const label of scope) {
     await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()

@@ -4,6 +4,7 @@
 // officers and each officer's load, and the public draw page shows the same seed and hash.
 import { LEADER, TASK_INDUSTRY, TASK_RATIOS, ensureLibrary } from './inspection_data.mjs'
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
+import { pick } from './establishment_helpers.mjs'
 
 export default async function ({ page, base, shot, check }) {
   const { items } = await ensureLibrary(base)
@@ -35,7 +36,7 @@ export default async function ({ page, base, shot, check }) {
     await page.locator('[data-test="task-items"] .el-checkbox', { hasText: item.name }).first().click()
   }
   await page.locator('[data-test="joint-hint"]').waitFor()
-  await page.fill('input[placeholder="国民经济行业分类前缀"]', TASK_INDUSTRY)
+  await pick(page, 'task-industry', `${TASK_INDUSTRY} `, TASK_INDUSTRY)
   const ratioInputs = page.locator('[data-test="ratio-table"] .el-input-number input')
   for (const [i, cls] of ['A', 'B', 'C', 'D'].entries()) {
     await ratioInputs.nth(i).fill(String(TASK_RATIOS[cls]))

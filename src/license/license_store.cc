@@ -383,6 +383,44 @@ StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc) {
   return out;
 }
 
+StatusOr<std::vector<ManagedLicense>> ListManagedLicenses(soci::session& sql, int64_t user_id,
+                                                          const Date& today) {
+  long long uid = user_id;
+  const std::string day = today.ToString();
+  std::vector<ManagedLicense> out;
+  auto seen = [&](const std::string& uscc) {
+    return std::any_of(out.begin(), out.end(),
+                       [&](const ManagedLicense& m) { return m.uscc == uscc; });
+  };
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT e.uscc, e.name, e.kind, e.status FROM license_admin a JOIN "
+                        "entity e ON e.uscc = a.uscc WHERE a.user_id = :u ORDER BY e.name",
+         soci::use(uid));
+    for (const soci::row& r : rows) {
+      out.push_back({RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), true, {}});
+    }
+  }
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT e.uscc, e.name, e.kind, e.status, z.tasks FROM "
+                      "license_authorization z JOIN entity e ON e.uscc = z.uscc WHERE "
+                      "z.agent_user_id = :u AND z.revoked_at IS NULL AND z.valid_from <= :d1 "
+                      "AND z.valid_until >= :d2 ORDER BY e.name, z.id",
+       soci::use(uid), soci::use(day), soci::use(day));
+  for (const soci::row& r : rows) {
+    if (seen(RowText(r, 0))) continue;
+    ManagedLicense m{RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), false, {}};
+    std::string tasks = RowText(r, 4);
+    for (size_t start = 0; start <= tasks.size();) {
+      const size_t comma = std::min(tasks.find(',', start), tasks.size());
+      if (comma > start) m.tasks.push_back(tasks.substr(start, comma - start));
+      start = comma + 1;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 StatusOr<bool> IsLicenseAdmin(soci::session& sql, std::string_view uscc, int64_t user_id) {
   const std::string u(uscc);
   long long uid = user_id;

@@ -109,6 +109,20 @@ StatusOr<bool> ReissueLicense(soci::session& sql, const registry::Entity& entity
 // The stored licence (seals without private keys). NotFound if none.
 StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc);
 
+// An entity whose licence a user manages: as one of its administrators, or as
+// an agent with an authorisation in force today.
+struct ManagedLicense {
+  std::string uscc;
+  std::string name;
+  std::string kind;    // registry::KindId
+  std::string status;  // registry::StatusId
+  bool admin = false;
+  std::vector<std::string> tasks;  // the agent's tasks; empty for an administrator
+};
+// The licences `user_id` manages, administrators' first, then by name.
+StatusOr<std::vector<ManagedLicense>> ListManagedLicenses(soci::session& sql, int64_t user_id,
+                                                          const Date& today);
+
 // Whether `user_id` is one of the licence's administrators (持照人管理员).
 StatusOr<bool> IsLicenseAdmin(soci::session& sql, std::string_view uscc, int64_t user_id);
 

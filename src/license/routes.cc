@@ -171,6 +171,36 @@ void AddLicenseRoutes(http::Router& router, storage::Database& db, const Clock& 
   const std::string base = options.public_base_url;
   const std::chrono::seconds ttl = options.qr_ttl;
 
+  // The caller's own: the licences it administers or is authorised for today
+  // (我的企业, 我的电子营业执照 list them instead of asking for a USCC).
+  router.Get("/api/v1/licenses", manage, [&db, &clock](http::Request& req) {
+    const identity::Principal* p = identity::PrincipalOf(req);
+    std::vector<ManagedLicense> mine;
+    Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(
+          mine, ListManagedLicenses(sql, p != nullptr ? p->user_id : 0, ChinaDate(clock.Now())));
+      return OkStatus();
+    });
+    if (!s.ok()) return http::Response::Error(s);
+    nlohmann::json items = nlohmann::json::array();
+    for (const ManagedLicense& m : mine) {
+      auto kind = registry::ParseKind(m.kind);
+      auto status = registry::ParseStatus(m.status);
+      items.push_back(
+          {{"uscc", m.uscc},
+           {"name", m.name},
+           {"kind", m.kind},
+           {"kind_name", kind.ok() ? std::string(registry::KindName(*kind)) : m.kind},
+           {"status", m.status},
+           {"status_name", status.ok() ? std::string(registry::StatusName(*status)) : m.status},
+           {"role", m.admin ? "admin" : "agent"},
+           {"tasks", m.tasks}});
+    }
+    http::Response r = http::Response::Json({{"items", items}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
+
   router.Get("/api/v1/licenses/keys", pub, [&db, &clock](http::Request&) {
     std::vector<SigningKeyInfo> keys;
     Status s = db.ReadTransaction([&](soci::session& sql) -> Status {

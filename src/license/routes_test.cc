@@ -224,6 +224,23 @@ TEST_P(LicenseRoutesTest, AnAgentWorksUntilRevokedAndNotOneCallLonger) {
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.Json()["items"].size(), 1u);
 
+  // Each finds it among its own licences: the holder as administrator, the agent with its tasks.
+  auto own = [&](const std::string& token) {
+    auto r = Call("GET", "/api/v1/licenses", "", token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json()["items"];
+  };
+  const json holder_own = own(holder_token_);
+  ASSERT_EQ(holder_own.size(), 1u);
+  EXPECT_EQ(holder_own[0]["uscc"], kMine);
+  EXPECT_EQ(holder_own[0]["role"], "admin");
+  EXPECT_EQ(holder_own[0]["status_name"], "存续");
+  const json agent_own = own(agent_token_);
+  ASSERT_EQ(agent_own.size(), 1u);
+  EXPECT_EQ(agent_own[0]["role"], "agent");
+  EXPECT_EQ(agent_own[0]["tasks"], json({"annual_report", "bank_account"}));
+  for (const json& m : own(other_token_)) EXPECT_NE(m["uscc"], kMine);
+
   // The agent may use the licence (and get a QR), not manage it.
   EXPECT_EQ(Call("GET", Mine(), "", agent_token_).status, 200);
   EXPECT_EQ(Call("POST", Mine("/qr"), "", agent_token_).status, 201);
@@ -241,6 +258,7 @@ TEST_P(LicenseRoutesTest, AnAgentWorksUntilRevokedAndNotOneCallLonger) {
   EXPECT_EQ(revoked.Json()["state"], "revoked");
   EXPECT_FALSE(is("annual_report"));
   EXPECT_EQ(Call("GET", Mine(), "", agent_token_).status, 403);
+  EXPECT_TRUE(own(agent_token_).empty());  // no longer among the agent's
   auto again = Call("DELETE", Mine("/authorizations/" + std::to_string(id)), "", holder_token_);
   EXPECT_EQ(again.status, 422);
   EXPECT_EQ(Call("DELETE", Mine("/authorizations/999"), "", holder_token_).status, 404);

@@ -720,6 +720,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                           201};
     c["GET /api/v1/inspection/tasks"] = {fixed("/api/v1/inspection/tasks"), {}};
     c["GET /api/v1/inspection/plans"] = {fixed("/api/v1/inspection/plans"), {}};
+    c["GET /api/v1/licenses"] = {fixed("/api/v1/licenses"), {}};
     auto task_probe = [=](int64_t unit, Stage stage, const std::string& suffix,
                           const std::string& body) {
       return Probe{

@@ -8,10 +8,10 @@ import { join } from 'node:path'
 
 export async function holderFlow({ page, base, shot, out, check, uscc, name }) {
   await page.click('[data-test="menu"] .el-menu-item:has-text("我的电子营业执照")')
-  await page.fill('[data-test="holder-uscc"]', uscc)
+  // The holder's own licences are listed: one click, no code to type.
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/licenses/${uscc}`) && r.ok()),
-    page.press('[data-test="holder-uscc"]', 'Enter'),
+    page.click(`[data-test="my-entity-${uscc}"]`),
   ])
   await page.waitForURL(`**/workbench/license/${uscc}`)
   const facts = page.locator('[data-test="license-facts"]')

@@ -23,8 +23,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
 
   await loginAs(page, base, biz.username, biz.password)
   await page.click('[data-test="menu"] .el-menu-item:has-text("我的企业")')
-  await page.fill(field('lifecycle-uscc'), biz.uscc)
-  await page.press(field('lifecycle-uscc'), 'Enter')
+  // 我的企业 lists the applicant's own entity; it opens with one click.
+  await page.click(`[data-test="my-entity-${biz.uscc}"]`)
   await page.waitForURL(`**/workbench/my-entity/${biz.uscc}`)
   await page.locator('[data-test="lifecycle-entity"]').waitFor()
   await page.click('[data-test="lifecycle-tabs"] .el-tabs__item:has-text("歇业")')

@@ -12,6 +12,9 @@ export const verifyToken = (token) => get(`/licenses/verify/${enc(token)}`)
 
 // Holder (administrator) or authorised agent.
 export const getLicense = (uscc) => get(`/licenses/${enc(uscc)}`)
+// The caller's own licences (as administrator, or as agent with tasks in force):
+// {items: [{uscc, name, kind_name, status_name, role: admin|agent, tasks}]}
+export const myLicenses = () => get('/licenses')
 export const downloadLicensePdf = (uscc) => download(`/licenses/${enc(uscc)}/pdf`, {}, `${uscc}.pdf`)
 // → {token, expires_at, ttl_seconds, url}
 export const createQr = (uscc) => request('POST', `/licenses/${enc(uscc)}/qr`)

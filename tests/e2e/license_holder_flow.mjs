@@ -34,6 +34,8 @@ export async function holderFlow({ page, base, shot, out, check, uscc, name }) {
     page.click('[data-test="make-qr"]'),
   ])
   const url = (await page.locator('[data-test="qr-url"]').textContent()).trim()
+  check.ok((await page.locator('[data-test="qr-image"]').getAttribute('src')).startsWith('data:image/png'),
+    'the QR code is drawn for a phone to scan')
   check.includes(url, '/license/verify/', 'the portal address of the token')
   check.includes(await page.locator('[data-test="qr-countdown"]').textContent(), '失效', 'the countdown')
 

@@ -88,8 +88,9 @@ StatusOr<Plan> PlanChange(const registry::Entity& e, const json& detail, const C
     const json investors = detail.value("investors", json::array());
     for (const json& i : investors) sum += i.value("subscribed_capital", int64_t{0});
     if (!investors.empty() && sum != *capital) {
-      return InvalidArgumentError("注册资本应等于各投资人认缴出资之和 " + std::to_string(sum) +
-                                      " 元；增资或减资请同时变更 investors 的认缴出资",
+      return InvalidArgumentError("注册资本应等于各投资人认缴出资之和（现为 " +
+                                      std::to_string(sum) +
+                                      " 元）；增资或减资请同时填写各投资人变更后的认缴出资",
                                   "registered_capital");
     }
   }

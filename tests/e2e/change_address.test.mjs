@@ -44,6 +44,24 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   check.includes(await page.locator('[data-test="change-result"]').innerText(), `第 ${result.version} 版`, 'the version')
   await shot('change-address-done')
 
+  // 增资: the company's investors with their new subscriptions; the capital is their sum.
+  await page.click('[data-test="change-item-registered_capital"]')
+  await page.fill(field('change-investor-name-0'), '张三')
+  await page.fill(field('change-investor-code-0'), '11010519491231002X')
+  await page.fill(field('change-investor-capital-0'), '60')
+  await page.click('[data-test="change-investor-add"]')
+  await page.fill(field('change-investor-name-1'), '李四')
+  await page.fill(field('change-investor-code-1'), '440524188001010014')
+  await page.fill(field('change-investor-capital-1'), '40')
+  await page.press(field('change-investor-capital-1'), 'Tab')
+  check.equal((await page.locator('[data-test="change-capital-sum"]').innerText()).trim(), '100', 'the capital adds up')
+  const [raised] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/window/entities/${biz.uscc}/changes`)),
+    page.click('[data-test="change-submit"]'),
+  ])
+  check.equal(raised.status(), 201, `the capital change is accepted (${await raised.text()})`)
+  check.equal((await raised.json()).state, 'effective', 'in effect at once')
+
   // The public profile: the new address and the history.
   await page.goto(`${base}/disclosure/${biz.uscc}`)
   await page.locator('[data-test="entity-profile"]').waitFor()

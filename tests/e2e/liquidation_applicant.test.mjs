@@ -130,4 +130,19 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   check.includes(await blocked.innerText(), `债权申报期到 ${chinaDate(45)} 为止`, 'the report waits for the claims period')
   check.includes(await progress.innerText(), `申报截止到 ${chinaDate(45)}`, 'the end of the claims period is shown')
   await shot('liquidation-window-notice')
+
+  // A creditor answers the 债权人公告 on the public board.
+  await page.goto(`${base}/deregistration?tab=liquidation`)
+  await page.click(`[data-test="claim-open-${id}"]`)
+  await page.fill(field('claim-creditor'), '杭州西湖纸业有限公司')
+  await page.fill(field('claim-amount'), '12800.5')
+  await page.fill('textarea[data-test="claim-basis"], [data-test="claim-basis"] textarea', '2026 年 10 月购销合同及发票')
+  const [claimed] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/liquidations/${id}/claims`)),
+    page.click('[data-test="claim-submit"]'),
+  ])
+  check.equal(claimed.status(), 201, `the claim is filed (${await claimed.text()})`)
+  check.includes(await page.locator('[data-test="claim-done"]').innerText(), `申报期至 ${chinaDate(45)}`,
+    'the claims period it falls in')
+  await shot('liquidation-claim')
 }

@@ -81,6 +81,9 @@ export const liquidationNotices = (query) => get('/notices/liquidations', query)
 //   decision_reason, claims, steps: [{step, name, period, due_on, done_on, overdue,
 //   state: pending|done|overdue|done_late, required_documents: [{code, name}], documents, detail}]}
 export const getLiquidation = (id) => get(`/liquidations/${id}`)
+// A creditor's claim (public): {creditor_name, amount (元), basis, notice_received_on?}
+// → {id, filed_on, window_end}
+export const fileClaim = (id, body) => post(`/liquidations/${id}/claims`, body)
 // 清算组备案: {cause, cause_on, group_formed_on, members: [name], documents: [code]} → liquidation
 export const fileLiquidationGroup = (uscc, body, { window } = {}) =>
   post(at(window, `/entities/${enc(uscc)}/liquidation`), body)

@@ -11,6 +11,7 @@
 
 #include "audit/audit_log.h"
 #include "codes/data_dir.h"
+#include "identity/org_unit_store.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
 #include "lifecycle/access.h"
@@ -485,6 +486,42 @@ StatusOr<Liquidation> RecordTaxClearance(soci::session& sql, const identity::Cal
       json{{"done_on", today.ToString()}, {"tax_unit", unit.id}, {"detail", submission.detail}},
       clock));
   return GetLiquidation(sql, id, clock);
+}
+
+StatusOr<std::vector<Liquidation>> ListLiquidationsAwaiting(soci::session& sql,
+                                                            const identity::Caller& caller,
+                                                            std::string_view awaiting,
+                                                            const Clock& clock) {
+  const bool tax = awaiting == "tax_clearance";
+  if (!tax && awaiting != "decision") {
+    return InvalidArgumentError("awaiting 只能是 tax_clearance 或 decision", "awaiting");
+  }
+  const std::string state = tax ? "liquidating" : "applied";
+  std::vector<long long> ids;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id FROM liquidation WHERE state = :s ORDER BY id LIMIT 500",
+         soci::use(state));
+    for (const soci::row& r : rows) ids.push_back(RowInt(r, 0));
+  }
+  const identity::Principal* p = caller.principal;
+  std::vector<Liquidation> out;
+  for (long long id : ids) {
+    ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
+    if (tax) {
+      if (const LiquidationStep* s = StepOf(l, "tax_clearance"); s != nullptr && s->done_on) {
+        continue;
+      }
+      ASSIGN_OR_RETURN(registry::Entity entity, registry::GetEntity(sql, l.uscc));
+      ASSIGN_OR_RETURN(Unit unit, TaxUnitOf(sql, entity.region_code, l.authority_org_unit_id));
+      if (p != nullptr && !p->InScope(perm::kDepartmentQueueWork, unit.path)) continue;
+    } else {
+      ASSIGN_OR_RETURN(identity::OrgUnit unit, identity::GetOrgUnit(sql, l.authority_org_unit_id));
+      if (p != nullptr && !p->InScope(perm::kRegistrationReview, unit.path)) continue;
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 StatusOr<Liquidation> DecideLiquidation(soci::session& sql, const identity::Caller& caller,

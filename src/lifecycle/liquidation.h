@@ -159,6 +159,15 @@ StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& re
 
 StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock& clock);
 
+// The open liquidations waiting for the caller: `awaiting` "tax_clearance"
+// (still liquidating, not yet cleared, and the caller may record it for the
+// entity's tax unit) or "decision" (applied, and the caller reviews for the
+// registration authority). Oldest first, at most 500 looked at.
+StatusOr<std::vector<Liquidation>> ListLiquidationsAwaiting(soci::session& sql,
+                                                            const identity::Caller& caller,
+                                                            std::string_view awaiting,
+                                                            const Clock& clock);
+
 struct LiquidationNotice {
   int64_t id = 0;
   int64_t liquidation_id = 0;

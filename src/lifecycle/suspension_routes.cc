@@ -236,6 +236,25 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
       });
     });
   }
+  // What waits for staff: the tax units' 清税, the registrars' decisions.
+  const std::pair<const char*, const char*> waiting[] = {
+      {"/api/v1/department/liquidations", "tax_clearance"},
+      {"/api/v1/registration/liquidations", "decision"}};
+  for (const auto& [path, awaiting] : waiting) {
+    const std::string step = awaiting;
+    const std::string permission(step == "tax_clearance" ? perm::kDepartmentQueueWork
+                                                         : perm::kRegistrationReview);
+    router.Get(path, permission, [=](Request& req) {
+      json items = json::array();
+      Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+        ASSIGN_OR_RETURN(auto open, ListLiquidationsAwaiting(sql, CallerOf(req), step, *c));
+        for (const Liquidation& l : open) items.push_back(LiquidationJson(l));
+        return OkStatus();
+      });
+      if (!st.ok()) return Response::Error(st);
+      return Response::Json({{"items", items}});
+    });
+  }
   router.Post(
       "/api/v1/liquidations/{id}/tax-clearance", Perm(perm::kDepartmentQueueWork),
       [=](Request& req) {

@@ -285,13 +285,29 @@ TEST_P(SuspensionHttpTest, LiquidationStepsTaxScopeAndAnonymousClaims) {
   EXPECT_EQ(Call("GET", base).Json()["claims"], 1);
   EXPECT_EQ(Call("GET", base).body.find("杭州某物流"), std::string::npos);
 
-  // Tax clearance: the tax unit of 330106, not a department officer elsewhere.
+  // Tax clearance: the tax unit of 330106, not a department officer elsewhere. Its queue lists
+  // the liquidation until it is cleared; the other county's officer's does not.
+  auto waiting = [&](const std::string& who) {
+    auto r = Call("GET", "/api/v1/department/liquidations", "", Token(who));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json items = r.Json()["items"];
+    std::vector<int64_t> ids;
+    for (const json& l : items) ids.push_back(l["id"]);
+    return ids;
+  };
+  const int64_t liquidation_id = shown.Json()["id"];
+  EXPECT_EQ(waiting("tax-a"), std::vector<int64_t>{liquidation_id});
+  EXPECT_TRUE(waiting("officer-b1").empty());
   const json tax = {{"documents", {"tax_clearance_certificate"}}};
   EXPECT_EQ(Call("POST", base + "/tax-clearance", tax.dump(), Token("officer-b1")).status, 403);
   EXPECT_EQ(Call("POST", base + "/tax-clearance", tax.dump(), Token("clerk-a")).status, 403);
   auto cleared = Call("POST", base + "/tax-clearance", tax.dump(), Token("tax-a"));
   ASSERT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_EQ(cleared.Json()["steps"][5]["state"], "done");
+  EXPECT_TRUE(waiting("tax-a").empty());
+  // Nothing is applied for yet: the registrars' queue is empty.
+  auto decisions = Call("GET", "/api/v1/registration/liquidations", "", Token("clerk-a"));
+  EXPECT_EQ(decisions.status, 403);  // a window clerk does not review
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SuspensionHttpTest, amr::testing::AllBackends(),

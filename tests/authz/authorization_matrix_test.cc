@@ -721,6 +721,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/inspection/tasks"] = {fixed("/api/v1/inspection/tasks"), {}};
     c["GET /api/v1/inspection/plans"] = {fixed("/api/v1/inspection/plans"), {}};
     c["GET /api/v1/licenses"] = {fixed("/api/v1/licenses"), {}};
+    c["GET /api/v1/department/liquidations"] = {fixed("/api/v1/department/liquidations"), {}};
+    c["GET /api/v1/registration/liquidations"] = {fixed("/api/v1/registration/liquidations"), {}};
     auto task_probe = [=](int64_t unit, Stage stage, const std::string& suffix,
                           const std::string& body) {
       return Probe{

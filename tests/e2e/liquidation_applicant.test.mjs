@@ -145,4 +145,19 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   check.includes(await page.locator('[data-test="claim-done"]').innerText(), `申报期至 ${chinaDate(45)}`,
     'the claims period it falls in')
   await shot('liquidation-claim')
+
+  // The county's tax office records 清税 from its 注销核查 page (the clerk's session is left behind).
+  await page.evaluate(() => sessionStorage.clear())
+  await loginAs(page, base, '330106-tax-01', DEMO_PASSWORD)
+  await page.goto(`${base}/workbench/deregistrations`)
+  const queue = page.locator('[data-test="liquidation-queue"][data-loaded="true"]')
+  await queue.waitFor()
+  await page.click(`[data-test="tax-proof-${id}"]`)
+  const [cleared] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/liquidations/${id}/tax-clearance`)),
+    page.click(`[data-test="tax-clear-${id}"]`),
+  ])
+  check.equal(cleared.status(), 200, `清税 is recorded (${await cleared.text()})`)
+  await page.locator(`[data-test="tax-clear-${id}"]`).waitFor({ state: 'detached' })
+  await shot('liquidation-tax-cleared')
 }

@@ -96,6 +96,12 @@ const STEP_PATHS = {
   report: 'report',
   application: 'application',
 }
+// Staff queues of 一般注销: the tax units' 清税 and the registrars' decisions → {items: [liquidation]}
+export const liquidationsAwaitingTax = () => get('/department/liquidations')
+export const liquidationsAwaitingDecision = () => get('/registration/liquidations')
+export const recordTaxClearance = (id, body) => post(`/liquidations/${id}/tax-clearance`, body)
+export const decideLiquidation = (id, decision, reason) =>
+  post(`/liquidations/${id}/decision`, reason ? { decision, reason } : { decision })
 export const submitLiquidationStep = (id, step, body, { window } = {}) =>
   post(at(window, `/liquidations/${id}/${STEP_PATHS[step]}`), body)
 // The liquidation of an entity: the server has no route from the entity to its

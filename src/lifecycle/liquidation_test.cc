@@ -223,6 +223,20 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   // No more steps once applied.
   EXPECT_EQ(Step(id, "report", {}).status().field(), "state");
 
+  // It now waits for the registration authority's decision, no longer for 清税.
+  auto awaiting = [&](std::string_view what) {
+    std::vector<int64_t> ids;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(auto open, ListLiquidationsAwaiting(sql, identity::testing::SystemCaller(),
+                                                           what, clock_));
+      for (const Liquidation& l : open) ids.push_back(l.id);
+      return OkStatus();
+    })));
+    return ids;
+  };
+  EXPECT_EQ(awaiting("decision"), std::vector<int64_t>{id});
+  EXPECT_TRUE(awaiting("tax_clearance").empty());
+
   // The registrar approves on 2026-10-13, the last day: the entity ends (一般注销).
   At("2026-10-13T15:00:00+08:00");
   auto decide = [&](bool approve) {
@@ -234,6 +248,7 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   auto decided = decide(true);
   ASSERT_TRUE(IsOk(decided));
   EXPECT_EQ(decided->state, "deregistered");
+  EXPECT_TRUE(awaiting("decision").empty());
   EXPECT_EQ(S(*decided, "decision").state, "done");
   auto entity = registry::GetEntity(db(), kUscc);
   ASSERT_TRUE(IsOk(entity));

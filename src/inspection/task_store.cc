@@ -273,26 +273,37 @@ StatusOr<Task> GetTask(soci::session& sql, int64_t task_id) {
   return NotFoundError(fmt::format("抽查任务 {} 不存在", task_id), "task_id");
 }
 
+namespace {
+
+// The ids of `table` (alias t) whose unit (t.org_unit_id, or `also_unit` when
+// given) lies under one of `scope_paths`; newest first, at most 500.
+std::vector<long long> IdsUnder(soci::session& sql, const std::string& table,
+                                const std::vector<std::string>& scope_paths,
+                                const std::string& also_unit = "") {
+  std::string q = "SELECT t.id FROM " + table + " t JOIN org_unit o ON o.id = t.org_unit_id ";
+  if (!also_unit.empty()) q += "LEFT JOIN org_unit f ON f.id = t." + also_unit + " ";
+  q += "WHERE (1 = 0";
+  for (size_t i = 0; i < scope_paths.size(); ++i) {
+    q += fmt::format(" OR o.path LIKE :p{0}", i);
+    if (!also_unit.empty()) q += fmt::format(" OR f.path LIKE :p{0}", i);
+  }
+  q += ") ORDER BY t.id DESC LIMIT 500";
+  std::vector<std::string> likes;
+  for (const std::string& p : scope_paths) likes.push_back(p + "%");
+  soci::details::prepare_temp_type st = (sql.prepare << q);
+  for (size_t i = 0; i < likes.size(); ++i) st, soci::use(likes[i], "p" + std::to_string(i));
+  soci::rowset<soci::row> rows(st);
+  std::vector<long long> ids;
+  for (const soci::row& r : rows) ids.push_back(internal::Int(r, 0));
+  return ids;
+}
+
+}  // namespace
+
 StatusOr<std::vector<Plan>> ListPlans(soci::session& sql,
                                       const std::vector<std::string>& scope_paths) {
-  std::vector<long long> ids;
-  {
-    std::string q =
-        "SELECT p.id FROM inspection_plan p JOIN org_unit o ON o.id = p.org_unit_id "
-        "LEFT JOIN org_unit f ON f.id = p.filed_to_unit_id WHERE (1 = 0";
-    for (size_t i = 0; i < scope_paths.size(); ++i) {
-      q += fmt::format(" OR o.path LIKE :p{0} OR f.path LIKE :p{0}", i);
-    }
-    q += ") ORDER BY p.id DESC LIMIT 500";
-    std::vector<std::string> likes;
-    for (const std::string& p : scope_paths) likes.push_back(p + "%");
-    soci::details::prepare_temp_type st = (sql.prepare << q);
-    for (size_t i = 0; i < likes.size(); ++i) st, soci::use(likes[i], "p" + std::to_string(i));
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) ids.push_back(internal::Int(r, 0));
-  }
   std::vector<Plan> out;
-  for (long long id : ids) {
+  for (long long id : IdsUnder(sql, "inspection_plan", scope_paths, "filed_to_unit_id")) {
     ASSIGN_OR_RETURN(Plan p, GetPlan(sql, id));
     out.push_back(std::move(p));
   }
@@ -301,21 +312,8 @@ StatusOr<std::vector<Plan>> ListPlans(soci::session& sql,
 
 StatusOr<std::vector<Task>> ListTasks(soci::session& sql,
                                       const std::vector<std::string>& scope_paths) {
-  std::vector<long long> ids;
-  {
-    std::string q =
-        "SELECT t.id FROM inspection_task t JOIN org_unit o ON o.id = t.org_unit_id WHERE (1 = 0";
-    for (size_t i = 0; i < scope_paths.size(); ++i) q += fmt::format(" OR o.path LIKE :p{}", i);
-    q += ") ORDER BY t.id DESC LIMIT 500";
-    std::vector<std::string> likes;
-    for (const std::string& p : scope_paths) likes.push_back(p + "%");
-    soci::details::prepare_temp_type st = (sql.prepare << q);
-    for (size_t i = 0; i < likes.size(); ++i) st, soci::use(likes[i], "p" + std::to_string(i));
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) ids.push_back(internal::Int(r, 0));
-  }
   std::vector<Task> out;
-  for (long long id : ids) {
+  for (long long id : IdsUnder(sql, "inspection_task", scope_paths)) {
     ASSIGN_OR_RETURN(Task t, GetTask(sql, id));
     out.push_back(std::move(t));
   }

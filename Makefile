@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all bootstrap configure build web run test format format-check bench clean
+.PHONY: all bootstrap configure build web run test format format-check layering-check bench clean
 
 all: build
 
@@ -38,7 +38,11 @@ format:
 format-check:
 	@scripts/check-format
 
-test: build format-check
+# Routes never run SQL (scripts/check-layering).
+layering-check:
+	@scripts/check-layering
+
+test: build format-check layering-check
 	AMR_REQUIRE_PG=1 scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
 
 bench: build

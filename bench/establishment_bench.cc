@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "codes/calendar.h"
 #include "codes/uscc.h"
 #include "establishment/service.h"
 #include "identity/org_unit_store.h"
@@ -92,7 +93,8 @@ int Run(const std::string& url, int count) {
   });
   if (!seeded.ok()) return fmt::print(stderr, "{}\n", seeded.message()), 1;
 
-  establishment::EstablishmentService service(establishment::Rules::Default(), clock);
+  establishment::EstablishmentService service(establishment::Rules::Default(), clock,
+                                              codes::ShippedCalendar());
   std::vector<double> amr_ms;
   auto start = Clock_::now();
   for (int i = 0; i < count; ++i) {

@@ -11,6 +11,7 @@
 
 #include "audit/audit_record.h"
 #include "audit/internal/record_rows.h"
+#include "storage/errors.h"
 
 namespace amr::audit {
 namespace {
@@ -148,11 +149,10 @@ StatusOr<VerifyReport> Verify(storage::Database& db, const VerifyOptions& option
   return report;
 }
 
-StatusOr<ChainHead> Head(storage::Database& db) {
+StatusOr<ChainHead> HeadIn(soci::session& sql) {
   ChainHead head;
-  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
-    head = ChainHead{};
-    head.checkpoint.hash = std::string(kGenesisHash);
+  head.checkpoint.hash = std::string(kGenesisHash);
+  try {
     long long seq = 0;
     std::string hash, recorded_at;
     sql << "SELECT seq, hash, recorded_at FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -161,6 +161,16 @@ StatusOr<ChainHead> Head(storage::Database& db) {
       head.checkpoint = Checkpoint{seq, hash};
       head.recorded_at = recorded_at;
     }
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e);
+  }
+  return head;
+}
+
+StatusOr<ChainHead> Head(storage::Database& db) {
+  ChainHead head;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(head, HeadIn(sql));
     return OkStatus();
   }));
   return head;

@@ -83,5 +83,7 @@ struct ChainHead {
   std::string recorded_at;  // empty for an empty chain
 };
 StatusOr<ChainHead> Head(storage::Database& db);
+// The same inside the caller's session (e.g. the snapshot a backup reads).
+StatusOr<ChainHead> HeadIn(soci::session& sql);
 
 }  // namespace amr::audit

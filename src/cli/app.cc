@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "cli/app.h"
 
+#include <fmt/format.h>
+#include <soci/soci.h>
+
 #include "audit/routes.h"
+#include "calendar/routes.h"
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
 #include "establishment/routes.h"
+#include "outbox/store.h"
+#include "scheduler/scheduler.h"
+#include "storage/migrations.h"
 // lifecycle:change begin
 #include "cli/change_wiring.h"
 #include "lifecycle/change_routes.h"
@@ -59,17 +66,64 @@ StatusOr<std::vector<std::string>> StatsRegions(storage::Database& db, const htt
   return regions;
 }
 
+// What /metrics reports besides the requests (http/metrics.h).
+void AddGauges(http::Metrics& metrics, storage::Database& db, calendar::CalendarService& calendar,
+               const names::NameService& names) {
+  metrics.AddGauge("amr_db_open_transactions", "Transactions running now.",
+                   [&db]() -> StatusOr<double> { return db.open_transactions(); });
+  metrics.AddGauge("amr_timers", "Persistent timers by state; due: pending and due now.",
+                   [&db]() -> StatusOr<std::vector<http::MetricSample>> {
+                     std::vector<http::MetricSample> out;
+                     RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+                       ASSIGN_OR_RETURN(scheduler::TimerCounts n,
+                                        scheduler::CountPending(sql, Clock::Real().Now()));
+                       out = {{{{"state", "pending"}}, static_cast<double>(n.pending)},
+                              {{{"state", "due"}}, static_cast<double>(n.due)},
+                              {{{"state", "failed"}}, static_cast<double>(n.failing)}};
+                       return OkStatus();
+                     }));
+                     return out;
+                   });
+  metrics.AddGauge("amr_outbox_deliveries", "Outbox deliveries by status (pending, dead).",
+                   [&db]() -> StatusOr<std::vector<http::MetricSample>> {
+                     std::vector<http::MetricSample> out;
+                     RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+                       out.clear();
+                       for (const char* status : {"pending", "dead"}) {
+                         ASSIGN_OR_RETURN(int64_t n, outbox::CountDeliveries(sql, status));
+                         out.push_back({{{"status", status}}, static_cast<double>(n)});
+                       }
+                       return OkStatus();
+                     }));
+                     return out;
+                   });
+  metrics.AddGauge(
+      "amr_name_index_names", "Names held by this instance's name index.",
+      [&names]() -> StatusOr<double> { return static_cast<double>(names.index().size()); });
+  metrics.AddGauge("amr_calendar_last_entered_year",
+                   "The last year of the working-day calendar entered (the next is provisional).",
+                   [&calendar]() -> StatusOr<double> { return calendar.Current()->last_year(); });
+  metrics.AddGauge("amr_calendar_years_entered", "Years of the working-day calendar entered.",
+                   [&calendar]() -> StatusOr<double> {
+                     return static_cast<double>(calendar.Current()->years().size());
+                   });
+}
+
 }  // namespace
 
-App::App(storage::Database& db, const Clock& clock, AppOptions options)
-    : hasher_(std::make_unique<identity::PasswordHasher>(options.password_cost)),
+App::App(storage::Database& db, const Clock& clock,
+         std::shared_ptr<calendar::CalendarService> calendar, AppOptions options)
+    : calendar_(std::move(calendar)),
+      hasher_(std::make_unique<identity::PasswordHasher>(options.password_cost)),
       auth_(std::make_unique<identity::AuthService>(db, *hasher_, clock, options.auth)),
       router_(std::make_shared<http::Router>()) {
   http::Router& router = *router_;
-  http::AddHealthRoutes(router, [&db]() -> Status {
+  auto ping = [&db]() -> Status {
     return db.ReadTransaction([](soci::session&) { return OkStatus(); });
-  });
-  codes::AddCodeRoutes(router);
+  };
+  http::AddHealthRoutes(router, ping);
+  codes::AddCodeRoutes(router, calendar_->source());
+  calendar::AddCalendarRoutes(router, calendar_, clock);
   registry::AddEntityRoutes(router, db);
   registry::AddEntityStatsRoutes(router, db,
                                  [&db](const http::Request& req) { return StatsRegions(db, req); });
@@ -103,7 +157,8 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
         RegistrationWiring(*names_, rules, clock);
     establishment::AddEstablishmentRoutes(
         router, db,
-        std::make_shared<establishment::EstablishmentService>(rules, clock, establishment_hooks),
+        std::make_shared<establishment::EstablishmentService>(rules, clock, calendar_->source(),
+                                                              establishment_hooks),
         clock);
   }
 
@@ -120,19 +175,19 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Lifecycle: 歇业 and 一般注销 (the registrar's decision ends the entity
   // through DeregisterEntity with the hooks above).
   lifecycle::AddSuspensionRoutes(router, db, clock);
-  lifecycle::AddLiquidationRoutes(router, db, clock, deregistration_hooks_);
+  lifecycle::AddLiquidationRoutes(router, db, clock, calendar_->source(), deregistration_hooks_);
   // lifecycle:susp end
   // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销 and their figures.
   lifecycle::AddDeregistrationRoutes(
       router, db,
       std::make_shared<lifecycle::DeregistrationService>(
           lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
-          clock, deregistration_hooks_),
+          clock, calendar_->source(), deregistration_hooks_),
       [&db](const http::Request& req) { return StatsRegions(db, req); }, clock);
   // lifecycle:dereg end
 
   // Supervision: 双随机、一公开.
-  inspection::AddInspectionRoutes(router, db, clock);
+  inspection::AddInspectionRoutes(router, db, clock, calendar_->source());
 
   // lifecycle:change begin
   // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).
@@ -147,6 +202,27 @@ App::App(storage::Database& db, const Clock& clock, AppOptions options)
   // Persistent timers: the administrators' list (scheduler/routes.h).
   scheduler::AddSchedulerRoutes(router, db);
   // lifecycle:sched end
+
+  // Readiness: the store answers, its schema is current, the name index is built.
+  http::AddReadinessRoute(router, {{"store", ping},
+                                   {"migrations",
+                                    [&db]() -> Status {
+                                      ASSIGN_OR_RETURN(int version, storage::SchemaVersion(db));
+                                      ASSIGN_OR_RETURN(std::vector<storage::Migration> all,
+                                                       storage::EmbeddedMigrations(db.backend()));
+                                      if (all.empty() || version == all.back().version)
+                                        return OkStatus();
+                                      return FailedPreconditionError(fmt::format(
+                                          "数据库结构版本 {}，程序需要 {}：请运行 amr migrate",
+                                          version, all.back().version));
+                                    }},
+                                   // Built before the App exists (NameService::Start above); an
+                                   // instance whose index failed to build never serves.
+                                   {"name_index", []() -> Status { return OkStatus(); }}});
+  if (options.metrics != nullptr) {
+    AddGauges(*options.metrics, db, *calendar_, *names_);
+    http::AddMetricsRoute(router, options.metrics, options.metrics_access);
+  }
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -12,7 +12,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "calendar/calendar_service.h"
 #include "common/clock.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "identity/auth_service.h"
 #include "identity/authorizer.h"
@@ -25,6 +27,10 @@ namespace amr::cli {
 
 struct AppOptions {
   std::filesystem::path web_dir;  // the web UI's files; empty or missing: none
+  // GET /metrics (http/metrics.h): the registry the server counts requests
+  // in; nullptr: no metrics route. The App adds its gauges to it.
+  std::shared_ptr<http::Metrics> metrics;
+  http::MetricsAccess metrics_access;
   identity::AuthOptions auth;
   identity::AuthorizerOptions authorizer;
   identity::PasswordCost password_cost = identity::InteractiveCost();
@@ -34,13 +40,16 @@ class App {
  public:
   // Registers every route and installs the authorizer (throws std::logic_error
   // for a route naming an unknown permission).
-  App(storage::Database& db, const Clock& clock, AppOptions options);
+  // `calendar` is the working-day calendar every context counts on.
+  App(storage::Database& db, const Clock& clock,
+      std::shared_ptr<calendar::CalendarService> calendar, AppOptions options);
 
   std::shared_ptr<const http::Router> router() const { return router_; }
   const identity::PasswordHasher& hasher() const { return *hasher_; }
   const identity::AuthService& auth() const { return *auth_; }
 
  private:
+  std::shared_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<identity::PasswordHasher> hasher_;
   std::unique_ptr<identity::AuthService> auth_;
   std::shared_ptr<names::NameService> names_;  // 企业开办's hooks refer to it

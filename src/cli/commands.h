@@ -12,9 +12,11 @@
 
 namespace amr::cli {
 
-void AddServeCommands(CLI::App& app, int* exit_code);          // serve, migrate
-void AddCodesCommands(CLI::App& app, int* exit_code);          // codes uscc|id|region
-void AddCalendarCommands(CLI::App& app, int* exit_code);       // calendar add-workdays|is-workday
+void AddServeCommands(CLI::App& app, int* exit_code);  // serve, migrate
+void AddCodesCommands(CLI::App& app, int* exit_code);  // codes uscc|id|region
+void AddCalendarCommands(CLI::App& app,
+                         int* exit_code);  // calendar add-workdays|is-workday|import|years
+void AddBackupCommands(CLI::App& app, int* exit_code);         // backup, restore
 void AddEntityCommands(CLI::App& app, int* exit_code);         // gen entities, import entities
 void AddUserCommands(CLI::App& app, int* exit_code);           // users import|create|…
 void AddAuditCommands(CLI::App& app, int* exit_code);          // audit verify

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/calendar_wiring.h"
 #include "cli/commands.h"
 #include "cli/registration_wiring.h"
 #include "common/clock.h"
@@ -57,9 +58,11 @@ int WithService(
   if (write) {
     if (Status s = names.Start(); !s.ok()) return ReportError(s);
   }
-  lifecycle::DeregistrationService service(lifecycle::DeregistrationPeriods::Default(),
-                                           lifecycle::RestrictionKinds::Default(), clock,
-                                           DeregistrationWiring(names, clock));
+  auto calendar = StartCalendar(**db, clock, true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  lifecycle::DeregistrationService service(
+      lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(), clock,
+      (*calendar)->source(), DeregistrationWiring(names, clock));
   json out;
   auto run = [&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, work(sql, service));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/calendar_wiring.h"
 #include "cli/commands.h"
 #include "cli/registration_wiring.h"
 #include "common/clock.h"
@@ -45,7 +46,9 @@ int RunSubmit(const std::string& file, const std::string& url) {
   names::NameService names(db->get(), clock);
   if (Status s = names.Start(); !s.ok()) return ReportError(s);
   const establishment::Rules& rules = establishment::Rules::Default();
-  establishment::EstablishmentService service(rules, clock,
+  auto calendar = StartCalendar(**db, clock, true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  establishment::EstablishmentService service(rules, clock, (*calendar)->source(),
                                               RegistrationWiring(names, rules, clock));
   establishment::Application app;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
@@ -61,7 +64,10 @@ int RunShow(int64_t id, const std::string& url) {
   auto db = storage::Database::Open(url);
   if (!db.ok()) return ReportError(db.status());
   if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
-  establishment::EstablishmentService service(establishment::Rules::Default(), Clock::Real());
+  auto calendar = StartCalendar(**db, Clock::Real(), true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  establishment::EstablishmentService service(establishment::Rules::Default(), Clock::Real(),
+                                              (*calendar)->source());
   establishment::Application app;
   Status s = (*db)->ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(app, service.Get(sql, CliCaller(), "", id));

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   amr::cli::AddServeCommands(app, &exit_code);
   amr::cli::AddCodesCommands(app, &exit_code);
   amr::cli::AddCalendarCommands(app, &exit_code);
+  amr::cli::AddBackupCommands(app, &exit_code);
   amr::cli::AddEntityCommands(app, &exit_code);
   amr::cli::AddUserCommands(app, &exit_code);
   amr::cli::AddAuditCommands(app, &exit_code);

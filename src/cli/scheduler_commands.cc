@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/calendar_wiring.h"
 #include "cli/commands.h"
 #include "cli/timer_wiring.h"
 #include "scheduler/scheduler.h"
@@ -64,8 +65,10 @@ int RunList(const ListArgs& args) {
 int RunDue(const std::string& url) {
   auto db = OpenStore(url);
   if (!db.ok()) return ReportError(db.status());
+  auto calendar = StartCalendar(**db, Clock::Real(), false);
+  if (!calendar.ok()) return ReportError(calendar.status());
   scheduler::Scheduler scheduler(**db, Clock::Real(), scheduler::DefaultInstanceName());
-  RegisterTimerHandlers(scheduler, **db, Clock::Real());
+  RegisterTimerHandlers(scheduler, **db, Clock::Real(), (*calendar)->source());
   constexpr int kBatch = 100;
   scheduler::RunReport total;
   for (;;) {

@@ -15,10 +15,13 @@
 #include <filesystem>
 #include <optional>
 
+#include "calendar/routes.h"
 #include "cli/app.h"
+#include "cli/backup_scheduler.h"
+#include "cli/calendar_wiring.h"
 #include "cli/commands.h"
+#include "cli/json_logs.h"
 #include "cli/timer_wiring.h"
-#include "codes/calendar.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
@@ -53,6 +56,13 @@ struct ServeArgs {
   // Persistent timers (scheduler/scheduler.h): how often due timers are fired.
   double scheduler_interval = 30;  // seconds
   bool no_scheduler = false;
+  // Scheduled backups (docs/operations.md): none unless a folder is given.
+  std::string backup_dir;
+  int backup_interval_minutes = 24 * 60;
+  int backup_keep = 7;
+  // GET /metrics for clients other than loopback (AMR_METRICS_TOKEN also works).
+  std::string metrics_token;
+  std::string log_format = "text";  // text | json
 };
 
 StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
@@ -91,10 +101,14 @@ StatusOr<std::pair<std::string, uint16_t>> ParseListen(const std::string& text) 
 // Loads the reference data now, so a broken installation fails at start, not
 // on the first request.
 void LoadReferenceData() {
-  spdlog::info("参考数据目录 {}：行政区划 {} 条，行业 {} 个大类，工作日历 {}–{} 年",
-               codes::DataDir().string(), codes::Regions().size(),
-               codes::Industries().Divisions().size(), codes::Calendar().first_year(),
-               codes::Calendar().last_year());
+  spdlog::info("参考数据目录 {}：行政区划 {} 条，行业 {} 个大类", codes::DataDir().string(),
+               codes::Regions().size(), codes::Industries().Divisions().size());
+}
+
+void LogCalendar(const codes::WorkdayCalendar& calendar, const Date& today) {
+  spdlog::info("工作日历：已录入 {}–{} 年，{} 年暂按周一至周五计算（暂定）", calendar.first_year(),
+               calendar.last_year(), calendar.provisional_year());
+  if (auto reminder = calendar::CalendarReminder(calendar, today)) spdlog::warn("{}", *reminder);
 }
 
 std::filesystem::path DefaultWebDir() {
@@ -136,12 +150,24 @@ int RunServe(const ServeArgs& args) {
     return ReportError(
         InvalidArgumentError("定时任务检查间隔应在 0.1 到 86400 秒之间", "scheduler-interval"));
   }
+  if (args.log_format != "text" && args.log_format != "json") {
+    return ReportError(InvalidArgumentError("日志格式应为 text 或 json", "log-format"));
+  }
+  if (args.log_format == "json") UseJsonLogs();
   LoadReferenceData();
+  const BackupSchedule backup_schedule{
+      args.backup_dir, std::chrono::minutes(args.backup_interval_minutes), args.backup_keep};
+  if (Status s = BackupScheduler::Validate(backup_schedule); !s.ok()) return ReportError(s);
 
   auto db = storage::Database::Open(args.db);
   if (!db.ok()) return ReportError(db.status());
   storage::Database& database = **db;
   if (Status s = storage::Migrate(database); !s.ok()) return ReportError(s);
+  // The working-day calendar (seeded from data/calendar.csv where the store
+  // lacks years), shared by every context and followed across instances.
+  auto calendar = StartCalendar(database, Clock::Real(), true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  LogCalendar(*(*calendar)->Current(), ChinaDate(Clock::Real().Now()));
 
   AppOptions app_options;
   app_options.auth.session_ttl = std::chrono::hours(args.session_hours);
@@ -152,7 +178,14 @@ int RunServe(const ServeArgs& args) {
   app_options.authorizer.login_limit.burst = args.login_burst;
   app_options.authorizer.login_limit.per_second = 1.0 / args.login_interval;
   app_options.web_dir = args.web.empty() ? DefaultWebDir() : std::filesystem::path(args.web);
-  App app(database, Clock::Real(), app_options);
+  auto metrics = std::make_shared<http::Metrics>();
+  app_options.metrics = metrics;
+  app_options.metrics_access.token = args.metrics_token;
+  if (const char* env = std::getenv("AMR_METRICS_TOKEN");
+      app_options.metrics_access.token.empty() && env != nullptr) {
+    app_options.metrics_access.token = env;
+  }
+  App app(database, Clock::Real(), *calendar, app_options);
 
   if (args.demo) {
     auto demo = demo::SeedDemo(database, app.hasher(), Clock::Real());
@@ -179,6 +212,7 @@ int RunServe(const ServeArgs& args) {
   }
 
   http::ServerOptions options;
+  options.metrics = metrics;
   options.host = listen->first;
   options.port = listen->second;
   auto server = http::Server::Start(options, app.router());
@@ -192,7 +226,7 @@ int RunServe(const ServeArgs& args) {
   // Fires due persistent timers (deadlines of the lifecycle procedures); any
   // number of instances may run against one store, each timer fires once.
   scheduler::Scheduler timer_scheduler(database, Clock::Real(), scheduler::DefaultInstanceName());
-  RegisterTimerHandlers(timer_scheduler, database, Clock::Real());
+  RegisterTimerHandlers(timer_scheduler, database, Clock::Real(), (*calendar)->source());
   if (args.no_scheduler) {
     spdlog::info("定时任务未启用（--no-scheduler）");
   } else {
@@ -200,8 +234,22 @@ int RunServe(const ServeArgs& args) {
         std::chrono::milliseconds(static_cast<long long>(args.scheduler_interval * 1000.0)));
     spdlog::info("定时任务已启用：每 {} 秒检查一次到期任务", args.scheduler_interval);
   }
+  // Another instance may enter a year: load it within seconds.
+  (*calendar)->StartWatching(std::chrono::seconds(5));
+  BackupScheduler backups(database, args.db, backup_schedule, Clock::Real());
+  metrics->AddGauge(
+      "amr_backup_last_success_timestamp_seconds",
+      "When this instance's last scheduled backup finished (0: none yet).",
+      [&backups]() -> StatusOr<double> { return static_cast<double>(backups.last_success()); });
+  if (!args.backup_dir.empty()) {
+    backups.Start();
+    spdlog::info("定时备份已启用：每 {} 分钟备份到 {}，保留最近 {} 份",
+                 args.backup_interval_minutes, args.backup_dir, args.backup_keep);
+  }
   (*server)->Wait();
-  // Both stop (and join) before the database closes.
+  // They stop (and join) before the database closes.
+  backups.Stop();
+  (*calendar)->Stop();
   timer_scheduler.Stop();
   outbox_worker.Stop();
   spdlog::info("OpenAMR 已停止");
@@ -214,7 +262,10 @@ int RunMigrate(const std::string& url) {
   if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
   auto version = storage::SchemaVersion(**db);
   if (!version.ok()) return ReportError(version.status());
-  fmt::print("数据库结构已是最新版本 {}\n", *version);
+  auto calendar = StartCalendar(**db, Clock::Real(), true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  fmt::print("数据库结构已是最新版本 {}；工作日历已录入 {}–{} 年\n", *version,
+             (*calendar)->Current()->first_year(), (*calendar)->Current()->last_year());
   return 0;
 }
 
@@ -256,6 +307,18 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
   serve
       ->add_option("--login-interval", args->login_interval,
                    "登录限流：用完连续次数后，每隔多少秒可再登录一次")
+      ->capture_default_str();
+  serve->add_option("--backup-dir", args->backup_dir,
+                    "定时备份：备份文件存放的目录（不设则不定时备份）");
+  serve->add_option("--backup-interval", args->backup_interval_minutes, "定时备份：间隔（分钟）")
+      ->capture_default_str();
+  serve->add_option("--backup-keep", args->backup_keep, "定时备份：保留最近几份")
+      ->capture_default_str();
+  serve->add_option("--metrics-token", args->metrics_token,
+                    "监控指标 /metrics：非本机客户端须携带的令牌（也可用环境变量 "
+                    "AMR_METRICS_TOKEN）");
+  serve
+      ->add_option("--log-format", args->log_format, "日志格式：text 或 json（每行一个 JSON 对象）")
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/calendar_wiring.h"
 #include "cli/commands.h"
 #include "common/clock.h"
 #include "lifecycle/liquidation.h"
@@ -40,19 +41,30 @@ identity::Caller CliCaller() {
 }
 
 // Opens and migrates the store, runs `work` in one transaction, prints its JSON.
-int Run(const std::string& url,
-        const std::function<StatusOr<nlohmann::json>(soci::session&, const Clock&)>& work) {
+// Runs `work` in one transaction with the store's calendar in force.
+int RunCounted(const std::string& url,
+               const std::function<StatusOr<nlohmann::json>(soci::session&, const Clock&,
+                                                            const codes::WorkdayCalendar&)>& work) {
   auto db = storage::Database::Open(url);
   if (!db.ok()) return ReportError(db.status());
   if (Status s = storage::Migrate(**db); !s.ok()) return ReportError(s);
+  auto calendar = StartCalendar(**db, Clock::Real(), true);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  const std::shared_ptr<const codes::WorkdayCalendar> in_force = (*calendar)->Current();
   nlohmann::json out;
   Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(out, work(sql, Clock::Real()));
+    ASSIGN_OR_RETURN(out, work(sql, Clock::Real(), *in_force));
     return OkStatus();
   });
   if (!s.ok()) return ReportError(s);
   fmt::print("{}\n", out.dump(2));
   return 0;
+}
+
+int Run(const std::string& url,
+        const std::function<StatusOr<nlohmann::json>(soci::session&, const Clock&)>& work) {
+  return RunCounted(url, [&](soci::session& sql, const Clock& clock,
+                             const codes::WorkdayCalendar&) { return work(sql, clock); });
 }
 
 StatusOr<Date> DateArg(const std::string& text, std::string_view field) {
@@ -147,14 +159,16 @@ void AddSuspensionCommands(CLI::App& app, int* exit_code) {
   open->add_option("--db", a->db, "数据库 URL")->capture_default_str();
   open->callback([a, exit_code] {
     *exit_code =
-        Run(a->db, [&](soci::session& sql, const Clock& clock) -> StatusOr<nlohmann::json> {
-          ASSIGN_OR_RETURN(Date cause_on, DateArg(a->cause_on, "cause_on"));
-          ASSIGN_OR_RETURN(Date formed, DateArg(a->formed_on, "group_formed_on"));
-          lifecycle::GroupFiling g{a->cause, cause_on, formed, a->members, a->documents};
-          ASSIGN_OR_RETURN(auto l,
-                           lifecycle::FileLiquidationGroup(sql, CliCaller(), a->uscc, g, clock));
-          return lifecycle::LiquidationJson(l);
-        });
+        RunCounted(a->db,
+                   [&](soci::session& sql, const Clock& clock,
+                       const codes::WorkdayCalendar& calendar) -> StatusOr<nlohmann::json> {
+                     ASSIGN_OR_RETURN(Date cause_on, DateArg(a->cause_on, "cause_on"));
+                     ASSIGN_OR_RETURN(Date formed, DateArg(a->formed_on, "group_formed_on"));
+                     lifecycle::GroupFiling g{a->cause, cause_on, formed, a->members, a->documents};
+                     ASSIGN_OR_RETURN(auto l, lifecycle::FileLiquidationGroup(
+                                                  sql, CliCaller(), a->uscc, g, clock, calendar));
+                     return lifecycle::LiquidationJson(l);
+                   });
   });
   auto* step = liq->add_subcommand("step", "办理清算步骤");
   step->add_option("ID", a->id, "清算编号")->required()->check(CLI::PositiveNumber);
@@ -164,12 +178,14 @@ void AddSuspensionCommands(CLI::App& app, int* exit_code) {
   step->add_option("--text", a->text, "公告正文（public_notice）");
   step->add_option("--db", a->db, "数据库 URL")->capture_default_str();
   step->callback([a, exit_code] {
-    *exit_code =
-        Run(a->db, [&](soci::session& sql, const Clock& clock) -> StatusOr<nlohmann::json> {
+    *exit_code = RunCounted(
+        a->db,
+        [&](soci::session& sql, const Clock& clock,
+            const codes::WorkdayCalendar& calendar) -> StatusOr<nlohmann::json> {
           lifecycle::StepSubmission s{a->documents, nlohmann::json::object()};
           if (!a->text.empty()) s.detail["text"] = a->text;
-          ASSIGN_OR_RETURN(
-              auto l, lifecycle::SubmitLiquidationStep(sql, CliCaller(), a->id, a->step, s, clock));
+          ASSIGN_OR_RETURN(auto l, lifecycle::SubmitLiquidationStep(sql, CliCaller(), a->id,
+                                                                    a->step, s, clock, calendar));
           return lifecycle::LiquidationJson(l);
         });
   });

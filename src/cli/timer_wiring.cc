@@ -15,7 +15,7 @@
 namespace amr::cli {
 
 void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& db,
-                           const Clock& clock) {
+                           const Clock& clock, const codes::CalendarSource& calendar) {
   // lifecycle:susp begin
   lifecycle::RegisterSuspensionTimers(scheduler, clock);  // suspension.*, liquidation.step_overdue
   // lifecycle:susp end
@@ -27,7 +27,7 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
     std::shared_ptr<const lifecycle::DeregistrationService> service(
         new lifecycle::DeregistrationService(lifecycle::DeregistrationPeriods::Default(),
                                              lifecycle::RestrictionKinds::Default(), clock,
-                                             DeregistrationWiring(*names, clock)),
+                                             calendar, DeregistrationWiring(*names, clock)),
         [names](const lifecycle::DeregistrationService* s) { delete s; });
     lifecycle::RegisterDeregistrationTimers(scheduler, std::move(service));
   }

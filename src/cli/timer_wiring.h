@@ -6,13 +6,15 @@
 // Thread-safety: call before Scheduler::Start.
 #pragma once
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
 
 namespace amr::cli {
 
+// `calendar` (the calendar in force) must outlive the scheduler.
 void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& db,
-                           const Clock& clock);
+                           const Clock& clock, const codes::CalendarSource& calendar);
 
 }  // namespace amr::cli

@@ -14,6 +14,9 @@ using ::testing::HasSubstr;
 
 Date D(std::string_view text) { return *Date::Parse(text); }
 
+// The shipped calendar: 2004–2026 entered, 2027 provisional.
+const WorkdayCalendar& Calendar() { return *ShippedCalendar().Current(); }
+
 bool Workday(std::string_view text) {
   StatusOr<bool> w = Calendar().IsWorkday(D(text));
   EXPECT_TRUE(w.ok()) << text << ": " << w.status().ToString();
@@ -99,40 +102,55 @@ TEST(CalendarTest, Year2004) {
   EXPECT_EQ(*Calendar().AddWorkdays(D("2004-01-21"), 1), D("2004-01-29"));
 }
 
+// The year after the last entered one counts Monday–Friday, marked provisional.
+TEST(CalendarTest, TheNextYearIsProvisionalMondayToFriday) {
+  EXPECT_EQ(Calendar().provisional_year(), 2027);
+  EXPECT_TRUE(*Calendar().IsWorkday(D("2027-01-01")));  // A Friday; 元旦 not yet entered.
+  EXPECT_FALSE(*Calendar().IsWorkday(D("2027-01-02")));
+  EXPECT_TRUE(*Calendar().IsWorkday(D("2027-10-01")));
+  EXPECT_TRUE(Calendar().IsProvisional(D("2027-01-01")));
+  EXPECT_FALSE(Calendar().IsProvisional(D("2026-12-31")));
+  // Thursday 2026-12-30 + 5: 12-31, then 2027-01-01, 04, 05, 06.
+  EXPECT_EQ(*Calendar().AddWorkdays(D("2026-12-30"), 5), D("2027-01-06"));
+  EXPECT_EQ(*Calendar().WorkdaysBetween(D("2026-12-31"), D("2027-12-31")), 261);
+  EXPECT_EQ(Calendar().HolidayName(D("2027-01-01")), std::nullopt);
+}
+
 TEST(CalendarTest, OutsideTheDataIsRefused) {
-  StatusOr<bool> next_year = Calendar().IsWorkday(D("2027-01-04"));
-  ASSERT_FALSE(next_year.ok());
-  EXPECT_EQ(next_year.status().code(), StatusCode::kOutOfRange);
-  EXPECT_EQ(next_year.status().field(), "date");
-  EXPECT_EQ(next_year.status().message(),
-            "2027-01-04 超出工作日历数据范围（2004–2026 年），无法计算期限；请管理员更新日历数据");
-  EXPECT_EQ(Calendar().IsWorkday(D("2027-01-01")).status().code(), StatusCode::kOutOfRange);
+  StatusOr<bool> far = Calendar().IsWorkday(D("2028-01-04"));
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.status().code(), StatusCode::kOutOfRange);
+  EXPECT_EQ(far.status().field(), "date");
+  EXPECT_EQ(far.status().message(),
+            "2028-01-04 超出工作日历数据范围（2004–2027 年，其中 2027 年为暂定），无法计算期限；"
+            "请管理员录入该年的节假日安排");
+  EXPECT_EQ(Calendar().IsWorkday(D("2028-01-01")).status().code(), StatusCode::kOutOfRange);
   EXPECT_EQ(Calendar().IsWorkday(D("2003-12-31")).status().code(), StatusCode::kOutOfRange);
-  EXPECT_EQ(Calendar().AddWorkdays(D("2027-01-04"), 0).status().code(), StatusCode::kOutOfRange);
-  EXPECT_EQ(Calendar().WorkdaysBetween(D("2026-12-01"), D("2027-01-04")).status().code(),
+  EXPECT_EQ(Calendar().AddWorkdays(D("2028-01-04"), 0).status().code(), StatusCode::kOutOfRange);
+  EXPECT_EQ(Calendar().WorkdaysBetween(D("2027-12-01"), D("2028-01-04")).status().code(),
             StatusCode::kOutOfRange);
 
-  // Counting past the end of the data.
-  StatusOr<Date> past_end = Calendar().AddWorkdays(D("2026-12-30"), 5);
+  // Counting past the end of the provisional year.
+  StatusOr<Date> past_end = Calendar().AddWorkdays(D("2027-12-30"), 5);
   ASSERT_FALSE(past_end.ok());
   EXPECT_EQ(past_end.status().code(), StatusCode::kOutOfRange);
-  EXPECT_THAT(past_end.status().message(), HasSubstr("2026-12-30 之后第 5 个工作日"));
-  EXPECT_THAT(past_end.status().message(), HasSubstr("2004–2026 年"));
-  EXPECT_EQ(Calendar().AddWorkdays(D("2026-12-31"), 1).status().code(), StatusCode::kOutOfRange);
+  EXPECT_THAT(past_end.status().message(), HasSubstr("2027-12-30 之后第 5 个工作日"));
+  EXPECT_THAT(past_end.status().message(), HasSubstr("2004–2027 年"));
+  EXPECT_EQ(Calendar().AddWorkdays(D("2027-12-31"), 1).status().code(), StatusCode::kOutOfRange);
   // And before its start: 2004-01-01 is a holiday, so nothing precedes 01-02.
   EXPECT_EQ(Calendar().AddWorkdays(D("2004-01-02"), -1).status().code(), StatusCode::kOutOfRange);
   EXPECT_EQ(Calendar().AddWorkdays(D("2026-01-05"), 2000000000).status().code(),
             StatusCode::kOutOfRange);
   EXPECT_EQ(Calendar().AddWorkdays(D("2026-01-05"), -2000000000).status().code(),
             StatusCode::kOutOfRange);
-  EXPECT_EQ(Calendar().HolidayName(D("2027-01-01")), std::nullopt);
+  EXPECT_EQ(Calendar().HolidayName(D("2028-01-01")), std::nullopt);
 }
 
 // The O(1) answers agree with walking day by day over the rule itself.
 TEST(CalendarTest, AgreesWithADayByDayWalk) {
   Random random(20260101);
   const Date first = D("2004-01-01");
-  const int span = D("2026-12-31").DaysSince(first) + 1;
+  const int span = D("2027-12-31").DaysSince(first) + 1;
   for (int trial = 0; trial < 300; ++trial) {
     const Date from = first.AddDays(static_cast<int>(random.Uniform(span)));
     const int n = static_cast<int>(random.UniformInRange(-40, 40));
@@ -178,7 +196,51 @@ TEST(CalendarTest, LoadCsvSmallCalendar) {
   EXPECT_TRUE(*calendar->IsWorkday(D("2030-01-05")));   // Saturday, make-up.
   EXPECT_FALSE(*calendar->IsWorkday(D("2030-01-06")));  // Sunday.
   EXPECT_EQ(calendar->HolidayName(D("2030-01-01")), "元旦");
-  EXPECT_THAT(calendar->IsWorkday(D("2031-01-01")).status().message(), HasSubstr("2030–2030 年"));
+  EXPECT_TRUE(calendar->IsProvisional(D("2031-01-01")));
+  EXPECT_THAT(calendar->IsWorkday(D("2032-01-01")).status().message(), HasSubstr("2030–2031 年"));
+}
+
+// The file an administrator imports (amr calendar import): one or more years,
+// each validated whole, the first error named by its line.
+TEST(CalendarTest, ReadCalendarCsvForImport) {
+  TempFile good("2027.csv", std::string(kHeader) +
+                                "2027-01-01,holiday,元旦\n"
+                                "2027-10-01,holiday,国庆节\n2027-10-02,holiday,国庆节\n"
+                                "2027-10-03,holiday,国庆节\n2027-09-26,makeup_workday,国庆节\n");
+  auto years = ReadCalendarCsv(good.path());
+  ASSERT_TRUE(years.ok()) << years.status().ToString();
+  ASSERT_EQ(years->size(), 1u);
+  EXPECT_EQ((*years)[0].year, 2027);
+  EXPECT_EQ((*years)[0].days.size(), 5u);
+  EXPECT_TRUE(ReadCalendarCsv(good.path(), 2027).ok());
+
+  TempFile weekday("bad.csv", std::string(kHeader) +
+                                  "2027-01-01,holiday,元旦\n2027-01-04,makeup_workday,元旦\n");
+  auto w = ReadCalendarCsv(weekday.path());
+  EXPECT_EQ(w.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(w.status().message(), HasSubstr("第 3 行"));
+  EXPECT_THAT(w.status().message(), HasSubstr("星期一"));
+  TempFile twice("bad.csv",
+                 std::string(kHeader) + "2027-01-01,holiday,元旦\n2027-01-01,holiday,元旦\n");
+  EXPECT_THAT(ReadCalendarCsv(twice.path()).status().message(), HasSubstr("第 3 行"));
+  // A name too long for a holiday.
+  TempFile long_name("bad.csv",
+                     std::string(kHeader) + "2027-01-01,holiday," + std::string(41, 'x') + "\n");
+  EXPECT_THAT(ReadCalendarCsv(long_name.path()).status().message(), HasSubstr("1–40 个字"));
+  // Outside the year asked for.
+  EXPECT_THAT(ReadCalendarCsv(good.path(), 2028).status().message(), HasSubstr("不在 2028 年内"));
+  TempFile empty("empty.csv", std::string(kHeader));
+  EXPECT_EQ(ReadCalendarCsv(empty.path()).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadCalendarCsv("/nonexistent/x.csv").status().code(), StatusCode::kNotFound);
+}
+
+// Every year of the shipped data passes the checks an administrator's entry
+// must pass (the store is seeded through them).
+TEST(CalendarTest, TheShippedYearsPassTheEntryChecks) {
+  for (const CalendarYear& year : Calendar().years()) {
+    EXPECT_TRUE(ValidateYear(year).ok()) << year.year << ": " << ValidateYear(year).ToString();
+  }
+  EXPECT_EQ(Calendar().years().size(), 23u);
 }
 
 TEST(CalendarTest, LoadCsvRejectsMalformedFiles) {

@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "codes/calendar.h"
+#include "codes/deadline.h"
 #include "codes/industries.h"
 #include "codes/json.h"
 #include "codes/regions.h"
@@ -97,7 +99,8 @@ StatusOr<int> ParseCount(const std::optional<std::string>& text) {
   return n;
 }
 
-http::Response WorkdaysRoute(http::Request& req) {
+http::Response WorkdaysRoute(const CalendarSource& source, http::Request& req) {
+  const std::shared_ptr<const WorkdayCalendar> calendar = source.Current();
   const auto from_text = req.Query("from");
   if (!from_text || from_text->empty()) {
     return http::Response::Error(InvalidArgumentError("缺少参数 from（起算日期）", "from"));
@@ -106,27 +109,35 @@ http::Response WorkdaysRoute(http::Request& req) {
   if (!from.ok()) return http::Response::Error(from.status());
   auto n = ParseCount(req.Query("add"));
   if (!n.ok()) return http::Response::Error(n.status());
-  auto date = Calendar().AddWorkdays(*from, *n);
+  auto date = calendar->AddWorkdays(*from, *n);
   if (!date.ok()) return http::Response::Error(date.status());
-  auto from_is_workday = Calendar().IsWorkday(*from);
+  auto from_is_workday = calendar->IsWorkday(*from);
+  const bool provisional = calendar->IsProvisional(std::max(*from, *date));
   return http::Response::Json({
       {"from", from->ToString()},
       {"add", *n},
       {"date", date->ToString()},
       {"weekday", date->IsoWeekday()},
       {"from_is_workday", from_is_workday.ok() ? nlohmann::json(*from_is_workday) : nullptr},
+      {"provisional", provisional},
+      {"provisional_reason", provisional
+                                 ? nlohmann::json(ProvisionalReason(calendar->provisional_year()))
+                                 : nlohmann::json(nullptr)},
       {"calendar",
-       {{"first_year", Calendar().first_year()}, {"last_year", Calendar().last_year()}}},
+       {{"first_year", calendar->first_year()},
+        {"last_year", calendar->last_year()},
+        {"provisional_year", calendar->provisional_year()}}},
   });
 }
 
 }  // namespace
 
-void AddCodeRoutes(http::Router& router) {
+void AddCodeRoutes(http::Router& router, const CalendarSource& calendar) {
   router.Get("/api/v1/codes/uscc/{code}", std::string(http::kPublic), CheckUsccRoute);
   router.Get("/api/v1/codes/regions/{code}", std::string(http::kPublic), RegionRoute);
   router.Get("/api/v1/codes/industries", std::string(http::kPublic), IndustriesRoute);
-  router.Get("/api/v1/calendar/workdays", std::string(http::kPublic), WorkdaysRoute);
+  router.Get("/api/v1/calendar/workdays", std::string(http::kPublic),
+             [&calendar](http::Request& req) { return WorkdaysRoute(calendar, req); });
 }
 
 }  // namespace amr::codes

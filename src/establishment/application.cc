@@ -56,6 +56,8 @@ json ApplicationJson(const Application& a) {
     deferred.push_back({{"material", m.material},
                         {"name", m.name},
                         {"due_on", m.due_on},
+                        {"due_provisional", !m.provisional_reason.empty()},
+                        {"due_provisional_reason", OrNull(m.provisional_reason)},
                         {"supplied_at", OrNull(m.supplied_at)}});
   }
   json permits = json::array();

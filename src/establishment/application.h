@@ -44,6 +44,8 @@ struct DeferredMaterial {
   std::string name;
   std::string due_on;       // YYYY-MM-DD
   std::string supplied_at;  // "" until supplied
+  // Counted on a year whose holidays are not entered yet (codes/deadline.h).
+  std::string provisional_reason = {};  // "" when not provisional
 };
 
 // 双告知: a permit the scope needs, pushed to its competent department.

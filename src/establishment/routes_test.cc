@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "codes/calendar.h"
 #include "establishment/establishment_test_util.h"
 #include "export/xlsx.h"
 #include "export/xlsx_testing.h"
@@ -45,7 +46,9 @@ class EstablishmentHttpTest : public amr::testing::DbTest {
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
     AddEstablishmentRoutes(
-        *router, db(), std::make_shared<EstablishmentService>(Rules::Default(), clock_), clock_);
+        *router, db(),
+        std::make_shared<EstablishmentService>(Rules::Default(), clock_, codes::ShippedCalendar()),
+        clock_);
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};

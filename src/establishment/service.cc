@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "establishment/service.h"
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include <algorithm>
 #include <map>
 
 #include "audit/audit_log.h"
+#include "calendar/deadline_store.h"
 #include "codes/calendar.h"
+#include "codes/deadline.h"
 #include "codes/uscc.h"
 #include "establishment/internal/sql.h"
 #include "establishment/working_time.h"
@@ -146,17 +149,18 @@ Notice NoticeFromRow(const soci::row& r, const Rules& rules, NoticeSource source
 
 // Working minutes from `start` to `end` (or `now` while open).
 StatusOr<int64_t> Elapsed(const std::string& start, const std::string& end, Clock::TimePoint now,
-                          const Rules& rules) {
+                          const Rules& rules, const codes::WorkdayCalendar& calendar) {
   ASSIGN_OR_RETURN(Clock::TimePoint from, ParseTime(start));
   Clock::TimePoint to = now;
   if (!end.empty()) {
     ASSIGN_OR_RETURN(to, ParseTime(end));
   }
-  return WorkingMinutes(from, to, rules.office_hours());
+  return WorkingMinutes(from, to, rules.office_hours(), calendar);
 }
 
-Status FillTimes(Step& s, Clock::TimePoint now, const Rules& rules) {
-  ASSIGN_OR_RETURN(s.elapsed_minutes, Elapsed(s.started_at, s.ended_at, now, rules));
+Status FillTimes(Step& s, Clock::TimePoint now, const Rules& rules,
+                 const codes::WorkdayCalendar& calendar) {
+  ASSIGN_OR_RETURN(s.elapsed_minutes, Elapsed(s.started_at, s.ended_at, now, rules, calendar));
   s.overdue = s.elapsed_minutes > s.sla_minutes;
   return OkStatus();
 }
@@ -238,8 +242,9 @@ RegistrationHooks DefaultHooks() {
 }
 
 EstablishmentService::EstablishmentService(const Rules& rules, const Clock& clock,
+                                           const codes::CalendarSource& calendar,
                                            RegistrationHooks hooks)
-    : rules_(rules), clock_(clock), hooks_(std::move(hooks)) {
+    : rules_(rules), clock_(clock), calendar_(calendar), hooks_(std::move(hooks)) {
   RegistrationHooks d = DefaultHooks();
   if (!hooks_.check_name) hooks_.check_name = d.check_name;
   if (!hooks_.record_name) hooks_.record_name = d.record_name;
@@ -253,6 +258,8 @@ struct Ctx {
   const Rules& rules;
   const Clock& clock;
   const RegistrationHooks& hooks;
+  // The working-day calendar in force for this use case (held for its length).
+  std::shared_ptr<const codes::WorkdayCalendar> calendar;
 };
 
 StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id) {
@@ -309,7 +316,7 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
              "WHERE s.application_id = " +
              s.Add(static_cast<long long>(id)) + " ORDER BY s.id",
          s, [&](const soci::row& r) { app.steps.push_back(StepFromRow(r)); });
-  for (Step& step : app.steps) RETURN_IF_ERROR(FillTimes(step, now, ctx.rules));
+  for (Step& step : app.steps) RETURN_IF_ERROR(FillTimes(step, now, ctx.rules, *ctx.calendar));
   Args d;
   Select(sql,
          "SELECT material, due_on, supplied_at FROM establishment_deferred_material "
@@ -318,6 +325,9 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
          d, [&](const soci::row& r) {
            DeferredMaterial m{Text(r, 0), "", Text(r, 1), Text(r, 2)};
            if (const Material* known = ctx.rules.FindMaterial(m.material)) m.name = known->name;
+           if (auto due = Date::Parse(m.due_on); due.ok() && ctx.calendar->IsProvisional(*due)) {
+             m.provisional_reason = codes::ProvisionalReason(due->year());
+           }
            app.deferred.push_back(std::move(m));
          });
   Args n;
@@ -332,7 +342,7 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
   app.sla_minutes = ctx.rules.EstablishmentSlaMinutes();
   if (app.state != "rejected") {
     ASSIGN_OR_RETURN(app.elapsed_minutes,
-                     Elapsed(app.submitted_at, app.completed_at, now, ctx.rules));
+                     Elapsed(app.submitted_at, app.completed_at, now, ctx.rules, *ctx.calendar));
     app.overdue = app.elapsed_minutes > app.sla_minutes;
   }
   return app;
@@ -484,7 +494,7 @@ Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now)
 StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
                                                    const identity::Caller& caller, Channel channel,
                                                    const Form& form) const {
-  const Ctx ctx{rules_, clock_, hooks_};
+  const Ctx ctx{rules_, clock_, hooks_, calendar_.Current()};
   ASSIGN_OR_RETURN(NameDecision name, hooks_.check_name(form));
   if (name.verdict != "ok" && name.verdict != "similar") {
     return FailedPreconditionError(
@@ -528,12 +538,22 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
       soci::use(now), soci::into(id);
   RETURN_IF_ERROR(InsertStep(sql, id, "registration", authority->id, "pending",
                              rules_.RegistrationSlaMinutes(), now));
-  // 容缺 + 承诺: each deferred material is due within its working days.
+  // 容缺 + 承诺: each deferred material is due within its working days,
+  // tracked on the calendar until the material arrives.
   const Date today = ChinaDate(clock_.Now());
   for (const std::string& code : form.deferred_materials) {
     const Material* m = rules_.FindMaterial(code);
-    ASSIGN_OR_RETURN(Date due, codes::Calendar().AddWorkdays(today, m->deferral_workdays));
-    const std::string due_text = due.ToString();
+    ASSIGN_OR_RETURN(
+        codes::CountedDate due,
+        calendar::Track(
+            sql, *ctx.calendar,
+            calendar::TrackRequest{
+                kDeferredMaterialDeadlineKind, DeferredMaterialSubject(id, code),
+                fmt::format("容缺材料补交期限 · {} · {}", form.name, m->name), authority->path,
+                codes::DeadlineInput{today, codes::PeriodRule{m->deferral_workdays,
+                                                              codes::PeriodUnit::kWorkingDays}}},
+            clock_));
+    const std::string due_text = due.date.ToString();
     sql << "INSERT INTO establishment_deferred_material (application_id, material, due_on) "
            "VALUES (:a, :m, :d)",
         soci::use(id), soci::use(code), soci::use(due_text);
@@ -550,7 +570,8 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
 
 StatusOr<Application> EstablishmentService::Get(soci::session& sql, const identity::Caller& caller,
                                                 std::string_view permission, int64_t id) const {
-  ASSIGN_OR_RETURN(Application app, Load(sql, Ctx{rules_, clock_, hooks_}, id));
+  ASSIGN_OR_RETURN(Application app,
+                   Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id));
   if (caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant) {
     if (app.applicant_user_id != caller.principal->user_id) return identity::OutOfScopeError();
   } else {
@@ -585,7 +606,8 @@ StatusOr<std::vector<Application>> EstablishmentService::ListQueue(
          a, [&](const soci::row& r) { ids.push_back(Int(r, 0)); });
   std::vector<Application> out;
   for (int64_t id : ids) {
-    ASSIGN_OR_RETURN(Application app, Load(sql, Ctx{rules_, clock_, hooks_}, id));
+    ASSIGN_OR_RETURN(Application app,
+                     Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id));
     out.push_back(std::move(app));
   }
   return out;
@@ -611,13 +633,13 @@ StatusOr<Application> EstablishmentService::Claim(soci::session& sql,
   RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationReview, app.authority_path,
                         "establishment.claim", "establishment_application", id,
                         json{{"state", "queued"}}, json{{"state", "claimed"}}, clock_));
-  return Load(sql, Ctx{rules_, clock_, hooks_}, id);
+  return Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id);
 }
 
 StatusOr<Application> EstablishmentService::Approve(soci::session& sql,
                                                     const identity::Caller& caller,
                                                     int64_t id) const {
-  const Ctx ctx{rules_, clock_, hooks_};
+  const Ctx ctx{rules_, clock_, hooks_, calendar_.Current()};
   ASSIGN_OR_RETURN(Application app, Get(sql, caller, perm::kRegistrationReview, id));
   if (app.state != "claimed") {
     return FailedPreconditionError("须先认领申请再核准（当前：" + app.state + "）", "state");
@@ -653,7 +675,7 @@ StatusOr<Application> EstablishmentService::Reject(soci::session& sql,
                         "establishment.reject", "establishment_application", id,
                         json{{"state", "claimed"}}, json{{"state", "rejected"}, {"reason", why}},
                         clock_));
-  return Load(sql, Ctx{rules_, clock_, hooks_}, id);
+  return Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id);
 }
 
 StatusOr<std::vector<Step>> EstablishmentService::ListSteps(
@@ -683,7 +705,7 @@ StatusOr<std::vector<Step>> EstablishmentService::ListSteps(
              std::to_string(filter.offset),
          a, [&](const soci::row& r) { out.push_back(StepFromRow(r)); });
   const Clock::TimePoint now = clock_.Now();
-  for (Step& s : out) RETURN_IF_ERROR(FillTimes(s, now, rules_));
+  for (Step& s : out) RETURN_IF_ERROR(FillTimes(s, now, rules_, *calendar_.Current()));
   return out;
 }
 
@@ -718,7 +740,7 @@ StatusOr<Step> EstablishmentService::ClaimStep(soci::session& sql, const identit
                         "establishment.step.claim", "establishment_step", step_id,
                         json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;
 }
 
@@ -746,7 +768,7 @@ StatusOr<Step> EstablishmentService::CompleteStep(soci::session& sql,
                         json{{"state", "claimed"}}, json{{"state", "done"}, {"result", result}},
                         clock_));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;
 }
 
@@ -769,7 +791,7 @@ StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identi
                         json{{"state", step.state}}, json{{"state", "returned"}, {"reason", why}},
                         clock_));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;
 }
 
@@ -800,7 +822,7 @@ StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
       "establishment.step.resubmitted:" + std::to_string(step_id) + ":" +
           std::to_string(step.returns + 1)));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_));
+  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;
 }
 
@@ -917,6 +939,7 @@ StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,
   std::map<std::pair<std::string, std::string>, int64_t> counts;
   std::vector<int64_t> minutes;
   Status status = OkStatus();
+  const std::shared_ptr<const codes::WorkdayCalendar> calendar = calendar_.Current();
   Select(sql,
          "SELECT a.entity_kind, a.submitted_at, a.completed_at, a.state FROM "
          "establishment_application a JOIN org_unit u ON u.id = a.authority_org_unit_id WHERE " +
@@ -926,7 +949,7 @@ StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,
            const std::string submitted = Text(r, 1);
            ++counts[{submitted.substr(0, 7), kind}];
            if (Text(r, 3) == "completed" && status.ok()) {
-             auto m = Elapsed(submitted, Text(r, 2), clock_.Now(), rules_);
+             auto m = Elapsed(submitted, Text(r, 2), clock_.Now(), rules_, *calendar);
              if (m.ok()) {
                minutes.push_back(*m);
              } else {
@@ -954,6 +977,27 @@ StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,
     stats.within_sla_share = static_cast<double>(within) / static_cast<double>(n);
   }
   return stats;
+}
+
+std::string DeferredMaterialSubject(int64_t application_id, std::string_view material) {
+  return fmt::format("application:{}:{}", application_id, material);
+}
+
+Status MoveDeferredMaterialDeadline(soci::session& sql, std::string_view subject,
+                                    const Date& new_due) {
+  // "application:<id>:<material>"
+  const size_t first = subject.find(':');
+  const size_t second = subject.find(':', first + 1);
+  if (!subject.starts_with("application:") || second == std::string_view::npos) {
+    return InvalidArgumentError(fmt::format("不是容缺材料的期限：{}", subject), "subject");
+  }
+  const long long id = std::stoll(std::string(subject.substr(first + 1, second - first - 1)));
+  const std::string material(subject.substr(second + 1));
+  const std::string due = new_due.ToString();
+  sql << "UPDATE establishment_deferred_material SET due_on = :d WHERE application_id = :a AND "
+         "material = :m",
+      soci::use(due), soci::use(id), soci::use(material);
+  return OkStatus();
 }
 
 }  // namespace amr::establishment

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "establishment/application.h"
@@ -98,7 +99,9 @@ struct Stats {
 
 class EstablishmentService {
  public:
-  EstablishmentService(const Rules& rules, const Clock& clock, RegistrationHooks hooks = {});
+  // `calendar` (the working-day calendar in force) must outlive the service.
+  EstablishmentService(const Rules& rules, const Clock& clock,
+                       const codes::CalendarSource& calendar, RegistrationHooks hooks = {});
 
   // Submits a validated form. Decides at once: 秒批 (registered and steps
   // dispatched in this transaction) or the registrar's queue. Errors:
@@ -156,7 +159,16 @@ class EstablishmentService {
  private:
   const Rules& rules_;
   const Clock& clock_;
+  const codes::CalendarSource& calendar_;
   RegistrationHooks hooks_;
 };
+
+// 容缺: the deadline of a deferred material (calendar/deadline_store.h),
+// subject "application:<id>:<material>".
+inline constexpr char kDeferredMaterialDeadlineKind[] = "establishment.deferred_material";
+std::string DeferredMaterialSubject(int64_t application_id, std::string_view material);
+// The DeadlineMover of kDeferredMaterialDeadlineKind: the material's due_on.
+Status MoveDeferredMaterialDeadline(soci::session& sql, std::string_view subject,
+                                    const Date& new_due);
 
 }  // namespace amr::establishment

@@ -111,7 +111,7 @@ class EstablishmentServiceTest : public amr::testing::DbTest {
   // holiday (02-15..02-23; Saturday 02-14 is a make-up working day).
   FakeClock clock_{*ParseTime("2026-02-13T15:00:00+08:00")};
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
-  EstablishmentService service_{Rules::Default(), clock_};
+  EstablishmentService service_{Rules::Default(), clock_, codes::ShippedCalendar()};
   identity::testing::Tree t_;
   testing::Departments d_;
 };
@@ -280,7 +280,7 @@ TEST_P(EstablishmentServiceTest, DeferredMaterialIsRecordedWithItsDueDate) {
   ASSERT_TRUE(IsOk(app));
   EXPECT_EQ(app->decision, "review");  // 秒批 needs every material
   ASSERT_EQ(app->deferred.size(), 1u);
-  auto due = codes::Calendar().AddWorkdays(*Date::Parse("2026-02-13"), 20);
+  auto due = codes::ShippedCalendar().Current()->AddWorkdays(*Date::Parse("2026-02-13"), 20);
   ASSERT_TRUE(IsOk(due));
   EXPECT_EQ(app->deferred[0].due_on, due->ToString());
   EXPECT_EQ(app->deferred[0].due_on, "2026-03-19");
@@ -384,7 +384,7 @@ TEST_P(EstablishmentServiceTest, RefusedNameWritesNothingAndSimilarGoesToTheRegi
     ++recorded;
     return OkStatus();
   };
-  EstablishmentService service(Rules::Default(), clock_, hooks);
+  EstablishmentService service(Rules::Default(), clock_, codes::ShippedCalendar(), hooks);
   const identity::Principal alice = Applicant("alice");
   json form = testing::LoadForm("individual.json");
   auto submit = [&](const json& j) {
@@ -411,7 +411,7 @@ TEST_P(EstablishmentServiceTest, DispatchedStepsAndNoticesAreOutboxEventsOnce) {
                                std::string_view key) {
     return outbox::Enqueue(sql, topic, payload, key, clock_);
   };
-  EstablishmentService service(Rules::Default(), clock_, hooks);
+  EstablishmentService service(Rules::Default(), clock_, codes::ShippedCalendar(), hooks);
   json body = testing::LoadForm("company.json");
   body["scope"] = {"G04", "P04"};
   auto form = ParseForm(body, Rules::Default(), ChinaDate(clock_.Now()));

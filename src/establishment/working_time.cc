@@ -9,7 +9,8 @@
 namespace amr::establishment {
 
 StatusOr<int64_t> WorkingMinutes(Clock::TimePoint from, Clock::TimePoint to,
-                                 const std::vector<OfficeInterval>& office_hours) {
+                                 const std::vector<OfficeInterval>& office_hours,
+                                 const codes::WorkdayCalendar& calendar) {
   using std::chrono::duration_cast;
   using std::chrono::minutes;
   if (to <= from) return int64_t{0};
@@ -17,7 +18,7 @@ StatusOr<int64_t> WorkingMinutes(Clock::TimePoint from, Clock::TimePoint to,
   const Date last = ChinaDate(to);
   int64_t total_seconds = 0;
   for (Date day = first; day <= last; day = day.AddDays(1)) {
-    ASSIGN_OR_RETURN(bool workday, codes::Calendar().IsWorkday(day));
+    ASSIGN_OR_RETURN(bool workday, calendar.IsWorkday(day));
     if (!workday) continue;
     // Midnight Beijing time of `day` as a system_clock instant.
     const Clock::TimePoint midnight = Clock::TimePoint(duration_cast<Clock::TimePoint::duration>(

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "codes/calendar.h"
 #include "establishment/rules.h"
 
 namespace amr::establishment {
@@ -11,7 +12,8 @@ namespace {
 Clock::TimePoint At(const char* text) { return *ParseTime(text); }
 
 int64_t Minutes(const char* from, const char* to) {
-  auto m = WorkingMinutes(At(from), At(to), Rules::Default().office_hours());
+  auto m = WorkingMinutes(At(from), At(to), Rules::Default().office_hours(),
+                          *codes::ShippedCalendar().Current());
   EXPECT_TRUE(m.ok()) << m.status().message();
   return m.ok() ? *m : -1;
 }
@@ -45,8 +47,17 @@ TEST(WorkingTimeTest, SpringFestival2026) {
 TEST(WorkingTimeTest, NothingBackwardsAndUncoveredYearsRefused) {
   EXPECT_EQ(Minutes("2026-11-24T12:00:00+08:00", "2026-11-24T10:00:00+08:00"), 0);
   auto m = WorkingMinutes(At("2031-01-06T09:00:00+08:00"), At("2031-01-06T10:00:00+08:00"),
-                          Rules::Default().office_hours());
+                          Rules::Default().office_hours(), *codes::ShippedCalendar().Current());
   EXPECT_FALSE(m.ok());
+}
+
+// The provisional year (the one after the last entered) counts Monday–Friday:
+// an application open across New Year 2027 keeps its clock running.
+TEST(WorkingTimeTest, ProvisionalYearCountsWeekdays) {
+  // Thursday 2026-12-31 17:00 → Monday 2027-01-04 10:00: 30 minutes on the
+  // 31st, Friday 2027-01-01 counted (no notice entered yet: 420), the weekend
+  // not, 60 on Monday.
+  EXPECT_EQ(Minutes("2026-12-31T17:00:00+08:00", "2027-01-04T10:00:00+08:00"), 30 + 420 + 60);
 }
 
 }  // namespace

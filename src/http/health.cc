@@ -17,4 +17,18 @@ void AddHealthRoutes(Router& router, std::function<Status()> db_ping) {
   });
 }
 
+void AddReadinessRoute(Router& router, std::vector<ReadinessCheck> checks) {
+  router.Get("/readyz", std::string(kPublic), [checks = std::move(checks)](Request&) {
+    nlohmann::json results = nlohmann::json::object();
+    bool ready = true;
+    for (const ReadinessCheck& c : checks) {
+      Status s = c.check ? c.check() : OkStatus();
+      results[c.name] = s.ok() ? std::string("ok") : s.message();
+      ready = ready && s.ok();
+    }
+    return Response::Json({{"status", ready ? "ready" : "not_ready"}, {"checks", results}},
+                          ready ? 200 : 503);
+  });
+}
+
 }  // namespace amr::http

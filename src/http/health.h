@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "http/router.h"
@@ -15,5 +17,17 @@ namespace amr::http {
 // called on every probe, on any handler thread: it must be thread-safe and
 // quick. An empty `db_ping` means there is nothing to check.
 void AddHealthRoutes(Router& router, std::function<Status()> db_ping);
+
+// One thing an instance needs before it takes traffic.
+struct ReadinessCheck {
+  std::string name;               // "store", "migrations", "name_index"
+  std::function<Status()> check;  // OK when ready; thread-safe and quick
+};
+
+// The public route GET /readyz: 200 {"status":"ready","checks":{name:"ok"}}
+// when every check passes, else 503 with each failed check's message
+// ({"status":"not_ready","checks":{name:"…"}}). Load balancers send traffic
+// only to ready instances.
+void AddReadinessRoute(Router& router, std::vector<ReadinessCheck> checks);
 
 }  // namespace amr::http

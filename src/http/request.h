@@ -33,6 +33,9 @@ struct Request {
   std::string target;  // Path and query as sent.
   // Values of the route's {name} segments, percent-decoded; set by the Router.
   std::map<std::string, std::string> params;
+  // The matched route's pattern ("/api/v1/entities/{uscc}"), set by the
+  // Router; empty when no route matched. For metrics and logs.
+  std::string route;
   // Query parameters, decoded ('+' is a space); a key may repeat.
   std::multimap<std::string, std::string> query;
   // Repeated headers are joined with ", " (RFC 9110 §5.3).

@@ -245,6 +245,7 @@ Response Router::Dispatch(Request& request) const {
     return MethodNotAllowedResponse(request.method, allow, request.request_id);
   }
   best->Match(decoded, &request.params);
+  request.route = best->spec.pattern;
 
   Response response;
   try {

@@ -333,6 +333,11 @@ void Server::Impl::Send(const std::shared_ptr<Call>& call, Response response) {
   // Logged before the response can reach the client, so a client that has
   // its answer finds the line written.
   LogAccess(r.request_id, r.remote_ip, r.method, r.target, response.status, bytes, call->start);
+  if (options_.metrics) {
+    options_.metrics->ObserveRequest(
+        r.method, r.route.empty() ? "unmatched" : r.route, response.status,
+        std::chrono::duration<double>(SteadyClock::now() - call->start).count());
+  }
   try {
     if (r.method == "HEAD") {
       auto builder = call->handle->create_response<restinio::user_controlled_output_t>(line);
@@ -363,6 +368,7 @@ std::string Server::Impl::RenderRejection(int http_status, std::string_view remo
   out += "\r\n";
   out += r.body;
   LogAccess(id, remote_ip, "-", "-", r.status, r.body.size(), SteadyClock::now());
+  if (options_.metrics) options_.metrics->ObserveRequest("-", "rejected", r.status, 0);
   return out;
 }
 

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace spdlog {
@@ -59,6 +60,8 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15000};
   // Where access-log lines go; nullptr: spdlog's default logger.
   std::shared_ptr<spdlog::logger> access_log;
+  // Where every answered request is counted (metrics.h); nullptr: nowhere.
+  std::shared_ptr<Metrics> metrics;
 };
 
 class Server {

@@ -76,6 +76,7 @@ inline constexpr std::string_view kBeneficialOwnerRead = "beneficial_owner.read"
 inline constexpr std::string_view kRestrictionsWrite = "restrictions.write";
 inline constexpr std::string_view kPermitsWrite = "permits.write";
 inline constexpr std::string_view kSchedulerRead = "scheduler.read";
+inline constexpr std::string_view kCalendarWrite = "calendar.write";
 }  // namespace perm
 
 struct PermissionInfo {

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "codes/calendar.h"
 #include "identity/identity_test_util.h"
 #include "inspection/inspection_test_util.h"
 #include "inspection/task_store.h"
@@ -184,7 +185,8 @@ TEST_P(InspectionStoreTest, JointTaskPlannedDrawnInspectedPublishedAndVerified) 
   int64_t first_visit = 0;
   ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(auto visits,
-                     VisitsInScope(sql, {t_.a.path}, joint->task_id, ChinaDate(clock_.Now())));
+                     VisitsInScope(sql, {t_.a.path}, joint->task_id, ChinaDate(clock_.Now()),
+                                   *codes::ShippedCalendar().Current()));
     EXPECT_EQ(visits.size(), 12u);
     first_visit = visits.front().id;
     ResultInput in;
@@ -192,14 +194,15 @@ TEST_P(InspectionStoreTest, JointTaskPlannedDrawnInspectedPublishedAndVerified) 
     in.check_date = *Date::Parse("2026-09-28");
     in.notes = "未按规定公示营业执照，已当场责令改正";
     in.attachments.push_back({"现场照片.jpg", "image/jpeg", 2048, std::string(64, 'a')});
-    ASSIGN_OR_RETURN(Visit v, EnterResult(sql, first_visit, in, testing::System(), clock_));
+    ASSIGN_OR_RETURN(Visit v, EnterResult(sql, first_visit, in, testing::System(), clock_,
+                                          *codes::ShippedCalendar().Current()));
     // 20 working days after 2026-09-28 across the National Day holiday
     // (10-01..10-07 off, 10-10 a make-up working day) is 2026-10-30.
     EXPECT_EQ(v.deadline, "2026-10-30");
     EXPECT_EQ(v.deadline_state, "on_time");
     EXPECT_FALSE(v.published_at.empty());
-    ASSIGN_OR_RETURN(json lead,
-                     SendCaseLead(sql, first_visit, "建议立案调查", testing::System(), clock_));
+    ASSIGN_OR_RETURN(json lead, SendCaseLead(sql, first_visit, "建议立案调查", testing::System(),
+                                             clock_, *codes::ShippedCalendar().Current()));
     EXPECT_EQ(lead["status"], "open");
     ASSIGN_OR_RETURN(json pub, PublishedResults(sql, v.uscc));
     EXPECT_EQ(pub["items"].size(), 1u);
@@ -287,17 +290,21 @@ TEST_P(InspectionStoreTest, DeadlineWarningsOnRealCalendarDates) {
   int64_t visit = 0;
   ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(auto visits,
-                     VisitsInScope(sql, {t_.a.path}, std::nullopt, ChinaDate(clock_.Now())));
+                     VisitsInScope(sql, {t_.a.path}, std::nullopt, ChinaDate(clock_.Now()),
+                                   *codes::ShippedCalendar().Current()));
     visit = visits.front().id;
     ResultInput in;
     in.state = "not_inspected";
     in.check_date = *Date::Parse("2026-09-28");
-    return EnterResult(sql, visit, in, testing::System(), clock_).status();
+    return EnterResult(sql, visit, in, testing::System(), clock_,
+                       *codes::ShippedCalendar().Current())
+        .status();
   })));
   auto state_on = [&](const char* day) {
     std::string s;
     EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(Visit v, GetVisit(sql, visit, *Date::Parse(day)));
+      ASSIGN_OR_RETURN(
+          Visit v, GetVisit(sql, visit, *Date::Parse(day), *codes::ShippedCalendar().Current()));
       s = v.deadline_state;
       return OkStatus();
     })));
@@ -313,10 +320,14 @@ TEST_P(InspectionStoreTest, DeadlineWarningsOnRealCalendarDates) {
     ResultInput in;
     in.state = "no_problem";
     in.check_date = *Date::Parse("2026-09-28");
-    ASSIGN_OR_RETURN(Visit v, EnterResult(sql, visit, in, testing::System(), clock_));
+    ASSIGN_OR_RETURN(Visit v, EnterResult(sql, visit, in, testing::System(), clock_,
+                                          *codes::ShippedCalendar().Current()));
     EXPECT_EQ(v.deadline_state, "entered_late");
     // No problem found: nothing to send on.
-    EXPECT_EQ(SendCaseLead(sql, visit, "x", testing::System(), clock_).status().code(),
+    EXPECT_EQ(SendCaseLead(sql, visit, "x", testing::System(), clock_,
+                           *codes::ShippedCalendar().Current())
+                  .status()
+                  .code(),
               StatusCode::kFailedPrecondition);
     return OkStatus();
   })));
@@ -463,31 +474,45 @@ TEST_P(InspectionStoreTest, AnInspectorSeesAndEntersOnlyTheirOwnVisits) {
   identity::Principal owner;
   owner.user_id = user->id;
   ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(auto visits, VisitsOfUser(sql, user->id, ChinaDate(clock_.Now())));
+    ASSIGN_OR_RETURN(auto visits, VisitsOfUser(sql, user->id, ChinaDate(clock_.Now()),
+                                               *codes::ShippedCalendar().Current()));
     EXPECT_EQ(static_cast<long long>(visits.size()), mine);
     for (const Visit& v : visits) {
       EXPECT_TRUE(std::any_of(v.officers.begin(), v.officers.end(),
                               [&](const VisitOfficer& o) { return o.user_id == user->id; }));
     }
-    ASSIGN_OR_RETURN(auto none, VisitsOfUser(sql, other->id, ChinaDate(clock_.Now())));
+    ASSIGN_OR_RETURN(auto none, VisitsOfUser(sql, other->id, ChinaDate(clock_.Now()),
+                                             *codes::ShippedCalendar().Current()));
     EXPECT_TRUE(none.empty());
     ResultInput in;
     in.state = "no_problem";
     in.check_date = *Date::Parse("2026-09-09");
-    EXPECT_EQ(
-        EnterResult(sql, visits.front().id, in, {&stranger, "", "", ""}, clock_).status().code(),
-        StatusCode::kPermissionDenied);
-    EXPECT_TRUE(IsOk(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_)));
+    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&stranger, "", "", ""}, clock_,
+                          *codes::ShippedCalendar().Current())
+                  .status()
+                  .code(),
+              StatusCode::kPermissionDenied);
+    EXPECT_TRUE(IsOk(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_,
+                                 *codes::ShippedCalendar().Current())));
     // A check date in the future or before the draw is refused.
     in.check_date = *Date::Parse("2026-09-11");
-    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_).status().code(),
+    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_,
+                          *codes::ShippedCalendar().Current())
+                  .status()
+                  .code(),
               StatusCode::kInvalidArgument);
     in.check_date = *Date::Parse("2026-08-31");
-    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_).status().code(),
+    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_,
+                          *codes::ShippedCalendar().Current())
+                  .status()
+                  .code(),
               StatusCode::kInvalidArgument);
     in.check_date = *Date::Parse("2026-09-09");
     in.state = "bogus";
-    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_).status().code(),
+    EXPECT_EQ(EnterResult(sql, visits.front().id, in, {&owner, "", "", ""}, clock_,
+                          *codes::ShippedCalendar().Current())
+                  .status()
+                  .code(),
               StatusCode::kInvalidArgument);
     return OkStatus();
   })));

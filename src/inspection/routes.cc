@@ -335,13 +335,14 @@ void AddTaskRoutes(http::Router& router, storage::Database& db, const Clock& clo
                  DrawResultExport()));
 }
 
-void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
+void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& clock,
+                    const codes::CalendarSource& calendar) {
   // An inspector sees the visits assigned to them; a leader (any role whose
   // task.read scope is not just its own work) the visits of its scope.
   router.Get(
       "/api/v1/inspection/visits", Perm(perm::kInspectionTaskRead),
       exports::WithXlsxExport(
-          [&db, &clock](http::Request& req) {
+          [&db, &clock, &calendar](http::Request& req) {
             auto task = req.IntQuery("task_id", 0, 0, INT64_MAX);
             if (!task.ok()) return http::Response::Error(task.status());
             const identity::Principal* p = identity::PrincipalOf(req);
@@ -355,12 +356,12 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
                 leader = leader || g.role == identity::Role::kLeader;
               }
               if (leader) {
-                ASSIGN_OR_RETURN(
-                    visits,
-                    VisitsInScope(sql, ScopePaths(req, perm::kInspectionTaskRead),
-                                  *task ? std::optional<int64_t>(*task) : std::nullopt, today));
+                ASSIGN_OR_RETURN(visits,
+                                 VisitsInScope(sql, ScopePaths(req, perm::kInspectionTaskRead),
+                                               *task ? std::optional<int64_t>(*task) : std::nullopt,
+                                               today, *calendar.Current()));
               } else {
-                ASSIGN_OR_RETURN(visits, VisitsOfUser(sql, p->user_id, today));
+                ASSIGN_OR_RETURN(visits, VisitsOfUser(sql, p->user_id, today, *calendar.Current()));
                 if (*task) {
                   std::erase_if(visits, [&](const Visit& v) { return v.task_id != *task; });
                 }
@@ -374,7 +375,7 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
           VisitsExport()));
   router.Put(
       "/api/v1/inspection/visits/{id}/result", Perm(perm::kInspectionTaskWrite),
-      [&db, &clock](http::Request& req) {
+      [&db, &clock, &calendar](http::Request& req) {
         auto id = identity::IdParam(req, "id");
         if (!id.ok()) return http::Response::Error(id.status());
         auto body = identity::ObjectBody(req);
@@ -382,25 +383,26 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
         auto input = ParseResult(*body);
         if (!input.ok()) return http::Response::Error(input.status());
         return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
-          ASSIGN_OR_RETURN(Visit v, EnterResult(sql, *id, *input, identity::CallerOf(req), clock));
+          ASSIGN_OR_RETURN(Visit v, EnterResult(sql, *id, *input, identity::CallerOf(req), clock,
+                                                *calendar.Current()));
           return WriteReply{200, VisitJson(v), {}};
         });
       });
-  router.Post("/api/v1/inspection/visits/{id}/case-lead", Perm(perm::kInspectionTaskWrite),
-              [&db, &clock](http::Request& req) {
-                auto id = identity::IdParam(req, "id");
-                if (!id.ok()) return http::Response::Error(id.status());
-                auto body = identity::ObjectBody(req);
-                if (!body.ok()) return http::Response::Error(body.status());
-                auto text = identity::StringField(*body, "description", true);
-                if (!text.ok()) return http::Response::Error(text.status());
-                return identity::RunWrite(
-                    db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
-                      ASSIGN_OR_RETURN(
-                          json lead, SendCaseLead(sql, *id, *text, identity::CallerOf(req), clock));
-                      return WriteReply{201, lead, {}};
-                    });
-              });
+  router.Post(
+      "/api/v1/inspection/visits/{id}/case-lead", Perm(perm::kInspectionTaskWrite),
+      [&db, &clock, &calendar](http::Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return http::Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return http::Response::Error(body.status());
+        auto text = identity::StringField(*body, "description", true);
+        if (!text.ok()) return http::Response::Error(text.status());
+        return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(json lead, SendCaseLead(sql, *id, *text, identity::CallerOf(req), clock,
+                                                   *calendar.Current()));
+          return WriteReply{201, lead, {}};
+        });
+      });
   router.Get("/api/v1/entities/{uscc}/inspections", std::string(identity::kPublicPermission),
              [&db](http::Request& req) {
                const std::string uscc = req.Param("uscc");
@@ -415,45 +417,47 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
                if (!s.ok()) return http::Response::Error(s);
                return http::Response::Json(out);
              });
-  router.Get("/api/v1/inspection/stats", Perm(perm::kStatsRead), [&db, &clock](http::Request& req) {
-    const Date today = ChinaDate(clock.Now());
-    auto parse = [&](const char* name, Date fallback) -> StatusOr<Date> {
-      auto text = req.Query(name);
-      if (!text) return fallback;
-      return Date::Parse(*text, name);
-    };
-    auto from = parse("from", *Date::FromYmd(today.year(), 1, 1));
-    if (!from.ok()) return http::Response::Error(from.status());
-    auto to = parse("to", today);
-    if (!to.ok()) return http::Response::Error(to.status());
-    auto unit = req.IntQuery("org_unit_id", 0, 0, INT64_MAX);
-    if (!unit.ok()) return http::Response::Error(unit.status());
-    json out;
-    Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
-      std::vector<std::string> scope;
-      if (*unit != 0) {
-        ASSIGN_OR_RETURN(std::string path, UnitPath(sql, *unit));
-        RETURN_IF_ERROR(
-            identity::RequireScope(*identity::PrincipalOf(req), perm::kStatsRead, path));
-        scope.push_back(path);
-      } else {
-        scope = ScopePaths(req, perm::kStatsRead);
-      }
-      ASSIGN_OR_RETURN(out, InspectionFigures(sql, scope, *from, *to, today));
-      return OkStatus();
-    });
-    if (!s.ok()) return http::Response::Error(s);
-    return http::Response::Json(out);
-  });
+  router.Get("/api/v1/inspection/stats", Perm(perm::kStatsRead),
+             [&db, &clock, &calendar](http::Request& req) {
+               const Date today = ChinaDate(clock.Now());
+               auto parse = [&](const char* name, Date fallback) -> StatusOr<Date> {
+                 auto text = req.Query(name);
+                 if (!text) return fallback;
+                 return Date::Parse(*text, name);
+               };
+               auto from = parse("from", *Date::FromYmd(today.year(), 1, 1));
+               if (!from.ok()) return http::Response::Error(from.status());
+               auto to = parse("to", today);
+               if (!to.ok()) return http::Response::Error(to.status());
+               auto unit = req.IntQuery("org_unit_id", 0, 0, INT64_MAX);
+               if (!unit.ok()) return http::Response::Error(unit.status());
+               json out;
+               Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+                 std::vector<std::string> scope;
+                 if (*unit != 0) {
+                   ASSIGN_OR_RETURN(std::string path, UnitPath(sql, *unit));
+                   RETURN_IF_ERROR(
+                       identity::RequireScope(*identity::PrincipalOf(req), perm::kStatsRead, path));
+                   scope.push_back(path);
+                 } else {
+                   scope = ScopePaths(req, perm::kStatsRead);
+                 }
+                 ASSIGN_OR_RETURN(out, InspectionFigures(sql, scope, *from, *to, today));
+                 return OkStatus();
+               });
+               if (!s.ok()) return http::Response::Error(s);
+               return http::Response::Json(out);
+             });
 }
 
 }  // namespace
 
-void AddInspectionRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
+void AddInspectionRoutes(http::Router& router, storage::Database& db, const Clock& clock,
+                         const codes::CalendarSource& calendar) {
   internal::AddLibraryRoutes(router, db, clock);
   AddPlanRoutes(router, db, clock);
   AddTaskRoutes(router, db, clock);
-  AddVisitRoutes(router, db, clock);
+  AddVisitRoutes(router, db, clock, calendar);
 }
 
 }  // namespace amr::inspection

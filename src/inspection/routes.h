@@ -22,14 +22,17 @@
 // visits assigned to them, and only they may enter its result.
 #pragma once
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "http/router.h"
 #include "storage/database.h"
 
 namespace amr::inspection {
 
-// `db` and `clock` must outlive the router.
-void AddInspectionRoutes(http::Router& router, storage::Database& db, const Clock& clock);
+// `db`, `clock` and `calendar` (the working-day calendar in force) must
+// outlive the router.
+void AddInspectionRoutes(http::Router& router, storage::Database& db, const Clock& clock,
+                         const codes::CalendarSource& calendar);
 
 namespace internal {
 void AddLibraryRoutes(http::Router& router, storage::Database& db, const Clock& clock);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "codes/calendar.h"
 #include "http/server_test_util.h"
 #include "identity/auth_routes.h"
 #include "identity/auth_service.h"
@@ -49,7 +50,7 @@ class InspectionRoutesTest : public amr::testing::DbTest {
     auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
-    AddInspectionRoutes(*router, db(), clock_);
+    AddInspectionRoutes(*router, db(), clock_, codes::ShippedCalendar());
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};

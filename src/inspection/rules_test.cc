@@ -53,7 +53,7 @@ TEST(InspectionRulesTest, RatiosOutsideUnitIntervalOrBandAreRefused) {
 }
 
 TEST(InspectionRulesTest, DeadlineCountsWorkingDaysAcrossNationalDay) {
-  const auto& cal = codes::Calendar();
+  const auto& cal = *codes::ShippedCalendar().Current();
   // 2026-09-30 check: 10-01..10-07 off, 10-10 (Saturday) worked.
   auto due = ResultDeadline(*Date::Parse("2026-09-30"), 20, cal);
   ASSERT_TRUE(due.ok());
@@ -67,8 +67,15 @@ TEST(InspectionRulesTest, DeadlineCountsWorkingDaysAcrossNationalDay) {
             DeadlineState::kOverdue);
   EXPECT_EQ(*DeadlineStatus(d("2026-11-03"), d("2026-11-04"), d("2026-11-05"), 5, cal),
             DeadlineState::kEnteredLate);
-  // A deadline beyond the calendar's years is refused, not guessed.
-  EXPECT_EQ(ResultDeadline(d("2026-12-20"), 20, cal).status().code(), StatusCode::kOutOfRange);
+  // Into the provisional year (2027, not yet entered): Monday–Friday. From
+  // Sunday 2026-12-20: 9 working days to 12-31, then 2027-01-01 (a Friday),
+  // 01-04 … so the 20th is 2027-01-15, marked provisional.
+  auto provisional = ResultDeadline(d("2026-12-20"), 20, cal);
+  ASSERT_TRUE(provisional.ok());
+  EXPECT_EQ(provisional->ToString(), "2027-01-15");
+  EXPECT_TRUE(cal.IsProvisional(*provisional));
+  // Beyond the provisional year it is refused, not guessed.
+  EXPECT_EQ(ResultDeadline(d("2027-12-20"), 20, cal).status().code(), StatusCode::kOutOfRange);
 }
 
 }  // namespace

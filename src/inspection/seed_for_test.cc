@@ -8,6 +8,7 @@
 
 #include <cstdio>
 
+#include "codes/calendar.h"
 #include "identity/identity_test_util.h"
 #include "inspection/inspection_test_util.h"
 #include "inspection/visit_store.h"
@@ -44,11 +45,14 @@ Status SeedStore(const char* url, int64_t& task_id) {
   clock.Set(*ParseTime("2026-10-12T09:00:00+08:00"));
   RETURN_IF_ERROR(db->Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(auto visits,
-                     VisitsInScope(sql, {t.a.path}, joint.task_id, ChinaDate(clock.Now())));
+                     VisitsInScope(sql, {t.a.path}, joint.task_id, ChinaDate(clock.Now()),
+                                   *codes::ShippedCalendar().Current()));
     ResultInput in;
     in.state = "no_problem";
     in.check_date = *Date::Parse("2026-09-28");
-    return EnterResult(sql, visits.front().id, in, testing::System(), clock).status();
+    return EnterResult(sql, visits.front().id, in, testing::System(), clock,
+                       *codes::ShippedCalendar().Current())
+        .status();
   }));
   task_id = joint.task_id;
   return OkStatus();

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "audit/audit_log.h"
+#include "calendar/deadline_store.h"
+#include "codes/deadline.h"
 #include "identity/roles.h"
 #include "inspection/internal/row_int.h"
 #include "inspection/library_store.h"
@@ -33,7 +35,7 @@ std::optional<Date> DateOf(const std::string& text) {
 }
 
 StatusOr<std::vector<Visit>> ReadVisits(soci::session& sql, soci::details::prepare_temp_type& st,
-                                        const Date& today) {
+                                        const Date& today, const codes::WorkdayCalendar& calendar) {
   std::vector<Visit> out;
   {
     soci::rowset<soci::row> rows(st);
@@ -72,10 +74,13 @@ StatusOr<std::vector<Visit>> ReadVisits(soci::session& sql, soci::details::prepa
     const ResultState* state = config.State(v.result_state);
     std::optional<Date> entered;
     if (state != nullptr && state->completed) entered = DateOf(v.entered_at);
-    ASSIGN_OR_RETURN(DeadlineState ds,
-                     DeadlineStatus(DateOf(v.deadline), entered, today,
-                                    config.deadline_warning_workdays, codes::Calendar()));
+    ASSIGN_OR_RETURN(DeadlineState ds, DeadlineStatus(DateOf(v.deadline), entered, today,
+                                                      config.deadline_warning_workdays, calendar));
     v.deadline_state = std::string(DeadlineStateId(ds));
+    if (auto deadline = DateOf(v.deadline); deadline && calendar.IsProvisional(*deadline)) {
+      v.deadline_provisional = true;
+      v.deadline_provisional_reason = codes::ProvisionalReason(deadline->year());
+    }
   }
   return out;
 }
@@ -111,13 +116,16 @@ json VisitJson(const Visit& v) {
           {"check_date", opt(v.check_date)},
           {"deadline", opt(v.deadline)},
           {"deadline_state", v.deadline_state},
+          {"deadline_provisional", v.deadline_provisional},
+          {"deadline_provisional_reason", opt(v.deadline_provisional_reason)},
           {"notes", v.notes},
           {"entered_at", opt(v.entered_at)},
           {"published_at", opt(v.published_at)},
           {"officers", officers}};
 }
 
-StatusOr<std::vector<Visit>> VisitsOfUser(soci::session& sql, int64_t user_id, const Date& today) {
+StatusOr<std::vector<Visit>> VisitsOfUser(soci::session& sql, int64_t user_id, const Date& today,
+                                          const codes::WorkdayCalendar& calendar) {
   long long uid = user_id;
   soci::details::prepare_temp_type st =
       (sql.prepare << std::string(kVisitSelect) +
@@ -125,12 +133,13 @@ StatusOr<std::vector<Visit>> VisitsOfUser(soci::session& sql, int64_t user_id, c
                           "JOIN inspection_officer f ON f.id = vo.officer_id WHERE f.user_id = "
                           ":u) ORDER BY v.id LIMIT 1000",
        soci::use(uid, "u"));
-  return ReadVisits(sql, st, today);
+  return ReadVisits(sql, st, today, calendar);
 }
 
 StatusOr<std::vector<Visit>> VisitsInScope(soci::session& sql,
                                            const std::vector<std::string>& scope_paths,
-                                           std::optional<int64_t> task_id, const Date& today) {
+                                           std::optional<int64_t> task_id, const Date& today,
+                                           const codes::WorkdayCalendar& calendar) {
   std::string q =
       std::string(kVisitSelect) + "JOIN org_unit o ON o.id = t.org_unit_id WHERE (1 = 0";
   for (size_t i = 0; i < scope_paths.size(); ++i) q += fmt::format(" OR o.path LIKE :p{}", i);
@@ -143,20 +152,22 @@ StatusOr<std::vector<Visit>> VisitsInScope(soci::session& sql,
   soci::details::prepare_temp_type st = (sql.prepare << q);
   for (size_t i = 0; i < likes.size(); ++i) st, soci::use(likes[i], "p" + std::to_string(i));
   if (task_id) st, soci::use(tid, "task");
-  return ReadVisits(sql, st, today);
+  return ReadVisits(sql, st, today, calendar);
 }
 
-StatusOr<Visit> GetVisit(soci::session& sql, int64_t visit_id, const Date& today) {
+StatusOr<Visit> GetVisit(soci::session& sql, int64_t visit_id, const Date& today,
+                         const codes::WorkdayCalendar& calendar) {
   long long id = visit_id;
   soci::details::prepare_temp_type st =
       (sql.prepare << std::string(kVisitSelect) + "WHERE v.id = :id", soci::use(id, "id"));
-  ASSIGN_OR_RETURN(std::vector<Visit> found, ReadVisits(sql, st, today));
+  ASSIGN_OR_RETURN(std::vector<Visit> found, ReadVisits(sql, st, today, calendar));
   if (found.empty()) return NotFoundError(fmt::format("检查户 {} 不存在", visit_id), "visit_id");
   return found.front();
 }
 
 StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultInput& in,
-                            const identity::Caller& caller, const Clock& clock) {
+                            const identity::Caller& caller, const Clock& clock,
+                            const codes::WorkdayCalendar& calendar) {
   const InspectionConfig& config = Config();
   const Date today = ChinaDate(clock.Now());
   const ResultState* state = config.State(in.state);
@@ -176,14 +187,26 @@ StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultIn
       return InvalidArgumentError("附件 sha256 应为 64 位小写十六进制", "attachments");
     }
   }
-  ASSIGN_OR_RETURN(Visit before, GetVisit(sql, visit_id, today));
+  ASSIGN_OR_RETURN(Visit before, GetVisit(sql, visit_id, today, calendar));
   RETURN_IF_ERROR(RequireAssigned(before, caller));
   ASSIGN_OR_RETURN(Task task, GetTask(sql, before.task_id));
   if (auto drawn = DateOf(task.drawn_at); drawn && in.check_date < *drawn) {
     return InvalidArgumentError("检查日期不能早于抽取日期 " + drawn->ToString(), "check_date");
   }
-  ASSIGN_OR_RETURN(Date deadline, ResultDeadline(in.check_date, config.result_deadline_workdays,
-                                                 codes::Calendar()));
+  ASSIGN_OR_RETURN(std::string path, UnitPath(sql, task.org_unit_id));
+  // 企业信息公示暂行条例 Art. 6: the result is due N working days after the
+  // check, tracked on the calendar until a completed result meets it.
+  const std::string subject = fmt::format("visit:{}", visit_id);
+  calendar::TrackRequest track{
+      kResultDeadlineKind, subject,
+      fmt::format("抽查检查结果录入期限 · {}",
+                  before.entity_name.empty() ? before.uscc : before.entity_name),
+      path,
+      codes::DeadlineInput{in.check_date, codes::PeriodRule{config.result_deadline_workdays,
+                                                            codes::PeriodUnit::kWorkingDays}}};
+  ASSIGN_OR_RETURN(codes::CountedDate counted, calendar::Track(sql, calendar, track, clock));
+  if (state->completed) RETURN_IF_ERROR(calendar::Close(sql, kResultDeadlineKind, subject, clock));
+  const Date deadline = counted.date;
   const std::string now = FormatChinaTime(clock.Now());
   const std::string check = in.check_date.ToString(), due = deadline.ToString();
   long long id = visit_id;
@@ -203,8 +226,7 @@ StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultIn
         soci::use(id), soci::use(a.file_name), soci::use(a.media_type), soci::use(size),
         soci::use(a.sha256), soci::use(now);
   }
-  ASSIGN_OR_RETURN(Visit after, GetVisit(sql, visit_id, today));
-  ASSIGN_OR_RETURN(std::string path, UnitPath(sql, task.org_unit_id));
+  ASSIGN_OR_RETURN(Visit after, GetVisit(sql, visit_id, today, calendar));
   audit::AuditEntry e;
   e.actor = identity::ActorFor(caller, identity::perm::kInspectionTaskWrite, path);
   e.action = "inspection.result.enter";
@@ -218,12 +240,13 @@ StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultIn
 }
 
 StatusOr<json> SendCaseLead(soci::session& sql, int64_t visit_id, const std::string& description,
-                            const identity::Caller& caller, const Clock& clock) {
+                            const identity::Caller& caller, const Clock& clock,
+                            const codes::WorkdayCalendar& calendar) {
   if (description.empty() || description.size() > 4000) {
     return InvalidArgumentError("线索说明不能为空（至多 4000 字节）", "description");
   }
   const Date today = ChinaDate(clock.Now());
-  ASSIGN_OR_RETURN(Visit v, GetVisit(sql, visit_id, today));
+  ASSIGN_OR_RETURN(Visit v, GetVisit(sql, visit_id, today, calendar));
   RETURN_IF_ERROR(RequireAssigned(v, caller));
   const ResultState* state = Config().State(v.result_state);
   if (state == nullptr || !state->problem) {
@@ -394,6 +417,20 @@ StatusOr<json> InspectionFigures(soci::session& sql, const std::vector<std::stri
               {"credit_classified_task_share", rate(classified, n_tasks)},
               {"joint_task_share", rate(joint, n_tasks)},
               {"plans", plans}};
+}
+
+}  // namespace amr::inspection
+
+namespace amr::inspection {
+
+Status MoveResultDeadline(soci::session& sql, std::string_view subject, const Date& new_due) {
+  if (!subject.starts_with("visit:")) {
+    return InvalidArgumentError(fmt::format("不是检查户的期限：{}", subject), "subject");
+  }
+  const long long id = std::stoll(std::string(subject.substr(6)));
+  const std::string due = new_due.ToString();
+  sql << "UPDATE inspection_visit SET deadline = :d WHERE id = :id", soci::use(due), soci::use(id);
+  return OkStatus();
 }
 
 }  // namespace amr::inspection

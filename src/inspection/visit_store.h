@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "common/date.h"
 #include "common/status.h"
@@ -45,16 +46,22 @@ struct Visit {
   std::string result_state;
   std::string check_date, deadline, notes, entered_at, published_at;
   std::vector<VisitOfficer> officers;
-  std::string deadline_state;  // DeadlineStateId
+  std::string deadline_state;         // DeadlineStateId
+  bool deadline_provisional = false;  // counted on a year not yet entered
+  std::string deadline_provisional_reason;
 };
 
 // The visits assigned to the officer(s) linked to login `user_id`.
-StatusOr<std::vector<Visit>> VisitsOfUser(soci::session& sql, int64_t user_id, const Date& today);
+// `calendar` counts the working days left before each result deadline.
+StatusOr<std::vector<Visit>> VisitsOfUser(soci::session& sql, int64_t user_id, const Date& today,
+                                          const codes::WorkdayCalendar& calendar);
 // The visits of tasks owned by units under `scope_paths` (optionally one task).
 StatusOr<std::vector<Visit>> VisitsInScope(soci::session& sql,
                                            const std::vector<std::string>& scope_paths,
-                                           std::optional<int64_t> task_id, const Date& today);
-StatusOr<Visit> GetVisit(soci::session& sql, int64_t visit_id, const Date& today);
+                                           std::optional<int64_t> task_id, const Date& today,
+                                           const codes::WorkdayCalendar& calendar);
+StatusOr<Visit> GetVisit(soci::session& sql, int64_t visit_id, const Date& today,
+                         const codes::WorkdayCalendar& calendar);
 
 struct Attachment {
   std::string file_name;
@@ -74,15 +81,24 @@ struct ResultInput {
 // visit may (PermissionDenied otherwise; the caller's principal is used).
 // InvalidArgument for an unknown state, a check date in the future or before
 // the draw, bad attachment metadata; OutOfRange when the deadline falls
-// outside the calendar's years.
+// beyond the calendar's provisional year. The deadline is tracked
+// (calendar/deadline_store.h, kind kResultDeadlineKind) while the result is
+// not in a completed state, and moves with the calendar (MoveResultDeadline).
 StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultInput& input,
-                            const identity::Caller& caller, const Clock& clock);
+                            const identity::Caller& caller, const Clock& clock,
+                            const codes::WorkdayCalendar& calendar);
+
+// The deadline kind of a visit's result ("visit:<id>" subjects).
+inline constexpr char kResultDeadlineKind[] = "inspection.result";
+// The DeadlineMover of kResultDeadlineKind: the visit's copy of its deadline.
+Status MoveResultDeadline(soci::session& sql, std::string_view subject, const Date& new_due);
 
 // Sends a problem found on a visit on as a case lead. FailedPrecondition
 // unless the visit's state is a problem state; only an assigned officer.
 StatusOr<nlohmann::json> SendCaseLead(soci::session& sql, int64_t visit_id,
                                       const std::string& description,
-                                      const identity::Caller& caller, const Clock& clock);
+                                      const identity::Caller& caller, const Clock& clock,
+                                      const codes::WorkdayCalendar& calendar);
 
 // The published results of entity `uscc`, newest first (public).
 StatusOr<nlohmann::json> PublishedResults(soci::session& sql, const std::string& uscc);

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "codes/calendar.h"
 #include "codes/citizen_id.h"
 #include "codes/uscc.h"
 #include "establishment/service.h"
@@ -260,7 +261,8 @@ TEST_P(ChangeTest, ScopeAddingPermitItemsRerunsDualNotification) {
   // see it and may not claim it; returning needs a reason.
   const identity::Principal drug = Staff("drug-officer", Role::kDepartmentOfficer, drug_);
   const identity::Principal other = Staff("tax-b", Role::kDepartmentOfficer, t_.b);
-  establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+  establishment::EstablishmentService service(establishment::Rules::Default(), clock_,
+                                              codes::ShippedCalendar());
   const auto change_notices = establishment::NoticeSource::kChange;
   std::vector<establishment::Notice> queue, foreign, opening;
   ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {

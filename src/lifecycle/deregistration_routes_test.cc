@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "codes/calendar.h"
 #include "http/server_test_util.h"
 #include "identity/auth_routes.h"
 #include "identity/authorizer.h"
@@ -55,7 +56,8 @@ class DeregistrationHttpTest : public amr::testing::DbTest {
     AddDeregistrationRoutes(
         *router, db(),
         std::make_shared<DeregistrationService>(DeregistrationPeriods::Default(),
-                                                RestrictionKinds::Default(), clock_),
+                                                RestrictionKinds::Default(), clock_,
+                                                codes::ShippedCalendar()),
         [](const http::Request&) -> StatusOr<std::vector<std::string>> {
           return std::vector<std::string>{"330106"};
         },
@@ -174,7 +176,7 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   auto first =
       Call("POST", "/api/v1/deregistrations/simplified", Apply(company_.uscc), alice, "s-1");
   ASSERT_EQ(first.status, 201) << first.body;
-  EXPECT_EQ(first.Json()["notice_end_on"], "2026-10-11");
+  EXPECT_EQ(first.Json()["notice_end_on"], "2026-10-12");  // day 20 is a Sunday
   auto replay =
       Call("POST", "/api/v1/deregistrations/simplified", Apply(company_.uscc), alice, "s-1");
   EXPECT_EQ(replay.status, 201);
@@ -186,7 +188,7 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   auto board = Call("GET", "/api/v1/notices/simplified-deregistrations?state=current");
   ASSERT_EQ(board.status, 200) << board.body;
   ASSERT_EQ(board.Json()["items"].size(), 1u);
-  EXPECT_EQ(board.Json()["items"][0]["notice_end_on"], "2026-10-11");
+  EXPECT_EQ(board.Json()["items"][0]["notice_end_on"], "2026-10-12");
   EXPECT_EQ(board.body.find("11010519491231002X"), std::string::npos);
   auto one = Call("GET", "/api/v1/notices/simplified-deregistrations/" + id);
   ASSERT_EQ(one.status, 200);
@@ -237,7 +239,7 @@ TEST_P(DeregistrationHttpTest, OneScreenInTheDepartmentQueue) {
                       .dump(),
                   alice, "os-1");
   ASSERT_EQ(app.status, 201) << app.body;
-  EXPECT_EQ(app.Json()["window_end_on"], "2026-10-01");
+  EXPECT_EQ(app.Json()["window_end_on"], "2026-10-08");  // 10-01 is National Day
   const std::string tax = Token("tax-officer");
   auto queue = Call("GET", "/api/v1/department/deregistrations", "", tax);
   ASSERT_EQ(queue.status, 200) << queue.body;

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "audit/audit_log.h"
+#include "calendar/deadline_store.h"
 #include "codes/data_dir.h"
 #include "identity/org_unit_store.h"
 #include "identity/roles.h"
@@ -86,11 +87,30 @@ Status CheckDocuments(const LiquidationStepRule& rule, const std::vector<std::st
   return OkStatus();
 }
 
-// Sets the deadline of `step` (counted from `from`) and its overdue timer.
-Status SetDeadline(soci::session& sql, int64_t id, const LiquidationStepRule& rule,
-                   const Date& from, const Clock& clock) {
+// Sets the deadline of `step` (counted from `from` on the calendar, tracked
+// there so that it moves with it: MoveLiquidationStepDeadline) and its
+// overdue timer.
+Status SetDeadline(soci::session& sql, int64_t id, int64_t authority_org_unit_id,
+                   const LiquidationStepRule& rule, const Date& from, const Clock& clock,
+                   const codes::WorkdayCalendar& calendar) {
   if (rule.period.empty()) return OkStatus();
-  ASSIGN_OR_RETURN(Date due, Periods::Default().End(rule.period, from));
+  ASSIGN_OR_RETURN(Period period, Periods::Default().Get(rule.period));
+  std::string path, entity;
+  {
+    long long unit = authority_org_unit_id, lid = id;
+    soci::indicator path_ind = soci::i_ok, name_ind = soci::i_ok;
+    sql << "SELECT o.path, e.name FROM liquidation l JOIN org_unit o ON o.id = :u LEFT JOIN "
+           "entity e ON e.uscc = l.uscc WHERE l.id = :id",
+        soci::use(unit), soci::use(lid), soci::into(path, path_ind), soci::into(entity, name_ind);
+  }
+  ASSIGN_OR_RETURN(
+      codes::CountedDate counted,
+      calendar::Track(sql, calendar,
+                      calendar::TrackRequest{kStepDeadlineKind, StepDeadlineSubject(id, rule.step),
+                                             fmt::format("清算：{} · {}", rule.name, entity), path,
+                                             codes::DeadlineInput{from, period.Rule()}},
+                      clock));
+  const Date due = counted.date;
   const std::string due_text = due.ToString(), now = FormatChinaTime(clock.Now());
   long long lid = id;
   sql << "UPDATE liquidation_step SET due_on = :d, updated_at = :now WHERE liquidation_id = :id "
@@ -114,6 +134,7 @@ Status MarkDone(soci::session& sql, int64_t id, std::string_view step,
          "overdue END, updated_at = :now WHERE liquidation_id = :id AND step = :s",
       soci::use(done), soci::use(docs), soci::use(detail), soci::use(by), soci::use(done),
       soci::use(now), soci::use(lid), soci::use(s);
+  RETURN_IF_ERROR(calendar::Close(sql, kStepDeadlineKind, StepDeadlineSubject(id, step), clock));
   return scheduler::Cancel(sql, kStepOverdueTimer, TimerKey(id, step), clock);
 }
 
@@ -295,7 +316,8 @@ StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock
 
 StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::Caller& caller,
                                            std::string_view uscc, const GroupFiling& filing,
-                                           const Clock& clock) {
+                                           const Clock& clock,
+                                           const codes::WorkdayCalendar& calendar) {
   const Clock::TimePoint now_tp = clock.Now();
   const Date today = ChinaDate(now_tp);
   if (filing.cause.empty() || filing.cause.size() > 1000) {
@@ -353,9 +375,11 @@ StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::C
   }
   // Deadlines known now: those counted from the cause or the formation.
   for (const LiquidationStepRule& r : LiquidationSteps()) {
-    if (r.from == "cause_on") RETURN_IF_ERROR(SetDeadline(sql, id, r, filing.cause_on, clock));
+    if (r.from == "cause_on") {
+      RETURN_IF_ERROR(SetDeadline(sql, id, authority, r, filing.cause_on, clock, calendar));
+    }
     if (r.from == "group_formed_on") {
-      RETURN_IF_ERROR(SetDeadline(sql, id, r, filing.group_formed_on, clock));
+      RETURN_IF_ERROR(SetDeadline(sql, id, authority, r, filing.group_formed_on, clock, calendar));
     }
   }
   const std::string by = ByOf(caller);
@@ -382,7 +406,8 @@ StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::C
 
 StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::Caller& caller,
                                             int64_t id, std::string_view step,
-                                            const StepSubmission& submission, const Clock& clock) {
+                                            const StepSubmission& submission, const Clock& clock,
+                                            const codes::WorkdayCalendar& calendar) {
   const Clock::TimePoint now_tp = clock.Now();
   const Date today = ChinaDate(now_tp);
   if (step != "creditor_notice" && step != "public_notice" && step != "report" &&
@@ -414,7 +439,8 @@ StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::
     if (text.empty() || text.size() > 4000) {
       return InvalidArgumentError("须填写债权人公告正文（不超过 4000 字节）", "text");
     }
-    ASSIGN_OR_RETURN(Date until, Periods::Default().End("liquidation.claims_public", today));
+    ASSIGN_OR_RETURN(Date until,
+                     Periods::Default().End("liquidation.claims_public", today, calendar));
     const std::string published = today.ToString(), until_text = until.ToString();
     long long lid = id;
     sql << "UPDATE liquidation SET public_notice_on = :p, claims_until = :c, updated_at = :now "
@@ -444,7 +470,9 @@ StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::
   RETURN_IF_ERROR(MarkDone(sql, id, step, stored, ByOf(caller), today, clock));
   // Deadlines that run from this step.
   for (const LiquidationStepRule& r : LiquidationSteps()) {
-    if (r.from == step) RETURN_IF_ERROR(SetDeadline(sql, id, r, today, clock));
+    if (r.from == step) {
+      RETURN_IF_ERROR(SetDeadline(sql, id, l.authority_org_unit_id, r, today, clock, calendar));
+    }
   }
   if (step == "application") {
     long long lid = id;
@@ -580,7 +608,7 @@ StatusOr<Liquidation> DecideLiquidation(soci::session& sql, const identity::Call
 }
 
 StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& request,
-                          const Clock& clock) {
+                          const Clock& clock, const codes::WorkdayCalendar& calendar) {
   const Date today = ChinaDate(clock.Now());
   if (request.creditor_name.empty() || request.creditor_name.size() > 200) {
     return InvalidArgumentError("须填写债权人名称（不超过 200 字节）", "creditor_name");
@@ -602,7 +630,8 @@ StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& re
                                   "notice_received_on");
     }
     opens = *request.notice_received_on;
-    ASSIGN_OR_RETURN(closes, Periods::Default().End("liquidation.claims_notified", opens));
+    ASSIGN_OR_RETURN(closes,
+                     Periods::Default().End("liquidation.claims_notified", opens, calendar));
   } else {
     if (!l.public_notice_on || !l.claims_until) {
       return FailedPreconditionError("清算组尚未发布债权人公告，暂不受理未接到通知的债权申报",
@@ -728,6 +757,30 @@ json ClaimJson(const Claim& c) {
           {"amount_fen", c.amount_fen},
           {"filed_on", c.filed_on.ToString()},
           {"window_end", c.window_end.ToString()}};
+}
+
+std::string StepDeadlineSubject(int64_t liquidation_id, std::string_view step) {
+  return fmt::format("liquidation:{}:{}", liquidation_id, step);
+}
+
+Status MoveLiquidationStepDeadline(soci::session& sql, std::string_view subject,
+                                   const Date& new_due, const Clock& clock) {
+  // "liquidation:<id>:<step>"
+  const size_t first = subject.find(':');
+  const size_t second = subject.find(':', first + 1);
+  if (!subject.starts_with("liquidation:") || second == std::string_view::npos) {
+    return InvalidArgumentError(fmt::format("不是清算步骤的期限：{}", subject), "subject");
+  }
+  const long long id = std::stoll(std::string(subject.substr(first + 1, second - first - 1)));
+  const std::string step(subject.substr(second + 1));
+  const std::string due = new_due.ToString(), now = FormatChinaTime(clock.Now());
+  sql << "UPDATE liquidation_step SET due_on = :d, updated_at = :now WHERE liquidation_id = :id "
+         "AND step = :s",
+      soci::use(due), soci::use(now), soci::use(id), soci::use(step);
+  // The overdue timer fires at the start of the day after the new due date.
+  return scheduler::Schedule(sql, kStepOverdueTimer, TimerKey(id, step),
+                             ChinaMidnight(new_due.AddDays(1)),
+                             json{{"liquidation_id", id}, {"step", step}}, clock);
 }
 
 }  // namespace amr::lifecycle

@@ -35,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "common/date.h"
 #include "common/status.h"
@@ -133,14 +134,16 @@ struct Claim {
 // formation before the cause; missing documents name "documents".
 StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::Caller& caller,
                                            std::string_view uscc, const GroupFiling& filing,
-                                           const Clock& clock);
+                                           const Clock& clock,
+                                           const codes::WorkdayCalendar& calendar);
 
 // The applicant's steps: creditor_notice, public_notice (detail "text"),
 // report (after the claims period), application (after report and tax
 // clearance).
 StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::Caller& caller,
                                             int64_t id, std::string_view step,
-                                            const StepSubmission& submission, const Clock& clock);
+                                            const StepSubmission& submission, const Clock& clock,
+                                            const codes::WorkdayCalendar& calendar);
 // A tax officer whose department_queue.work covers the tax unit of the
 // entity's region (or, without one, its registration authority).
 StatusOr<Liquidation> RecordTaxClearance(soci::session& sql, const identity::Caller& caller,
@@ -155,7 +158,15 @@ StatusOr<Liquidation> DecideLiquidation(soci::session& sql, const identity::Call
 // 30 days from notice_received_on when given, else 45 days from the public
 // notice. FailedPrecondition naming "claims_period" outside it.
 StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& request,
-                          const Clock& clock);
+                          const Clock& clock, const codes::WorkdayCalendar& calendar);
+
+// A step's statutory deadline on the calendar (calendar/deadline_store.h),
+// subject "liquidation:<id>:<step>", and its DeadlineMover: the step's
+// due_on and its overdue timer move with the calendar.
+inline constexpr char kStepDeadlineKind[] = "liquidation.step";
+std::string StepDeadlineSubject(int64_t liquidation_id, std::string_view step);
+Status MoveLiquidationStepDeadline(soci::session& sql, std::string_view subject,
+                                   const Date& new_due, const Clock& clock);
 
 StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock& clock);
 

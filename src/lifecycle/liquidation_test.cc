@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "codes/calendar.h"
 #include "identity/identity_test_util.h"
 #include "lifecycle/suspension_timers.h"
 #include "registry/entity_store.h"
@@ -20,6 +21,9 @@ namespace {
 using amr::testing::IsOk;
 
 Date D(const char* text) { return *Date::Parse(text); }
+
+// The calendar the tests count on: the shipped one (2027 provisional).
+const codes::WorkdayCalendar& Cal() { return *codes::ShippedCalendar().Current(); }
 
 class LiquidationTest : public amr::testing::DbTest {
  protected:
@@ -61,21 +65,21 @@ class LiquidationTest : public amr::testing::DbTest {
                     D("2026-07-03"),
                     {"王清", "李算"},
                     {"group_members", "dissolution_decision"}};
-      return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kUscc, g, clock_);
+      return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kUscc, g, clock_, Cal());
     });
   }
   StatusOr<Liquidation> Step(int64_t id, std::string_view step, std::vector<std::string> docs,
                              nlohmann::json detail = nlohmann::json::object()) {
     return Write([&](soci::session& sql) {
       return SubmitLiquidationStep(sql, identity::testing::SystemCaller(), id, step,
-                                   {std::move(docs), std::move(detail)}, clock_);
+                                   {std::move(docs), std::move(detail)}, clock_, Cal());
     });
   }
   StatusOr<Claim> ClaimOf(int64_t id, std::optional<Date> received = std::nullopt) {
     Claim out;
     RETURN_IF_ERROR(db().Transaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(
-          out, FileClaim(sql, id, {"杭州某供应商有限公司", 1234567, "货款", received}, clock_));
+      ASSIGN_OR_RETURN(out, FileClaim(sql, id, {"杭州某供应商有限公司", 1234567, "货款", received},
+                                      clock_, Cal()));
       return OkStatus();
     }));
     return out;
@@ -156,12 +160,13 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   ASSERT_TRUE(IsOk(notified));
   EXPECT_EQ(S(*notified, "creditor_notice").state, "done_late");
 
-  // A notified creditor (received 2026-07-16) claims within 30 days: to 2026-08-15.
-  At("2026-08-15T16:00:00+08:00");
+  // A notified creditor (received 2026-07-16) claims within 30 days: to
+  // 2026-08-15, a Saturday, so to Monday 2026-08-17 (民法典 Art. 203).
+  At("2026-08-17T16:00:00+08:00");
   auto in_time = ClaimOf(id, D("2026-07-16"));
   ASSERT_TRUE(IsOk(in_time));
-  EXPECT_EQ(in_time->window_end, D("2026-08-15"));
-  At("2026-08-16T09:00:00+08:00");
+  EXPECT_EQ(in_time->window_end, D("2026-08-17"));
+  At("2026-08-18T09:00:00+08:00");
   auto late_notified = ClaimOf(id, D("2026-07-16"));
   ASSERT_FALSE(late_notified.ok());
   EXPECT_EQ(late_notified.status().field(), "claims_period");
@@ -176,29 +181,35 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   ASSERT_TRUE(IsOk(published));
   EXPECT_EQ(S(*published, "public_notice").state, "done");  // due 2026-09-01
   EXPECT_EQ(published->public_notice_on, D("2026-08-17"));
-  EXPECT_EQ(published->claims_until, D("2026-10-01"));  // + 45 days
-  // Inside the claims period (National Day included: calendar days).
+  // 45 days end on 2026-10-01, National Day: the period runs to 10-08, the
+  // first working day after the holiday (民法典 Art. 203).
+  EXPECT_EQ(published->claims_until, D("2026-10-08"));
+  // Inside the claims period (calendar days; National Day included).
   At("2026-10-01T20:00:00+08:00");
-  auto last_day = ClaimOf(id);
-  ASSERT_TRUE(IsOk(last_day));
+  auto national_day = ClaimOf(id);
+  ASSERT_TRUE(IsOk(national_day));
   // The report waits for the end of the claims period.
   auto early_report = Step(id, "report", {"liquidation_report", "report_confirmation"});
   ASSERT_FALSE(early_report.ok());
   EXPECT_EQ(early_report.status().field(), "claims_period");
-  EXPECT_NE(early_report.status().message().find("2026-10-02"), std::string::npos);
-  At("2026-10-02T09:00:00+08:00");
+  EXPECT_NE(early_report.status().message().find("2026-10-09"), std::string::npos);
+  At("2026-10-08T20:00:00+08:00");
+  auto last_day = ClaimOf(id);
+  ASSERT_TRUE(IsOk(last_day));
+  At("2026-10-09T09:00:00+08:00");
   auto after = ClaimOf(id);
   ASSERT_FALSE(after.ok());
   EXPECT_EQ(after.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(after.status().field(), "claims_period");
-  EXPECT_EQ(Get(id).claims, 2);
+  EXPECT_EQ(Get(id).claims, 3);
 
   auto no_confirmation = Step(id, "report", {"liquidation_report"});
   ASSERT_FALSE(no_confirmation.ok());
   EXPECT_NE(no_confirmation.status().message().find("report_confirmation"), std::string::npos);
   auto report = Step(id, "report", {"liquidation_report", "report_confirmation"});
   ASSERT_TRUE(IsOk(report));
-  EXPECT_EQ(Due(*report, "application"), "2026-11-01");  // report + 30
+  // report + 30 = 2026-11-08, a Sunday: Monday 11-09.
+  EXPECT_EQ(Due(*report, "application"), "2026-11-09");
 
   // The application needs the tax clearance first.
   auto too_soon = Step(id, "application", {"deregistration_application"});
@@ -268,9 +279,10 @@ TEST_P(LiquidationTest, OrdinaryDeregistrationEndToEndWithEveryDeadline) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().field(), "state");
   // The deadlines passed after the end are not marked overdue.
-  At("2026-11-02T00:00:01+08:00");
+  At("2026-11-10T00:00:01+08:00");
   Fire();
   EXPECT_FALSE(S(Get(id), "decision").overdue);
+  EXPECT_FALSE(S(Get(id), "application").overdue);
   std::vector<LiquidationNotice> notices;
   ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(notices, ListLiquidationNotices(sql, "", 10, 0));
@@ -317,7 +329,7 @@ TEST_P(LiquidationTest, ARejectedApplicationKeepsTheEntityWithTheReason) {
 TEST_P(LiquidationTest, OpeningChecksDatesDocumentsAndOneLiquidationPerEntity) {
   auto filing = [&](GroupFiling g) {
     return Write([&](soci::session& sql) {
-      return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kUscc, g, clock_);
+      return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kUscc, g, clock_, Cal());
     });
   };
   GroupFiling g{"股东会决议解散",

@@ -65,6 +65,12 @@ StatusOr<Periods> Periods::Load(const std::filesystem::path& file) {
         return InvalidArgumentError(
             "期限 " + key + " 的 unit 须为 calendar_days、working_days 或 years", key);
       }
+      if (auto shift = v.find("holiday_shift"); shift != v.end()) {
+        if (!shift->is_boolean()) {
+          return InvalidArgumentError("期限 " + key + " 的 holiday_shift 须为 true 或 false", key);
+        }
+        p.holiday_shift = shift->get<bool>();
+      }
       p.source = v.value("source", "");
       p.note = v.value("note", "");
       out.periods_.emplace(p.key, std::move(p));
@@ -94,17 +100,32 @@ StatusOr<Period> Periods::Get(std::string_view key) const {
   return it->second;
 }
 
-StatusOr<Date> Periods::End(std::string_view key, const Date& from) const {
-  ASSIGN_OR_RETURN(Period p, Get(key));
-  switch (p.unit) {
+codes::PeriodRule Period::Rule() const {
+  codes::PeriodRule rule{value, codes::PeriodUnit::kCalendarDays};
+  switch (unit) {
     case PeriodUnit::kWorkingDays:
-      return codes::Calendar().AddWorkdays(from, p.value);
+      rule.unit = codes::PeriodUnit::kWorkingDays;
+      break;
     case PeriodUnit::kYears:
-      return AddYears(from, p.value);
+      rule.unit = codes::PeriodUnit::kYears;
+      break;
     case PeriodUnit::kCalendarDays:
       break;
   }
-  return from.AddDays(p.value);
+  rule.holiday_shift = holiday_shift;
+  return rule;
+}
+
+StatusOr<Date> Periods::End(std::string_view key, const Date& from,
+                            const codes::WorkdayCalendar& calendar) const {
+  ASSIGN_OR_RETURN(Period p, Get(key));
+  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, from, p.Rule()));
+  return end.date;
+}
+
+StatusOr<Date> Periods::FixedEnd(std::string_view key, const Date& from) const {
+  ASSIGN_OR_RETURN(Period p, Get(key));
+  return codes::FixedPeriodEnd(from, p.Rule());
 }
 
 }  // namespace amr::lifecycle

@@ -8,11 +8,13 @@
 // "value" and "unit" is the period "<section>.<entry>". Other helpers' keys in
 // the same file (entries without value/unit) are left to their loaders.
 //
-// Counting (民法典 第二百零一条～第二百零三条): a period of n days from day D
-// ends on D + n (D itself is not counted); n working days end on the n-th
-// working day after D (codes::Calendar, refused outside its years); n years
-// end on the same month and day n years later, and a 29 February without one
-// ends on 28 February (the last day of that month).
+// Counting (民法典 第二百零一条～第二百零三条, codes/deadline.h): a period of n
+// days from day D ends on D + n (D itself is not counted); n working days end
+// on the n-th working day after D (on the calendar in force); n years end on
+// the same month and day n years later, and a 29 February without one ends on
+// 28 February (Art. 202: the last day of that month); a last day that is off
+// moves to the next working day (Art. 203) unless the entry says
+// "holiday_shift": false.
 //
 // Thread-safety: a Periods is immutable after loading; Default() is
 // initialised once, thread-safely.
@@ -23,6 +25,8 @@
 #include <string>
 #include <string_view>
 
+#include "codes/calendar.h"
+#include "codes/deadline.h"
 #include "common/date.h"
 #include "common/status.h"
 
@@ -34,8 +38,15 @@ struct Period {
   std::string key;  // "suspension.max_total"
   int value = 0;
   PeriodUnit unit = PeriodUnit::kCalendarDays;
+  // 民法典 Art. 203: a last day off moves to the next working day (false for
+  // caps and windows that are not a time limit for an act: "holiday_shift":
+  // false in the data).
+  bool holiday_shift = true;
   std::string source;  // the rule it comes from
   std::string note;
+
+  // The period as the deadline clock counts it (codes/deadline.h).
+  codes::PeriodRule Rule() const;
 };
 
 // "30 日", "3 个工作日", "3 年".
@@ -54,8 +65,13 @@ class Periods {
 
   // NotFound naming `key` for an unknown period.
   StatusOr<Period> Get(std::string_view key) const;
-  // The last day of the period `key` counted from `from` (see above).
-  StatusOr<Date> End(std::string_view key, const Date& from) const;
+  // The last day of the period `key` counted from `from` on `calendar` (see
+  // above; the deadline clock, codes/deadline.h).
+  StatusOr<Date> End(std::string_view key, const Date& from,
+                     const codes::WorkdayCalendar& calendar) const;
+  // The same for a period that does not depend on the calendar ("holiday_shift":
+  // false, not in working days); FailedPrecondition for one that does.
+  StatusOr<Date> FixedEnd(std::string_view key, const Date& from) const;
 
  private:
   std::map<std::string, Period, std::less<>> periods_;

@@ -9,9 +9,11 @@
 #include <algorithm>
 
 #include "audit/audit_log.h"
+#include "identity/org_unit_store.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
 #include "lifecycle/simplified_internal.h"
+#include "lifecycle/timed_deadline.h"
 #include "registry/entity_store.h"
 #include "scheduler/scheduler.h"
 #include "storage/rows.h"
@@ -288,8 +290,13 @@ std::string_view ObjectorKindName(std::string_view kind) {
 
 DeregistrationService::DeregistrationService(const DeregistrationPeriods& periods,
                                              const RestrictionKinds& kinds, const Clock& clock,
+                                             const codes::CalendarSource& calendar,
                                              DeregistrationHooks hooks)
-    : periods_(periods), kinds_(kinds), clock_(clock), hooks_(std::move(hooks)) {}
+    : periods_(periods),
+      kinds_(kinds),
+      clock_(clock),
+      calendar_(calendar),
+      hooks_(std::move(hooks)) {}
 
 StatusOr<Eligibility> DeregistrationService::CheckEligibility(
     soci::session& sql, const identity::Caller& caller, std::string_view uscc,
@@ -316,7 +323,8 @@ StatusOr<SimplifiedApplication> DeregistrationService::ApplySimplified(
   if (!e.eligible()) return ConditionsError(e);
   RETURN_IF_ERROR(CheckCovers(sql, access.entity, commitment));
   const Date today = ChinaDate(clock_.Now());
-  ASSIGN_OR_RETURN(Date notice_end, periods_.NoticeEnd(today));
+  const std::shared_ptr<const codes::WorkdayCalendar> calendar = calendar_.Current();
+  ASSIGN_OR_RETURN(Date notice_end, periods_.NoticeEnd(today, *calendar));
   const std::string now = FormatChinaTime(clock_.Now());
   const std::string today_text = today.ToString(), end_text = notice_end.ToString();
   const std::string commitment_text = CommitmentJson(commitment, true).dump();
@@ -338,9 +346,14 @@ StatusOr<SimplifiedApplication> DeregistrationService::ApplySimplified(
       soci::use(applicant, applicant_ind), soci::use(submitted_by), soci::use(commitment_text),
       soci::use(today_text), soci::use(today_text), soci::use(end_text), soci::use(now),
       soci::use(now), soci::into(id);
-  RETURN_IF_ERROR(scheduler::Schedule(sql, kNoticeEndTimer, TimerKey(id),
-                                      ChinaMidnight(notice_end.AddDays(1)), json{{"id", id}},
-                                      clock_));
+  RETURN_IF_ERROR(
+      ScheduleDeadline(
+          sql, *calendar,
+          {kNoticeEndTimer, TimerKey(id), fmt::format("简易注销公示期 · {}", access.entity.name),
+           access.authority_path, codes::DeadlineInput{today, periods_.NoticeRule()},
+           json{{"id", id}}},
+          clock_)
+          .status());
   ASSIGN_OR_RETURN(SimplifiedApplication app, Load(sql, id));
   const std::string_view staff = perm::kRegistrationAccept;
   RETURN_IF_ERROR(AuditChange(sql, ActorForEntity(caller, access, staff),
@@ -468,7 +481,7 @@ StatusOr<SimplifiedApplication> DeregistrationService::Object(soci::session& sql
   sql << "UPDATE simplified_deregistration SET state = 'objected', closed_reason = :r, closed_at "
          "= :now, updated_at = :now2 WHERE id = :id AND state = 'notice'",
       soci::use(reason), soci::use(now), soci::use(now), soci::use(app_id);
-  RETURN_IF_ERROR(scheduler::Cancel(sql, kNoticeEndTimer, TimerKey(id), clock_));
+  RETURN_IF_ERROR(CancelDeadline(sql, kNoticeEndTimer, TimerKey(id), clock_));
   ASSIGN_OR_RETURN(SimplifiedApplication after, Load(sql, id));
   RETURN_IF_ERROR(AuditChange(sql, actor, "deregistration.simplified.object",
                               "simplified_deregistration", id, AuditJson(app),
@@ -519,7 +532,7 @@ StatusOr<SimplifiedApplication> DeregistrationService::CompleteSimplified(
   sql << "UPDATE simplified_deregistration SET state = 'completed', closed_at = :now, "
          "updated_at = :now2 WHERE id = :id",
       soci::use(now), soci::use(now), soci::use(lid);
-  RETURN_IF_ERROR(scheduler::Cancel(sql, kCompletionExpiredTimer, TimerKey(id), clock_));
+  RETURN_IF_ERROR(CancelDeadline(sql, kCompletionExpiredTimer, TimerKey(id), clock_));
   ASSIGN_OR_RETURN(SimplifiedApplication after, Load(sql, id));
   RETURN_IF_ERROR(AuditChange(sql, actor, "deregistration.simplified.complete",
                               "simplified_deregistration", id, AuditJson(app), AuditJson(after),
@@ -536,15 +549,24 @@ StatusOr<std::string> DeregistrationService::EndNotice(soci::session& sql, int64
   if (today.ToString() <= app.notice_end_on) {
     return FailedPreconditionError(fmt::format("公示期至 {} 才届满", app.notice_end_on), "id");
   }
+  RETURN_IF_ERROR(CloseFiredDeadline(sql, kNoticeEndTimer, TimerKey(id), clock_));
   ASSIGN_OR_RETURN(Date end, Date::Parse(app.notice_end_on, "notice_end_on"));
-  ASSIGN_OR_RETURN(Date due, periods_.CompletionDue(end));
+  const std::shared_ptr<const codes::WorkdayCalendar> calendar = calendar_.Current();
+  ASSIGN_OR_RETURN(Date due, periods_.CompletionDue(end, *calendar));
   const std::string due_text = due.ToString(), now = FormatChinaTime(clock_.Now());
   long long lid = id;
   sql << "UPDATE simplified_deregistration SET state = 'ready', completion_due_on = :d, "
          "updated_at = :now WHERE id = :id AND state = 'notice'",
       soci::use(due_text), soci::use(now), soci::use(lid);
-  RETURN_IF_ERROR(scheduler::Schedule(sql, kCompletionExpiredTimer, TimerKey(id),
-                                      ChinaMidnight(due.AddDays(1)), json{{"id", id}}, clock_));
+  ASSIGN_OR_RETURN(identity::OrgUnit authority,
+                   identity::GetOrgUnit(sql, app.authority_org_unit_id));
+  RETURN_IF_ERROR(
+      ScheduleDeadline(sql, *calendar,
+                       {kCompletionExpiredTimer, TimerKey(id),
+                        fmt::format("简易注销申请期限 · {}", app.entity_name), authority.path,
+                        codes::DeadlineInput{end, periods_.CompletionRule()}, json{{"id", id}}},
+                       clock_)
+          .status());
   ASSIGN_OR_RETURN(SimplifiedApplication after, Load(sql, id));
   RETURN_IF_ERROR(AuditChange(sql, internal::SchedulerActor(),
                               "deregistration.simplified.notice_end", "simplified_deregistration",
@@ -560,6 +582,7 @@ StatusOr<std::string> DeregistrationService::ExpireCompletion(soci::session& sql
     return FailedPreconditionError(fmt::format("申请期限至 {} 才届满", app.completion_due_on),
                                    "id");
   }
+  RETURN_IF_ERROR(CloseFiredDeadline(sql, kCompletionExpiredTimer, TimerKey(id), clock_));
   const std::string reason =
       fmt::format("公示期满后未在 {} 日内（至 {}）申请注销，简易注销程序终止",
                   periods_.completion_days(), app.completion_due_on);
@@ -573,6 +596,32 @@ StatusOr<std::string> DeregistrationService::ExpireCompletion(soci::session& sql
                               "simplified_deregistration", id, AuditJson(app), AuditJson(after),
                               clock_));
   return reason;
+}
+
+Status MoveDeregistrationDeadline(soci::session& sql, std::string_view timer_kind,
+                                  std::string_view key, const Date& new_due, const Clock& clock) {
+  const size_t colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    return InvalidArgumentError(fmt::format("不是注销申请的期限：{}", key), "subject");
+  }
+  const long long id = std::stoll(std::string(key.substr(colon + 1)));
+  const std::string due = new_due.ToString(), now = FormatChinaTime(clock.Now());
+  if (timer_kind == kNoticeEndTimer) {
+    sql << "UPDATE simplified_deregistration SET notice_end_on = :d, updated_at = :now WHERE id "
+           "= :id",
+        soci::use(due), soci::use(now), soci::use(id);
+  } else if (timer_kind == kCompletionExpiredTimer) {
+    sql << "UPDATE simplified_deregistration SET completion_due_on = :d, updated_at = :now WHERE "
+           "id = :id",
+        soci::use(due), soci::use(now), soci::use(id);
+  } else if (timer_kind == kOneScreenWindowTimer) {
+    sql << "UPDATE one_screen_deregistration SET window_end_on = :d, updated_at = :now WHERE id = "
+           ":id",
+        soci::use(due), soci::use(now), soci::use(id);
+  } else {
+    return InvalidArgumentError(fmt::format("不是注销申请的期限：{}", timer_kind), "kind");
+  }
+  return MoveTimedDeadline(sql, timer_kind, key, new_due, clock);
 }
 
 }  // namespace amr::lifecycle

@@ -37,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include "codes/calendar.h"
+#include "codes/deadline.h"
 #include "common/clock.h"
 #include "common/date.h"
 #include "common/status.h"
@@ -57,12 +59,19 @@ class DeregistrationPeriods {
   static StatusOr<DeregistrationPeriods> FromJson(const nlohmann::json& root);
   static const DeregistrationPeriods& Default();  // aborts if unreadable
 
+  // Counted on `calendar` by the deadline clock (codes/deadline.h: 民法典
+  // Arts. 201–203, a last day off moves to the next working day).
   // The last day of a notice published on `published` (inclusive).
-  StatusOr<Date> NoticeEnd(const Date& published) const;
+  StatusOr<Date> NoticeEnd(const Date& published, const codes::WorkdayCalendar& calendar) const;
   // The last day to complete after a notice ending on `notice_end`.
-  StatusOr<Date> CompletionDue(const Date& notice_end) const;
+  StatusOr<Date> CompletionDue(const Date& notice_end,
+                               const codes::WorkdayCalendar& calendar) const;
   // The last day departments may object to a one-screen application filed on `filed`.
-  StatusOr<Date> WindowEnd(const Date& filed) const;
+  StatusOr<Date> WindowEnd(const Date& filed, const codes::WorkdayCalendar& calendar) const;
+  // The rules themselves, as the deadline clock counts them.
+  codes::PeriodRule NoticeRule() const;
+  codes::PeriodRule CompletionRule() const;
+  codes::PeriodRule WindowRule() const;
   const std::vector<std::string>& departments() const { return departments_; }
   int notice_days() const { return notice_days_; }
   int completion_days() const { return completion_days_; }
@@ -211,10 +220,18 @@ inline constexpr std::string_view kNoticeEndTimer = "simplified.notice_end";
 inline constexpr std::string_view kCompletionExpiredTimer = "simplified.completion_expired";
 inline constexpr std::string_view kOneScreenWindowTimer = "one_screen.window_end";
 
+// The DeadlineMovers of the three timers' deadlines (lifecycle/timed_deadline.h):
+// the application's copy of the date and the timer move with the calendar.
+// `timer_kind` is one of the three above; `key` "simplified:<id>" or "one_screen:<id>".
+Status MoveDeregistrationDeadline(soci::session& sql, std::string_view timer_kind,
+                                  std::string_view key, const Date& new_due, const Clock& clock);
+
 class DeregistrationService {
  public:
+  // `calendar` (the working-day calendar in force) must outlive the service.
   DeregistrationService(const DeregistrationPeriods& periods, const RestrictionKinds& kinds,
-                        const Clock& clock, DeregistrationHooks hooks = {});
+                        const Clock& clock, const codes::CalendarSource& calendar,
+                        DeregistrationHooks hooks = {});
 
   // The entity's applicant, or staff holding `staff_permission` for it.
   StatusOr<Eligibility> CheckEligibility(soci::session& sql, const identity::Caller& caller,
@@ -283,6 +300,7 @@ class DeregistrationService {
   const DeregistrationPeriods& periods_;
   const RestrictionKinds& kinds_;
   const Clock& clock_;
+  const codes::CalendarSource& calendar_;
   DeregistrationHooks hooks_;
 };
 

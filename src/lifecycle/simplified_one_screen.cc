@@ -10,6 +10,7 @@
 #include "identity/scope.h"
 #include "lifecycle/simplified.h"
 #include "lifecycle/simplified_internal.h"
+#include "lifecycle/timed_deadline.h"
 #include "scheduler/scheduler.h"
 #include "storage/rows.h"
 
@@ -160,7 +161,8 @@ StatusOr<OneScreenApplication> DeregistrationService::ApplyOneScreen(
                 internal::FailedConditions(sql, access.entity, "one_screen", kinds_)};
   if (!e.eligible()) return ConditionsError(e);
   const Date today = ChinaDate(clock_.Now());
-  ASSIGN_OR_RETURN(Date window_end, periods_.WindowEnd(today));
+  const std::shared_ptr<const codes::WorkdayCalendar> calendar = calendar_.Current();
+  ASSIGN_OR_RETURN(Date window_end, periods_.WindowEnd(today, *calendar));
   const std::string now = FormatChinaTime(clock_.Now());
   const std::string today_text = today.ToString(), end_text = window_end.ToString();
   const std::string submitted_by =
@@ -202,9 +204,14 @@ StatusOr<OneScreenApplication> DeregistrationService::ApplyOneScreen(
           fmt::format("deregistration.one_screen.pushed:{}:{}", id, department)));
     }
   }
-  RETURN_IF_ERROR(scheduler::Schedule(sql, kOneScreenWindowTimer, TimerKey(id),
-                                      ChinaMidnight(window_end.AddDays(1)), json{{"id", id}},
-                                      clock_));
+  RETURN_IF_ERROR(
+      ScheduleDeadline(
+          sql, *calendar,
+          {kOneScreenWindowTimer, TimerKey(id),
+           fmt::format("一屏注销部门异议期 · {}", access.entity.name), access.authority_path,
+           codes::DeadlineInput{today, periods_.WindowRule()}, json{{"id", id}}},
+          clock_)
+          .status());
   ASSIGN_OR_RETURN(OneScreenApplication app, Load(sql, id));
   RETURN_IF_ERROR(AuditChange(sql, ActorForEntity(caller, access, perm::kRegistrationAccept),
                               "deregistration.one_screen.apply", "one_screen_deregistration", id,
@@ -306,7 +313,7 @@ StatusOr<OneScreenTask> DeregistrationService::AnswerTask(soci::session& sql,
     sql << "UPDATE one_screen_department SET state = 'closed' WHERE application_id = :id AND "
            "state = 'pending'",
         soci::use(aid);
-    RETURN_IF_ERROR(scheduler::Cancel(sql, kOneScreenWindowTimer, TimerKey(aid), clock_));
+    RETURN_IF_ERROR(CancelDeadline(sql, kOneScreenWindowTimer, TimerKey(aid), clock_));
     RETURN_IF_ERROR(AuditChange(sql, actor, "deregistration.one_screen.object",
                                 "one_screen_deregistration", aid, AuditJson(app),
                                 json{{"state", "objected"},
@@ -330,6 +337,7 @@ StatusOr<std::string> DeregistrationService::EndOneScreenWindow(soci::session& s
   if (today.ToString() <= app.window_end_on) {
     return FailedPreconditionError(fmt::format("异议期至 {} 才届满", app.window_end_on), "id");
   }
+  RETURN_IF_ERROR(CloseFiredDeadline(sql, kOneScreenWindowTimer, TimerKey(id), clock_));
   // No objection within the window: granted, decided on the day it ends.
   ASSIGN_OR_RETURN(EntityAccess access,
                    AuthorizeStaff(sql, identity::Caller{}, app.uscc, {perm::kRegistrationAccept}));

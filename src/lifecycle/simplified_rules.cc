@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "codes/calendar.h"
 #include "codes/data_dir.h"
 #include "lifecycle/simplified.h"
 
@@ -34,12 +33,19 @@ StatusOr<bool> DayKindIsWorkday(const json& obj, const char* key, const std::str
       "periods");
 }
 
-// The last day of a period of `n` days starting on `start`; `counts_first`:
-// the start day is day 1, else day 1 is the next day.
-StatusOr<Date> PeriodEnd(const Date& start, int n, bool workdays, bool counts_first) {
-  const Date before_first = counts_first ? start.AddDays(-1) : start;
-  if (!workdays) return before_first.AddDays(n);
-  return codes::Calendar().AddWorkdays(before_first, n);
+// A period of the deregistration rules: `n` calendar or working days,
+// `counts_first`: the start day is day 1 (else day 1 is the next day).
+codes::PeriodRule Rule(int n, bool workdays, bool counts_first) {
+  codes::PeriodRule rule{
+      n, workdays ? codes::PeriodUnit::kWorkingDays : codes::PeriodUnit::kCalendarDays};
+  rule.first_day_counted = counts_first;
+  return rule;
+}
+
+StatusOr<Date> End(const codes::WorkdayCalendar& calendar, const Date& start,
+                   const codes::PeriodRule& rule) {
+  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, start, rule));
+  return end.date;
 }
 
 }  // namespace
@@ -95,17 +101,32 @@ const DeregistrationPeriods& DeregistrationPeriods::Default() {
   return *periods;
 }
 
-StatusOr<Date> DeregistrationPeriods::NoticeEnd(const Date& published) const {
-  return PeriodEnd(published, notice_days_, notice_workdays_, notice_counts_first_);
+codes::PeriodRule DeregistrationPeriods::NoticeRule() const {
+  return Rule(notice_days_, notice_workdays_, notice_counts_first_);
 }
 
-StatusOr<Date> DeregistrationPeriods::CompletionDue(const Date& notice_end) const {
+codes::PeriodRule DeregistrationPeriods::CompletionRule() const {
   // "自公示期届满之日起20日内": day 1 is the day after the notice's last day.
-  return PeriodEnd(notice_end, completion_days_, completion_workdays_, false);
+  return Rule(completion_days_, completion_workdays_, false);
 }
 
-StatusOr<Date> DeregistrationPeriods::WindowEnd(const Date& filed) const {
-  return PeriodEnd(filed, window_days_, window_workdays_, window_counts_first_);
+codes::PeriodRule DeregistrationPeriods::WindowRule() const {
+  return Rule(window_days_, window_workdays_, window_counts_first_);
+}
+
+StatusOr<Date> DeregistrationPeriods::NoticeEnd(const Date& published,
+                                                const codes::WorkdayCalendar& calendar) const {
+  return End(calendar, published, NoticeRule());
+}
+
+StatusOr<Date> DeregistrationPeriods::CompletionDue(const Date& notice_end,
+                                                    const codes::WorkdayCalendar& calendar) const {
+  return End(calendar, notice_end, CompletionRule());
+}
+
+StatusOr<Date> DeregistrationPeriods::WindowEnd(const Date& filed,
+                                                const codes::WorkdayCalendar& calendar) const {
+  return End(calendar, filed, WindowRule());
 }
 
 StatusOr<Commitment> ParseCommitment(const json& value) {

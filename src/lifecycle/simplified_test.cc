@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // 简易注销 and 一屏注销 over the store on both backends, on real calendar
 // dates: a notice filed 2026-09-22 runs across National Day (10-01..10-07) to
-// 10-11; an objection on its tenth day stops it; a clean one completes on the
-// twenty-first day; one not completed in time lapses; every restriction kind
+// 10-12 (its 20th day, 10-11, is a Sunday: 民法典 Art. 203); an objection on its
+// tenth day stops it; a clean one completes the day after; one not completed
+// in time lapses; every restriction kind
 // refuses it, naming the condition.
 #include "lifecycle/simplified.h"
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "codes/calendar.h"
 #include "identity/identity_test_util.h"
 #include "lifecycle/simplified_test_util.h"
 #include "lifecycle/simplified_timers.h"
@@ -120,7 +122,7 @@ class SimplifiedTest : public amr::testing::DbTest {
   identity::testing::Tree t_;
   identity::Caller system_ = identity::testing::SystemCaller();
   DeregistrationService service_{DeregistrationPeriods::Default(), RestrictionKinds::Default(),
-                                 clock_};
+                                 clock_, codes::ShippedCalendar()};
   uint64_t serial_ = 7000;
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
   int64_t holder_ = 0;
@@ -128,12 +130,18 @@ class SimplifiedTest : public amr::testing::DbTest {
 
 TEST(DeregistrationPeriodsTest, CalendarDaysFromTheData) {
   const DeregistrationPeriods& p = DeregistrationPeriods::Default();
-  // 20 calendar days including the day of publication, National Day included.
-  EXPECT_EQ(p.NoticeEnd(*Date::Parse("2026-09-22"))->ToString(), "2026-10-11");
-  // 20 days from the day after the notice ends.
-  EXPECT_EQ(p.CompletionDue(*Date::Parse("2026-10-11"))->ToString(), "2026-10-31");
-  // 10 days including the filing day: departments may object until 10-01.
-  EXPECT_EQ(p.WindowEnd(*Date::Parse("2026-09-22"))->ToString(), "2026-10-01");
+  const codes::WorkdayCalendar& calendar = *codes::ShippedCalendar().Current();
+  // 20 calendar days including the day of publication, National Day included:
+  // the 20th day, 10-11, is a Sunday, so the notice ends on Monday 10-12
+  // (民法典 Art. 203).
+  EXPECT_EQ(p.NoticeEnd(*Date::Parse("2026-09-22"), calendar)->ToString(), "2026-10-12");
+  // 20 days from the day after the notice ends: 10-31 is a Saturday → 11-02.
+  EXPECT_EQ(p.CompletionDue(*Date::Parse("2026-10-11"), calendar)->ToString(), "2026-11-02");
+  // 10 days including the filing day end on 10-01, National Day: departments
+  // may object until 10-08, the first working day after the holiday.
+  EXPECT_EQ(p.WindowEnd(*Date::Parse("2026-09-22"), calendar)->ToString(), "2026-10-08");
+  // Ending on an ordinary weekday, nothing moves.
+  EXPECT_EQ(p.NoticeEnd(*Date::Parse("2026-11-04"), calendar)->ToString(), "2026-11-23");
   EXPECT_EQ(p.departments().front(), "tax");
 }
 
@@ -144,7 +152,9 @@ TEST(DeregistrationPeriodsTest, WorkdaysWhenTheDataSaysSo) {
     "one_screen": {"window_days": 10, "window_day_kind": "workday", "departments": ["tax"]}})"));
   ASSERT_TRUE(IsOk(p));
   // 2026-09-30 is day 1; 10-01..10-07 off, 10-10 (Saturday) a make-up workday.
-  EXPECT_EQ(p->WindowEnd(*Date::Parse("2026-09-30"))->ToString(), "2026-10-19");
+  EXPECT_EQ(
+      p->WindowEnd(*Date::Parse("2026-09-30"), *codes::ShippedCalendar().Current())->ToString(),
+      "2026-10-19");
   auto bad =
       DeregistrationPeriods::FromJson(json::parse(R"({"simplified": {}, "one_screen": {}})"));
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
@@ -231,7 +241,9 @@ TEST_P(SimplifiedTest, NoticeAcrossNationalDayStoppedByAnObjectionOnDayTen) {
   ASSERT_TRUE(IsOk(app));
   EXPECT_EQ(app->state, "notice");
   EXPECT_EQ(app->notice_start_on, "2026-09-22");
-  EXPECT_EQ(app->notice_end_on, "2026-10-11");
+  // The 20th day, 10-11, is a Sunday: the notice ends on Monday 10-12
+  // (民法典 Art. 203).
+  EXPECT_EQ(app->notice_end_on, "2026-10-12");
   // A second application while the first is open is refused.
   auto again = Apply(e.uscc);
   ASSERT_FALSE(again.ok());
@@ -253,7 +265,7 @@ TEST_P(SimplifiedTest, NoticeAcrossNationalDayStoppedByAnObjectionOnDayTen) {
   auto second = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.Object(sql, system_, app->id, o); });
   EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
-  clock_.Set(At("2026-10-12T00:00:30+08:00"));
+  clock_.Set(At("2026-10-13T00:00:30+08:00"));
   auto fired = Timer(&DeregistrationService::EndNotice, app->id);
   ASSERT_TRUE(IsOk(fired));
   auto complete = Run<SimplifiedApplication>(
@@ -275,7 +287,7 @@ TEST_P(SimplifiedTest, ObjectionNeedsAReasonAndTheNoticePeriod) {
   EXPECT_EQ(object({"creditor", "李四", "13800000000", ""}).status().field(), "reason");
   EXPECT_EQ(object({"bank", "李四", "13800000000", "x"}).status().field(), "objector_kind");
   EXPECT_EQ(object({"other", "", "13800000000", "x"}).status().field(), "objector_name");
-  clock_.Set(At("2026-10-12T08:00:00+08:00"));  // the day after the notice
+  clock_.Set(At("2026-10-13T08:00:00+08:00"));  // the day after the notice
   auto late = object({"other", "李四", "13800000000", "迟到的异议"});
   EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(Count("deregistration_objection"), 0);
@@ -285,22 +297,22 @@ TEST_P(SimplifiedTest, CleanNoticeCompletedOnDayTwentyOne) {
   const registry::Entity e = Entity();
   auto app = Apply(e.uscc);
   ASSERT_TRUE(IsOk(app));
-  clock_.Set(At("2026-10-11T23:59:00+08:00"));  // still the last day of the notice
+  clock_.Set(At("2026-10-12T23:59:00+08:00"));  // still the last day of the notice
   auto early = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.CompleteSimplified(sql, system_, app->id); });
   EXPECT_EQ(early.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_FALSE(Timer(&DeregistrationService::EndNotice, app->id).ok());
 
-  clock_.Set(At("2026-10-12T00:00:10+08:00"));  // day 21
+  clock_.Set(At("2026-10-13T00:00:10+08:00"));  // the day after the notice
   auto outcome = Timer(&DeregistrationService::EndNotice, app->id);
   ASSERT_TRUE(IsOk(outcome));
-  EXPECT_NE(outcome->find("2026-10-31"), std::string::npos) << *outcome;
-  clock_.Set(At("2026-10-12T09:30:00+08:00"));
+  EXPECT_NE(outcome->find("2026-11-02"), std::string::npos) << *outcome;
+  clock_.Set(At("2026-10-13T09:30:00+08:00"));
   auto done = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.CompleteSimplified(sql, system_, app->id); });
   ASSERT_TRUE(IsOk(done));
   EXPECT_EQ(done->state, "completed");
-  EXPECT_EQ(done->completion_due_on, "2026-10-31");
+  EXPECT_EQ(done->completion_due_on, "2026-11-02");
   EXPECT_EQ(StatusOf(e.uscc), registry::EntityStatus::kDeregistered);
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.complete"), 1);
   // The e-licence verifies as that of a deregistered entity.
@@ -313,7 +325,7 @@ TEST_P(SimplifiedTest, CleanNoticeCompletedOnDayTwentyOne) {
   EXPECT_FALSE(verified->valid);
   EXPECT_EQ(verified->code, "entity_deregistered");
   // The lapse timer, had it fired, finds it completed.
-  clock_.Set(At("2026-11-01T00:00:10+08:00"));
+  clock_.Set(At("2026-11-03T00:00:10+08:00"));
   auto noop = Timer(&DeregistrationService::ExpireCompletion, app->id);
   ASSERT_TRUE(IsOk(noop));
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.lapse"), 0);
@@ -325,7 +337,7 @@ TEST_P(SimplifiedTest, AFreezeRecordedDuringTheNoticeRefusesCompletion) {
   ASSERT_TRUE(IsOk(app));
   clock_.Set(At("2026-10-08T10:00:00+08:00"));
   ASSERT_TRUE(IsOk(Restrict(e.uscc, "equity_frozen", "（2026）浙0106执保999号")));
-  clock_.Set(At("2026-10-12T00:00:10+08:00"));
+  clock_.Set(At("2026-10-13T00:00:10+08:00"));
   ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndNotice, app->id)));
   auto done = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.CompleteSimplified(sql, system_, app->id); });
@@ -340,18 +352,19 @@ TEST_P(SimplifiedTest, NotCompletedWithinTwentyDaysLapses) {
   const registry::Entity e = Entity();
   auto app = Apply(e.uscc);
   ASSERT_TRUE(IsOk(app));
-  clock_.Set(At("2026-10-12T00:00:10+08:00"));
+  clock_.Set(At("2026-10-13T00:00:10+08:00"));
   ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndNotice, app->id)));
-  clock_.Set(At("2026-10-31T23:00:00+08:00"));  // the last day: the lapse is not due yet
+  clock_.Set(
+      At("2026-11-02T23:00:00+08:00"));  // the last day (11-01 a Sunday): the lapse is not due yet
   EXPECT_FALSE(Timer(&DeregistrationService::ExpireCompletion, app->id).ok());
-  clock_.Set(At("2026-11-01T09:00:00+08:00"));
+  clock_.Set(At("2026-11-03T09:00:00+08:00"));
   auto late = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.CompleteSimplified(sql, system_, app->id); });
   ASSERT_FALSE(late.ok());
-  EXPECT_NE(late.status().message().find("2026-10-31"), std::string::npos);
+  EXPECT_NE(late.status().message().find("2026-11-02"), std::string::npos);
   auto lapsed = Timer(&DeregistrationService::ExpireCompletion, app->id);
   ASSERT_TRUE(IsOk(lapsed));
-  EXPECT_NE(lapsed->find("2026-10-31"), std::string::npos);
+  EXPECT_NE(lapsed->find("2026-11-02"), std::string::npos);
   auto again = Timer(&DeregistrationService::ExpireCompletion, app->id);
   ASSERT_TRUE(IsOk(again));
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.lapse"), 1);
@@ -409,7 +422,9 @@ TEST_P(SimplifiedTest, OneScreenWithATaxObjection) {
                                    json{{"debts_settled", true}, {"taxes_cleared", true}});
   });
   ASSERT_TRUE(IsOk(app));
-  EXPECT_EQ(app->window_end_on, "2026-10-01");
+  // 10 days including the filing day end on 10-01, National Day: the
+  // window closes on 10-08, the first working day after (民法典 Art. 203).
+  EXPECT_EQ(app->window_end_on, "2026-10-08");
   ASSERT_EQ(app->departments.size(), 4u);
   EXPECT_EQ(app->departments[0].department, "tax");
   EXPECT_EQ(app->departments[0].org_unit_id, t_.tax.id);
@@ -427,7 +442,7 @@ TEST_P(SimplifiedTest, OneScreenWithATaxObjection) {
   EXPECT_EQ(got->state, "objected");
   EXPECT_NE(got->closed_reason.find("增值税未申报"), std::string::npos);
   EXPECT_NE(got->closed_reason.find("税务"), std::string::npos);
-  clock_.Set(At("2026-10-02T00:00:10+08:00"));
+  clock_.Set(At("2026-10-09T00:00:10+08:00"));
   ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndOneScreenWindow, app->id)));
   EXPECT_EQ(StatusOf(e.uscc), registry::EntityStatus::kActive);
   // An enterprise cannot use it.
@@ -439,7 +454,7 @@ TEST_P(SimplifiedTest, OneScreenWithATaxObjection) {
   EXPECT_NE(refused.status().message().find("仅适用于个体工商户"), std::string::npos);
 }
 
-TEST_P(SimplifiedTest, OneScreenGrantedOnDayElevenWithoutObjection) {
+TEST_P(SimplifiedTest, OneScreenGrantedTheDayAfterTheWindowWithoutObjection) {
   const registry::Entity e = Entity(/*individual=*/true);
   auto app = Run<OneScreenApplication>([&](soci::session& sql) {
     return service_.ApplyOneScreen(sql, system_, e.uscc,
@@ -450,9 +465,9 @@ TEST_P(SimplifiedTest, OneScreenGrantedOnDayElevenWithoutObjection) {
   ASSERT_TRUE(IsOk(Run<OneScreenTask>([&](soci::session& sql) {
     return service_.AnswerTask(sql, system_, app->departments[0].id, false, "无欠税");
   })));
-  clock_.Set(At("2026-10-01T23:00:00+08:00"));  // day 10: not yet
+  clock_.Set(At("2026-10-08T23:00:00+08:00"));  // the window's last day: not yet
   EXPECT_FALSE(Timer(&DeregistrationService::EndOneScreenWindow, app->id).ok());
-  clock_.Set(At("2026-10-02T00:00:10+08:00"));  // day 11
+  clock_.Set(At("2026-10-09T00:00:10+08:00"));  // the day after
   auto outcome = Timer(&DeregistrationService::EndOneScreenWindow, app->id);
   ASSERT_TRUE(IsOk(outcome));
   EXPECT_EQ(StatusOf(e.uscc), registry::EntityStatus::kDeregistered);
@@ -477,9 +492,9 @@ TEST_P(SimplifiedTest, FiguresForAPeriod) {
     return service_.Object(sql, system_, app_b->id,
                            {"department", "税务局", "0571-87654321", "欠缴税款"});
   })));
-  clock_.Set(At("2026-10-12T00:00:10+08:00"));
+  clock_.Set(At("2026-10-13T00:00:10+08:00"));
   ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndNotice, app_a->id)));
-  clock_.Set(At("2026-11-01T00:00:10+08:00"));
+  clock_.Set(At("2026-11-03T00:00:10+08:00"));
   ASSERT_TRUE(IsOk(Timer(&DeregistrationService::ExpireCompletion, app_a->id)));
   auto figures = Run<ApplicationFigures>([&](soci::session& sql) {
     return service_.ComputeFigures(sql, *Date::Parse("2026-09-01"), *Date::Parse("2026-11-30"),
@@ -502,7 +517,7 @@ TEST_P(SimplifiedTest, FiguresForAPeriod) {
                                    {""});
   });
   EXPECT_EQ(october->simplified_applications, 0);
-  EXPECT_EQ(october->lapsed, 0);  // closed on 11-01
+  EXPECT_EQ(october->lapsed, 0);  // closed on 11-03
 }
 
 // Two server instances against one store: each timer fires once.
@@ -510,7 +525,8 @@ TEST_P(SimplifiedTest, TimersFireOnceWithTwoInstances) {
   auto other = storage::Database::Open(url());
   ASSERT_TRUE(IsOk(other));
   auto shared = std::make_shared<DeregistrationService>(DeregistrationPeriods::Default(),
-                                                        RestrictionKinds::Default(), clock_);
+                                                        RestrictionKinds::Default(), clock_,
+                                                        codes::ShippedCalendar());
   scheduler::Scheduler a(db(), clock_, "host-a:1"), b(**other, clock_, "host-b:2");
   RegisterDeregistrationTimers(a, shared);
   RegisterDeregistrationTimers(b, shared);
@@ -522,17 +538,17 @@ TEST_P(SimplifiedTest, TimersFireOnceWithTwoInstances) {
     return service_.ApplyOneScreen(sql, system_, shop.uscc,
                                    json{{"debts_settled", true}, {"taxes_cleared", true}});
   })));
-  clock_.Set(At("2026-10-01T23:59:00+08:00"));
+  clock_.Set(At("2026-10-08T23:59:00+08:00"));
   EXPECT_EQ(a.RunDue()->fired, 0);
-  clock_.Set(At("2026-10-02T00:00:05+08:00"));  // day 11 of the one-screen window
+  clock_.Set(At("2026-10-09T00:00:05+08:00"));  // the day after the one-screen window
   EXPECT_EQ(a.RunDue()->fired + b.RunDue()->fired, 1);
   EXPECT_EQ(StatusOf(shop.uscc), registry::EntityStatus::kDeregistered);
-  clock_.Set(At("2026-10-12T00:00:05+08:00"));
+  clock_.Set(At("2026-10-13T00:00:05+08:00"));
   EXPECT_EQ(b.RunDue()->fired + a.RunDue()->fired, 1);
   auto got = Run<SimplifiedApplication>(
       [&](soci::session& sql) { return service_.GetSimplified(sql, system_, app->id); });
   EXPECT_EQ(got->state, "ready");
-  clock_.Set(At("2026-11-01T00:00:05+08:00"));
+  clock_.Set(At("2026-11-03T00:00:05+08:00"));
   EXPECT_EQ(a.RunDue()->fired + b.RunDue()->fired, 1);
   EXPECT_EQ(a.RunDue()->fired + b.RunDue()->fired, 0);
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.lapse"), 1);

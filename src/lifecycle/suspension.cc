@@ -349,7 +349,8 @@ StatusOr<SuspensionBudget> SuspensionBudgetOf(soci::session& sql, std::string_vi
   }
   if (!first) return b;
   b.first_start = *first;
-  ASSIGN_OR_RETURN(Date cap_end, Periods::Default().End("suspension.max_total", *first));
+  // A cap, not a time limit for an act: not moved by holidays ("holiday_shift": false).
+  ASSIGN_OR_RETURN(Date cap_end, Periods::Default().FixedEnd("suspension.max_total", *first));
   b.cap_days = cap_end.DaysSince(*first);
   b.remaining_days = std::max(0, b.cap_days - b.used_days);
   return b;

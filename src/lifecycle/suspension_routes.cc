@@ -173,9 +173,10 @@ void AddSuspensionRoutes(http::Router& router, storage::Database& db, const Cloc
 }
 
 void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clock& clock,
-                          DeregistrationHooks hooks) {
+                          const codes::CalendarSource& calendar, DeregistrationHooks hooks) {
   storage::Database* d = &db;
   const Clock* c = &clock;
+  const codes::CalendarSource* cal = &calendar;
 
   Both(router, "/entities/{uscc}/liquidation", [=](Request& req) {
     auto body = identity::ObjectBody(req);
@@ -198,7 +199,8 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
     f.documents = *docs;
     const std::string uscc = req.Param("uscc");
     return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
-      ASSIGN_OR_RETURN(Liquidation l, FileLiquidationGroup(sql, CallerOf(req), uscc, f, *c));
+      ASSIGN_OR_RETURN(Liquidation l,
+                       FileLiquidationGroup(sql, CallerOf(req), uscc, f, *c, *cal->Current()));
       return WriteReply{201, LiquidationJson(l), {}};
     });
   });
@@ -230,8 +232,8 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
       auto s = submission(req);
       if (!s.ok()) return Response::Error(s.status());
       return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
-        ASSIGN_OR_RETURN(Liquidation l,
-                         SubmitLiquidationStep(sql, CallerOf(req), *id, step, *s, *c));
+        ASSIGN_OR_RETURN(Liquidation l, SubmitLiquidationStep(sql, CallerOf(req), *id, step, *s, *c,
+                                                              *cal->Current()));
         return WriteReply{200, LiquidationJson(l), {}};
       });
     });
@@ -314,7 +316,7 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
           r.notice_received_on = *on;
         }
         return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
-          ASSIGN_OR_RETURN(Claim claim, FileClaim(sql, *id, r, *c));
+          ASSIGN_OR_RETURN(Claim claim, FileClaim(sql, *id, r, *c, *cal->Current()));
           return WriteReply{201, ClaimJson(claim), {}};
         });
       });

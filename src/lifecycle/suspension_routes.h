@@ -25,6 +25,7 @@
 // Thread-safety: `db` and `clock` must outlive the router; the hooks are copied.
 #pragma once
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "http/router.h"
 #include "lifecycle/deregister.h"
@@ -33,7 +34,8 @@
 namespace amr::lifecycle {
 
 void AddSuspensionRoutes(http::Router& router, storage::Database& db, const Clock& clock);
+// `calendar` (the calendar in force) must outlive the router.
 void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clock& clock,
-                          DeregistrationHooks hooks);
+                          const codes::CalendarSource& calendar, DeregistrationHooks hooks);
 
 }  // namespace amr::lifecycle

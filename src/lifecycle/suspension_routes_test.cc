@@ -66,7 +66,7 @@ class SuspensionHttpTest : public amr::testing::DbTest {
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
     AddSuspensionRoutes(*router, db(), clock_);
-    AddLiquidationRoutes(*router, db(), clock_, {});
+    AddLiquidationRoutes(*router, db(), clock_, codes::ShippedCalendar(), {});
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};

@@ -29,13 +29,20 @@ TEST(PeriodsTest, YearsFromALeapDayEndOnTheLastDayOfFebruary) {
   EXPECT_EQ(AddYears(D("2028-02-29"), 4), D("2032-02-29"));
   EXPECT_EQ(AddYears(D("2026-09-28"), 3), D("2029-09-28"));
   const Periods& p = Periods::Default();
-  EXPECT_EQ(*p.End("suspension.max_total", D("2028-02-29")), D("2031-02-28"));
+  const codes::WorkdayCalendar& cal = *codes::ShippedCalendar().Current();
+  // The cap of 歇业 is not a time limit for an act: no Art. 203 shift.
+  EXPECT_EQ(*p.FixedEnd("suspension.max_total", D("2028-02-29")), D("2031-02-28"));
   // 3 years from 2026-03-02 contain 29 February 2028: 365 + 365 + 366 days.
-  EXPECT_EQ(p.End("suspension.max_total", D("2026-03-02"))->DaysSince(D("2026-03-02")), 1096);
-  EXPECT_EQ(*p.End("liquidation.group_filing", D("2026-07-01")), D("2026-07-16"));
+  EXPECT_EQ(p.FixedEnd("suspension.max_total", D("2026-03-02"))->DaysSince(D("2026-03-02")), 1096);
+  EXPECT_EQ(p.FixedEnd("liquidation.group_filing", D("2026-07-01")).status().code(),
+            StatusCode::kFailedPrecondition);  // it does shift: it needs the calendar
+  EXPECT_EQ(*p.End("liquidation.group_filing", D("2026-07-01"), cal), D("2026-07-16"));
+  // 民法典 Art. 203: 60 days from 2026-08-02 end on 10-01, National Day: the
+  // public notice may still be made on 10-08, the first working day after.
+  EXPECT_EQ(*p.End("liquidation.public_notice", D("2026-08-02"), cal), D("2026-10-08"));
   // Working days: 3 after 2026-09-30 skip National Day and land on the
   // make-up Saturday 2026-10-10.
-  EXPECT_EQ(*p.End("liquidation.decision", D("2026-09-30")), D("2026-10-10"));
+  EXPECT_EQ(*p.End("liquidation.decision", D("2026-09-30"), cal), D("2026-10-10"));
   EXPECT_EQ(DescribePeriod(*p.Get("liquidation.decision")), "3 个工作日");
   EXPECT_FALSE(p.Get("suspension.nonsense").ok());
 }

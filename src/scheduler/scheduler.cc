@@ -131,6 +131,23 @@ StatusOr<std::optional<Timer>> Find(soci::session& sql, std::string_view kind,
   return std::optional<Timer>();
 }
 
+StatusOr<TimerCounts> CountPending(soci::session& sql, Clock::TimePoint now) {
+  TimerCounts counts;
+  const std::string at = FormatChinaTime(now);
+  try {
+    long long pending = 0, due = 0, failing = 0;
+    sql << "SELECT COUNT(*) FROM scheduled_timer WHERE state = 'pending'", soci::into(pending);
+    sql << "SELECT COUNT(*) FROM scheduled_timer WHERE state = 'pending' AND due_at <= :now",
+        soci::use(at), soci::into(due);
+    sql << "SELECT COUNT(*) FROM scheduled_timer WHERE state = 'pending' AND attempts > 0",
+        soci::into(failing);
+    counts = {pending, due, failing};
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e);
+  }
+  return counts;
+}
+
 Status ValidateFilter(const TimerFilter& filter) {
   if (filter.kind.size() > kMaxNameBytes) {
     return InvalidArgumentError("定时任务类型（kind）不超过 100 字节", "kind");

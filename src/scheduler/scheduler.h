@@ -74,6 +74,14 @@ StatusOr<std::vector<Timer>> ListTimers(soci::session& sql, const TimerFilter& f
 // How many timers match `filter` (its limit and offset aside, though they
 // must be valid).
 StatusOr<int64_t> CountTimers(soci::session& sql, const TimerFilter& filter);
+// Pending timers in all, those due at `now`, and those whose handler failed at
+// least once (for monitoring).
+struct TimerCounts {
+  int64_t pending = 0;
+  int64_t due = 0;
+  int64_t failing = 0;
+};
+StatusOr<TimerCounts> CountPending(soci::session& sql, Clock::TimePoint now);
 // InvalidArgument naming "kind", "state" (not pending/fired/cancelled),
 // "limit" (outside 1..1000) or "offset" (negative).
 Status ValidateFilter(const TimerFilter& filter);

@@ -4,6 +4,7 @@
 #include <soci/connection-pool.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <random>
 #include <system_error>
@@ -115,10 +116,13 @@ struct Database::Impl {
   Backend backend;
   std::size_t size;
   soci::connection_pool pool;
+  std::atomic<int> open_transactions{0};  // bodies running now (metrics)
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
+
+int Database::open_transactions() const { return impl_->open_transactions.load(); }
 
 StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view url, int pool_size) {
   ASSIGN_OR_RETURN(ParsedUrl parsed, ParseUrl(url));
@@ -198,6 +202,11 @@ Status Database::Run(Mode mode, const std::function<Status(soci::session&)>& bod
     return InternalError("不能在事务内部再开启同一数据库的事务");
   }
   ActiveTransaction active(this);
+  impl_->open_transactions.fetch_add(1);
+  struct Done {
+    std::atomic<int>& count;
+    ~Done() { count.fetch_sub(1); }
+  } done{impl_->open_transactions};
   Status last;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     {

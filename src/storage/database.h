@@ -55,6 +55,8 @@ class Database {
 
   Backend backend() const;
   int pool_size() const;
+  // Transactions (Transaction / ReadTransaction bodies) running now.
+  int open_transactions() const;
 
   // A leased pooled connection, returned to the pool on destruction (rolling
   // back any transaction left open). Movable, not copyable; must not outlive

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/calendar_wiring.h"
+#include "codes/calendar.h"
 #include "codes/uscc.h"  // lifecycle:change
 #include "establishment/service.h"
 #include "http/server_test_util.h"
@@ -81,7 +83,9 @@ class AuthorizationMatrixTest : public testing::DbTest {
     options.password_cost = identity::MinimumCostForTest();
     options.authorizer.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     options.authorizer.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    app_ = std::make_unique<cli::App>(db(), clock_, options);
+    auto calendar = cli::StartCalendar(db(), clock_, true);
+    ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
+    app_ = std::make_unique<cli::App>(db(), clock_, *calendar, options);
     server_ = http::testutil::StartServer(app_->router());
     ASSERT_NE(server_, nullptr);
 
@@ -154,6 +158,25 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/codes/industries"] = {fixed("/api/v1/codes/industries"), {}};
     c["GET /api/v1/calendar/workdays"] = {fixed("/api/v1/calendar/workdays?from=2026-09-30&add=1"),
                                           {}};
+    c["GET /readyz"] = {fixed("/readyz"), {}};
+    // The working-day calendar: public reads; the versions for calendar.write;
+    // entering a year only at the root unit, so the matrix's (county)
+    // administrator is refused even inside its own scope.
+    c["GET /api/v1/calendar/years"] = {fixed("/api/v1/calendar/years"), {}};
+    c["GET /api/v1/calendar/years/{year}"] = {fixed("/api/v1/calendar/years/2026"), {}};
+    c["GET /api/v1/calendar/years/{year}/versions"] = {
+        fixed("/api/v1/calendar/years/2026/versions"), {}};
+    c["PUT /api/v1/calendar/years/{year}"] = {
+        [](const Caller&) {
+          return Probe{
+              "/api/v1/calendar/years/2027",
+              json{{"days",
+                    json::array({{{"date", "2027-01-01"}, {"kind", "holiday"}, {"name", "元旦"}}})}}
+                  .dump()};
+        },
+        {},
+        403};
+    c["GET /api/v1/calendar/moved-deadlines"] = {fixed("/api/v1/calendar/moved-deadlines"), {}};
     c["GET /api/v1/entities"] = {fixed("/api/v1/entities"), {}};
     c["GET /api/v1/entities/{uscc}"] = {fixed("/api/v1/entities/91350100M000100Y43"), {}, 404};
     c["POST /api/v1/auth/login"] = {
@@ -321,7 +344,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // matrix registrar; returns the application.
     auto est_app = [=, this](const json& form, std::shared_ptr<identity::Principal> who,
                              bool claim) {
-      establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+      establishment::EstablishmentService service(establishment::Rules::Default(), clock_,
+                                                  codes::ShippedCalendar());
       // The matrix registrar claims county-a's applications; the platform county-b's.
       std::shared_ptr<identity::Principal> registrar;
       if (claim && form["region_code"] == "330106") {
@@ -478,7 +502,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
     auto notice_action = [=, this](const std::string& action, const std::string& body) {
       auto probe = [=, this](bool inside) {
         auto app = est_app(est_form("330106", true), nullptr, true);
-        establishment::EstablishmentService service(establishment::Rules::Default(), clock_);
+        establishment::EstablishmentService service(establishment::Rules::Default(), clock_,
+                                                    codes::ShippedCalendar());
         long long notice = 0;
         EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
           ASSIGN_OR_RETURN(auto approved, service.Approve(sql, identity::Caller{}, app.id));
@@ -663,7 +688,9 @@ class AuthorizationMatrixTest : public testing::DbTest {
         inspection::ResultInput in;
         in.state = "problem_pending";
         in.check_date = ChinaDate(clock_.Now());
-        return inspection::EnterResult(sql, f.visit_id, in, it::System(), clock_).status();
+        return inspection::EnterResult(sql, f.visit_id, in, it::System(), clock_,
+                                       *codes::ShippedCalendar().Current())
+            .status();
       });
       return f;
     };
@@ -1040,7 +1067,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
       auto serial = std::make_shared<uint64_t>(9000);
       auto dereg = std::make_shared<lifecycle::DeregistrationService>(
           lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
-          clock_);
+          clock_, codes::ShippedCalendar());
       auto system = identity::testing::SystemCaller();
       int64_t me = 0;
       EXPECT_TRUE(db().ReadTransaction([&](soci::session& sql) -> Status {
@@ -1344,8 +1371,9 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                    *Date::Parse("2026-11-21"),
                                    {"王清"},
                                    {"group_members", "dissolution_decision"}};
-          ASSIGN_OR_RETURN(
-              auto l, lifecycle::FileLiquidationGroup(sql, identity::Caller{}, uscc, g, clock_));
+          ASSIGN_OR_RETURN(auto l,
+                           lifecycle::FileLiquidationGroup(sql, identity::Caller{}, uscc, g, clock_,
+                                                           *codes::ShippedCalendar().Current()));
           id = l.id;
           long long lid = id;
           for (const std::string& stmt : sql_prep) sql << stmt, soci::use(lid);

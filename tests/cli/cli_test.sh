@@ -45,7 +45,8 @@ check "20 workdays over national day" 2026-10-29 "$("$AMR" calendar add-workdays
 check "make-up saturday" yes "$("$AMR" calendar is-workday 2026-10-10)"
 check "holiday" no "$("$AMR" calendar is-workday 2026-10-01)"
 check "plain sunday" no "$("$AMR" calendar is-workday 2026-11-29)"
-check "beyond the data" 1 "$(rc "$AMR" calendar add-workdays 2026-12-30 5)"
+check "into the provisional year" 2027-01-06 "$("$AMR" calendar add-workdays 2026-12-30 5 2>/dev/null)"
+check "beyond the provisional year" 1 "$(rc "$AMR" calendar add-workdays 2027-12-30 5)"
 check "before the data" 1 "$(rc "$AMR" calendar is-workday 2003-06-02)"
 check "bad date" 1 "$(rc "$AMR" calendar is-workday 2026-02-30)"
 
@@ -116,7 +117,8 @@ serve_checks() {  # serve_checks URL
     "$(curl -s -w ' %{http_code}' "$base/api/v1/codes/uscc/91350100M000100Y4Z" | sed 's/^\(.*\) \([0-9]*\)$/\2 \1/' | { read -r c j; echo "$c $(jq -r .expected_check <<<"$j")"; })"
   check "workdays ($url)" 2026-10-08 "$(curl -s "$base/api/v1/calendar/workdays?from=2026-09-30&add=1" | jq -r .date)"
   check "workdays bad field ($url)" "from" "$(curl -s "$base/api/v1/calendar/workdays?from=2026-9-30&add=1" | jq -r .error.field)"
-  check "workdays out of range ($url)" "out_of_range" "$(curl -s "$base/api/v1/calendar/workdays?from=2026-12-30&add=5" | jq -r .error.code)"
+  check "workdays provisional ($url)" "2027-01-06 true" "$(curl -s "$base/api/v1/calendar/workdays?from=2026-12-30&add=5" | jq -r '.date + " " + (.provisional|tostring)')"
+  check "workdays out of range ($url)" "out_of_range" "$(curl -s "$base/api/v1/calendar/workdays?from=2027-12-30&add=5" | jq -r .error.code)"
   check "unknown route ($url)" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/nothing")"
   # Identity: the demo's staff log in with the demo password; admin's comes from the environment.
   check "demo password announced ($url)" 1 "$(grep -c 'Xihu-Demo-2026' "$log")"

@@ -9,7 +9,7 @@
 // response or a download. Exit status 0 when every test passed.
 import { spawn, spawnSync } from 'node:child_process'
 import {
-  cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
+  createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
@@ -58,24 +58,6 @@ function freePort() {
   })
 }
 
-// The server's data directory for the tests: the project's data/ with the
-// working-day calendar extended one year past its last year, Monday to Friday
-// without holidays. The server refuses a deadline in a year without calendar
-// data (DOMAIN.md §1); near the end of the last year, a 容缺 material's due
-// date (20 working days) falls there and the browser tests would fail for
-// weeks every year. Only the test server reads this copy.
-function testDataDir(dir) {
-  const data = join(dir, 'data')
-  cpSync(join(root, 'data'), data, { recursive: true })
-  const path = join(data, 'calendar.csv')
-  const rows = readFileSync(path, 'utf8').split('\n')
-  const end = rows.findIndex((r) => r.split(',')[1] === 'coverage_end')
-  const next = Number(rows[end].slice(0, 4)) + 1
-  rows[end] = `${next}-12-31,coverage_end,浏览器测试：${next} 年按周一至周五计，不含节假日`
-  writeFileSync(path, rows.join('\n'))
-  return data
-}
-
 // Starts `amr serve --demo` and resolves once it logs that it has started
 // (or rejects when the process ends first).
 async function startServer(amr, dir, logPath) {
@@ -87,7 +69,7 @@ async function startServer(amr, dir, logPath) {
       // Every test logs in from the same address: lift the per-address login limit.
       '--login-burst', '1000',
       '--web', join(webDir, 'dist')],
-    { env: { ...process.env, AMR_ADMIN_PASSWORD: ADMIN_PASSWORD, AMR_DATA_DIR: testDataDir(dir) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, AMR_ADMIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let exited = null
   const ended = new Promise((ok) => child.once('exit', (code) => { exited = code; ok() }))

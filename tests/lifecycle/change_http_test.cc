@@ -16,6 +16,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "cli/calendar_wiring.h"
 #include "codes/citizen_id.h"
 #include "codes/uscc.h"
 #include "http/server_test_util.h"
@@ -63,7 +64,9 @@ class ChangeHttpTest : public testing::DbTest {
     options.password_cost = identity::MinimumCostForTest();
     options.authorizer.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     options.authorizer.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    app_ = std::make_unique<cli::App>(db(), clock_, options);
+    auto calendar = cli::StartCalendar(db(), clock_, true);
+    ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
+    app_ = std::make_unique<cli::App>(db(), clock_, *calendar, options);
     server_ = http::testutil::StartServer(app_->router());
     ASSERT_NE(server_, nullptr);
   }

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "cli/calendar_wiring.h"
 #include "codes/uscc.h"
 #include "demo/demo_seed.h"
 #include "http/server_test_util.h"
@@ -37,7 +38,9 @@ class OpeningTest : public testing::DbTest {
   void SetUpStore() override {
     cli::AppOptions options;
     options.password_cost = identity::MinimumCostForTest();
-    app_ = std::make_unique<cli::App>(db(), clock_, options);
+    auto calendar = cli::StartCalendar(db(), clock_, true);
+    ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
+    app_ = std::make_unique<cli::App>(db(), clock_, *calendar, options);
     auto demo = demo::SeedDemo(db(), app_->hasher(), clock_, 200);
     ASSERT_TRUE(testing::IsOk(demo));
     ASSERT_TRUE(demo->seeded);

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "common/status.h"
+#include "storage/query.h"
 #include "storage/rows.h"
 
 namespace amr::identity::internal {
@@ -23,24 +24,8 @@ using storage::RowInt;
 using storage::RowIsNull;
 using storage::RowText;
 
-// Named parameters for Query. Values live as long as the object.
-class Params {
- public:
-  // Adds a parameter and returns its placeholder, ":p3".
-  std::string Text(std::string value);
-  std::string Int(long long value);
-
- private:
-  friend Status Query(soci::session&, const std::string&, Params&,
-                      const std::function<Status(const soci::row&)>&);
-  std::deque<std::pair<std::string, std::string>> texts_;
-  std::deque<std::pair<std::string, long long>> ints_;
-  int next_ = 0;
-};
-
-// Runs `sql_text` with `params`, calling `on_row` for each result row; stops
-// at the first error `on_row` returns.
-Status Query(soci::session& sql, const std::string& sql_text, Params& params,
-             const std::function<Status(const soci::row&)>& on_row);
+// Named parameters and run-time queries (storage/query.h).
+using storage::Params;
+using storage::Query;
 
 }  // namespace amr::identity::internal

@@ -26,6 +26,7 @@ import inspection from './inspection/index.js'
 import dashboard from './dashboard/index.js'
 import admin from './admin/index.js'
 import audit from './audit/index.js'
+import calendar from './calendar/index.js'
 
 export const modules = [
   dashboard,
@@ -36,6 +37,7 @@ export const modules = [
   lifecycle,
   inspection,
   admin,
+  calendar,
   audit,
 ]
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MulanPSL-2.0
-#include "identity/internal/rows.h"
+#include "storage/query.h"
 
 #include <fmt/format.h>
 
-namespace amr::identity::internal {
+namespace amr::storage {
 
 std::string Params::Text(std::string value) {
   std::string name = fmt::format("p{}", next_++);
@@ -27,4 +27,4 @@ Status Query(soci::session& sql, const std::string& sql_text, Params& params,
   return OkStatus();
 }
 
-}  // namespace amr::identity::internal
+}  // namespace amr::storage

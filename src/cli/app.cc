@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <map>
+#include <stdexcept>
+
 #include "audit/routes.h"
 #include "calendar/routes.h"
 #include "cli/registration_wiring.h"
@@ -16,11 +19,14 @@
 #include "cli/change_wiring.h"
 #include "lifecycle/change_routes.h"
 // lifecycle:change end
+#include "codes/data_dir.h"
 #include "http/health.h"
+#include "http/openapi.h"
 #include "identity/admin_routes.h"
 #include "identity/auth_routes.h"
 #include "identity/org_unit_store.h"
 #include "identity/principal.h"
+#include "identity/roles.h"
 #include "identity/route_support.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
@@ -107,7 +113,22 @@ void AddGauges(http::Metrics& metrics, storage::Database& db, calendar::Calendar
                    [&calendar]() -> StatusOr<double> {
                      return static_cast<double>(calendar.Current()->years().size());
                    });
-}
+  // GET /api/v1/openapi.json: every route of `router`, described by
+  // data/api/routes.json (docs/api.md), generated once, here, at start-up.
+  void AddOpenApiRoute(http::Router & router) {
+    const std::filesystem::path file = codes::DataDir() / "api" / "routes.json";
+    auto description = http::LoadApiDescription(file);
+    if (!description.ok()) throw std::runtime_error(description.status().message());
+    auto document = std::make_shared<std::string>();
+    router.Get("/api/v1/openapi.json", std::string(http::kPublic), [document](http::Request&) {
+      return http::Response::Text(*document, std::string(http::kJsonContentType));
+    });
+    std::map<std::string, std::string> permission_names;
+    for (const identity::PermissionInfo& p : identity::AllPermissions()) {
+      permission_names.emplace(p.name, p.description);
+    }
+    *document = http::OpenApiDocument(router.routes(), *description, permission_names).dump();
+  }
 
 }  // namespace
 
@@ -227,6 +248,8 @@ App::App(storage::Database& db, const Clock& clock,
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");
   }
+  // Last, so that it describes every route above (itself included).
+  AddOpenApiRoute(router);
   identity::Authorizer::Install(
       router, std::make_shared<identity::Authorizer>(*auth_, clock, options.authorizer));
 }

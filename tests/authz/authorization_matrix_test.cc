@@ -153,6 +153,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
     };
     std::map<std::string, RouteCase> c;
     c["GET /healthz"] = {fixed("/healthz"), {}};
+    c["GET /api/v1/openapi.json"] = {fixed("/api/v1/openapi.json"), {}};
     c["GET /api/v1/codes/uscc/{code}"] = {fixed("/api/v1/codes/uscc/91350100M000100Y43"), {}};
     c["GET /api/v1/codes/regions/{code}"] = {fixed("/api/v1/codes/regions/330106"), {}};
     c["GET /api/v1/codes/industries"] = {fixed("/api/v1/codes/industries"), {}};

@@ -2,6 +2,8 @@
 # make run    — install what is missing, build, serve the demo county on http://127.0.0.1:8080
 # make test   — install what is missing, build, run every test on SQLite and PostgreSQL
 # make bench  — benchmarks (long; not part of make test), figures go to bench/RESULTS.md
+# make fuzz   — libFuzzer runs of every parser of outside input (clang, build-fuzz/);
+#               FUZZ_SECONDS=N per target (default 60); figures go to bench/RESULTS.md
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -9,7 +11,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all bootstrap configure build web run test format format-check layering-check bench clean
+.PHONY: all bootstrap configure build web run test format format-check layering-check bench fuzz clean
 
 all: build
 
@@ -47,6 +49,9 @@ test: build format-check layering-check
 
 bench: build
 	bench/run
+
+fuzz:
+	scripts/fuzz
 
 clean:
 	rm -rf $(BUILD)

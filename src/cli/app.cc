@@ -9,6 +9,7 @@
 
 #include "audit/routes.h"
 #include "calendar/routes.h"
+#include "cli/read_audit.h"
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
 #include "establishment/routes.h"
@@ -113,22 +114,24 @@ void AddGauges(http::Metrics& metrics, storage::Database& db, calendar::Calendar
                    [&calendar]() -> StatusOr<double> {
                      return static_cast<double>(calendar.Current()->years().size());
                    });
-  // GET /api/v1/openapi.json: every route of `router`, described by
-  // data/api/routes.json (docs/api.md), generated once, here, at start-up.
-  void AddOpenApiRoute(http::Router & router) {
-    const std::filesystem::path file = codes::DataDir() / "api" / "routes.json";
-    auto description = http::LoadApiDescription(file);
-    if (!description.ok()) throw std::runtime_error(description.status().message());
-    auto document = std::make_shared<std::string>();
-    router.Get("/api/v1/openapi.json", std::string(http::kPublic), [document](http::Request&) {
-      return http::Response::Text(*document, std::string(http::kJsonContentType));
-    });
-    std::map<std::string, std::string> permission_names;
-    for (const identity::PermissionInfo& p : identity::AllPermissions()) {
-      permission_names.emplace(p.name, p.description);
-    }
-    *document = http::OpenApiDocument(router.routes(), *description, permission_names).dump();
+}
+
+// GET /api/v1/openapi.json: every route of `router`, described by
+// data/api/routes.json (docs/api.md), generated once, here, at start-up.
+void AddOpenApiRoute(http::Router& router) {
+  const std::filesystem::path file = codes::DataDir() / "api" / "routes.json";
+  auto description = http::LoadApiDescription(file);
+  if (!description.ok()) throw std::runtime_error(description.status().message());
+  auto document = std::make_shared<std::string>();
+  router.Get("/api/v1/openapi.json", std::string(http::kPublic), [document](http::Request&) {
+    return http::Response::Text(*document, std::string(http::kJsonContentType));
+  });
+  std::map<std::string, std::string> permission_names;
+  for (const identity::PermissionInfo& p : identity::AllPermissions()) {
+    permission_names.emplace(p.name, p.description);
   }
+  *document = http::OpenApiDocument(router.routes(), *description, permission_names).dump();
+}
 
 }  // namespace
 
@@ -170,7 +173,7 @@ App::App(storage::Database& db, const Clock& clock,
 
   // Registration: 企业开办 applications and department steps.
   // Outbox (webhooks).
-  outbox::AddOutboxRoutes(router, db, clock);
+  outbox::AddOutboxRoutes(router, db, clock, options.webhook_allow);
   {
     // The name engine, the e-licence and the outbox (registration_wiring.h).
     const establishment::Rules& rules = establishment::Rules::Default();
@@ -244,6 +247,9 @@ App::App(storage::Database& db, const Clock& clock,
     AddGauges(*options.metrics, db, *calendar_, *names_);
     http::AddMetricsRoute(router, options.metrics, options.metrics_access);
   }
+  // Who read personal data, the trail, or exported a list (read_audit.h):
+  // after every context's routes, so that none is missed.
+  AuditSensitiveReads(router, db, clock);
 
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html")) {
     router.ServeStatic("/", options.web_dir, "index.html");

@@ -11,6 +11,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "calendar/calendar_service.h"
 #include "common/clock.h"
@@ -34,6 +36,9 @@ struct AppOptions {
   identity::AuthOptions auth;
   identity::AuthorizerOptions authorizer;
   identity::PasswordCost password_cost = identity::InteractiveCost();
+  // The endpoint prefixes outbox subscriptions may send to (outbox/rules.h
+  // CheckEndpointAllowed); empty: none.
+  std::vector<std::string> webhook_allow;
 };
 
 class App {

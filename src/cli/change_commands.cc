@@ -15,7 +15,9 @@
 #include "cli/change_wiring.h"
 #include "cli/commands.h"
 #include "common/clock.h"
+#include "common/json_input.h"
 #include "establishment/rules.h"
+#include "http/request.h"
 #include "lifecycle/change.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -43,11 +45,9 @@ StatusOr<json> ReadJsonFile(const std::string& file) {
   if (!in) return NotFoundError(fmt::format("无法打开文件 {}", file), "investors");
   std::stringstream text;
   text << in.rdbuf();
-  json body = json::parse(text.str(), nullptr, false);
-  if (body.is_discarded()) {
-    return InvalidArgumentError(fmt::format("{} 不是 JSON", file), "investors");
-  }
-  return body;
+  ASSIGN_OR_RETURN(json investors, ParseJsonInput(text.str(), "investors", file));
+  RETURN_IF_ERROR(CheckJsonText(investors, http::BodyTextRules(), "investors"));
+  return investors;
 }
 
 // The request body the API takes, from the options given.

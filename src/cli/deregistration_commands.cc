@@ -17,6 +17,8 @@
 #include "cli/commands.h"
 #include "cli/registration_wiring.h"
 #include "common/clock.h"
+#include "common/json_input.h"
+#include "http/request.h"
 #include "lifecycle/simplified.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -37,10 +39,11 @@ StatusOr<json> ReadJson(const std::string& file) {
   if (!in) return NotFoundError(fmt::format("无法打开文件 {}", file), "file");
   std::stringstream text;
   text << in.rdbuf();
-  json body = json::parse(text.str(), nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  ASSIGN_OR_RETURN(json body, ParseJsonInput(text.str(), "file", file));
+  if (!body.is_object()) {
     return InvalidArgumentError(fmt::format("{} 不是 JSON 对象", file), "file");
   }
+  RETURN_IF_ERROR(CheckJsonText(body, http::BodyTextRules()));
   return body;
 }
 

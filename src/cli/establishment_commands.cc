@@ -12,7 +12,9 @@
 #include "cli/commands.h"
 #include "cli/registration_wiring.h"
 #include "common/clock.h"
+#include "common/json_input.h"
 #include "establishment/service.h"
+#include "http/request.h"
 #include "outbox/outbox.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -31,10 +33,10 @@ int RunSubmit(const std::string& file, const std::string& url) {
   if (!in) return ReportError(NotFoundError(fmt::format("无法打开文件 {}", file), "file"));
   std::stringstream text;
   text << in.rdbuf();
-  nlohmann::json body = nlohmann::json::parse(text.str(), nullptr, false);
-  if (body.is_discarded()) {
-    return ReportError(InvalidArgumentError(fmt::format("{} 不是 JSON", file), "file"));
-  }
+  auto parsed = ParseJsonInput(text.str(), "file", file);
+  if (!parsed.ok()) return ReportError(parsed.status());
+  nlohmann::json body = *std::move(parsed);
+  if (Status s = CheckJsonText(body, http::BodyTextRules()); !s.ok()) return ReportError(s);
   const Clock& clock = Clock::Real();
   auto form =
       establishment::ParseForm(body, establishment::Rules::Default(), ChinaDate(clock.Now()));

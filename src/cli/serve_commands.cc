@@ -2,6 +2,8 @@
 // amr serve [--db URL] [--listen HOST:PORT] [--demo] [--web DIR] [--session-hours N]
 //           [--outbox-attempts N] [--outbox-first-retry S] [--outbox-max-retry S]
 //           [--outbox-timeout S] [--scheduler-interval S] [--no-scheduler]
+//           [--webhook-allow URL]... [--webhook-ca FILE] [--webhook-cert FILE
+//           --webhook-key FILE] [--max-connections-per-address N]
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -10,10 +12,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <thread>
+#include <vector>
 
 #include "calendar/routes.h"
 #include "cli/app.h"
@@ -31,6 +36,7 @@
 #include "identity/idempotency.h"
 #include "inspection/demo_seed.h"
 #include "outbox/delivery_worker.h"
+#include "outbox/rules.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -63,7 +69,31 @@ struct ServeArgs {
   // GET /metrics for clients other than loopback (AMR_METRICS_TOKEN also works).
   std::string metrics_token;
   std::string log_format = "text";  // text | json
+  // Where outbox subscriptions may send (outbox/rules.h), also from the
+  // environment variable AMR_WEBHOOK_ALLOW (separated by commas or spaces).
+  std::vector<std::string> webhook_allow;
+  // HTTPS of the outbox: a CA bundle instead of the system's, a client certificate.
+  std::string webhook_ca, webhook_cert, webhook_key;
+  int max_connections_per_address = 64;
 };
+
+// --webhook-allow and AMR_WEBHOOK_ALLOW together.
+std::vector<std::string> WebhookAllowList(const ServeArgs& args) {
+  std::vector<std::string> out = args.webhook_allow;
+  if (const char* env = std::getenv("AMR_WEBHOOK_ALLOW"); env != nullptr) {
+    std::string item;
+    for (const char* p = env;; ++p) {
+      if (*p == '\0' || *p == ',' || *p == ' ' || *p == '\n' || *p == '\t') {
+        if (!item.empty()) out.push_back(item);
+        item.clear();
+        if (*p == '\0') break;
+      } else {
+        item += *p;
+      }
+    }
+  }
+  return out;
+}
 
 StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
   auto ms = [](double seconds) {
@@ -74,6 +104,19 @@ StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
   o.retry.initial_delay = ms(args.outbox_first_retry);
   o.retry.max_delay = ms(args.outbox_max_retry);
   o.request_timeout = ms(args.outbox_timeout);
+  o.tls = {args.webhook_ca, args.webhook_cert, args.webhook_key};
+  if (args.webhook_cert.empty() != args.webhook_key.empty()) {
+    return InvalidArgumentError("--webhook-cert 与 --webhook-key 须同时给出", "webhook-cert");
+  }
+  o.allowed_endpoints = WebhookAllowList(args);
+  for (const std::string& entry : *o.allowed_endpoints) {
+    if (Status s = outbox::ValidateEndpointUrl(entry); !s.ok()) {
+      return InvalidArgumentError(
+          fmt::format("--webhook-allow / AMR_WEBHOOK_ALLOW 的“{}”不是允许的地址：{}", entry,
+                      s.message()),
+          "webhook-allow");
+    }
+  }
   RETURN_IF_ERROR(outbox::DeliveryWorker::ValidateOptions(o));
   return o;
 }
@@ -177,6 +220,16 @@ int RunServe(const ServeArgs& args) {
   }
   app_options.authorizer.login_limit.burst = args.login_burst;
   app_options.authorizer.login_limit.per_second = 1.0 / args.login_interval;
+  app_options.webhook_allow = *outbox_options->allowed_endpoints;
+  // Password hashing on its own threads (identity/password_workers.h): half
+  // the cores, and never more waiting for a hash than half the handler
+  // threads, so failed logins cannot hold every request thread.
+  const size_t cores = std::max<size_t>(1, std::thread::hardware_concurrency());
+  const size_t handler_threads = 2 * cores;
+  app_options.auth.password_workers.threads = std::max<size_t>(1, cores / 2);
+  app_options.auth.password_workers.queue = std::max<size_t>(
+      1, handler_threads / 2 -
+             std::min(handler_threads / 2, app_options.auth.password_workers.threads));
   app_options.web_dir = args.web.empty() ? DefaultWebDir() : std::filesystem::path(args.web);
   auto metrics = std::make_shared<http::Metrics>();
   app_options.metrics = metrics;
@@ -215,6 +268,8 @@ int RunServe(const ServeArgs& args) {
   options.metrics = metrics;
   options.host = listen->first;
   options.port = listen->second;
+  options.threads = handler_threads;
+  options.max_connections_per_address = static_cast<size_t>(args.max_connections_per_address);
   auto server = http::Server::Start(options, app.router());
   if (!server.ok()) return ReportError(server.status());
   (*server)->StopOnSignals();
@@ -319,6 +374,21 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
                     "AMR_METRICS_TOKEN）");
   serve
       ->add_option("--log-format", args->log_format, "日志格式：text 或 json（每行一个 JSON 对象）")
+      ->capture_default_str();
+  serve
+      ->add_option("--webhook-allow", args->webhook_allow,
+                   "推送外部部门：允许的接收地址前缀（如 https://tax.example.gov.cn），可重复；"
+                   "也可用环境变量 AMR_WEBHOOK_ALLOW；未设定时不能建立任何订阅")
+      ->take_all();
+  serve->add_option("--webhook-ca", args->webhook_ca,
+                    "推送外部部门：验证接收方证书所用的 CA 证书文件（PEM，默认系统信任库）");
+  serve->add_option("--webhook-cert", args->webhook_cert,
+                    "推送外部部门：向接收方出示的客户端证书（PEM）");
+  serve->add_option("--webhook-key", args->webhook_key, "推送外部部门：客户端证书的私钥（PEM）");
+  serve
+      ->add_option("--max-connections-per-address", args->max_connections_per_address,
+                   "同一客户端地址最多同时保持的连接数（经反向代理时所有用户共用一个地址）")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 

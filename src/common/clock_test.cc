@@ -26,6 +26,19 @@ TEST(ClockTest, RejectsMalformedTimes) {
   }
 }
 
+// Found by tests/fuzz (date): a year past 2262 overflowed the nanosecond
+// count of a time point (undefined behaviour).
+TEST(ClockTest, RefusesTimesOutsideTheClocksRange) {
+  for (const char* s : {"6026-11-24T09:00:00+08:00", "2262-04-12T00:00:00Z", "1677-09-21T00:00:00Z",
+                        "0001-01-01T00:00:00Z"}) {
+    auto t = ParseTime(s, "at");
+    EXPECT_EQ(t.status().code(), StatusCode::kInvalidArgument) << s;
+    EXPECT_EQ(t.status().field(), "at");
+  }
+  EXPECT_TRUE(ParseTime("2199-12-31T23:59:59+08:00").ok());
+  EXPECT_TRUE(ParseTime("1900-01-01T00:00:00Z").ok());
+}
+
 TEST(ClockTest, FakeClockIsSetAndAdvanced) {
   FakeClock clock(*ParseTime("2026-09-30T16:00:00Z"));
   EXPECT_EQ(ChinaDate(clock.Now()).ToString(), "2026-10-01");

@@ -135,7 +135,25 @@ std::string TraditionalToSimplified(std::string_view text) {
   bool ascii = true;
   for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return std::string(text);
-  return T2s().Convert(text.data(), text.size());
+  // OpenCC throws on invalid UTF-8 (found by tests/fuzz): convert each valid
+  // run and keep invalid bytes as they are.
+  std::string out;
+  size_t run = 0;
+  auto flush = [&](size_t end) {
+    if (end > run) out += T2s().Convert(text.data() + run, end - run);
+  };
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = DecodeAt(text, i).second;
+    if (len == 0) {
+      flush(i);
+      out += text[i];
+      run = ++i;
+    } else {
+      i += len;
+    }
+  }
+  flush(text.size());
+  return out;
 }
 
 std::string Trim(std::string_view s) {

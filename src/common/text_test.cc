@@ -23,6 +23,15 @@ TEST(TextTest, TrimRemovesAsciiAndIdeographicSpace) {
   EXPECT_EQ(Trim("a b"), "a b");
 }
 
+// Found by tests/fuzz (uscc): OpenCC threw on invalid UTF-8 and FoldText,
+// which every name and code typed by a person passes, took the process down.
+TEST(TextTest, InvalidUtf8IsKeptNotThrown) {
+  const std::string broken = "\xef\xbc\x99\xef\xbc\xbc\x90臺灣\xff";
+  EXPECT_EQ(TraditionalToSimplified(broken), "\xef\xbc\x99\xef\xbc\xbc\x90台湾\xff");
+  EXPECT_NO_THROW((void)FoldText(broken));
+  EXPECT_EQ(FoldText("\x90臺灣\x90"), "\x90台湾\x90");
+}
+
 TEST(TextTest, FoldTextCombinesAll) {
   EXPECT_EQ(FoldText("　杭州ａｂｃ網絡科技有限公司 "), "杭州ABC网络科技有限公司");
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/json_input.h"
 #include "http/url.h"
 
 namespace amr::http {
@@ -38,9 +39,22 @@ const std::string& Request::Param(std::string_view name) const {
   return it == params.end() ? kEmpty : it->second;
 }
 
+const JsonTextRules& BodyTextRules() {
+  static const JsonTextRules kRules{
+      // Free text typed into a text area of the web UI: reasons for a return,
+      // an objection or a 歇业, inspection notes and case leads, a 清算组
+      // announcement, a creditor's basis, descriptions.
+      .multi_line_keys = {"reason", "notes", "note", "text", "basis", "description", "comment",
+                          "opinion"},
+      // Hashed at once and never shown; the password policy has its own rule.
+      .unchecked_keys = {"password", "current_password", "new_password"},
+  };
+  return kRules;
+}
+
 StatusOr<nlohmann::json> Request::JsonBody() const {
-  nlohmann::json j = nlohmann::json::parse(body, /*cb=*/nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgumentError("请求体不是有效的 JSON", "body");
+  ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonInput(body, "body", "请求体"));
+  RETURN_IF_ERROR(CheckJsonText(j, BodyTextRules()));
   return j;
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_input.h"
 #include "common/status.h"
 
 namespace amr::http {
@@ -41,9 +42,14 @@ struct Request {
   // Repeated headers are joined with ", " (RFC 9110 §5.3).
   HeaderMap headers;
   std::string body;
-  // 16 hex characters, or the client's sane X-Request-Id; echoed in the
-  // response and in every log line about the request.
+  // 16 hex characters made by the server for this request, never taken from
+  // the client; echoed in the response (X-Request-Id) and in every log line
+  // and audit record about the request.
   std::string request_id;
+  // The client's X-Request-Id (a proxy's), if sane (request_id.h): kept apart,
+  // written beside ours in the access log only, so correlation ids cannot be
+  // spoofed into the audit trail.
+  std::string client_request_id;
   // The peer's address. Behind a reverse proxy it is the proxy's; whether to
   // trust X-Forwarded-For is the deployment's decision, not made here.
   std::string remote_ip;
@@ -63,13 +69,19 @@ struct Request {
   // or empty. InvalidArgument naming `name` otherwise.
   StatusOr<int64_t> IntQuery(std::string_view name, int64_t fallback, int64_t min,
                              int64_t max) const;
-  // The body parsed as JSON; InvalidArgument "请求体不是有效的 JSON" with field
-  // "body" if it is empty or malformed.
+  // The body parsed as JSON (common/json_input.h): InvalidArgument with field
+  // "body" if it is empty, malformed or nested deeper than kMaxJsonDepth; and
+  // every string in it passes the character rule of common/text_rules.h
+  // (BodyTextRules: line breaks only in multi-line members such as "reason"),
+  // else InvalidArgument naming the member's path ("legal_rep.name").
   StatusOr<nlohmann::json> JsonBody() const;
 
   // Sets `target`, `path` and `query` from a request target as sent.
   // InvalidArgument (field "query") if the query is badly encoded.
   Status SetTarget(std::string_view request_target);
 };
+
+// The members JsonBody treats as multi-line text, and those it leaves alone.
+const JsonTextRules& BodyTextRules();
 
 }  // namespace amr::http

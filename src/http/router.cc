@@ -205,6 +205,13 @@ void Router::ServeStatic(std::string url_prefix, std::filesystem::path dir,
 
 void Router::SetGuard(Guard guard) { guard_ = std::move(guard); }
 
+void Router::Decorate(const std::function<Handler(const RouteSpec&, Handler)>& decorator) {
+  for (Route& route : routes_) {
+    if (route.skips_api_paths) continue;
+    route.handler = decorator(route.spec, std::move(route.handler));
+  }
+}
+
 Response Router::Dispatch(Request& request) const {
   // Only origin-form targets ("/…") name a resource here; "*" and absolute
   // forms are for proxies.

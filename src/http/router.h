@@ -86,6 +86,12 @@ class Router {
 
   void SetGuard(Guard guard);
 
+  // Replaces the handler of every route registered so far by
+  // `decorator(spec, handler)`: the composition root adds behaviour that cuts
+  // across contexts (the audit of sensitive reads). Static files are left as
+  // they are. Call while building the router.
+  void Decorate(const std::function<Handler(const RouteSpec&, Handler)>& decorator);
+
   // Routes the request, runs the guard and the handler; fills
   // request.params. Error bodies carry request.request_id.
   Response Dispatch(Request& request) const;

@@ -156,7 +156,8 @@ class Server::Impl : public internal::RejectionSink {
   void OnTimeout(const std::shared_ptr<Call>& call);
   void Send(const std::shared_ptr<Call>& call, Response response);
   void LogAccess(std::string_view request_id, std::string_view remote_ip, std::string_view method,
-                 std::string_view target, int status, size_t bytes, SteadyClock::time_point start);
+                 std::string_view target, int status, size_t bytes, SteadyClock::time_point start,
+                 std::string_view client_request_id = {});
   void StopAccepting();
   void StopThreads();
 
@@ -164,6 +165,8 @@ class Server::Impl : public internal::RejectionSink {
   const std::shared_ptr<const Router> router_;
   const std::shared_ptr<spdlog::logger> access_log_;
   const std::shared_ptr<InFlight> in_flight_ = std::make_shared<InFlight>();
+  const std::shared_ptr<internal::ConnectionsPerAddress> per_address_ =
+      std::make_shared<internal::ConnectionsPerAddress>(options_.max_connections_per_address);
   std::atomic<uint16_t> port_{0};
   std::atomic<int> listen_fd_{-1};
   std::atomic<bool> stopping_{false};        // Responses say "Connection: close".
@@ -216,6 +219,8 @@ Status Server::Impl::Open() {
       .write_http_response_timelimit(options_.read_timeout)
       .handle_request_timeout(options_.request_timeout + kRestinioTimeoutMargin)
       .incoming_http_msg_limits(limits)
+      .ip_blocker(per_address_)
+      .connection_state_listener(per_address_)
       .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& acceptor) {
         port_ = acceptor.local_endpoint().port();
         listen_fd_ = acceptor.native_handle();
@@ -271,8 +276,11 @@ restinio::request_handling_status_t Server::Impl::OnRequest(internal::RequestHan
       auto [it, inserted] = r.headers.emplace(f.name(), f.value());
       if (!inserted) it->second += ", " + f.value();
     });
+    // Our own id always; the client's (a proxy's) only beside it, so that
+    // nobody can choose the id audit records and logs file a request under.
     std::optional<std::string> client_id = r.Header("X-Request-Id");
-    r.request_id = client_id && IsSaneRequestId(*client_id) ? *client_id : NewRequestId();
+    r.request_id = NewRequestId();
+    if (client_id && IsSaneRequestId(*client_id)) r.client_request_id = *client_id;
     r.body = call->handle->body();
 
     if (Status s = r.SetTarget(header.request_target()); !s.ok()) {
@@ -332,7 +340,8 @@ void Server::Impl::Send(const std::shared_ptr<Call>& call, Response response) {
   auto written = [ticket = call->ticket](const asio::error_code&) { ticket->Punch(); };
   // Logged before the response can reach the client, so a client that has
   // its answer finds the line written.
-  LogAccess(r.request_id, r.remote_ip, r.method, r.target, response.status, bytes, call->start);
+  LogAccess(r.request_id, r.remote_ip, r.method, r.target, response.status, bytes, call->start,
+            r.client_request_id);
   if (options_.metrics) {
     options_.metrics->ObserveRequest(
         r.method, r.route.empty() ? "unmatched" : r.route, response.status,
@@ -374,10 +383,16 @@ std::string Server::Impl::RenderRejection(int http_status, std::string_view remo
 
 void Server::Impl::LogAccess(std::string_view request_id, std::string_view remote_ip,
                              std::string_view method, std::string_view target, int status,
-                             size_t bytes, SteadyClock::time_point start) {
+                             size_t bytes, SteadyClock::time_point start,
+                             std::string_view client_request_id) {
   double ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
-  access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms", request_id, remote_ip, method, target,
-                    status, bytes, ms);
+  if (client_request_id.empty()) {
+    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms", request_id, remote_ip, method, target,
+                      status, bytes, ms);
+  } else {
+    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms client-id={}", request_id, remote_ip, method,
+                      target, status, bytes, ms, client_request_id);
+  }
 }
 
 void Server::Impl::StopThreads() {

@@ -2,8 +2,10 @@
 // The HTTP server: RESTinio underneath, our Router on top.
 //
 // Per request the server
-//   * takes the client's X-Request-Id if sane (request_id.h) or makes one, and
-//     echoes it in the X-Request-Id response header and in error bodies;
+//   * makes its own request id and sends it in the X-Request-Id response
+//     header and in error bodies; a client's sane X-Request-Id (request_id.h,
+//     e.g. a proxy's) is kept apart as Request::client_request_id and written
+//     beside ours in the access log ("client-id=…"), never used as ours;
 //   * runs Router::Dispatch on a pool of handler threads (handlers block on the
 //     database), never on the network threads, so a slow handler stalls no
 //     other request;
@@ -21,8 +23,11 @@
 // in Content-Length or sent chunked) → 413 payload_too_large, field "body",
 // before the handler runs and before the body is read; a URL over 8 KiB → 414;
 // a header name over 256 bytes, a value over 8 KiB or more than 100 headers
-// → 431. (When a client keeps sending a large body after the 413 the kernel
-// may reset the connection before it reads the answer.)
+// → 431. A request must arrive whole (headers and body) within read_timeout,
+// so a client trickling a slow body is cut off then; and one client address
+// keeps at most max_connections_per_address connections open: further ones are
+// closed as soon as they are accepted. (When a client keeps sending a large body after the 413 the
+// kernel may reset the connection before it reads the answer.)
 //
 // Ownership: the Server shares the Router for its lifetime.
 // Thread-safety: port(), Stop(), StopOnSignals() and Wait() may be called from
@@ -56,8 +61,11 @@ struct ServerOptions {
   // From the end of a request's arrival to the 504 if no answer is ready.
   std::chrono::milliseconds request_timeout{30000};
   // How long an idle keep-alive connection, or a client slow to send its
-  // request or to read the response, keeps its connection.
+  // request (headers and body together) or to read the response, keeps its
+  // connection.
   std::chrono::milliseconds read_timeout{15000};
+  // Connections one client address may hold open at once.
+  size_t max_connections_per_address = 64;
   // Where access-log lines go; nullptr: spdlog's default logger.
   std::shared_ptr<spdlog::logger> access_log;
   // Where every answered request is counted (metrics.h); nullptr: nowhere.

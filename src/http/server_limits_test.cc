@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // What the server does with requests it must refuse: too large, malformed,
 // too slow to answer.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "http/server.h"
 #include "http/server_test_util.h"
@@ -118,6 +126,96 @@ TEST_F(LimitsTest, OversizedUrlAndHeaders) {
       HttpRequest(server_->port(), "GET", "/api/v1/hello", "", {{"X-Big", std::string(9000, 'v')}}),
       431, "headers_too_large");
   ExpectServerStillWorks();
+}
+
+// A connection to 127.0.0.1:port that a test keeps open, and whether the
+// server has closed it.
+class HeldConnection {
+ public:
+  explicit HeldConnection(uint16_t port, int wait_seconds = 30)
+      : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    timeval tv{wait_seconds, 0};  // a bound for a broken server, not a timing assertion
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~HeldConnection() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  void Send(std::string_view bytes) { (void)::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL); }
+  // Reads until the server closes the connection: true if it did (rather
+  // than the bound passing).
+  bool ClosedByServer() {
+    char buf[4096];
+    while (true) {
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n == 0) return true;
+      if (n < 0) return errno == ECONNRESET;
+    }
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// A client that sends its head and then trickles (here: stops sending) the
+// body is cut off once read_timeout has passed since the request began; the
+// handler never runs.
+TEST(SlowClientTest, ASlowBodyIsCutOffAtTheReadTimeout) {
+  std::atomic<int> handled{0};
+  auto router = std::make_shared<Router>();
+  router->Post("/api/v1/upload", "public", [&](Request&) {
+    ++handled;
+    return Response::Json({});
+  });
+  ServerOptions options = TestOptions();
+  options.read_timeout = std::chrono::milliseconds(300);
+  auto server = StartServer(router, options);
+  ASSERT_NE(server, nullptr);
+  HeldConnection slow(server->port());
+  ASSERT_TRUE(slow.connected());
+  slow.Send("POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n0123456789");
+  EXPECT_TRUE(slow.ClosedByServer());
+  EXPECT_EQ(handled, 0);
+  EXPECT_EQ(HttpRequest(server->port(), "POST", "/api/v1/upload", "{}").status, 200);
+}
+
+// One address holds at most max_connections_per_address connections: the
+// next is closed as soon as it is accepted, and room comes back as they close.
+TEST(SlowClientTest, ConnectionsPerAddressAreCapped) {
+  auto router = std::make_shared<Router>();
+  router->Get("/api/v1/hello", "public", [](Request&) { return Response::Json({{"a", 1}}); });
+  ServerOptions options = TestOptions();
+  options.max_connections_per_address = 3;
+  options.read_timeout = std::chrono::seconds(60);  // held connections stay up
+  auto server = StartServer(router, options);
+  ASSERT_NE(server, nullptr);
+  {
+    std::vector<std::unique_ptr<HeldConnection>> held;
+    for (int i = 0; i < 3; ++i) {
+      held.push_back(std::make_unique<HeldConnection>(server->port()));
+      ASSERT_TRUE(held.back()->connected());
+    }
+    // The server counts a connection once it has accepted it: wait for the
+    // three to be counted, then the fourth is turned away.
+    bool refused = false;
+    for (int attempt = 0; attempt < 100 && !refused; ++attempt) {
+      HeldConnection extra(server->port(), /*wait_seconds=*/5);
+      refused = extra.connected() && extra.ClosedByServer();
+      if (!refused) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(refused);
+    EXPECT_EQ(HttpRequest(server->port(), "GET", "/api/v1/hello").status, 0);
+  }
+  int status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    status = HttpRequest(server->port(), "GET", "/api/v1/hello").status;
+    if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 200);
 }
 
 TEST(TimeoutTest, SlowHandlerGets504AndOthersAreServed) {

@@ -60,7 +60,10 @@ std::shared_ptr<Router> EchoRouter() {
   router->Post("/api/v1/echo", "public", [](Request& req) {
     StatusOr<nlohmann::json> body = req.JsonBody();
     if (!body.ok()) return Response::Error(body.status());
-    return Response::Json({{"got", *body}, {"request_id", req.request_id}}, 201);
+    return Response::Json({{"got", *body},
+                           {"request_id", req.request_id},
+                           {"client_request_id", req.client_request_id}},
+                          201);
   });
   router->Get("/api/v1/error/{code}", "public", [](Request& req) {
     auto code = static_cast<StatusCode>(std::stoi(req.Param("code")));
@@ -176,17 +179,22 @@ TEST(ServerTest, ThrowingHandlerIs500AndServerLivesOn) {
   EXPECT_EQ(HttpRequest(server->port(), "GET", "/api/v1/hello").status, 200);
 }
 
-TEST(ServerTest, ClientRequestIdIsEchoedOnlyIfSane) {
+// A client must not choose the id our logs and audit records file its
+// request under: ours is always generated, a sane client id (a proxy's) is
+// kept apart.
+TEST(ServerTest, ClientRequestIdIsKeptApartFromOurs) {
   auto server = StartServer(EchoRouter());
   ASSERT_NE(server, nullptr);
   HttpResult mine = HttpRequest(server->port(), "POST", "/api/v1/echo", "{}",
                                 {{"X-Request-Id", "nginx-7f3a_01"}});
-  EXPECT_EQ(mine.Header("x-request-id"), "nginx-7f3a_01");
-  EXPECT_EQ(mine.Json()["request_id"], "nginx-7f3a_01");  // The handler saw it too.
+  EXPECT_TRUE(IsGeneratedId(mine.Header("x-request-id"))) << mine.Header("x-request-id");
+  EXPECT_EQ(mine.Json()["request_id"], mine.Header("x-request-id"));  // the handler's too
+  EXPECT_EQ(mine.Json()["client_request_id"], "nginx-7f3a_01");
 
-  HttpResult insane = HttpRequest(server->port(), "GET", "/api/v1/hello", "",
+  HttpResult insane = HttpRequest(server->port(), "POST", "/api/v1/echo", "{}",
                                   {{"X-Request-Id", "has spaces and \"quotes\""}});
   EXPECT_TRUE(IsGeneratedId(insane.Header("x-request-id"))) << insane.Header("x-request-id");
+  EXPECT_EQ(insane.Json()["client_request_id"], "");
   HttpResult too_long = HttpRequest(server->port(), "GET", "/api/v1/hello", "",
                                     {{"X-Request-Id", std::string(65, 'a')}});
   EXPECT_TRUE(IsGeneratedId(too_long.Header("x-request-id")));
@@ -232,11 +240,11 @@ TEST(ServerTest, AccessLogLine) {
   ASSERT_EQ(r.status, 200);
   log->flush();
   std::string line = out.str();
-  EXPECT_NE(line.find("log-line-1 127.0.0.1 \"GET /api/v1/search?q=x\" 200 " +
+  EXPECT_NE(line.find(r.Header("x-request-id") + " 127.0.0.1 \"GET /api/v1/search?q=x\" 200 " +
                       std::to_string(r.body.size()) + "B "),
             std::string::npos)
       << line;
-  EXPECT_NE(line.find("ms"), std::string::npos) << line;
+  EXPECT_NE(line.find("ms client-id=log-line-1"), std::string::npos) << line;
 }
 
 // The authorization matrix: every route passes the guard exactly once, and a

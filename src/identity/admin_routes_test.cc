@@ -120,6 +120,57 @@ TEST_P(AdminRoutesTest, AnIdempotencyKeyMakesARetryHarmless) {
   EXPECT_EQ(Post("/api/v1/org-units", unit).status, 409);  // without a key: a second create
 }
 
+// 三员分立: an administrator can neither make an auditor with a password it
+// chose, nor have another administrator make it an auditor too.
+TEST_P(AdminRoutesTest, AdministratorsNeitherAppointAuditorsNorBecomeOne) {
+  const long long users = Count("app_user"), roles = Count("user_role");
+  json auditor = NewUserBody("my.auditor");
+  auditor["roles"] = json::array({{{"role", "auditor"}, {"org_unit_id", t_.root.id}}});
+  auditor["password"] = "Chosen-by-the-admin-1";
+  auto created = Post("/api/v1/users", auditor);
+  EXPECT_EQ(created.status, 403) << created.body;
+  EXPECT_EQ(created.Json()["error"]["field"], "roles");
+  EXPECT_EQ(Count("app_user"), users);
+
+  // A second administrator adds the auditor role to the first.
+  auto second = testing::AddStaff(db(), clock_, hasher_, "root-admin-2", t_.root.id,
+                                  {{Role::kAdmin, t_.root.id}});
+  ASSERT_TRUE(second.ok());
+  const std::string second_token = Token("root-admin-2");
+  const json both = {{"roles", json::array({{{"role", "admin"}, {"org_unit_id", t_.root.id}},
+                                            {{"role", "auditor"}, {"org_unit_id", t_.a.id}}})}};
+  auto widened = Call("PUT", "/api/v1/users/" + std::to_string(admin_.id) + "/roles", both.dump(),
+                      second_token);
+  EXPECT_EQ(widened.status, 400) << widened.body;
+  EXPECT_EQ(widened.Json()["error"]["field"], "roles");
+  // Nor the auditor role alone, to an account it then logs in as.
+  const json only_auditor = {
+      {"roles", json::array({{{"role", "auditor"}, {"org_unit_id", t_.root.id}}})}};
+  auto granted = Call("PUT", "/api/v1/users/" + std::to_string(inspector_.id) + "/roles",
+                      only_auditor.dump(), second_token);
+  EXPECT_EQ(granted.status, 403) << granted.body;
+  EXPECT_EQ(Count("user_role"), roles + 1);  // the second admin's own
+
+  // An auditor appointed at the console cannot be removed by an administrator.
+  auto appointed = testing::AddStaff(db(), clock_, hasher_, "console-auditor", t_.root.id,
+                                     {{Role::kAuditor, t_.root.id}});
+  ASSERT_TRUE(appointed.ok());
+  const json demoted = {
+      {"roles", json::array({{{"role", "inspector"}, {"org_unit_id", t_.a1.id}}})}};
+  auto removed = Call("PUT", "/api/v1/users/" + std::to_string(appointed->id) + "/roles",
+                      demoted.dump(), admin_token_);
+  EXPECT_EQ(removed.status, 403) << removed.body;
+  // At the console too, one account never holds both.
+  NewUser both_roles;
+  both_roles.username = "both.roles";
+  both_roles.display_name = "两者";
+  both_roles.org_unit_id = t_.root.id;
+  both_roles.roles = {{Role::kAdmin, t_.root.id}, {Role::kAuditor, t_.root.id}};
+  Status s = ValidateNewUser(both_roles);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "roles");
+}
+
 // Hostile text in every field: stored verbatim or refused, never executed.
 TEST_P(AdminRoutesTest, InjectionStringsAreDataOrRefused) {
   const std::vector<std::string> hostile = {

@@ -31,6 +31,24 @@ std::vector<std::string> ScopePaths(const Principal& p, std::string_view permiss
   return out;
 }
 
+// 三员分立: whoever holds users.write may neither appoint nor remove an
+// auditor (it could otherwise make one with a password it chose, or have
+// another administrator make it one, and read the trail it should be audited
+// by). Auditors are appointed at the server's console (`amr users create
+// --role auditor`), which needs access to the server, not an admin account.
+Status RefuseAuditorRole(const std::vector<RoleAssignment>& roles) {
+  for (const RoleAssignment& r : roles) {
+    if (r.role == Role::kAuditor) {
+      return PermissionDeniedError(
+                 "审计员角色不能由管理员授予或撤销（三员分立），请在服务器控制台用 amr users "
+                 "create "
+                 "--role auditor 任命审计员")
+          .WithField("roles");
+    }
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<User> CreateUserAs(soci::session& sql, const Caller& caller, const NewUser& user,
@@ -41,6 +59,7 @@ StatusOr<User> CreateUserAs(soci::session& sql, const Caller& caller, const NewU
     ASSIGN_OR_RETURN(path, UnitPath(sql, *user.org_unit_id, "org_unit_id"));
   }
   RETURN_IF_ERROR(RequireScope(*p, perm::kUsersWrite, path));
+  RETURN_IF_ERROR(RefuseAuditorRole(user.roles));
   for (const RoleAssignment& r : user.roles) {
     ASSIGN_OR_RETURN(std::string role_path, UnitPath(sql, r.org_unit_id, "roles"));
     RETURN_IF_ERROR(RequireScope(*p, perm::kUsersWrite, role_path));
@@ -87,6 +106,7 @@ StatusOr<User> ReplaceRolesAs(soci::session& sql, const Caller& caller, int64_t 
   std::vector<RoleAssignment> changed;
   std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
                                 std::back_inserter(changed));
+  RETURN_IF_ERROR(RefuseAuditorRole(changed));
   for (const RoleAssignment& r : changed) {
     ASSIGN_OR_RETURN(std::string path, UnitPath(sql, r.org_unit_id, "roles"));
     RETURN_IF_ERROR(RequireScope(*p, perm::kUsersWrite, path));

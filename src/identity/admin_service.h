@@ -32,6 +32,8 @@ namespace amr::identity {
 
 // users.write at the user's unit and at every role's unit. `user` must have
 // passed ValidateNewUser; `password_hash` is the hash of its first password.
+// PermissionDenied (field "roles") for the role `auditor`: 三员分立, auditors
+// are appointed at the server's console, never by an administrator.
 StatusOr<User> CreateUserAs(soci::session& sql, const Caller& caller, const NewUser& user,
                             const std::string& password_hash, const Clock& clock);
 
@@ -46,7 +48,9 @@ StatusOr<UserPage> FindUsersAs(soci::session& sql, const Caller& caller,
 
 // Replaces a user's roles. users.write at the user's unit and at the unit of
 // every role added or withdrawn. FailedPrecondition for one's own roles, and
-// for withdrawing the last administrator's role.
+// for withdrawing the last administrator's role; PermissionDenied (field
+// "roles") for adding or withdrawing `auditor`; InvalidArgument for admin and
+// auditor on one account.
 StatusOr<User> ReplaceRolesAs(soci::session& sql, const Caller& caller, int64_t id,
                               std::vector<RoleAssignment> roles, const Clock& clock);
 

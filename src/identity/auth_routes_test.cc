@@ -157,5 +157,29 @@ TEST_P(RateLimitTest, ThrottledClientsGet429WithRetryAfter) {
 INSTANTIATE_TEST_SUITE_P(Backends, RateLimitTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 
+// Logins from all addresses together are limited too: each costs a hash.
+class GlobalLoginLimitTest : public testing::IdentityHttpTest {
+ protected:
+  AuthorizerOptions Limits() override {
+    AuthorizerOptions o = IdentityHttpTest::Limits();
+    o.global_login_limit = {.burst = 4, .per_second = 1.0 / 10, .max_keys = 1};
+    return o;
+  }
+};
+
+TEST_P(GlobalLoginLimitTest, ManyAddressesTogetherGet429BeforeAnyHashing) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Login("inspector-a1", "Wrong-pass-2026").status, 401);
+  auto throttled = Login("inspector-a1");
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(throttled.Header("retry-after"), "10");
+  // Refused before the password was looked at: no failure was counted.
+  EXPECT_EQ(testing::CountAudit(db(), "auth.login_failed"), 4);
+  clock_.Advance(std::chrono::seconds(10));
+  EXPECT_EQ(Login("inspector-a1").status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, GlobalLoginLimitTest, amr::testing::AllBackends(),
+                         amr::testing::BackendName);
+
 }  // namespace
 }  // namespace amr::identity

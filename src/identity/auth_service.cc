@@ -50,7 +50,17 @@ Status LockedError(std::string_view until) {
 
 AuthService::AuthService(storage::Database& db, const PasswordHasher& hasher, const Clock& clock,
                          AuthOptions options)
-    : db_(db), hasher_(hasher), clock_(clock), options_(options) {}
+    : db_(db),
+      hasher_(hasher),
+      clock_(clock),
+      options_(options),
+      workers_(std::make_unique<PasswordWorkers>(options_.password_workers)),
+      unknown_(std::make_unique<UnknownUserLockout>(options_.max_failures, options_.lockout,
+                                                    options_.max_unknown_names)) {}
+
+AuthService::~AuthService() = default;
+
+Status AuthService::Hashing(const std::function<void()>& work) const { return workers_->Run(work); }
 
 Status AuthService::RecordFailure(int64_t user_id, std::string_view action, const Caller& caller,
                                   Status wrong) const {
@@ -127,10 +137,24 @@ StatusOr<AuthService::LoginResult> AuthService::Login(std::string_view username,
     }));
   }
   if (!creds) {
-    hasher_.VerifyDummy(password);
+    // Answered exactly as an existing account would be: the same work, the
+    // same refusal, and the same lock after max_failures.
     nlohmann::json after = {{"reason", "unknown_user"}};
     if (well_formed) after["username"] = std::string(username);
+    if (well_formed) {
+      if (auto until = unknown_->LockedUntil(username, clock_.Now())) {
+        const std::string shown = FormatChinaTime(*until);
+        after["locked_until"] = shown;
+        RETURN_IF_ERROR(AuditRefusedLogin(caller, "", std::move(after)));
+        return LockedError(shown);
+      }
+    }
+    RETURN_IF_ERROR(Hashing([&] { hasher_.VerifyDummy(password); }));
+    std::optional<Clock::TimePoint> locks;
+    if (well_formed) locks = unknown_->RecordFailure(username, clock_.Now());
+    if (locks) after["locked_until"] = FormatChinaTime(*locks);
     RETURN_IF_ERROR(AuditRefusedLogin(caller, "", std::move(after)));
+    if (locks) return LockedError(FormatChinaTime(*locks));
     return WrongLogin();
   }
   if (IsAfter(creds->locked_until, clock_.Now())) {
@@ -139,7 +163,9 @@ StatusOr<AuthService::LoginResult> AuthService::Login(std::string_view username,
                           {{"reason", "locked"}, {"locked_until", creds->locked_until}}));
     return LockedError(creds->locked_until);
   }
-  if (!hasher_.Verify(creds->password_hash, password)) {
+  bool right = false;
+  RETURN_IF_ERROR(Hashing([&] { right = hasher_.Verify(creds->password_hash, password); }));
+  if (!right) {
     return RecordFailure(creds->user_id, "auth.login_failed", caller, WrongLogin());
   }
   if (!creds->active) {
@@ -149,7 +175,9 @@ StatusOr<AuthService::LoginResult> AuthService::Login(std::string_view username,
   }
   std::optional<std::string> rehash;
   if (hasher_.NeedsRehash(creds->password_hash)) {
-    ASSIGN_OR_RETURN(rehash, hasher_.Hash(password));
+    StatusOr<std::string> fresh = InternalError("未计算");
+    RETURN_IF_ERROR(Hashing([&] { fresh = hasher_.Hash(password); }));
+    ASSIGN_OR_RETURN(rehash, std::move(fresh));
   }
 
   LoginResult result;
@@ -254,7 +282,13 @@ Status AuthService::ChangePassword(const Caller& caller, std::string_view curren
                                    std::string_view next) const {
   if (caller.principal == nullptr) return BadSession();
   const Principal& p = *caller.principal;
-  RETURN_IF_ERROR(CheckPasswordPolicy(next, p.username, "new_password"));
+  PasswordContext context{p.username, p.display_name, {}};
+  for (const RoleGrant& g : p.grants) {
+    if (g.org_unit.id == 0) continue;
+    context.units.push_back(g.org_unit.name);
+    context.units.push_back(g.org_unit.code);
+  }
+  RETURN_IF_ERROR(CheckPasswordPolicy(next, context, "new_password"));
   if (next == current) {
     return InvalidArgumentError("新密码不能与当前密码相同", "new_password");
   }
@@ -265,11 +299,15 @@ Status AuthService::ChangePassword(const Caller& caller, std::string_view curren
   }));
   if (!creds) return BadSession();
   if (IsAfter(creds->locked_until, clock_.Now())) return LockedError(creds->locked_until);
-  if (!hasher_.Verify(creds->password_hash, current)) {
+  bool right = false;
+  RETURN_IF_ERROR(Hashing([&] { right = hasher_.Verify(creds->password_hash, current); }));
+  if (!right) {
     return RecordFailure(p.user_id, "user.password_change_failed", caller,
                          InvalidArgumentError("当前密码不正确", "current_password"));
   }
-  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(next));
+  StatusOr<std::string> fresh = InternalError("未计算");
+  RETURN_IF_ERROR(Hashing([&] { fresh = hasher_.Hash(next); }));
+  ASSIGN_OR_RETURN(std::string hash, std::move(fresh));
   return db_.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(User user, GetUser(sql, p.user_id));
     return SetPasswordHash(sql, user, hash, /*must_change=*/false, p.token_hash,

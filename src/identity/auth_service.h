@@ -5,9 +5,16 @@
 // lock the account for `lockout` (15 min): while locked every login is
 // refused with ResourceExhausted (HTTP 429) saying until when, without
 // checking the password. A right password resets the count. An unknown
-// username costs as much time as a wrong password and gets the same answer
-// (Unauthenticated "用户名或密码错误"), so names cannot be probed. Every
-// attempt, good or bad, and every lock is audited.
+// username costs as much time as a wrong password and gets the same answers:
+// Unauthenticated "用户名或密码错误", and after `max_failures` in a row the
+// same lock (counted in memory, unknown_user_lockout.h), so names cannot be
+// probed through the answer, its timing or the lockout. Every attempt, good or
+// bad, and every lock is audited.
+//
+// Hashing. Every argon2id hash and verification runs on the service's own
+// small pool of threads (password_workers.h), never on the caller's; when the
+// pool is full the login is refused at once with ResourceExhausted
+// ("登录请求过多，请稍后再试"), before any password is checked or counted.
 //
 // Sessions. A login makes a 256-bit token (token.h) valid for `session_ttl`
 // (8 h); the store keeps its SHA-256 only. Logout and a password change end
@@ -23,6 +30,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -32,7 +41,9 @@
 #include "common/status.h"
 #include "identity/caller.h"
 #include "identity/password.h"
+#include "identity/password_workers.h"
 #include "identity/principal.h"
+#include "identity/unknown_user_lockout.h"
 #include "identity/user_store.h"
 #include "storage/database.h"
 
@@ -42,6 +53,10 @@ struct AuthOptions {
   std::chrono::seconds session_ttl = std::chrono::hours(8);
   int max_failures = 5;
   std::chrono::seconds lockout = std::chrono::minutes(15);
+  // The hashing pool: keep threads + queue below the server's handler threads.
+  PasswordWorkerOptions password_workers;
+  // Unknown user names whose failures are remembered.
+  size_t max_unknown_names = 100'000;
 };
 
 // Everything the auth use cases need; members must outlive the service.
@@ -49,6 +64,7 @@ class AuthService {
  public:
   AuthService(storage::Database& db, const PasswordHasher& hasher, const Clock& clock,
               AuthOptions options = {});
+  ~AuthService();
 
   struct LoginResult {
     std::string token;
@@ -85,10 +101,15 @@ class AuthService {
   // was counted (unknown name, locked or inactive account).
   Status AuditRefusedLogin(const Caller& caller, std::string target_id, nlohmann::json after) const;
 
+  // Runs `work` (a hash or a verification) on the pool.
+  Status Hashing(const std::function<void()>& work) const;
+
   storage::Database& db_;
   const PasswordHasher& hasher_;
   const Clock& clock_;
   AuthOptions options_;
+  std::unique_ptr<PasswordWorkers> workers_;
+  std::unique_ptr<UnknownUserLockout> unknown_;
 };
 
 // The Chinese refusal for an account locked until `until` (RFC 3339).

@@ -97,6 +97,30 @@ TEST_P(AuthServiceTest, UnknownUsersAndWrongPasswordsGetTheSameAnswer) {
   EXPECT_EQ(testing::CountAudit(db(), "auth.login_failed"), 3);
 }
 
+// The lockout must not tell real names from unknown ones: an existing account
+// answered 429 "账户已锁定" after five failures while an unknown name stayed
+// 401 for ever.
+TEST_P(AuthServiceTest, UnknownNamesLockExactlyAsAccountsDo) {
+  for (int i = 1; i <= 7; ++i) {
+    auto real = Login("Wrong-pass-2026");
+    auto unknown = Login("Wrong-pass-2026", "no.such.user");
+    ASSERT_FALSE(real.ok() || unknown.ok());
+    EXPECT_EQ(real.status().code(), unknown.status().code()) << i;
+    EXPECT_EQ(real.status().message(), unknown.status().message()) << i;
+    EXPECT_EQ(unknown.status().code(),
+              i < 5 ? StatusCode::kUnauthenticated : StatusCode::kResourceExhausted)
+        << i;
+  }
+  auto locked = Login(kTestPassword, "no.such.user");
+  EXPECT_EQ(locked.status().message(),
+            "密码连续错误次数过多，账户已锁定至 2026-11-24 09:15:00（北京时间），"
+            "请届时再试或联系管理员解锁");
+  // Both unlock at the same time.
+  clock_.Advance(std::chrono::minutes(15));
+  EXPECT_EQ(Login("Wrong-pass-2026", "no.such.user").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_TRUE(IsOk(Login(kTestPassword)));
+}
+
 TEST_P(AuthServiceTest, FiveFailuresLockForFifteenMinutes) {
   for (int i = 1; i <= 4; ++i) {
     EXPECT_EQ(Login("Wrong-pass-2026").status().code(), StatusCode::kUnauthenticated) << i;

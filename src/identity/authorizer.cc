@@ -30,7 +30,8 @@ Authorizer::Authorizer(const AuthService& auth, const Clock& clock, AuthorizerOp
     : auth_(auth),
       options_(std::move(options)),
       public_limiter_(options_.public_limit, clock),
-      login_limiter_(options_.login_limit, clock) {}
+      login_limiter_(options_.login_limit, clock),
+      global_login_limiter_(options_.global_login_limit, clock) {}
 
 std::optional<http::Response> Authorizer::Check(http::Request& request,
                                                 const http::RouteSpec& spec) const {
@@ -38,7 +39,8 @@ std::optional<http::Response> Authorizer::Check(http::Request& request,
     const bool login = std::find(options_.login_patterns.begin(), options_.login_patterns.end(),
                                  spec.pattern) != options_.login_patterns.end();
     RateLimiter& limiter = login ? login_limiter_ : public_limiter_;
-    const RateLimiter::Decision d = limiter.Take(ClientKey(request.remote_ip));
+    RateLimiter::Decision d = limiter.Take(ClientKey(request.remote_ip));
+    if (d.allowed && login) d = global_login_limiter_.Take("*");
     if (!d.allowed) {
       http::Response r = http::Response::Error(ResourceExhaustedError(
           fmt::format("请求过于频繁，请 {} 秒后再试", std::max<long>(1, d.retry_after.count()))));

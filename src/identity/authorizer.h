@@ -3,9 +3,9 @@
 //
 // For a route whose permission is
 //   "public":         the client's per-IP token bucket is charged (login has
-//                     its own, stricter bucket); an empty bucket is 429 with
-//                     Retry-After. A valid bearer token, if sent, still sets
-//                     the principal; a bad one is ignored (the route is public).
+//                     its own, stricter bucket, and one for all addresses
+//                     together); an empty bucket is 429 with Retry-After. A valid bearer token, if
+//                     sent, still sets the principal; a bad one is ignored (the route is public).
 //   "authenticated":  a valid bearer token is required (else 401 with
 //                     WWW-Authenticate: Bearer).
 //   anything else:    a valid token (401) whose user holds a role granting
@@ -36,6 +36,10 @@ struct AuthorizerOptions {
   RateLimit public_limit{.burst = 300, .per_second = 100, .max_keys = 100'000};
   // Login: 20 attempts at once, then one every 3 seconds per client address.
   RateLimit login_limit{.burst = 20, .per_second = 1.0 / 3, .max_keys = 100'000};
+  // Login from all addresses together: each attempt costs an argon2id hash,
+  // so many addresses within their own limits could still use up the CPU.
+  // Beyond this the login answers 429 at once, before any hashing.
+  RateLimit global_login_limit{.burst = 40, .per_second = 5, .max_keys = 1};
   // The public routes charged to login_limit.
   std::vector<std::string> login_patterns = {"/api/v1/auth/login"};
 };
@@ -58,6 +62,7 @@ class Authorizer {
   AuthorizerOptions options_;
   mutable RateLimiter public_limiter_;
   mutable RateLimiter login_limiter_;
+  mutable RateLimiter global_login_limiter_;
 };
 
 }  // namespace amr::identity

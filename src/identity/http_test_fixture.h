@@ -27,6 +27,7 @@ class IdentityHttpTest : public amr::testing::DbTest {
     AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
+    o.global_login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 1};
     return o;
   }
 

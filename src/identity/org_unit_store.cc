@@ -143,6 +143,7 @@ StatusOr<OrgUnit> CreateOrgUnit(soci::session& sql, const NewOrgUnit& unit, cons
     if (parent.status().code() != StatusCode::kNotFound) return parent.status();
     return InvalidArgumentError(fmt::format("上级机构 {} 不存在", unit.parent_id), "parent_id");
   }
+  RETURN_IF_ERROR(CheckRegionWithin(parent->region_code, unit.region_code));
   long long taken = 0;
   sql << "SELECT COUNT(*) FROM org_unit WHERE code = :code", soci::use(unit.code),
       soci::into(taken);

@@ -82,6 +82,42 @@ TEST_P(OrgUnitStoreTest, CreateRefusesBadParentsDuplicateCodesAndMoves) {
   EXPECT_EQ(testing::CountAudit(db(), "org_unit.create"), 7);
 }
 
+// A county administrator could otherwise widen a leader's statistics scope by
+// creating, under its county, a unit with a whole province's region code.
+TEST_P(OrgUnitStoreTest, AUnitsRegionLiesWithinItsParents) {
+  auto tree = SeedTree(db(), kClock);
+  ASSERT_TRUE(IsOk(tree));
+  auto create = [&](int64_t parent, std::string code, std::string region) {
+    return db().Transaction([&](soci::session& sql) -> Status {
+      NewOrgUnit u{parent, std::move(code), "新机构", "station", "", std::move(region)};
+      RETURN_IF_ERROR(ValidateNewOrgUnit(u));
+      return CreateOrgUnit(sql, u, SystemCaller(), kClock).status();
+    });
+  };
+  // Under 甲县局 (西湖区 330106): the province, the city, another county.
+  for (const char* wider : {"330000", "330100", "330105", "110101"}) {
+    Status s = create(tree->a.id, std::string("wide-") + wider, wider);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << wider;
+    EXPECT_EQ(s.field(), "region_code") << wider;
+    EXPECT_NE(s.message().find("浙江省 杭州市 西湖区"), std::string::npos) << s.message();
+  }
+  EXPECT_EQ(testing::CountAudit(db(), "org_unit.create"), 7);
+  // The parent's own region, and anything below a wider parent's, is fine.
+  EXPECT_TRUE(IsOk(create(tree->a.id, "same-county", "330106")));
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    NewOrgUnit city{tree->root.id, "city-hz", "杭州市局", "city_bureau", "", "330100"};
+    RETURN_IF_ERROR(ValidateNewOrgUnit(city));
+    ASSIGN_OR_RETURN(OrgUnit hz, CreateOrgUnit(sql, city, SystemCaller(), kClock));
+    NewOrgUnit county{hz.id, "county-bj", "滨江区局", "county_bureau", "", "330108"};
+    RETURN_IF_ERROR(ValidateNewOrgUnit(county));
+    RETURN_IF_ERROR(CreateOrgUnit(sql, county, SystemCaller(), kClock).status());
+    NewOrgUnit elsewhere{hz.id, "county-nb", "宁波某区局", "county_bureau", "", "330203"};
+    EXPECT_EQ(CreateOrgUnit(sql, elsewhere, SystemCaller(), kClock).status().field(),
+              "region_code");
+    return OkStatus();
+  })));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OrgUnitStoreTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

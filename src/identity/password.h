@@ -4,8 +4,12 @@
 //
 // Policy (CheckPasswordPolicy): 10 to 128 characters; at least two of the
 // classes letters, digits and other characters; no control characters; not
-// containing the username; not the published demo password. Messages are
-// Chinese and name the field.
+// containing the username, the person's name or the name or code of the
+// bureau it works at, also after folding case and look-alike digits
+// ("Xihu@2026" for 西湖区's "330106-xihu"); not a common password from
+// data/passwords/common.txt, nor one with digits or symbols merely added
+// around it ("password12", "P@ssw0rd-2026"); not the published demo password.
+// Messages are Chinese and name the field.
 //
 // Hashes are libsodium's self-describing strings ("$argon2id$v=19$m=…"), so
 // the cost of each stored hash is known and NeedsRehash tells when it is below
@@ -19,6 +23,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -38,7 +43,21 @@ PasswordCost InteractiveCost();
 // The smallest cost libsodium allows: for tests only, never for real hashes.
 PasswordCost MinimumCostForTest();
 
+// What a password must not be built from, besides the common ones.
+struct PasswordContext {
+  std::string username;
+  std::string display_name;
+  // Names and codes of the units the user belongs to or holds roles at
+  // ("杭州市西湖区市场监督管理局", "330106-amr").
+  std::vector<std::string> units;
+};
+
 // OK, or InvalidArgument naming `field` ("password", "new_password").
+// Internal if data/passwords/common.txt cannot be read (no password passes
+// then: fail closed).
+Status CheckPasswordPolicy(std::string_view password, const PasswordContext& context,
+                           std::string_view field = "password");
+// The same with only the username known.
 Status CheckPasswordPolicy(std::string_view password, std::string_view username,
                            std::string_view field = "password");
 

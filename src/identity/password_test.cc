@@ -9,7 +9,7 @@ namespace amr::identity {
 namespace {
 
 TEST(PasswordPolicyTest, AcceptsAndRefuses) {
-  EXPECT_TRUE(CheckPasswordPolicy("Spring-2026!", "zhang").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("Lantern-on-the-lake-26", "zhang").ok());
   EXPECT_TRUE(CheckPasswordPolicy("西湖区市场监管2026", "zhang").ok());  // Chinese + digits
   struct Case {
     std::string password;
@@ -32,6 +32,34 @@ TEST(PasswordPolicyTest, AcceptsAndRefuses) {
     EXPECT_EQ(s.field(), "new_password");
     EXPECT_NE(s.message().find(c.message_part), std::string::npos) << s.message();
   }
+}
+
+// data/passwords/common.txt (Openwall's list of common passwords), also with
+// digits or symbols added around a listed word and look-alike characters.
+TEST(PasswordPolicyTest, RefusesCommonPasswordsAndTheirSimpleVariants) {
+  for (const char* weak : {"password12", "Password-2026", "P@ssw0rd2026!", "#p@ssw0rd#1",
+                           "qwerty123456", "Spring-2026!", "iloveyou123", "Sunshine!2026"}) {
+    Status s = CheckPasswordPolicy(weak, "zhang", "new_password");
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << weak;
+    EXPECT_EQ(s.field(), "new_password");
+    EXPECT_NE(s.message().find("常见的弱密码"), std::string::npos) << weak << ": " << s.message();
+  }
+  // A listed word inside a longer phrase is fine.
+  EXPECT_TRUE(CheckPasswordPolicy("my password is long 7", "zhang").ok());
+}
+
+TEST(PasswordPolicyTest, RefusesVariantsOfTheUserAndItsBureau) {
+  const PasswordContext who{
+      "330106-beishan-02",
+      "陈晓明",
+      {"北山市场监督管理所", "330106-beishan", "杭州市西湖区市场监督管理局", "330106-amr"}};
+  for (const char* weak : {"Beishan-2026!", "B3ishan#88", "330106-Abc!", "Xx330106Beishan02",
+                           "陈晓明的密码2026", "北山所-2026-ok", "杭州市西湖区2026!"}) {
+    Status s = CheckPasswordPolicy(weak, who, "new_password");
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << weak;
+    EXPECT_NE(s.message().find("所在机构"), std::string::npos) << weak << ": " << s.message();
+  }
+  EXPECT_TRUE(CheckPasswordPolicy("Lantern-on-the-lake-26", who).ok());
 }
 
 TEST(PasswordHasherTest, HashesVerifiesAndNeverStoresThePassword) {

@@ -20,9 +20,23 @@ bool PathInScope(std::string_view scope_path, std::string_view unit_path) {
   return unit_path.starts_with(scope_path);
 }
 
+namespace {
+
+// "/7/": one id between the slashes, a unit without a parent.
+bool IsRootPath(std::string_view p) { return p.size() >= 3 && p.find('/', 1) == p.size() - 1; }
+
+// Whether grant `g` carries `permission`: its role grants it, and a
+// platform-level permission only at the root (roles.h).
+bool Carries(const RoleGrant& g, std::string_view permission) {
+  if (!RoleGrants(g.role, permission)) return false;
+  return !IsPlatformPermission(permission) || IsRootPath(g.org_unit.path);
+}
+
+}  // namespace
+
 bool Principal::Can(std::string_view permission) const {
   return std::any_of(grants.begin(), grants.end(),
-                     [&](const RoleGrant& g) { return RoleGrants(g.role, permission); });
+                     [&](const RoleGrant& g) { return Carries(g, permission); });
 }
 
 bool Principal::InScope(std::string_view permission, std::string_view unit_path) const {
@@ -33,7 +47,7 @@ const RoleGrant* Principal::GrantFor(std::string_view permission,
                                      std::string_view unit_path) const {
   const RoleGrant* best = nullptr;
   for (const RoleGrant& g : grants) {
-    if (!RoleGrants(g.role, permission)) continue;
+    if (!Carries(g, permission)) continue;
     if (unit_path.empty()) return &g;
     if (!PathInScope(g.org_unit.path, unit_path)) continue;
     if (best == nullptr || g.org_unit.path.size() > best->org_unit.path.size()) best = &g;
@@ -44,16 +58,14 @@ const RoleGrant* Principal::GrantFor(std::string_view permission,
 std::vector<const RoleGrant*> Principal::ScopesFor(std::string_view permission) const {
   std::vector<const RoleGrant*> out;
   for (const RoleGrant& g : grants) {
-    if (RoleGrants(g.role, permission) && !g.org_unit.path.empty()) out.push_back(&g);
+    if (Carries(g, permission) && !g.org_unit.path.empty()) out.push_back(&g);
   }
   return out;
 }
 
 bool Principal::HasRootScope(std::string_view permission) const {
   for (const RoleGrant* g : ScopesFor(permission)) {
-    // "/7/": one id between the slashes.
-    const std::string& p = g->org_unit.path;
-    if (p.size() >= 3 && p.find('/', 1) == p.size() - 1) return true;
+    if (IsRootPath(g->org_unit.path)) return true;
   }
   return false;
 }

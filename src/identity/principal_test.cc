@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "identity/scope.h"
@@ -60,6 +61,28 @@ TEST(PrincipalTest, RequireScopeRefusesOutsideAndUnitlessWithoutRoot) {
   root.grants = {Grant(Role::kAdmin, 1, "/1/")};
   EXPECT_TRUE(root.HasRootScope(perm::kUsersRead));
   EXPECT_TRUE(RequireScope(root, perm::kUsersRead, "").ok());
+}
+
+// The outbox and the scheduler belong to the whole platform: a county
+// administrator must not read other counties' dead letters nor point the
+// platform's subscriptions at itself.
+TEST(PrincipalTest, PlatformPermissionsNeedARoleAtTheRoot) {
+  Principal county;
+  county.grants = {Grant(Role::kAdmin, 3, "/1/3/")};
+  for (std::string_view p : {perm::kOutboxRead, perm::kOutboxWrite, perm::kSchedulerRead}) {
+    EXPECT_TRUE(IsPlatformPermission(p));
+    EXPECT_FALSE(county.Can(p)) << p;
+    EXPECT_TRUE(county.ScopesFor(p).empty()) << p;
+    EXPECT_EQ(county.GrantFor(p), nullptr) << p;
+  }
+  EXPECT_TRUE(county.Can(perm::kUsersWrite));  // its own subtree's accounts stay its
+  const auto listed = county.Permissions();
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), perm::kOutboxRead), 0);
+  Principal root;
+  root.grants = {Grant(Role::kAdmin, 1, "/1/")};
+  EXPECT_TRUE(root.Can(perm::kOutboxWrite));
+  EXPECT_TRUE(root.Can(perm::kSchedulerRead));
+  EXPECT_FALSE(IsPlatformPermission(perm::kUsersWrite));
 }
 
 TEST(PrincipalTest, ApplicantsOwnOnlyTheirEntity) {

@@ -48,15 +48,15 @@ constexpr std::array<PermissionInfo, 26> kPermissions = {{
     {perm::kStatsRead, "查看统计数据"},
     {perm::kNamesReserve, "预留（保留）企业名称"},
     {perm::kLicenseManage, "下载本企业电子营业执照、授权和撤销经办人"},
-    {perm::kOutboxRead, "查看推送外部部门的消息及失败队列"},
-    {perm::kOutboxWrite, "重新推送失败的消息"},
+    {perm::kOutboxRead, "查看推送外部部门的订阅、消息及失败队列（仅限根机构）"},
+    {perm::kOutboxWrite, "管理推送订阅、重新推送失败的消息（仅限根机构）"},
     {perm::kInspectionLibraryRead, "查看抽查事项清单、检查对象库和执法人员库"},
     {perm::kInspectionLibraryWrite, "维护抽查事项清单、检查对象库和执法人员库"},
     {perm::kInspectionDraw, "建立抽查任务、公示抽取范围并随机抽取"},
     {perm::kBeneficialOwnerRead, "查看受益所有人备案信息（不公示）"},
     {perm::kRestrictionsWrite, "登记和解除股权冻结、出质、立案调查、未缴罚款等限制情形"},
     {perm::kPermitsWrite, "登记和注销本局核发的许可证"},
-    {perm::kSchedulerRead, "查看定时任务及其执行情况"},
+    {perm::kSchedulerRead, "查看定时任务及其执行情况（仅限根机构）"},
     {perm::kCalendarWrite, "录入和更正工作日历（国务院节假日安排，仅根机构的管理员）"},
 }};
 
@@ -135,6 +135,11 @@ bool RoleGrants(Role role, std::string_view permission) {
     }
   }
   return false;
+}
+
+bool IsPlatformPermission(std::string_view permission) {
+  return permission == perm::kOutboxRead || permission == perm::kOutboxWrite ||
+         permission == perm::kSchedulerRead;
 }
 
 std::vector<std::string_view> PermissionsOf(Role role) {

@@ -99,6 +99,12 @@ StatusOr<Role> ParseRole(std::string_view id);
 // Whether `role` grants `permission`. False for unknown names and for the
 // route markers.
 bool RoleGrants(Role role, std::string_view permission);
+// Platform-level permissions (outbox.*, scheduler.read): their records — the
+// subscriptions that send applications to other departments, the timers and
+// dead letters of every county — belong to no org unit, so no subtree can
+// scope them. A role grants them only when it is held at the root of the org
+// tree (Principal::Can); a county administrator does not have them.
+bool IsPlatformPermission(std::string_view permission);
 // The permissions `role` grants, in table order.
 std::vector<std::string_view> PermissionsOf(Role role);
 // Whether `name` is a permission of the table or a route marker.

@@ -10,16 +10,10 @@
 #include "codes/regions.h"
 #include "codes/uscc.h"
 #include "common/text.h"
+#include "common/text_rules.h"
 
 namespace amr::identity {
 namespace {
-
-bool IsControl(char32_t c) { return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0); }
-
-bool IsBidiFormatting(char32_t c) {
-  return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
-}
 
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
@@ -59,12 +53,7 @@ StatusOr<std::string> CheckName(std::string_view text, std::string_view field, s
   if (cps.size() > max_chars) {
     return InvalidArgumentError(fmt::format("{}不能超过 {} 个字符", what, max_chars), f);
   }
-  for (char32_t c : cps) {
-    if (IsControl(c)) return InvalidArgumentError(fmt::format("{}不能含有控制字符", what), f);
-    if (IsBidiFormatting(c)) {
-      return InvalidArgumentError(fmt::format("{}不能含有改变文字方向的格式字符", what), f);
-    }
-  }
+  RETURN_IF_ERROR(CheckTextCharacters(trimmed, field, TextLines::kSingle, what));
   return trimmed;
 }
 
@@ -128,6 +117,15 @@ StatusOr<std::vector<RoleAssignment>> CheckRoleAssignments(std::vector<RoleAssig
   if (std::adjacent_find(roles.begin(), roles.end()) != roles.end()) {
     return InvalidArgumentError("同一机构的同一角色重复出现", "roles");
   }
+  // 三员分立: the administrator and the auditor are never one account, at any
+  // units (the auditor reads the trail of what the administrator does).
+  auto holds = [&](Role role) {
+    return std::any_of(roles.begin(), roles.end(),
+                       [role](const auto& r) { return r.role == role; });
+  };
+  if (holds(Role::kAdmin) && holds(Role::kAuditor)) {
+    return InvalidArgumentError("同一账号不能同时担任系统管理员和审计员（三员分立）", "roles");
+  }
   if (roles.size() > 50) return InvalidArgumentError("一个用户最多 50 个角色", "roles");
   return roles;
 }
@@ -147,6 +145,20 @@ Status ValidateNewOrgUnit(NewOrgUnit& unit) {
     return InvalidArgumentError("行政区划代码应为 GB/T 2260 代码表中的 6 位代码", "region_code");
   }
   return OkStatus();
+}
+
+Status CheckRegionWithin(std::string_view parent_region, std::string_view region,
+                         std::string_view field) {
+  if (parent_region.empty()) return OkStatus();
+  const codes::RegionTable& regions = codes::Regions();
+  for (const codes::Region* r : regions.Chain(region)) {
+    if (r->code == parent_region) return OkStatus();
+  }
+  const std::string parent_name = regions.ChainName(parent_region);
+  return InvalidArgumentError(
+      fmt::format("行政区划 {} 不在上级机构的行政区划 {}（{}）之内", region, parent_region,
+                  parent_name.empty() ? "代码表中没有" : parent_name),
+      std::string(field));
 }
 
 Status ValidateNewUser(NewUser& user) {

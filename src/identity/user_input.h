@@ -5,10 +5,11 @@
 // naming the field, before anything is written.
 //
 // Names may hold any printable Unicode text (Chinese, emoji, quotes, "<",
-// SQL fragments: they are data, never code). Refused everywhere: invalid
-// UTF-8, control characters (NUL included) and the bidirectional formatting
-// characters (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C), which can make
-// a name display as a different one.
+// SQL fragments: they are data, never code). Refused everywhere, by the one
+// character rule of common/text_rules.h: invalid UTF-8, control characters
+// (NUL included), the bidirectional formatting characters (U+200E/F,
+// U+202A–U+202E, U+2066–U+2069, U+061C), which can make a name display as a
+// different one, and invisible format characters.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -60,7 +61,8 @@ struct RoleAssignment {
 };
 
 // Staff roles need an org unit; `applicant` is never assigned (it comes with
-// the user kind). Duplicates are refused. Sorted on return.
+// the user kind). Duplicates are refused, and so are `admin` and `auditor`
+// together (三员分立). Sorted on return.
 StatusOr<std::vector<RoleAssignment>> CheckRoleAssignments(std::vector<RoleAssignment> roles,
                                                            UserKind kind);
 
@@ -90,6 +92,13 @@ struct NewOrgUnit {
 
 // Checks every field of `unit` and normalises it (trimmed name).
 Status ValidateNewOrgUnit(NewOrgUnit& unit);
+
+// A unit's region must lie within its parent's (the parent's code itself or a
+// region below it in GB/T 2260), so that a unit's data scope, which leaders'
+// statistics follow, can never be wider than its parent's. A parent without a
+// region (the platform's root) allows any. InvalidArgument naming `field`.
+Status CheckRegionWithin(std::string_view parent_region, std::string_view region,
+                         std::string_view field = "region_code");
 
 // Checks every field of `user` (not the password, not whether the org units
 // exist) and normalises it (trimmed name, sorted roles, folded codes).

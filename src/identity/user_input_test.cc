@@ -10,15 +10,13 @@ namespace {
 const std::vector<std::string> kStoredVerbatim = {
     "' OR 1=1 --", "\"; DROP TABLE app_user; --",        "<script>alert(1)</script>",
     "王小明😀",     "Robert'); DELETE FROM user_role;--", "100%_\\"};
-const std::vector<std::string> kRefused = {std::string("张\0三", 7),
-                                           std::string(10'000, 'x'),
+const std::vector<std::string> kRefused = {std::string("张\0三", 7), std::string(10'000, 'x'),
                                            "abc\xe2\x80\x8f",
                                            "\xe2\x80\xae"
                                            "cba",
-                                           "\xe2\x81\xa6x",
-                                           "\x1b[31m",
-                                           "\xc3\x28",
-                                           "   "};
+                                           "\xe2\x81\xa6x", "\x1b[31m", "\xc3\x28", "   ",
+                                           // Invisible format characters (text_rules.h).
+                                           "张\xe2\x80\x8b三", "\xef\xbb\xbf张三", "张\xc2\xad三"};
 
 TEST(UserInputTest, NamesAreStoredVerbatimOrRefused) {
   for (const std::string& text : kStoredVerbatim) {

@@ -88,7 +88,9 @@ http::Response CreateUserRoute(storage::Database& db, const PasswordHasher& hash
   const bool generated = password.empty();
   if (generated) {
     password = GeneratePassword();
-  } else if (Status s = CheckPasswordPolicy(password, user->username); !s.ok()) {
+  } else if (Status s = CheckPasswordPolicy(
+                 password, PasswordContext{user->username, user->display_name, {}});
+             !s.ok()) {
     return http::Response::Error(s);
   }
   auto hash = hasher.Hash(password);

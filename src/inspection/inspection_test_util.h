@@ -25,12 +25,18 @@ namespace amr::inspection::testing {
 inline identity::Caller System() { return identity::Caller{nullptr, "", "", "system"}; }
 
 // A new org unit under `parent`.
+// `region` empty: the parent's (a unit's region lies within its parent's),
+// or 西湖区 under the root.
 inline StatusOr<identity::OrgUnit> AddUnit(storage::Database& db, const Clock& clock,
                                            int64_t parent, std::string code, std::string name,
                                            std::string kind, std::string department,
-                                           std::string region = "330106") {
+                                           std::string region = "") {
   identity::OrgUnit out;
   RETURN_IF_ERROR(db.Transaction([&](soci::session& sql) -> Status {
+    if (region.empty()) {
+      ASSIGN_OR_RETURN(identity::OrgUnit p, identity::GetOrgUnit(sql, parent));
+      region = p.region_code.empty() ? "330106" : p.region_code;
+    }
     identity::NewOrgUnit u{parent, code, name, kind, department, region};
     ASSIGN_OR_RETURN(out, identity::CreateOrgUnit(sql, u, System(), clock));
     return OkStatus();

@@ -9,6 +9,7 @@
 
 #include "audit/audit_log.h"
 #include "common/csv.h"
+#include "common/text_rules.h"
 #include "identity/roles.h"
 #include "inspection/internal/row_int.h"
 #include "storage/change_log.h"
@@ -318,6 +319,13 @@ StatusOr<LibraryImportReport> ImportLibrary(storage::Database& db, LibraryKind k
       return InvalidArgumentError(fmt::format("第 {} 行：应有 {} 列，实有 {} 列", reader.line(),
                                               header.size(), fields.size()),
                                   "file");
+    }
+    for (size_t i = 0; i < fields.size(); ++i) {
+      Status chars = CheckTextCharacters(fields[i], header[i]);
+      if (!chars.ok()) {
+        return InvalidArgumentError(fmt::format("第 {} 行：{}", reader.line(), chars.message()),
+                                    header[i]);
+      }
     }
     auto [it, fresh] = first_line.emplace(fields[0], reader.line());
     if (!fresh) {

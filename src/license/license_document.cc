@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "common/json_input.h"
+
 namespace amr::license {
 namespace {
 
@@ -93,8 +95,8 @@ SignedDocument Sign(nlohmann::json payload, const KeyPair& key) {
 }
 
 StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonInput(text, "document", "执照文件"));
+  if (!j.is_object()) {
     return InvalidArgumentError("执照文件不是 JSON 对象", "document");
   }
   auto alg = j.find("alg");
@@ -151,8 +153,9 @@ SignatureCheck CheckSignature(const SignedDocument& document,
 }
 
 StatusOr<std::map<std::string, std::string>> ParsePublicKeys(std::string_view json_text) {
-  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("keys") || !j["keys"].is_array()) {
+  auto parsed = ParseJsonInput(json_text, "keys", "公钥文件");
+  nlohmann::json j = parsed.ok() ? *std::move(parsed) : nlohmann::json();
+  if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array()) {
     return InvalidArgumentError("公钥文件应为 {\"keys\": [{\"key_id\", \"public_key\"}…]}", "keys");
   }
   std::map<std::string, std::string> out;

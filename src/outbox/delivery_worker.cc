@@ -66,7 +66,15 @@ StatusOr<RunStats> DeliveryWorker::RunOnce() {
         {kDeliveryIdHeader, std::to_string(c.delivery_id)},
         {kAttemptHeader, std::to_string(c.attempts + 1)}};
     const auto wall_start = std::chrono::steady_clock::now();
-    PostResult post = PostJson(c.endpoint_url, headers, c.payload, options_.request_timeout);
+    PostResult post;
+    Status allowed = options_.allowed_endpoints
+                         ? CheckEndpointAllowed(c.endpoint_url, *options_.allowed_endpoints)
+                         : OkStatus();
+    if (allowed.ok()) {
+      post = PostJson(c.endpoint_url, headers, c.payload, options_.request_timeout, options_.tls);
+    } else {
+      post.error = allowed.message();
+    }
     AttemptResult result;
     result.http_status = post.http_status;
     result.error = post.error;

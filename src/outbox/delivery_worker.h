@@ -22,11 +22,14 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "outbox/http_post.h"
 #include "outbox/rules.h"
 #include "storage/database.h"
 
@@ -46,6 +49,13 @@ struct WorkerOptions {
   std::chrono::milliseconds poll_interval{1'000};     // the thread's pause when idle
   // A draw u in [0, 1) for the jitter; default: a seeded PRNG. Tests fix it.
   std::function<double()> random;
+  // HTTPS: the trust store to verify receivers with, and the client
+  // certificate to present (http_post.h).
+  TlsOptions tls;
+  // The operator's allow-list (rules.h CheckEndpointAllowed): a delivery to an
+  // endpoint outside it is not sent and counts as a failed attempt (a
+  // subscription made before the list was narrowed). nullopt: no list.
+  std::optional<std::vector<std::string>> allowed_endpoints;
 };
 
 struct RunStats {

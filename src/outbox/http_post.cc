@@ -1,128 +1,126 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "outbox/http_post.h"
 
-#include <asio.hpp>
-#include <charconv>
+#include <curl/curl.h>
+
 #include <memory>
-#include <optional>
+#include <mutex>
+
+#include "outbox/rules.h"
 
 namespace amr::outbox {
 namespace {
 
-struct Target {
-  std::string host;
-  std::string port = "80";
-  std::string path = "/";
-  std::string host_header;
-};
+constexpr size_t kMaxAnswerBytes = 64 * 1024;
 
-std::optional<Target> ParseUrl(const std::string& url) {
-  constexpr std::string_view kScheme = "http://";
-  if (!std::string_view(url).starts_with(kScheme)) return std::nullopt;
-  std::string rest = url.substr(kScheme.size());
-  Target t;
-  const std::size_t slash = rest.find('/');
-  if (slash != std::string::npos) t.path = rest.substr(slash);
-  t.host_header = rest.substr(0, slash);
-  std::string authority = t.host_header;
-  if (!authority.empty() && authority.front() == '[') {  // [v6]:port
-    const std::size_t close = authority.find(']');
-    if (close == std::string::npos) return std::nullopt;
-    t.host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return std::nullopt;
-      t.port = authority.substr(close + 2);
-    }
-  } else {
-    const std::size_t colon = authority.rfind(':');
-    t.host = authority.substr(0, colon);
-    if (colon != std::string::npos) t.port = authority.substr(colon + 1);
-  }
-  if (t.host.empty() || t.port.empty()) return std::nullopt;
-  return t;
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-// One exchange; its callbacks run on `io` only.
-struct Exchange {
-  explicit Exchange(asio::io_context& io) : resolver(io), socket(io) {}
-  asio::ip::tcp::resolver resolver;
-  asio::ip::tcp::socket socket;
-  std::string request;
-  asio::streambuf answer{16384};  // the status line must fit
-  PostResult result;
-  bool done = false;
-
-  void Fail(const std::string& what, const std::error_code& ec) {
-    result.error = what + "：" + ec.message();
-    done = true;
-  }
-};
-
-int ParseStatusLine(std::string_view line) {
-  // "HTTP/1.1 204 No Content"
-  if (!line.starts_with("HTTP/1.")) return 0;
-  const std::size_t space = line.find(' ');
-  if (space == std::string_view::npos || line.size() < space + 4) return 0;
-  int status = 0;
-  auto [ptr, ec] = std::from_chars(line.data() + space + 1, line.data() + space + 4, status);
-  if (ec != std::errc() || ptr != line.data() + space + 4 || status < 100 || status > 599) return 0;
-  return status;
+size_t DropAnswer(char* /*data*/, size_t size, size_t n, void* seen) {
+  size_t& total = *static_cast<size_t*>(seen);
+  total += size * n;
+  // Returning less than given makes libcurl stop: a receiver that sends
+  // megabytes back gets cut off.
+  return total > kMaxAnswerBytes ? 0 : size * n;
 }
+
+// What went wrong, in Chinese for the dead-letter list, with libcurl's own
+// words after it.
+std::string Describe(CURLcode code, const char* detail) {
+  std::string what;
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      what = "无法解析接收方主机名";
+      break;
+    case CURLE_COULDNT_CONNECT:
+      what = "连接失败";
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      what = "超时未答复";
+      break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+      what = "接收方证书验证失败（不受信任或与主机名不符）";
+      break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+      what = "TLS 握手失败";
+      break;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+      what = "连接中断";
+      break;
+    default:
+      what = "投递失败";
+  }
+  return what + "：" + (detail != nullptr && detail[0] != '\0' ? detail : curl_easy_strerror(code));
+}
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct ListDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
 
 }  // namespace
 
 PostResult PostJson(const std::string& url,
                     const std::vector<std::pair<std::string, std::string>>& headers,
-                    const std::string& body, std::chrono::milliseconds timeout) {
-  std::optional<Target> target = ParseUrl(url);
-  if (!target) return {0, "接收地址无法解析：" + url};
-  try {
-    asio::io_context io;
-    auto x = std::make_shared<Exchange>(io);
-    x->request = "POST " + target->path + " HTTP/1.1\r\nHost: " + target->host_header +
-                 "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
-                 std::to_string(body.size()) +
-                 "\r\nConnection: close\r\nUser-Agent: OpenAMR-outbox\r\n";
-    for (const auto& [name, value] : headers) x->request += name + ": " + value + "\r\n";
-    x->request += "\r\n";
-    x->request += body;
-
-    x->resolver.async_resolve(
-        target->host, target->port,
-        [x](const std::error_code& ec, const asio::ip::tcp::resolver::results_type& endpoints) {
-          if (ec) return x->Fail("域名解析失败", ec);
-          asio::async_connect(
-              x->socket, endpoints, [x](const std::error_code& ec, const asio::ip::tcp::endpoint&) {
-                if (ec) return x->Fail("连接失败", ec);
-                asio::async_write(x->socket, asio::buffer(x->request),
-                                  [x](const std::error_code& ec, std::size_t) {
-                                    if (ec) return x->Fail("发送失败", ec);
-                                    asio::async_read_until(
-                                        x->socket, x->answer, "\r\n",
-                                        [x](const std::error_code& ec, std::size_t n) {
-                                          if (ec) return x->Fail("读取应答失败", ec);
-                                          std::string line(asio::buffers_begin(x->answer.data()),
-                                                           asio::buffers_begin(x->answer.data()) +
-                                                               static_cast<std::ptrdiff_t>(n));
-                                          x->result.http_status = ParseStatusLine(line);
-                                          if (x->result.http_status == 0)
-                                            x->result.error = "应答不是 HTTP/1.x";
-                                          x->done = true;
-                                        });
-                                  });
-              });
-        });
-    io.run_for(timeout);
-    if (!x->done) {
-      std::error_code ignored;
-      x->socket.close(ignored);
-      x->resolver.cancel();
-      return {0, "超时：" + std::to_string(timeout.count()) + " 毫秒内未收到应答"};
-    }
-    return x->result;
-  } catch (const std::exception& e) {
-    return {0, std::string("推送失败：") + e.what()};
+                    const std::string& body, std::chrono::milliseconds timeout,
+                    const TlsOptions& tls) {
+  if (Status s = ValidateEndpointUrl(url); !s.ok()) return {0, s.message()};
+  GlobalInit();
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) return {0, "无法初始化 HTTP 客户端"};
+  CURL* c = curl.get();
+  curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json");
+  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
+  for (const auto& [name, value] : headers) {
+    list = curl_slist_append(list, (name + ": " + value).c_str());
   }
+  std::unique_ptr<curl_slist, ListDeleter> header_list(list);
+  size_t answer_bytes = 0;
+  char error[CURL_ERROR_SIZE] = {0};
+
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_POST, 1L);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, header_list.get());
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, DropAnswer);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer_bytes);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "OpenAMR-webhook/1");
+  // Verification is libcurl's default; set it anyway so no build or
+  // environment can turn it off.
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  if (!tls.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, tls.ca_file.c_str());
+  if (!tls.client_cert.empty()) {
+    curl_easy_setopt(c, CURLOPT_SSLCERT, tls.client_cert.c_str());
+    curl_easy_setopt(c, CURLOPT_SSLKEY, tls.client_key.c_str());
+  }
+
+  const CURLcode code = curl_easy_perform(c);
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && status > 0)) {
+    return {0, Describe(code, error)};
+  }
+  return {static_cast<int>(status), ""};
 }
 
 }  // namespace amr::outbox

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "outbox/routes.h"
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "identity/idempotent_write.h"
@@ -37,7 +38,8 @@ StatusOr<std::optional<std::string>> OptionalString(const nlohmann::json& body,
   return std::optional<std::string>(std::move(value));
 }
 
-http::Response CreateRoute(storage::Database& db, const Clock& clock, http::Request& req) {
+http::Response CreateRoute(storage::Database& db, const Clock& clock,
+                           const std::vector<std::string>& allowed, http::Request& req) {
   auto body = ObjectBody(req);
   if (!body.ok()) return http::Response::Error(body.status());
   NewSubscription s;
@@ -57,6 +59,9 @@ http::Response CreateRoute(storage::Database& db, const Clock& clock, http::Requ
   s.description = *description;
   s.active = active->value_or(true);
   if (Status v = ValidateNewSubscription(s); !v.ok()) return http::Response::Error(v);
+  if (Status v = CheckEndpointAllowed(s.endpoint_url, allowed); !v.ok()) {
+    return http::Response::Error(v);
+  }
   return identity::RunWrite(
       db, req, clock, [&](soci::session& sql) -> StatusOr<identity::WriteReply> {
         ASSIGN_OR_RETURN(
@@ -66,7 +71,8 @@ http::Response CreateRoute(storage::Database& db, const Clock& clock, http::Requ
       });
 }
 
-http::Response UpdateRoute(storage::Database& db, const Clock& clock, http::Request& req) {
+http::Response UpdateRoute(storage::Database& db, const Clock& clock,
+                           const std::vector<std::string>& allowed, http::Request& req) {
   auto id = IdParam(req, "id");
   if (!id.ok()) return http::Response::Error(id.status());
   auto body = ObjectBody(req);
@@ -91,6 +97,11 @@ http::Response UpdateRoute(storage::Database& db, const Clock& clock, http::Requ
   c.description = *description;
   c.active = *active;
   if (Status v = ValidateSubscriptionChange(c); !v.ok()) return http::Response::Error(v);
+  if (c.endpoint_url) {
+    if (Status v = CheckEndpointAllowed(*c.endpoint_url, allowed); !v.ok()) {
+      return http::Response::Error(v);
+    }
+  }
   return identity::RunWrite(
       db, req, clock, [&](soci::session& sql) -> StatusOr<identity::WriteReply> {
         ASSIGN_OR_RETURN(
@@ -122,7 +133,9 @@ http::Response DeadLettersRoute(storage::Database& db, http::Request& req) {
 
 }  // namespace
 
-void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
+void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& clock,
+                     std::vector<std::string> allowed_endpoints) {
+  auto allowed = std::make_shared<const std::vector<std::string>>(std::move(allowed_endpoints));
   const std::string read(identity::perm::kOutboxRead), write(identity::perm::kOutboxWrite);
   router.Get("/api/v1/outbox/subscriptions", read, [&db](http::Request&) {
     std::vector<Subscription> items;
@@ -135,8 +148,9 @@ void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& c
     for (const Subscription& sub : items) out.push_back(SubscriptionJson(sub));
     return http::Response::Json({{"items", out}});
   });
-  router.Post("/api/v1/outbox/subscriptions", write,
-              [&db, &clock](http::Request& req) { return CreateRoute(db, clock, req); });
+  router.Post("/api/v1/outbox/subscriptions", write, [&db, &clock, allowed](http::Request& req) {
+    return CreateRoute(db, clock, *allowed, req);
+  });
   router.Get("/api/v1/outbox/subscriptions/{id}", read, [&db](http::Request& req) {
     auto id = IdParam(req, "id");
     if (!id.ok()) return http::Response::Error(id.status());
@@ -148,8 +162,9 @@ void AddOutboxRoutes(http::Router& router, storage::Database& db, const Clock& c
     if (!s.ok()) return http::Response::Error(s);
     return http::Response::Json(SubscriptionJson(sub));
   });
-  router.Patch("/api/v1/outbox/subscriptions/{id}", write,
-               [&db, &clock](http::Request& req) { return UpdateRoute(db, clock, req); });
+  router.Patch(
+      "/api/v1/outbox/subscriptions/{id}", write,
+      [&db, &clock, allowed](http::Request& req) { return UpdateRoute(db, clock, *allowed, req); });
   router.Get("/api/v1/outbox/dead-letters", read,
              [&db](http::Request& req) { return DeadLettersRoute(db, req); });
   router.Get("/api/v1/outbox/deliveries/{id}", read, [&db](http::Request& req) {

@@ -40,10 +40,15 @@ class OutboxRoutesTest : public amr::testing::DbTest {
     ASSERT_TRUE(identity::testing::AddStaff(db(), clock_, hasher_, "registrar-a", t.a.id,
                                             {{Role::kRegistrar, t.a.id}})
                     .ok());
+    ASSERT_TRUE(identity::testing::AddStaff(db(), clock_, hasher_, "county-admin", t.a.id,
+                                            {{Role::kAdmin, t.a.id}})
+                    .ok());
     auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
-    AddOutboxRoutes(*router, db(), clock_);
+    AddOutboxRoutes(
+        *router, db(), clock_,
+        {"https://10.20.30.40:8080/amr/", "https://tax.example.gov.cn", "http://127.0.0.1:"});
     identity::AuthorizerOptions limits;
     limits.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     limits.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
@@ -90,7 +95,7 @@ class OutboxRoutesTest : public amr::testing::DbTest {
 TEST_P(OutboxRoutesTest, SubscriptionsAreManagedAndTheSecretIsNeverEchoed) {
   auto created = Call("POST", "/api/v1/outbox/subscriptions",
                       json{{"topic", "establishment.step.dispatched"},
-                           {"endpoint_url", "http://10.20.30.40:8080/amr/hook"},
+                           {"endpoint_url", "https://10.20.30.40:8080/amr/hook"},
                            {"secret", kSecret},
                            {"description", "刻章企业"}}
                           .dump(),
@@ -134,12 +139,14 @@ TEST_P(OutboxRoutesTest, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     json value;
     const char* field;
   };
-  for (const Case& c :
-       std::vector<Case>{{"endpoint_url", "https://tax.example/hook", "endpoint_url"},
-                         {"endpoint_url", "not a url", "endpoint_url"},
-                         {"secret", "short", "secret"},
-                         {"topic", "税务", "topic"},
-                         {"active", "yes", "active"}}) {
+  for (const Case& c : std::vector<Case>{
+           {"endpoint_url", "http://tax.example.gov.cn/hook", "endpoint_url"},
+           {"endpoint_url", "https://tax.example/hook", "endpoint_url"},
+           {"endpoint_url", "https://tax.example.gov.cn.evil.example/hook", "endpoint_url"},
+           {"endpoint_url", "not a url", "endpoint_url"},
+           {"secret", "short", "secret"},
+           {"topic", "税务", "topic"},
+           {"active", "yes", "active"}}) {
     json body = good;
     body[c.key] = c.value;
     auto r = post(body);
@@ -158,6 +165,40 @@ TEST_P(OutboxRoutesTest, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
                     json{{"topic", "other.topic"}}.dump(), admin_);
   EXPECT_EQ(topic.status, 400);
   EXPECT_EQ(topic.Json()["error"]["field"], "topic");
+}
+
+// A county administrator holds outbox.* only within its county, and the
+// outbox belongs to the whole platform: it must neither read every county's
+// dead letters nor point the platform's subscriptions at itself.
+TEST_P(OutboxRoutesTest, ACountyAdministratorCannotReachThePlatformsOutbox) {
+  auto created = Call("POST", "/api/v1/outbox/subscriptions",
+                      json{{"topic", "establishment.submitted"},
+                           {"endpoint_url", "https://tax.example.gov.cn/hook"},
+                           {"secret", kSecret}}
+                          .dump(),
+                      admin_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json()["id"].get<int64_t>());
+  const std::string county = Token("county-admin");
+  EXPECT_EQ(Call("GET", "/api/v1/outbox/subscriptions", "", county).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/outbox/dead-letters", "", county).status, 403);
+  auto redirect = Call("PATCH", "/api/v1/outbox/subscriptions/" + id,
+                       json{{"endpoint_url", "https://county.example.net/steal"}}.dump(), county);
+  EXPECT_EQ(redirect.status, 403) << redirect.body;
+  auto own = Call("POST", "/api/v1/outbox/subscriptions",
+                  json{{"topic", "establishment.submitted"},
+                       {"endpoint_url", "https://county.example.net/steal"},
+                       {"secret", kSecret}}
+                      .dump(),
+                  county);
+  EXPECT_EQ(own.status, 403);
+  // Even the platform's administrator cannot send outside the allow-list.
+  auto elsewhere = Call("PATCH", "/api/v1/outbox/subscriptions/" + id,
+                        json{{"endpoint_url", "https://county.example.net/steal"}}.dump(), admin_);
+  EXPECT_EQ(elsewhere.status, 400);
+  EXPECT_EQ(elsewhere.Json()["error"]["field"], "endpoint_url");
+  auto still = Call("GET", "/api/v1/outbox/subscriptions/" + id, "", admin_);
+  EXPECT_EQ(still.Json()["endpoint_url"], "https://tax.example.gov.cn/hook");
 }
 
 TEST_P(OutboxRoutesTest, OnlyTheOutboxPermissionsOpenTheApi) {

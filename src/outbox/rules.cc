@@ -47,25 +47,74 @@ bool IsCleanText(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// The host of an authority "host[:port]" or "[v6][:port]"; empty if malformed.
+std::string_view HostOf(std::string_view authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    return close == std::string_view::npos ? std::string_view() : authority.substr(1, close - 1);
+  }
+  return authority.substr(0, authority.rfind(':'));
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsLoopbackHost(std::string_view host) {
+  const std::string h = AsciiLower(host);
+  if (h == "localhost" || h == "::1") return true;
+  // 127.0.0.0/8 as a dotted quad.
+  if (!h.starts_with("127.")) return false;
+  int parts = 0, digits = 0, value = 0;
+  for (char c : h) {
+    if (c == '.') {
+      if (digits == 0 || value > 255) return false;
+      ++parts;
+      digits = value = 0;
+    } else if (c >= '0' && c <= '9' && digits < 3) {
+      value = value * 10 + (c - '0');
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return parts == 3 && digits > 0 && value <= 255;
+}
+
 Status ValidateEndpointUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
   const Status bad = InvalidArgumentError(
-      "接收地址须为 http://主机[:端口][/路径] 形式，不超过 2000 个字符（HTTPS "
-      "由本机转发代理承担，见 "
-      "docs/outbox.md）",
+      "接收地址须为 https://主机[:端口][/路径] 形式，不超过 2000 个字符；http:// "
+      "只允许本机回环地址",
       "endpoint_url");
-  if (url.size() > 2000 || !url.starts_with(kScheme) || !IsCleanText(url)) return bad;
-  std::string_view rest = url.substr(kScheme.size());
-  std::string_view authority = rest.substr(0, rest.find('/'));
-  if (authority.empty() || authority.find_first_of(" @?#") != std::string_view::npos) return bad;
-  if (rest.find(' ') != std::string_view::npos) return bad;
+  if (url.size() > 2000 || !IsCleanText(url)) return bad;
+  const std::string lower = AsciiLower(url.substr(0, 8));
+  bool https = false;
+  std::string_view rest;
+  if (lower.starts_with("https://")) {
+    https = true;
+    rest = url.substr(8);
+  } else if (lower.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return bad;
+  }
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+  if (authority.empty() || authority.find_first_of(" @#\\") != std::string_view::npos) return bad;
+  if (rest.find_first_of(" #") != std::string_view::npos) return bad;
   std::size_t colon = authority.rfind(':');
   if (authority.front() == '[') {  // an IPv6 literal: "[::1]" or "[::1]:8080"
     const std::size_t close = authority.find(']');
     if (close == std::string_view::npos || close < 3) return bad;
-    if (close + 1 == authority.size()) return OkStatus();
-    if (authority[close + 1] != ':') return bad;
-    colon = close + 1;
+    colon = close + 1 == authority.size() ? std::string_view::npos : close + 1;
+    if (colon != std::string_view::npos && authority[colon] != ':') return bad;
   }
   if (colon != std::string_view::npos) {
     std::string_view port = authority.substr(colon + 1);
@@ -77,7 +126,32 @@ Status ValidateEndpointUrl(std::string_view url) {
     }
     if (value < 1 || value > 65535) return bad;
   }
+  const std::string_view host = HostOf(authority);
+  if (host.empty()) return bad;
+  if (!https && !IsLoopbackHost(host)) {
+    return InvalidArgumentError(
+        "接收地址须使用 https://（个人信息不得明文传输）；http:// 只允许本机回环地址",
+        "endpoint_url");
+  }
   return OkStatus();
+}
+
+Status CheckEndpointAllowed(std::string_view url, const std::vector<std::string>& allowed) {
+  const std::string u = AsciiLower(url);
+  for (const std::string& entry : allowed) {
+    const std::string e = AsciiLower(entry);
+    if (e.empty() || !u.starts_with(e)) continue;
+    // The match must end at a boundary: "https://tax.gov.cn" allows
+    // "https://tax.gov.cn/hook", not "https://tax.gov.cn.example.com".
+    if (u.size() == e.size() || e.back() == '/' || e.back() == ':' || u[e.size()] == '/' ||
+        u[e.size()] == '?') {
+      return OkStatus();
+    }
+  }
+  return InvalidArgumentError(
+      "接收地址不在运营方允许的范围内（由 amr serve --webhook-allow 或环境变量 "
+      "AMR_WEBHOOK_ALLOW 设定）",
+      "endpoint_url");
 }
 
 Status ValidateRetryPolicy(const RetryPolicy& policy) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -18,9 +19,23 @@ namespace amr::outbox {
 Status ValidateTopic(std::string_view topic);
 // Valid UTF-8 without control characters (so it can travel in a header).
 bool IsCleanText(std::string_view text);
-// An endpoint URL the worker can POST to: "http://host[:port][/path]".
-// InvalidArgument("endpoint_url") otherwise.
+// An endpoint URL the worker can POST to: "https://host[:port][/path]", or
+// "http://" to a loopback host only (IsLoopbackHost): personal data never
+// travels in clear text. InvalidArgument("endpoint_url") otherwise.
 Status ValidateEndpointUrl(std::string_view url);
+// localhost, ::1 and 127.0.0.0/8.
+bool IsLoopbackHost(std::string_view host);
+
+// The endpoints an operator allows (amr serve --webhook-allow, or the
+// environment variable AMR_WEBHOOK_ALLOW): each entry a URL prefix
+// ("https://tax.example.gov.cn", "https://bank.example.com/hooks/"), compared
+// without regard to case and matched only at a boundary ('/', '?' or the end),
+// so "https://tax.example.gov.cn" does not allow
+// "https://tax.example.gov.cn.evil.example" nor another port; an entry ending
+// in ':' allows any port of its host ("http://127.0.0.1:", a local forwarding
+// proxy). An empty list allows nothing.
+// InvalidArgument("endpoint_url") for an endpoint outside the list.
+Status CheckEndpointAllowed(std::string_view url, const std::vector<std::string>& allowed);
 
 // The retry schedule.
 struct RetryPolicy {

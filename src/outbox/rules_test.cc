@@ -19,19 +19,51 @@ TEST(OutboxRulesTest, TopicsAreLowerCaseDottedNames) {
   EXPECT_FALSE(ValidateTopic(std::string(65, 'a')).ok());
 }
 
-TEST(OutboxRulesTest, EndpointsArePlainHttpUrls) {
-  EXPECT_TRUE(ValidateEndpointUrl("http://10.1.2.3:8443/amr/hook").ok());
-  EXPECT_TRUE(ValidateEndpointUrl("http://tax.example.gov.cn").ok());
+// Personal data leaves only over HTTPS; plain http:// only to this machine.
+TEST(OutboxRulesTest, EndpointsAreHttpsOrLoopbackHttp) {
+  EXPECT_TRUE(ValidateEndpointUrl("https://10.1.2.3:8443/amr/hook").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("https://tax.example.gov.cn").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("HTTPS://tax.example.gov.cn/a?b=1").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("https://[fd00::7]:8080/hook").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("http://127.0.0.1:8080/hook").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("http://127.9.8.7/hook").ok());
+  EXPECT_TRUE(ValidateEndpointUrl("http://localhost/hook").ok());
   EXPECT_TRUE(ValidateEndpointUrl("http://[::1]/hook").ok());
-  EXPECT_TRUE(ValidateEndpointUrl("http://[fd00::7]:8080/hook").ok());
   EXPECT_FALSE(ValidateEndpointUrl("http://[::1/hook").ok());
   EXPECT_FALSE(ValidateEndpointUrl("http://[::1]x/hook").ok());
-  for (const char* bad : {"https://tax.example.gov.cn/hook", "ftp://x", "http://", "http://:80/",
-                          "http://a:0/", "http://a:70000/", "http://u@host/", "http://a b/"}) {
+  for (const char* clear : {"http://tax.example.gov.cn/hook", "http://10.1.2.3:8443/amr/hook",
+                            "http://[fd00::7]:8080/hook", "http://127.0.0.1.example.com/",
+                            "http://1270.0.0.1/", "http://127.0.0.256/"}) {
+    Status s = ValidateEndpointUrl(clear);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << clear;
+    EXPECT_EQ(s.field(), "endpoint_url") << clear;
+  }
+  for (const char* bad : {"ftp://x", "https://", "https://:80/", "https://a:0/", "https://a:70000/",
+                          "https://u@host/", "https://a b/", "file:///etc/passwd"}) {
     Status s = ValidateEndpointUrl(bad);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(s.field(), "endpoint_url") << bad;
   }
+}
+
+TEST(OutboxRulesTest, EndpointsMustBeOnTheOperatorsAllowList) {
+  const std::vector<std::string> allowed = {"https://tax.example.gov.cn",
+                                            "https://bank.example.com/hooks/"};
+  EXPECT_TRUE(CheckEndpointAllowed("https://tax.example.gov.cn", allowed).ok());
+  EXPECT_TRUE(CheckEndpointAllowed("https://TAX.example.gov.cn/amr/hook", allowed).ok());
+  EXPECT_TRUE(CheckEndpointAllowed("https://tax.example.gov.cn?x=1", allowed).ok());
+  EXPECT_TRUE(CheckEndpointAllowed("https://bank.example.com/hooks/amr", allowed).ok());
+  for (const char* outside :
+       {"https://tax.example.gov.cn.evil.example/hook", "https://tax.example.gov.cn:8443/hook",
+        "https://bank.example.com/other", "https://county-admin.example.net/steal",
+        "http://tax.example.gov.cn/hook"}) {
+    Status s = CheckEndpointAllowed(outside, allowed);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << outside;
+    EXPECT_EQ(s.field(), "endpoint_url");
+  }
+  EXPECT_FALSE(CheckEndpointAllowed("https://tax.example.gov.cn", {}).ok());  // none set
+  EXPECT_TRUE(CheckEndpointAllowed("http://127.0.0.1:8080/hook", {"http://127.0.0.1:"}).ok());
+  EXPECT_FALSE(CheckEndpointAllowed("http://127.0.0.10/hook", {"http://127.0.0.1:"}).ok());
 }
 
 TEST(OutboxRulesTest, CleanTextIsUtf8WithoutControls) {

@@ -11,6 +11,7 @@
 #include "codes/regions.h"
 #include "codes/uscc.h"
 #include "common/text.h"
+#include "common/text_rules.h"
 
 namespace amr::registry {
 
@@ -28,10 +29,7 @@ Status CheckText(const std::string& value, const std::string& column, size_t max
   if (Utf8Length(value) > max_chars) {
     return InvalidArgumentError(fmt::format("长度不能超过 {} 个字符", max_chars), column);
   }
-  for (unsigned char c : value) {
-    if (c < 0x20) return InvalidArgumentError("含有控制字符", column);
-  }
-  return OkStatus();
+  return CheckTextCharacters(value, column, TextLines::kSingle, "文本");
 }
 }  // namespace
 

@@ -84,6 +84,11 @@ TEST_F(EntityCsvTest, EachBadFieldIsNamed) {
       {12, "closed", "status"},
       {13, "2026-02-30", "established_on"},
       {13, "2026-12-01", "established_on"},
+      // The character rule of every text field (common/text_rules.h).
+      {1, "杭州\u202e司公限有技科", "name"},
+      {8, "王\u2066五", "legal_rep_name"},
+      {10, "杭州市\u200b西湖区", "address"},
+      {10, "杭州市\x7f西湖区", "address"},
   };
   for (const auto& c : cases) {
     Status s = ParseWith(c.column, c.value);

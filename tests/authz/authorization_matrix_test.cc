@@ -83,6 +83,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
     options.password_cost = identity::MinimumCostForTest();
     options.authorizer.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     options.authorizer.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
+    options.authorizer.global_login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 1};
+    options.webhook_allow = {"http://127.0.0.1:"};
     auto calendar = cli::StartCalendar(db(), clock_, true);
     ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
     app_ = std::make_unique<cli::App>(db(), clock_, *calendar, options);
@@ -122,6 +124,12 @@ class AuthorizationMatrixTest : public testing::DbTest {
     ASSERT_TRUE(
         identity::testing::AddStaff(db(), clock_, app_->hasher(), "m-login", t_.a.id, {}).ok());
     password_["m-login"] = identity::testing::kTestPassword;
+    // The platform's administrator: the only holder of the platform-level
+    // permissions (outbox, scheduler).
+    ASSERT_TRUE(identity::testing::AddStaff(db(), clock_, app_->hasher(), "m-root-admin",
+                                            t_.root.id, {{Role::kAdmin, t_.root.id}})
+                    .ok());
+    password_["m-root-admin"] = identity::testing::kTestPassword;
   }
 
   void TearDown() override {
@@ -1503,7 +1511,10 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
         } else if (!who.role) {
           expected = 401;
         } else if (spec.permission != identity::kAuthenticatedPermission &&
-                   !identity::RoleGrants(*who.role, spec.permission)) {
+                   (!identity::RoleGrants(*who.role, spec.permission) ||
+                    identity::IsPlatformPermission(spec.permission))) {
+          // Every caller here holds its role below the root: platform-level
+          // permissions are refused to all of them (see the test below).
           expected = 403;
         } else if (!inside) {
           expected = 403;
@@ -1522,6 +1533,26 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
   // 21 routes today (8 with a scoped target) × 9 callers.
   EXPECT_GE(app_->router()->routes().size(), 21u);
   EXPECT_GE(checked, 21 * 9 + 8 * 9);
+}
+
+// The platform-level routes (outbox, scheduler) answer the administrator at
+// the root of the org tree, and no one below it.
+TEST_P(AuthorizationMatrixTest, PlatformRoutesAnswerOnlyTheRootAdministrator) {
+  std::map<std::string, RouteCase> cases = Cases();
+  const std::string token = Login("m-root-admin");
+  int checked = 0;
+  for (const http::RouteSpec& spec : app_->router()->routes()) {
+    if (!identity::IsPlatformPermission(spec.permission)) continue;
+    const std::string key = spec.method + " " + spec.pattern;
+    ASSERT_TRUE(cases.contains(key)) << key;
+    const RouteCase& rc = cases.at(key);
+    const Probe probe = rc.inside(
+        Caller{"root admin", Role::kAdmin, "m-root-admin", t_.root.id, target_of_[t_.a.id]});
+    auto r = Call(spec.method, probe, token);
+    EXPECT_EQ(r.status, rc.success) << key << ": " << r.body.substr(0, 300);
+    ++checked;
+  }
+  EXPECT_GE(checked, 8);
 }
 
 // The router the matrix walks is the one `amr serve` runs: every route names

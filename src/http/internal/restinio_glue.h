@@ -19,11 +19,13 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <mutex>
 #include <restinio/asio_include.hpp>
 #include <restinio/http_server.hpp>
 #include <restinio/traits.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace amr::http::internal {
@@ -126,9 +128,65 @@ class RejectingSocket : public asio::ip::tcp::socket {
   }
 };
 
+// Connections per client address: RESTinio asks the ip_blocker before it
+// takes a new connection and tells the listener when one is accepted and when
+// it closes. Beyond `max` open connections from one address, a new one is
+// closed at once, so one client cannot hold every connection the server can
+// keep (each may stay up to read_timeout while it trickles its request).
+class ConnectionsPerAddress {
+ public:
+  explicit ConnectionsPerAddress(size_t max) : max_(max) {}
+
+  restinio::ip_blocker::inspection_result_t inspect(
+      const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    const std::string ip = info.remote_endpoint().address().to_string();
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = open_.find(ip);
+    if (it != open_.end() && it->second >= max_) {
+      ++refused_;
+      return restinio::ip_blocker::deny();
+    }
+    return restinio::ip_blocker::allow();
+  }
+
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    const restinio::connection_state::cause_t cause = notice.cause();
+    try {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (restinio::holds_alternative<restinio::connection_state::accepted_t>(cause)) {
+        const std::string ip = notice.remote_endpoint().address().to_string();
+        if (by_id_.emplace(notice.connection_id(), ip).second) ++open_[ip];
+      } else if (restinio::holds_alternative<restinio::connection_state::closed_t>(cause)) {
+        auto it = by_id_.find(notice.connection_id());
+        if (it == by_id_.end()) return;
+        auto count = open_.find(it->second);
+        if (count != open_.end() && --count->second == 0) open_.erase(count);
+        by_id_.erase(it);
+      }
+    } catch (...) {
+      // Out of memory: the count of this connection is lost, nothing else.
+    }
+  }
+
+  uint64_t refused() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return refused_;
+  }
+
+ private:
+  const size_t max_;
+  mutable std::mutex mu_;                         // guards the maps and refused_
+  std::unordered_map<std::string, size_t> open_;  // address → open connections
+  std::unordered_map<restinio::connection_id_t, std::string> by_id_;
+  uint64_t refused_ = 0;
+};
+
 struct ServerTraits : public restinio::traits_t<restinio::asio_timer_manager_t, RestinioLogger,
                                                 restinio::details::autodetect_request_handler_type,
-                                                restinio::default_strand_t, RejectingSocket> {};
+                                                restinio::default_strand_t, RejectingSocket> {
+  using ip_blocker_t = ConnectionsPerAddress;
+  using connection_state_listener_t = ConnectionsPerAddress;
+};
 
 using HttpServer = restinio::http_server_t<ServerTraits>;
 using RequestHandle = restinio::request_handle_t;

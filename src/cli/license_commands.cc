@@ -153,7 +153,7 @@ nlohmann::json KeysJson(const std::vector<license::SigningKeyInfo>& keys) {
   for (const license::SigningKeyInfo& k : keys) {
     items.push_back(
         {{"key_id", k.key_id},
-         {"alg", license::kAlgorithm},
+         {"alg", k.algorithm},
          {"public_key", k.public_key},
          {"created_at", k.created_at},
          {"retired_at", k.active() ? nlohmann::json(nullptr) : nlohmann::json(k.retired_at)},

@@ -15,35 +15,6 @@ void EnsureSodium() { InitCrypto(); }
 
 }  // namespace
 
-void InitCrypto() {
-  static const bool ready = [] {
-    if (sodium_init() < 0) std::abort();
-    return true;
-  }();
-  (void)ready;
-}
-
-KeyPair GenerateKeyPair() {
-  EnsureSodium();
-  KeyPair key;
-  key.public_key.resize(crypto_sign_PUBLICKEYBYTES);
-  key.secret_key.resize(crypto_sign_SECRETKEYBYTES);
-  crypto_sign_keypair(reinterpret_cast<unsigned char*>(key.public_key.data()),
-                      reinterpret_cast<unsigned char*>(key.secret_key.data()));
-  key.key_id = KeyIdOf(key.public_key);
-  return key;
-}
-
-std::string KeyIdOf(std::string_view public_key) {
-  EnsureSodium();
-  unsigned char hash[32];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(public_key.data()),
-                     public_key.size(), nullptr, 0);
-  std::string id = "k";
-  for (int i = 0; i < 8; ++i) id += fmt::format("{:02x}", hash[i]);
-  return id;
-}
-
 std::string Base64Encode(std::string_view bytes) {
   EnsureSodium();
   const int variant = sodium_base64_VARIANT_ORIGINAL;
@@ -79,19 +50,14 @@ std::string SignedDocument::KeyId() const {
 }
 
 nlohmann::json SignedDocument::ToJson() const {
-  return {{"alg", kAlgorithm}, {"payload", payload}, {"signature", signature}};
+  return {{"alg", AlgorithmName(algorithm)}, {"payload", payload}, {"signature", signature}};
 }
 
 std::string SignedDocument::ToJsonText() const { return CanonicalBytes(ToJson()); }
 
 SignedDocument Sign(nlohmann::json payload, const KeyPair& key) {
-  EnsureSodium();
-  const std::string bytes = CanonicalBytes(payload);
-  unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size(), reinterpret_cast<const unsigned char*>(key.secret_key.data()));
-  return SignedDocument{std::move(payload),
-                        Base64Encode({reinterpret_cast<const char*>(sig), sizeof sig})};
+  const std::string signature = SignBytes(CanonicalBytes(payload), key);
+  return SignedDocument{std::move(payload), Base64Encode(signature), key.algorithm};
 }
 
 StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
@@ -100,8 +66,10 @@ StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
     return InvalidArgumentError("执照文件不是 JSON 对象", "document");
   }
   auto alg = j.find("alg");
-  if (alg == j.end() || *alg != kAlgorithm) {
-    return InvalidArgumentError("执照文件缺少 alg 或算法不是 Ed25519", "document");
+  std::optional<SignatureAlgorithm> algorithm;
+  if (alg != j.end() && alg->is_string()) algorithm = ParseAlgorithmName(alg->get<std::string>());
+  if (!algorithm) {
+    return InvalidArgumentError("执照文件缺少 alg 或算法不是 SM3withSM2 / Ed25519", "document");
   }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {
@@ -111,7 +79,7 @@ StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
   if (sig == j.end() || !sig->is_string()) {
     return InvalidArgumentError("执照文件缺少 signature 字符串", "document");
   }
-  return SignedDocument{*payload, sig->get<std::string>()};
+  return SignedDocument{*payload, sig->get<std::string>(), *algorithm};
 }
 
 std::string_view VerdictId(SignatureVerdict verdict) {
@@ -130,23 +98,18 @@ std::string_view VerdictId(SignatureVerdict verdict) {
 
 SignatureCheck CheckSignature(const SignedDocument& document,
                               const std::map<std::string, std::string>& public_keys) {
-  EnsureSodium();
   const std::string key_id = document.KeyId();
   if (key_id.empty()) return {SignatureVerdict::kMalformed, "执照内容缺少签名密钥编号 key_id"};
   auto key = public_keys.find(key_id);
-  if (key == public_keys.end() || key->second.size() != crypto_sign_PUBLICKEYBYTES) {
+  if (key == public_keys.end() || !AlgorithmOfPublicKey(key->second)) {
     return {SignatureVerdict::kUnknownKey,
             fmt::format("签名密钥 {} 不是本平台已公布的密钥", key_id)};
   }
   auto sig = Base64Decode(document.signature, "signature");
-  if (!sig.ok() || sig->size() != crypto_sign_BYTES) {
-    return {SignatureVerdict::kMalformed, "签名不是 64 字节的 base64 编码"};
+  if (!sig.ok() || sig->empty()) {
+    return {SignatureVerdict::kMalformed, "签名不是 base64 编码"};
   }
-  const std::string bytes = CanonicalBytes(document.payload);
-  if (crypto_sign_verify_detached(
-          reinterpret_cast<const unsigned char*>(sig->data()),
-          reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-          reinterpret_cast<const unsigned char*>(key->second.data())) != 0) {
+  if (!VerifyBytes(document.algorithm, key->second, CanonicalBytes(document.payload), *sig)) {
     return {SignatureVerdict::kBadSignature, "签名验证失败：执照内容被改动或并非本平台签发"};
   }
   return {SignatureVerdict::kValid, ""};
@@ -165,9 +128,10 @@ StatusOr<std::map<std::string, std::string>> ParsePublicKeys(std::string_view js
       return InvalidArgumentError("公钥文件的每一项须有 key_id 和 public_key", "keys");
     }
     auto raw = Base64Decode(k["public_key"].get<std::string>(), "keys");
-    if (!raw.ok() || raw->size() != crypto_sign_PUBLICKEYBYTES) {
+    if (!raw.ok() || !AlgorithmOfPublicKey(*raw)) {
       return InvalidArgumentError(
-          fmt::format("公钥 {} 不是 32 字节的 base64 编码", k["key_id"].get<std::string>()),
+          fmt::format("公钥 {} 不是 SM2 公钥（DER）或 32 字节 Ed25519 公钥的 base64 编码",
+                      k["key_id"].get<std::string>()),
           "keys");
     }
     if (KeyIdOf(*raw) != k["key_id"].get<std::string>()) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // The electronic business licence (电子营业执照) as a signed document, and the
-// Ed25519 signatures that make it one. No I/O.
+// signatures that make it one (SM2 with SM3; Ed25519 for documents issued
+// before: signing.h). No I/O.
 //
 // A signed document is the JSON object
-//   {"alg":"Ed25519","payload":{…},"signature":"<base64>"}
+//   {"alg":"SM3withSM2","payload":{…},"signature":"<base64>"}
 // where the signature covers the canonical bytes of `payload` and
 // payload.key_id names the platform key that made it. Canonical bytes: the
 // payload serialised as compact UTF-8 JSON (no whitespace, non-ASCII
@@ -11,7 +12,7 @@
 // only (no floating-point numbers), which is what nlohmann::json::dump()
 // produces for such a value. Anyone can recompute them from the file.
 //
-// Thread-safety: pure functions; libsodium is initialised on first use.
+// Thread-safety: pure functions.
 #pragma once
 
 #include <map>
@@ -22,29 +23,14 @@
 
 #include "common/date.h"
 #include "common/status.h"
+#include "license/signing.h"
 #include "registry/entity.h"
 
 namespace amr::license {
 
-inline constexpr std::string_view kAlgorithm = "Ed25519";
 // The payload's "type" for a licence and for an e-seal certificate.
 inline constexpr std::string_view kLicenseType = "business_license";
 inline constexpr std::string_view kSealType = "e_seal_certificate";
-
-// An Ed25519 key pair (raw bytes: public 32, secret 64).
-struct KeyPair {
-  std::string key_id;
-  std::string public_key;
-  std::string secret_key;
-};
-
-// Initialises libsodium (idempotent; every function here calls it).
-void InitCrypto();
-
-// A fresh key pair; its id is KeyIdOf(public_key).
-KeyPair GenerateKeyPair();
-// "k" + the first 16 hex digits of BLAKE2b-256 of the public key.
-std::string KeyIdOf(std::string_view public_key);
 
 std::string Base64Encode(std::string_view bytes);
 // InvalidArgument naming `field` for text that is not standard base64.
@@ -55,7 +41,8 @@ std::string CanonicalBytes(const nlohmann::json& payload);
 
 struct SignedDocument {
   nlohmann::json payload;
-  std::string signature;  // base64 of the 64-byte signature
+  std::string signature;  // base64 of the signature's bytes (signing.h)
+  SignatureAlgorithm algorithm = kCurrentAlgorithm;
 
   std::string KeyId() const;
   // The document as one line of JSON (the file `amr license verify` reads).
@@ -63,11 +50,13 @@ struct SignedDocument {
   nlohmann::json ToJson() const;
 };
 
-// Signs `payload` (which must carry key_id == key.key_id).
+// Signs `payload` (which must carry key_id == key.key_id) with the key's
+// algorithm.
 SignedDocument Sign(nlohmann::json payload, const KeyPair& key);
 
 // Reads a signed document from JSON text. InvalidArgument (field "document")
-// for anything that is not {"alg":"Ed25519","payload":{…},"signature":"…"}.
+// for anything that is not {"alg":"SM3withSM2"|"Ed25519","payload":{…},
+// "signature":"…"}.
 StatusOr<SignedDocument> ParseSignedDocument(std::string_view text);
 
 // Why a document is not valid, by the signature alone.
@@ -78,8 +67,9 @@ struct SignatureCheck {
   std::string reason;  // Chinese, empty when valid
   bool valid() const { return verdict == SignatureVerdict::kValid; }
 };
-// Checks the signature with the public key (raw bytes) the document's key id
-// names in `public_keys` (key id → raw public key).
+// Checks the signature with the public key the document's key id names in
+// `public_keys` (key id → public key bytes); a key of another algorithm than
+// the document's is a bad signature.
 SignatureCheck CheckSignature(const SignedDocument& document,
                               const std::map<std::string, std::string>& public_keys);
 

@@ -201,8 +201,10 @@ StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
     paint.Draw(ChineseDate(Text(p, "issued_on")), rx + rw, 500, value_size, rv);
 
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    paint.Draw("本执照由登记机关以 Ed25519 电子签名签发，签名密钥编号 " + Text(p, "key_id") +
-                   "；核验：amr license verify 或扫描二维码。",
+    const std::string algorithm =
+        document.algorithm == SignatureAlgorithm::kSm2Sm3 ? "SM2/SM3 国密" : "Ed25519";
+    paint.Draw("本执照由登记机关以 " + algorithm + " 电子签名签发，签名密钥编号 " +
+                   Text(p, "key_id") + "；核验：amr license verify 或扫描二维码。",
                0, kPageHeight - 52, 8, kPageWidth, false, PANGO_ALIGN_CENTER);
   }
   cairo_show_page(cr);

@@ -53,14 +53,9 @@ StatusOr<std::optional<std::string>> EntityStatusOf(soci::session& sql, std::str
 
 StatusOr<KeyPair> DecodeKey(const std::string& key_id, const std::string& public_b64,
                             const std::string& secret_b64) {
-  KeyPair key;
-  key.key_id = key_id;
-  ASSIGN_OR_RETURN(key.public_key, Base64Decode(public_b64, "public_key"));
-  ASSIGN_OR_RETURN(key.secret_key, Base64Decode(secret_b64, "secret_key"));
-  if (key.secret_key.size() != crypto_sign_SECRETKEYBYTES) {
-    return InternalError(fmt::format("签名密钥 {} 的私钥长度不对", key_id));
-  }
-  return key;
+  ASSIGN_OR_RETURN(std::string public_key, Base64Decode(public_b64, "public_key"));
+  ASSIGN_OR_RETURN(std::string secret_key, Base64Decode(secret_b64, "secret_key"));
+  return KeyPairFromBytes(key_id, std::move(public_key), std::move(secret_key));
 }
 
 StatusOr<KeyPair> CreateSigningKey(soci::session& sql, const audit::Actor& actor,
@@ -72,11 +67,14 @@ StatusOr<KeyPair> CreateSigningKey(soci::session& sql, const audit::Actor& actor
   sql << "INSERT INTO license_signing_key (key_id, public_key, secret_key, created_at, "
          "retired_at) VALUES (:id, :pub, :sec, :now, NULL)",
       soci::use(key.key_id), soci::use(pub), soci::use(sec), soci::use(now);
-  RETURN_IF_ERROR(audit::Append(
-      sql,
-      {actor, std::string(action), "license_signing_key", key.key_id, nullptr,
-       nlohmann::json{{"key_id", key.key_id}, {"public_key", pub}, {"purpose", kSigningAudience}}},
-      clock));
+  RETURN_IF_ERROR(
+      audit::Append(sql,
+                    {actor, std::string(action), "license_signing_key", key.key_id, nullptr,
+                     nlohmann::json{{"key_id", key.key_id},
+                                    {"alg", AlgorithmName(key.algorithm)},
+                                    {"public_key", pub},
+                                    {"purpose", kSigningAudience}}},
+                    clock));
   return key;
 }
 
@@ -188,7 +186,13 @@ StatusOr<KeyPair> ActiveSigningKey(soci::session& sql, const Clock& clock) {
       (sql.prepare << "SELECT key_id, public_key, secret_key FROM license_signing_key "
                       "WHERE retired_at IS NULL ORDER BY created_at DESC, key_id");
   for (const soci::row& r : rows) {
-    return DecodeKey(RowText(r, 0), RowText(r, 1), RowText(r, 2));
+    ASSIGN_OR_RETURN(KeyPair key, DecodeKey(RowText(r, 0), RowText(r, 1), RowText(r, 2)));
+    if (key.algorithm == kCurrentAlgorithm) return key;
+    // A key of an algorithm no longer used for signing (Ed25519, before SM2):
+    // retired on its first use, its documents still verified (docs/license.md).
+    ASSIGN_OR_RETURN(SigningKeyInfo rotated, RotateSigningKey(sql, System(), clock));
+    (void)rotated;
+    return ActiveSigningKey(sql, clock);
   }
   return CreateSigningKey(sql, System(), clock, "license.key_create");
 }
@@ -199,7 +203,8 @@ StatusOr<SigningKeyInfo> RotateSigningKey(soci::session& sql, const audit::Actor
   sql << "UPDATE license_signing_key SET retired_at = :now WHERE retired_at IS NULL",
       soci::use(now);
   ASSIGN_OR_RETURN(KeyPair key, CreateSigningKey(sql, actor, clock, "license.key_rotate"));
-  return SigningKeyInfo{key.key_id, Base64Encode(key.public_key), now, ""};
+  return SigningKeyInfo{key.key_id, Base64Encode(key.public_key),
+                        std::string(AlgorithmName(key.algorithm)), now, ""};
 }
 
 StatusOr<std::vector<SigningKeyInfo>> ListSigningKeys(soci::session& sql) {
@@ -208,7 +213,11 @@ StatusOr<std::vector<SigningKeyInfo>> ListSigningKeys(soci::session& sql) {
       (sql.prepare << "SELECT key_id, public_key, created_at, retired_at FROM "
                       "license_signing_key ORDER BY created_at DESC, key_id");
   for (const soci::row& r : rows) {
-    out.push_back({RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3)});
+    ASSIGN_OR_RETURN(std::string public_key, Base64Decode(RowText(r, 1), "public_key"));
+    std::optional<SignatureAlgorithm> algorithm = AlgorithmOfPublicKey(public_key);
+    if (!algorithm) return InternalError(fmt::format("签名密钥 {} 的公钥无法识别", RowText(r, 0)));
+    out.push_back({RowText(r, 0), RowText(r, 1), std::string(AlgorithmName(*algorithm)),
+                   RowText(r, 2), RowText(r, 3)});
   }
   // A rotation within one second: the signing key first.
   std::stable_sort(out.begin(), out.end(), [](const SigningKeyInfo& a, const SigningKeyInfo& b) {

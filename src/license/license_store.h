@@ -36,6 +36,7 @@ namespace amr::license {
 struct SigningKeyInfo {
   std::string key_id;
   std::string public_key;  // base64
+  std::string algorithm;   // "SM3withSM2" | "Ed25519" (signing.h)
   std::string created_at;
   std::string retired_at;  // "" while it signs
   bool active() const { return retired_at.empty(); }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "codes/citizen_id.h"
 #include "identity/identity_test_util.h"
 #include "registry/entity_store.h"
@@ -149,7 +151,11 @@ TEST_P(LicenseStoreTest, SealPrivateKeysSignAndTheCertificateVouchesForThem) {
   auto pub = Base64Decode(seal.public_key, "public_key");
   ASSERT_TRUE(secret.ok() && pub.ok());
   // The holder signs with the seal; anyone checks with the certified key.
-  KeyPair seal_key{KeyIdOf(*pub), *pub, *secret};
+  auto seal_key_or = KeyPairFromBytes(KeyIdOf(*pub), *pub, *secret);
+  ASSERT_TRUE(seal_key_or.ok()) << seal_key_or.status().message();
+  const KeyPair& seal_key = *seal_key_or;
+  EXPECT_EQ(seal_key.algorithm, SignatureAlgorithm::kSm2Sm3);
+  EXPECT_EQ(seal.certificate.algorithm, SignatureAlgorithm::kSm2Sm3);
   SignedDocument stamped =
       Sign({{"contract", "购销合同 001"}, {"key_id", seal_key.key_id}}, seal_key);
   EXPECT_TRUE(CheckSignature(stamped, {{seal_key.key_id, *pub}}).valid());
@@ -218,6 +224,50 @@ TEST_P(LicenseStoreTest, RotatedKeysKeepOldLicencesValidAndSignNewOnes) {
   EXPECT_EQ(keys[0].key_id, rotated.key_id);
   EXPECT_TRUE(keys[0].active());
   EXPECT_FALSE(keys[1].active());
+}
+
+// A platform upgraded from Ed25519: its signing key is retired on first use,
+// a new SM2 key signs, and what the old key signed still verifies.
+TEST_P(LicenseStoreTest, AnEd25519SigningKeyGivesWayToSm2AndItsDocumentsStayValid) {
+  const KeyPair old = GenerateKeyPair(SignatureAlgorithm::kEd25519);
+  SignedDocument signed_before =
+      Sign({{"key_id", old.key_id}, {"type", std::string(kLicenseType)}}, old);
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    const std::string pub = Base64Encode(old.public_key);
+    const std::string sec = Base64Encode(old.secret_key);
+    const std::string later = "2026-09-30T17:00:00+08:00";  // newer than the fixture's key
+    sql << "UPDATE license_signing_key SET retired_at = :t WHERE retired_at IS NULL",
+        soci::use(later);
+    sql << "INSERT INTO license_signing_key (key_id, public_key, secret_key, created_at, "
+           "retired_at) VALUES (:id, :pub, :sec, :t, NULL)",
+        soci::use(old.key_id), soci::use(pub), soci::use(sec), soci::use(later);
+    return OkStatus();
+  })));
+  KeyPair active;
+  std::vector<SigningKeyInfo> keys;
+  std::map<std::string, std::string> published;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(active, ActiveSigningKey(sql, clock_));
+    ASSIGN_OR_RETURN(keys, ListSigningKeys(sql));
+    ASSIGN_OR_RETURN(published, PublicKeys(sql));
+    return OkStatus();
+  })));
+  EXPECT_EQ(active.algorithm, SignatureAlgorithm::kSm2Sm3);
+  EXPECT_NE(active.key_id, old.key_id);
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0].key_id, active.key_id);
+  EXPECT_EQ(keys[0].algorithm, "SM3withSM2");
+  auto old_info = std::find_if(keys.begin(), keys.end(),
+                               [&](const SigningKeyInfo& k) { return k.key_id == old.key_id; });
+  ASSERT_NE(old_info, keys.end());
+  EXPECT_EQ(old_info->algorithm, "Ed25519");
+  EXPECT_FALSE(old_info->active());
+  EXPECT_TRUE(CheckSignature(signed_before, published).valid());
+  // The next licence is signed by the SM2 key.
+  auto next = Issue(Company("91330106MA2B00006X", "杭州国密示例有限公司"));
+  ASSERT_TRUE(IsOk(next));
+  EXPECT_EQ(next->key_id, active.key_id);
+  EXPECT_EQ(next->document.algorithm, SignatureAlgorithm::kSm2Sm3);
 }
 
 TEST_P(LicenseStoreTest, VerificationNamesTamperingUnknownKeysAndTheEntityStatus) {

@@ -221,7 +221,7 @@ void AddLicenseRoutes(http::Router& router, storage::Database& db, const Clock& 
     for (const SigningKeyInfo& k : keys) {
       items.push_back(
           {{"key_id", k.key_id},
-           {"alg", kAlgorithm},
+           {"alg", k.algorithm},
            {"public_key", k.public_key},
            {"created_at", k.created_at},
            {"retired_at", k.active() ? nlohmann::json(nullptr) : nlohmann::json(k.retired_at)},

@@ -100,7 +100,7 @@ class ActiveTransaction {
 // Full-jitter exponential backoff, so conflicting writers spread out.
 void Backoff(int attempt) {
   thread_local std::minstd_rand rng(std::random_device{}());
-  const int cap_ms = std::min(250, 4 << std::min(attempt, 6));
+  const int cap_ms = std::min(400, 4 << std::min(attempt, 7));
   std::this_thread::sleep_for(
       std::chrono::milliseconds(std::uniform_int_distribution<int>(1, cap_ms)(rng)));
 }

@@ -34,8 +34,11 @@ class Database {
  public:
   // How long Acquire waits for a free pooled connection by default.
   static constexpr std::chrono::milliseconds kDefaultAcquireWait{30'000};
-  // How many times Transaction runs a body that hit a concurrency conflict.
-  static constexpr int kMaxAttempts = 8;
+  // How many times Transaction runs a body that hit a concurrency conflict:
+  // enough that a writer whose transactions are slowed (a loaded machine, a
+  // long body) still gets through among several appending to the audit
+  // chain, about 3 s of backoff in all at worst.
+  static constexpr int kMaxAttempts = 12;
 
   // Opens `pool_size` connections (0 = default: 4) to the database named by
   // `url`:

@@ -6,11 +6,13 @@ export default async function ({ page, base, shot, check }) {
   // The platform's signing key, as relying parties fetch it.
   const keys = await (await fetch(`${base}/api/v1/licenses/keys`)).json()
   check.ok(keys.keys.length > 0, 'the platform has a signing key')
-  const keyId = keys.keys.find((k) => k.signing).key_id
+  const signing = keys.keys.find((k) => k.signing)
+  const keyId = signing.key_id
+  check.equal(signing.alg, 'SM3withSM2', 'the platform signs with SM2 and SM3')
   // A licence document in the platform's form whose signature does not cover its facts:
   // what a forger who edited the name of a genuine licence would hold.
   const tampered = {
-    alg: 'Ed25519',
+    alg: signing.alg,
     payload: {
       address: '浙江省杭州市西湖区文三路 1 号', business_scope: '软件开发', established_on: '2026-02-13',
       issued_on: '2026-02-13', key_id: keyId, kind: 'enterprise', kind_name: '有限责任公司',

@@ -24,6 +24,22 @@ export function chinaDate(n = 0) {
   }).format(d)
 }
 
+// `date` (YYYY-MM-DD) if the server's calendar counts it as a working day, else the first working
+// day after it: where a period whose last day is off ends (民法典 Art. 203). Asked of the server,
+// so the test follows the calendar data, never a copy of it.
+export async function workdayOnOrAfter(base, date) {
+  let d = date
+  for (let i = 0; i < 31; i++) {
+    const r = await fetch(`${base}/api/v1/calendar/workdays?from=${d}&add=0`)
+    if (!r.ok) throw new Error(`calendar: ${r.status} ${await r.text()}`)
+    if ((await r.json()).from_is_workday) return d
+    const next = new Date(`${d}T12:00:00+08:00`)
+    next.setUTCDate(next.getUTCDate() + 1)
+    d = next.toISOString().slice(0, 10)
+  }
+  throw new Error(`no working day within a month after ${date}`)
+}
+
 const REP = { name: '张三', citizen_id: '11010519491231002X' }
 
 // Registers a business of the demo county for a new applicant; returns

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "codes/data_dir.h"
+#include "codes/industries.h"
 #include "codes/regions.h"
 #include "common/csv.h"
 #include "common/text.h"
@@ -83,8 +84,28 @@ std::string_view VerdictId(Verdict verdict) {
   return "invalid";
 }
 
-bool SameIndustryForArt17(std::string_view a, std::string_view b) {
-  return a.empty() || b.empty() || a == b;
+std::string NameWords::SectionOf(std::string_view code) {
+  if (code.empty()) return "";
+  if (code.size() == 1) return codes::Industries().Find(code) != nullptr ? std::string(code) : "";
+  const codes::Industry* division = codes::Industries().Find(code.substr(0, 2));
+  return division == nullptr ? "" : division->section;
+}
+
+bool NameWords::SameIndustryForArt17(std::string_view a, std::string_view b) const {
+  if (a.empty() || b.empty() || a == b) return true;
+  const IndustryTerm* x = FindTerm(a);
+  const IndustryTerm* y = FindTerm(b);
+  if (x == nullptr || y == nullptr) return false;
+  // 企业名称登记管理规定 Art. 17: the same industry by meaning, not by wording.
+  if (x->group == y->group) return true;
+  return settings_.art17_same_industry == IndustryMatch::kClass && !x->code.empty() &&
+         x->code == y->code;
+}
+
+NameWords NameWords::WithSettingsForTest(NameSettings settings) const {
+  NameWords copy = *this;
+  copy.settings_ = settings;
+  return copy;
 }
 
 StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
@@ -93,11 +114,48 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
   for (auto& row : forms) w.forms_.emplace_back(row[0], row[1]);
   std::stable_sort(w.forms_.begin(), w.forms_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  ASSIGN_OR_RETURN(auto terms,
-                   ReadList(dir / "industry_terms.csv", {"term", "synonym_group", "division"}));
+  // GB/T 4754-2017 classes: every class name is an industry term of its own
+  // (its own group), so 金属切削机床制造 is not swallowed into the 字号.
+  const auto classes_path = dir.parent_path() / "industry_classes.csv";
+  ASSIGN_OR_RETURN(auto classes, ReadList(classes_path, {"code", "name", "division"}));
+  std::unordered_map<std::string, bool> known_codes;  // classes and their groups
+  std::vector<std::pair<std::string, std::string>> class_terms;
+  for (auto& row : classes) {
+    if (row[0].size() != 4 || codes::Industries().Find(row[2]) == nullptr ||
+        row[0].substr(0, 2) != row[2]) {
+      return InvalidArgumentError(
+          fmt::format("{}：小类代码“{}”与大类“{}”不符", classes_path.string(), row[0], row[2]),
+          "data");
+    }
+    known_codes[row[0]] = true;
+    known_codes[row[0].substr(0, 3)] = true;
+    const std::string name = FoldText(row[1]);
+    // Names that are lists (、 ，) or residual classes (其他…, …未列明…) are no term.
+    if (name.find("、") != std::string::npos || name.find(',') != std::string::npos ||
+        name.find('(') != std::string::npos || StartsWith(name, "其他") ||
+        name.find("未列明") != std::string::npos || name.find("未包括") != std::string::npos) {
+      continue;
+    }
+    class_terms.emplace_back(name, row[0]);
+  }
+  ASSIGN_OR_RETURN(
+      auto terms, ReadList(dir / "industry_terms.csv", {"term", "synonym_group", "industry_code"}));
   for (auto& row : terms) {
-    w.terms_[row[0]] = IndustryTerm{row[0], row[1].empty() ? row[0] : row[1], row[2]};
+    const std::string& code = row[2];
+    if (!code.empty() && !known_codes.count(code) && codes::Industries().Find(code) == nullptr) {
+      return InvalidArgumentError(
+          fmt::format("industry_terms.csv：“{}”的行业代码“{}”不是国民经济行业分类代码", row[0],
+                      code),
+          "data");
+    }
+    w.terms_[row[0]] =
+        IndustryTerm{row[0], row[1].empty() ? row[0] : row[1], code, SectionOf(code)};
     w.terms_by_length_.push_back(row[0]);
+  }
+  for (auto& [name, code] : class_terms) {
+    if (w.terms_.count(name)) continue;  // the hand-kept list wins
+    w.terms_[name] = IndustryTerm{name, name, code, SectionOf(code)};
+    w.terms_by_length_.push_back(name);
   }
   std::stable_sort(w.terms_by_length_.begin(), w.terms_by_length_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -105,6 +163,17 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
   for (auto& row : prohibited) w.prohibited_.emplace_back(row[0], row[1]);
   ASSIGN_OR_RETURN(auto restricted, ReadList(dir / "restricted.csv", {"word", "rule"}));
   for (auto& row : restricted) w.restricted_.emplace_back(row[0], row[1]);
+  ASSIGN_OR_RETURN(auto settings, ReadList(dir / "settings.csv", {"key", "value"}));
+  for (auto& row : settings) {
+    // ReadList folds the key column (upper case); settings keys are lower case.
+    if (row[0] == FoldText("art17_same_industry") && (row[1] == "group" || row[1] == "class")) {
+      w.settings_.art17_same_industry =
+          row[1] == "group" ? IndustryMatch::kGroup : IndustryMatch::kClass;
+    } else {
+      return InvalidArgumentError(
+          fmt::format("settings.csv：未知的设置或取值 {}={}", row[0], row[1]), "data");
+    }
+  }
 
   const auto readings_path = dir / "readings.tsv";
   std::ifstream in(readings_path);
@@ -229,7 +298,8 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
       const IndustryTerm& t = terms_.at(term);
       p.industry = t.term;
       p.industry_group = t.group;
-      p.division = t.division;
+      p.industry_code = t.code;
+      p.section = t.section;
       body.resize(body.size() - term.size());
       break;
     }

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "common/text.h"
 
 namespace amr::names {
@@ -64,6 +67,44 @@ TEST(NameRulesTest, TradeNameRulesEachNameTheirRule) {
   EXPECT_NE(c.reason.find("行业"), std::string::npos) << c.reason;
   c = C("杭州科技有限公司");  // nothing but region, term and form
   EXPECT_EQ(c.verdict, Verdict::kInvalid);
+}
+
+TEST(NameRulesTest, IndustryTermsBeyondTheShortListAreNotSwallowedIntoTheTradeName) {
+  // Before the full list, 机械/设备/化工 ended up in the 字号 ("恒通机械").
+  for (auto [name, term] : std::vector<std::pair<std::string_view, std::string_view>>{
+           {"杭州恒通机械有限公司", "机械"},
+           {"杭州恒通设备有限公司", "设备"},
+           {"杭州恒通化工有限公司", "化工"},
+           {"杭州恒通金属切削机床制造有限公司", "金属切削机床制造"},  // a GB/T 4754 class
+           {"杭州恒通泵业有限公司", "泵业"}}) {
+    NameCheck c = C(name);
+    ASSERT_EQ(c.verdict, Verdict::kOk) << name << " " << c.reason;
+    EXPECT_EQ(c.parts.trade_name, "恒通") << name;
+    EXPECT_EQ(c.parts.industry, term) << name;
+  }
+  EXPECT_EQ(C("杭州恒通金属切削机床制造有限公司").parts.industry_code, "3421");
+  EXPECT_EQ(C("杭州恒通化工有限公司").parts.section, "C");
+  // A residual class name (其他…) is no industry term of its own.
+  EXPECT_EQ(Words().FindTerm("其他谷物种植"), nullptr);
+  EXPECT_NE(Words().FindTerm("稻谷种植"), nullptr);
+}
+
+TEST(NameRulesTest, Art17SameIndustryByMeaningWithTheLevelASetting) {
+  const NameWords& strict = Words();
+  ASSERT_EQ(strict.settings().art17_same_industry, IndustryMatch::kClass);  // the shipped default
+  // One synonym group: the same industry under either reading.
+  EXPECT_TRUE(strict.SameIndustryForArt17("信息技术", "信息科技"));
+  EXPECT_TRUE(strict.SameIndustryForArt17("装修", "装饰工程"));
+  // Different groups, one GB/T 4754 class (3441 泵及真空设备制造).
+  EXPECT_TRUE(strict.SameIndustryForArt17("泵业", "泵及真空设备制造"));
+  NameWords by_group = strict.WithSettingsForTest({IndustryMatch::kGroup});
+  EXPECT_FALSE(by_group.SameIndustryForArt17("泵业", "泵及真空设备制造"));
+  EXPECT_TRUE(by_group.SameIndustryForArt17("信息技术", "信息科技"));
+  // A name without an industry term covers every industry.
+  EXPECT_TRUE(strict.SameIndustryForArt17("", "餐饮"));
+  EXPECT_FALSE(strict.SameIndustryForArt17("机械", "化工"));
+  EXPECT_EQ(NameWords::SectionOf("3441"), "C");
+  EXPECT_EQ(NameWords::SectionOf("62"), "H");
 }
 
 TEST(NameRulesTest, ProhibitedCategories) {

@@ -81,7 +81,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
     for (const soci::row& r : rows) {
       if (RowInt(r, 0) == skip_reservation) continue;
       if (ParseDay(r.get<std::string>(3)) < today) continue;
-      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
         add(r.get<std::string>(1), "");
       }
     }
@@ -98,7 +98,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
           EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
         continue;
       }
-      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
         add(r.get<std::string>(1), uscc);
       }
     }
@@ -123,7 +123,8 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
       }
       auto other = words.Parse(FoldText(r.get<std::string>(1)));
       if (!other.ok() || other->trade_name != parts.trade_name) continue;
-      if (SameIndustryForArt17(parts.industry, other->industry)) add(r.get<std::string>(1), uscc);
+      if (words.SameIndustryForArt17(parts.industry, other->industry))
+        add(r.get<std::string>(1), uscc);
     }
   }
   (void)year_ago;

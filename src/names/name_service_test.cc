@@ -121,12 +121,8 @@ TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
   AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
   AddEntity("91330106MA00000044", "杭州宏远科技有限公司", "330106", "75");
   AddEntity("91330106MA00000055", "浙江天成科技有限公司", "330106", "75");
-  // Synonymous industry term with the same 字号.
-  NameCheck c = Check("杭州乐华信息科技有限公司", "330105");
-  EXPECT_EQ(c.verdict, Verdict::kSimilar);
-  EXPECT_TRUE(HasRule(c, rule::kSynonymIndustry));
   // Homophone: 乐化 / 乐华 (lè huà) with the same industry.
-  c = Check("杭州乐化信息技术有限公司", "330105");
+  NameCheck c = Check("杭州乐化信息技术有限公司", "330105");
   EXPECT_TRUE(HasRule(c, rule::kHomophone));
   // Containment both ways.
   EXPECT_TRUE(HasRule(Check("杭州宏远达科技有限公司", "330105"), rule::kContainment));
@@ -141,6 +137,47 @@ TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
   c = Check("杭州樂華信息技術有限公司", "330105");
   EXPECT_EQ(c.verdict, Verdict::kConflict);
   EXPECT_EQ(Check("樂華（杭州）信息技術有限公司", "330105").verdict, Verdict::kConflict);
+}
+
+TEST_P(NameServiceTest, Art17ComparesIndustriesByMeaningNotWording) {
+  AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
+  AddEntity("91330106MA00000044", "杭州恒通泵业有限公司", "330106", "34");
+  AddEntity("91330106MA00000055", "杭州恒达机械有限公司", "330106", "34");
+  // One synonym group (信息技术 / 信息科技): binding, in the index and in the store.
+  NameCheck c = Check("杭州乐华信息科技有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  EXPECT_TRUE(HasRule(c, rule::kArt17));
+  EXPECT_EQ(Reserve("杭州乐华信息科技有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
+  // Another group but the same GB/T 4754 class (3441): binding in the strict reading.
+  c = Check("杭州恒通泵及真空设备制造有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  EXPECT_EQ(Reserve("杭州恒通泵及真空设备制造有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
+  // The same section (门类 C, 制造业) only: an advisory hint.
+  c = Check("杭州恒达化工有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(c, rule::kSameSection));
+  EXPECT_TRUE(IsOk(Reserve("杭州恒达化工有限公司", "330105")));
+  // Another section (H, 住宿和餐饮业): nothing.
+  EXPECT_EQ(Check("杭州恒达餐饮有限公司", "330105").verdict, Verdict::kOk);
+}
+
+TEST_P(NameServiceTest, Art17AtTheGroupLevelLeavesTheSameClassAHint) {
+  const NameWords by_group = Words().WithSettingsForTest({IndustryMatch::kGroup});
+  NameService names(&db(), clock_, by_group);
+  AddEntity("91330106MA00000044", "杭州恒通泵业有限公司", "330106", "34");
+  ASSERT_TRUE(IsOk(names.Start()));
+  auto c = names.Check("杭州恒通泵及真空设备制造有限公司", "330105");
+  ASSERT_TRUE(IsOk(c));
+  EXPECT_EQ(c->verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(*c, rule::kSynonymIndustry));
+  Status s = db().Transaction([&](soci::session& sql) {
+    return names
+        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, ""}, audit::Actor{})
+        .status();
+  });
+  EXPECT_TRUE(IsOk(s));
 }
 
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {

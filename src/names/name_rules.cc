@@ -159,8 +159,15 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
   }
   std::stable_sort(w.terms_by_length_.begin(), w.terms_by_length_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  ASSIGN_OR_RETURN(auto prohibited, ReadList(dir / "prohibited.csv", {"word", "category"}));
-  for (auto& row : prohibited) w.prohibited_.emplace_back(row[0], row[1]);
+  ASSIGN_OR_RETURN(auto prohibited,
+                   ReadList(dir / "prohibited.csv", {"word", "category", "match"}));
+  for (auto& row : prohibited) {
+    if (row[2] != "anywhere" && row[2] != "word") {
+      return InvalidArgumentError(
+          fmt::format("prohibited.csv：“{}”的 match 应为 anywhere 或 word", row[0]), "data");
+    }
+    w.prohibited_.push_back({row[0], row[1], row[2] == "anywhere"});
+  }
   ASSIGN_OR_RETURN(auto restricted, ReadList(dir / "restricted.csv", {"word", "rule"}));
   for (auto& row : restricted) w.restricted_.emplace_back(row[0], row[1]);
   ASSIGN_OR_RETURN(auto settings, ReadList(dir / "settings.csv", {"key", "value"}));
@@ -169,6 +176,12 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
     if (row[0] == FoldText("art17_same_industry") && (row[1] == "group" || row[1] == "class")) {
       w.settings_.art17_same_industry =
           row[1] == "group" ? IndustryMatch::kGroup : IndustryMatch::kClass;
+    } else if (row[0] == FoldText("max_name_chars")) {
+      const int n = std::atoi(row[1].c_str());
+      if (n < 10 || n > 66 || std::to_string(n) != row[1]) {
+        return InvalidArgumentError("settings.csv：max_name_chars 应为 10 至 66 的整数", "data");
+      }
+      w.settings_.max_name_chars = static_cast<size_t>(n);
     } else {
       return InvalidArgumentError(
           fmt::format("settings.csv：未知的设置或取值 {}={}", row[0], row[1]), "data");
@@ -326,17 +339,44 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
   return p;
 }
 
+Status NameWords::CheckLength(std::string_view name) const {
+  if (!IsValidUtf8(name)) return InvalidArgumentError("名称不是有效的 UTF-8 文本", "name");
+  if (Utf8Length(name) > settings_.max_name_chars) {
+    return InvalidArgumentError(fmt::format("名称过长（至多 {} 个字符）", settings_.max_name_chars),
+                                "name");
+  }
+  return OkStatus();
+}
+
+namespace {
+
+// A word-matched prohibited word counts where it is one of the parser's
+// words: inside the industry term or the 字号, starting or ending that part
+// (美国风情, 新英国), never across two parts (华美 + 国际贸易) nor from the
+// middle of a 字号 (旭日本色).
+bool OnWordBoundary(const NameParts& parts, std::string_view word) {
+  for (const std::string* part : {&parts.trade_name, &parts.industry}) {
+    if (part->starts_with(word) || part->ends_with(word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 NameCheck NameWords::CheckWords(std::string_view name) const {
   NameCheck check;
   check.folded = FoldText(name);
   auto parts = Parse(check.folded);
   if (parts.ok()) check.parts = *parts;
-  for (const auto& [word, category] : prohibited_) {
-    if (check.folded.find(word) != std::string::npos) {
-      check.verdict = Verdict::kProhibited;
-      check.hits.push_back({"", "", std::string(rule::kProhibited) + ":" + category,
-                            fmt::format("名称含禁用内容“{}”（{}）", word, category)});
-    }
+  // 企业名称登记管理规定 Art. 11: content a name may not have (items 3-5: 群团组织, 国际组织, 赌博
+  // …).
+  for (const Prohibited& p : prohibited_) {
+    if (check.folded.find(p.word) == std::string::npos) continue;
+    // An unparsed name is matched as text: it is refused either way.
+    if (!p.anywhere && parts.ok() && !OnWordBoundary(*parts, p.word)) continue;
+    check.verdict = Verdict::kProhibited;
+    check.hits.push_back({"", "", std::string(rule::kProhibited) + ":" + p.category,
+                          fmt::format("名称含禁用内容“{}”（{}）", p.word, p.category)});
   }
   for (const auto& [word, text] : restricted_) {
     if (StartsWith(check.folded, word) || (parts.ok() && StartsWith(parts->trade_name, word))) {

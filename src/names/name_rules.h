@@ -12,7 +12,7 @@
 //   settings.csv        key,value                  the readings the law leaves open
 // and ../industry_classes.csv (GB/T 4754-2017 小类: code,name,division), whose
 // class names are industry terms too (each its own group, its class code).
-//   prohibited.csv      word,category               禁用内容 → verdict prohibited
+//   prohibited.csv      word,category,match         禁用内容 → verdict prohibited
 //   restricted.csv      word,rule                   限用词 as a prefix → a hit
 //   readings.tsv        字<TAB>pinyin …             every Mandarin reading (Unihan)
 // Region names come from codes::Regions(), with and without their suffix.
@@ -90,6 +90,11 @@ enum class IndustryMatch { kGroup, kClass };
 
 struct NameSettings {
   IndustryMatch art17_same_industry = IndustryMatch::kClass;
+  // The one length limit of a name, in characters (settings.csv
+  // max_name_chars): the check, reservations, registration and name changes
+  // all apply it through CheckLength. At most 66, so that the 200-byte text
+  // limit of the submission forms never refuses a name first.
+  size_t max_name_chars = 50;
 };
 
 class NameWords {
@@ -106,6 +111,10 @@ class NameWords {
   // Parse plus the prohibited and restricted word lists: verdict invalid,
   // prohibited or ok (restricted words are hits, not a verdict).
   NameCheck CheckWords(std::string_view name) const;
+
+  // InvalidArgument (field "name") for text that is not UTF-8 or longer than
+  // settings().max_name_chars characters; the same test everywhere a name is submitted.
+  Status CheckLength(std::string_view name) const;
 
   // Every pinyin spelling of `trade_name` (readings combined, at most 64, the
   // first readings first); characters without a reading stand for themselves.
@@ -134,7 +143,11 @@ class NameWords {
   std::vector<std::string> terms_by_length_;              // longest first
   std::unordered_map<std::string, std::string> regions_;  // folded name -> code
   size_t max_region_bytes_ = 0;
-  std::vector<std::pair<std::string, std::string>> prohibited_;  // word, category
+  struct Prohibited {
+    std::string word, category;
+    bool anywhere;  // match column: "anywhere" (substring) or "word" (on the parser's parts)
+  };
+  std::vector<Prohibited> prohibited_;
   std::vector<std::pair<std::string, std::string>> restricted_;  // word, rule text
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
   NameSettings settings_;

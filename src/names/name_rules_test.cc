@@ -119,9 +119,49 @@ TEST(NameRulesTest, ProhibitedCategories) {
   EXPECT_EQ(category("杭州日本料理餐饮有限公司"), "prohibited:foreign_country");
   EXPECT_EQ(category("杭州色情文化传媒有限公司"), "prohibited:obscene");
   EXPECT_EQ(category("杭州风水咨询有限公司"), "prohibited:superstitious");
+  EXPECT_EQ(category("杭州共青团服装有限公司"), "prohibited:mass_organisation");
+  EXPECT_EQ(category("杭州红十字会餐饮有限公司"), "prohibited:mass_organisation");
+  EXPECT_EQ(category("杭州工会贸易有限公司"), "prohibited:mass_organisation");
+  EXPECT_EQ(category("杭州鸿运赌博娱乐有限公司"), "prohibited:illegal_activity");
+  EXPECT_EQ(category("杭州毒品检测有限公司"), "prohibited:illegal_activity");
+  EXPECT_EQ(category("杭州法轮功文化传媒有限公司"), "prohibited:banned_organisation");
+  EXPECT_EQ(category("杭州联合国贸易有限公司"), "prohibited:international_organisation");
+  EXPECT_EQ(category("杭州英国风尚服饰有限公司"), "prohibited:foreign_country");
   EXPECT_EQ(category("杭州黑社会咨询有限公司"), "prohibited:violent");
   EXPECT_EQ(category("杭州支那贸易有限公司"), "prohibited:discriminatory");
   EXPECT_EQ(category("杭州特供食品有限公司"), "prohibited:misleading");
+}
+
+// Known false positives of plain substring matching: a listed word that only
+// straddles two of the parser's words, or sits inside a 字号, is no hit.
+TEST(NameRulesTest, ProhibitedWordsMatchOnWordBoundariesNotInsideOtherWords) {
+  for (std::string_view name : {
+           "杭州华美国际贸易有限公司",  // 华美 + 国际贸易: 美国
+           "杭州华美国际有限公司",      // 字号 华美国际: 美国 inside it
+           "杭州精英国际贸易有限公司",  // 精英 + 国际贸易: 英国
+           "杭州美德国际贸易有限公司",  // 美德 + 国际贸易: 德国
+           "杭州旭日本色服装有限公司",  // 旭日本色: 日本
+           "杭州三韩国际贸易有限公司",  // 三韩 + 国际贸易: 韩国
+           "杭州金工会计咨询有限公司",  // 字号 金工会计: 工会 inside it
+           "杭州德法国际贸易有限公司",  // 德法 + 国际贸易: 法国
+       }) {
+    NameCheck c = C(name);
+    EXPECT_NE(c.verdict, Verdict::kProhibited) << name << " " << c.hits[0].message;
+  }
+}
+
+TEST(NameRulesTest, OneLengthLimitFromTheSettings) {
+  const size_t limit = Words().settings().max_name_chars;
+  EXPECT_EQ(limit, 50u);
+  std::string name = "杭州";
+  while (Utf8Length(name) + 6 < limit) name += "云";
+  name += "科技有限公司";
+  EXPECT_TRUE(Words().CheckLength(name).ok()) << Utf8Length(name);
+  name.insert(6, "帆");
+  EXPECT_EQ(Utf8Length(name), limit + 1);
+  Status s = Words().CheckLength(name);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "name");
 }
 
 TEST(NameRulesTest, RestrictedPrefixIsAHitNotAVerdict) {

@@ -323,8 +323,7 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
                                            std::string_view industry_code, bool follow) {
   ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
   RETURN_IF_ERROR(CheckIndustry(industry_code));
-  if (Utf8Length(name) > 100) return InvalidArgumentError("名称过长（至多 100 个字符）", "name");
-  if (!IsValidUtf8(name)) return InvalidArgumentError("名称不是有效的 UTF-8 文本", "name");
+  RETURN_IF_ERROR(words_.CheckLength(name));
   if (follow && db_ != nullptr) {
     const int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
@@ -345,9 +344,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
                                            const audit::Actor& actor) {
   ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
   RETURN_IF_ERROR(CheckIndustry(req.industry_code));
-  if (!IsValidUtf8(req.name) || Utf8Length(req.name) > 100) {
-    return InvalidArgumentError("名称不是有效文本或过长（至多 100 个字符）", "name");
-  }
+  RETURN_IF_ERROR(words_.CheckLength(req.name));
   NameCheck words = words_.CheckWords(req.name);
   if (words.verdict == Verdict::kInvalid) {
     return InvalidArgumentError(fmt::format("名称不符合规则：{}", words.reason), "name");
@@ -413,6 +410,8 @@ StatusOr<Reservation> NameService::GetReservation(soci::session& sql, int64_t id
 Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& reg,
                                      const audit::Actor& actor) {
   ASSIGN_OR_RETURN(std::string city, CityOf(reg.region_code));
+  // No length test here: a submission's name passed CheckAsIndexed (the one
+  // limit) before, and the old name of an imported entity is recorded as it is.
   NameCheck words = words_.CheckWords(reg.name);
   if (words.verdict == Verdict::kInvalid || words.verdict == Verdict::kProhibited) {
     return InvalidArgumentError(

@@ -9,6 +9,7 @@
 
 #include <thread>
 
+#include "common/text.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 
@@ -178,6 +179,17 @@ TEST_P(NameServiceTest, Art17AtTheGroupLevelLeavesTheSameClassAHint) {
         .status();
   });
   EXPECT_TRUE(IsOk(s));
+}
+
+TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
+  // 51 characters: refused alike by the check and the reservation (the
+  // check allowed 100 before, so a name could pass it and fail elsewhere).
+  std::string name = "杭州";
+  while (Utf8Length(name) + 6 < 51) name += "云";
+  name += "科技有限公司";
+  ASSERT_EQ(Utf8Length(name), 51u);
+  EXPECT_EQ(names_->Check(name, "330106").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Reserve(name, "330106").status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {

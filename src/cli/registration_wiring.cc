@@ -55,7 +55,8 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
       [&names](const establishment::Form& form) -> StatusOr<establishment::NameDecision> {
     // 企业开办 decides inside its write transaction: the index as it stands.
     ASSIGN_OR_RETURN(names::NameCheck check,
-                     names.CheckAsIndexed(form.name, form.region_code, form.industry_code));
+                     names.CheckAsIndexed(form.name, form.region_code, form.industry_code,
+                                          form.name_approval_document));
     return DecideName(check, !form.name_reservation_id.empty());
   };
   hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
@@ -65,6 +66,7 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
     name.name = entity.name;
     name.region_code = entity.region_code;
     name.industry_code = entity.industry_code;
+    name.approval_document = app.form.name_approval_document;
     const std::string& id = app.form.name_reservation_id;
     if (!id.empty()) {
       auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), name.reservation_id);

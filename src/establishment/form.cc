@@ -255,6 +255,8 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
   RETURN_IF_ERROR(CheckNameForm(f.kind, f.name));
   ASSIGN_OR_RETURN(f.name_reservation_id,
                    Text(body, "name_reservation_id", "name_reservation_id", false));
+  ASSIGN_OR_RETURN(f.name_approval_document,
+                   Text(body, "name_approval_document", "name_approval_document", false));
 
   ASSIGN_OR_RETURN(f.legal_rep, ParsePerson(body, "legal_rep", today));
 
@@ -476,6 +478,9 @@ json FormJson(const Form& f) {
               {"deferral_commitment", f.deferral_commitment},
               {"options", options}};
   if (!f.name_reservation_id.empty()) out["name_reservation_id"] = f.name_reservation_id;
+  if (!f.name_approval_document.empty()) {
+    out["name_approval_document"] = f.name_approval_document;
+  }
   if (!f.parent_uscc.empty()) out["parent_uscc"] = f.parent_uscc;
   if (f.registered_capital) out["registered_capital"] = *f.registered_capital;
   return out;

@@ -290,7 +290,9 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
       hit(id, rule::kContainment, fmt::format("已有字号“{}”包含字号“{}”", other, c.trade_name));
     });
   }
-  if (!conflicts.empty() && check.verdict == Verdict::kOk) check.verdict = Verdict::kConflict;
+  if (!conflicts.empty() && (check.verdict == Verdict::kOk || check.verdict == Verdict::kSimilar)) {
+    check.verdict = Verdict::kConflict;
+  }
   if (conflicts.empty() && !similar.empty() && check.verdict == Verdict::kOk) {
     check.verdict = Verdict::kSimilar;
   }

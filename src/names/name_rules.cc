@@ -62,6 +62,15 @@ constexpr std::string_view kRegionSuffixes[] = {
     "地区",         "省",         "市",         "区",         "县",     "盟",     "旗"};
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Whether region `code` lies within region `outer` (strictly below it).
+bool IsWithin(std::string_view code, std::string_view outer) {
+  const auto chain = codes::Regions().Chain(code);
+  for (size_t i = 0; i + 1 < chain.size(); ++i) {
+    if (chain[i]->code == outer) return true;
+  }
+  return false;
+}
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
@@ -210,19 +219,32 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
   for (const codes::Region& r : codes::Regions().All()) {
     if (codes::Regions().IsPseudoCity(r)) continue;
     const std::string name = FoldText(r.name);
-    w.regions_.emplace(name, r.code);
+    w.regions_[name].push_back({r.code, true});
     for (std::string_view suffix : kRegionSuffixes) {
       if (EndsWith(name, suffix)) {
         std::string stem = name.substr(0, name.size() - suffix.size());
-        if (Utf8Length(stem) >= 2) w.regions_.emplace(stem, r.code);
+        if (Utf8Length(stem) >= 2) w.regions_[stem].push_back({r.code, false});
         break;
       }
     }
   }
-  for (const auto& [name, code] : w.regions_) {
+  for (const auto& [name, codes] : w.regions_) {
     w.max_region_bytes_ = std::max(w.max_region_bytes_, name.size());
   }
   return w;
+}
+
+Status NameWords::CheckRegionForAuthority(const NameParts& parts,
+                                          std::string_view authority_region6) {
+  if (parts.region_code.empty()) return OkStatus();
+  for (const codes::Region* r : codes::Regions().Chain(authority_region6)) {
+    if (r->code == parts.region_code) return OkStatus();
+  }
+  return InvalidArgumentError(
+      fmt::format("名称中的行政区划“{}”不是登记机关所在地（{}）或其上级行政区划（企业名称登记管理"
+                  "规定第七条）",
+                  parts.region, codes::Regions().ChainName(authority_region6)),
+      "name");
 }
 
 const IndustryTerm* NameWords::FindTerm(std::string_view folded_term) const {
@@ -260,7 +282,11 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
       }
     }
   }
-  // 行政区划 as a prefix, possibly several levels ("浙江省杭州市").
+  // 行政区划 as a prefix, possibly several levels ("浙江省杭州市"). 企业名称登记
+  //管理规定 Art. 7: the levels nest, each within the one before. A short name
+  // that does not nest, or a county's short name standing first, is no region
+  // but the start of the 字号 (长安福特: 长安 is a district of 西安, not of 杭州);
+  // a full name that does not nest is an error.
   std::vector<std::pair<std::string, std::string>> stripped;  // name, code
   for (bool more = true; more;) {
     more = false;
@@ -268,12 +294,49 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
     for (size_t i = b.size() - 1; i > 0; --i) {
       if (b[i] > max_region_bytes_) continue;
       auto it = regions_.find(body.substr(0, b[i]));
-      if (it != regions_.end()) {
-        stripped.emplace_back(it->first, it->second);
-        body.erase(0, b[i]);
-        more = !body.empty();
-        break;
+      if (it == regions_.end()) continue;
+      const RegionName* chosen = nullptr;
+      if (stripped.empty()) {
+        for (const RegionName& r : it->second) {
+          const codes::Region* region = codes::Regions().Find(r.code);
+          if (r.full || (region != nullptr && region->level != codes::RegionLevel::kCounty)) {
+            chosen = &r;
+            break;
+          }
+        }
+      } else {
+        for (const RegionName& r : it->second) {
+          if (IsWithin(r.code, stripped.back().second)) {
+            chosen = &r;
+            break;
+          }
+        }
+        if (chosen == nullptr && std::any_of(it->second.begin(), it->second.end(),
+                                             [](const RegionName& r) { return r.full; })) {
+          return InvalidArgumentError(
+              fmt::format("行政区划“{}”不属于“{}”：名称中的行政区划应依次从属（企业名称登记管理"
+                          "规定第七条）",
+                          it->first, stripped.back().first),
+              "name");
+        }
       }
+      if (chosen == nullptr) continue;  // a shorter prefix may still be a region
+      stripped.emplace_back(it->first, chosen->code);
+      body.erase(0, b[i]);
+      more = !body.empty();
+      break;
+    }
+  }
+  // Art. 7: a 市辖区 is named with its city before it (杭州市西湖区); an
+  // individual business may use its county or district alone.
+  if (!stripped.empty() && p.form_kind != "individual") {
+    const codes::Region* first = codes::Regions().Find(stripped.front().second);
+    if (first != nullptr && first->level == codes::RegionLevel::kCounty &&
+        EndsWith(FoldText(first->name), "区") && !EndsWith(FoldText(first->name), "地区")) {
+      return InvalidArgumentError(
+          fmt::format("市辖区名称“{}”应冠以所属设区的市的名称（企业名称登记管理规定第七条）",
+                      stripped.front().first),
+          "name");
     }
   }
   // "杭州宁波科技有限公司": the last region stands where the 字号 should.
@@ -293,7 +356,7 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
       auto it = regions_.find(body.substr(open + 1, close - open - 1));
       if (it != regions_.end()) {
         p.region = it->first;
-        p.region_code = it->second;
+        p.region_code = it->second.front().code;
         body.erase(open, close - open + 1);
       }
     }
@@ -363,7 +426,7 @@ bool OnWordBoundary(const NameParts& parts, std::string_view word) {
 
 }  // namespace
 
-NameCheck NameWords::CheckWords(std::string_view name) const {
+NameCheck NameWords::CheckWords(std::string_view name, std::string_view approval_document) const {
   NameCheck check;
   check.folded = FoldText(name);
   auto parts = Parse(check.folded);
@@ -378,16 +441,39 @@ NameCheck NameWords::CheckWords(std::string_view name) const {
     check.hits.push_back({"", "", std::string(rule::kProhibited) + ":" + p.category,
                           fmt::format("名称含禁用内容“{}”（{}）", p.word, p.category)});
   }
+  std::string restricted_reason;
+  bool approved_prefix = false;
   for (const auto& [word, text] : restricted_) {
     if (StartsWith(check.folded, word) || (parts.ok() && StartsWith(parts->trade_name, word))) {
-      check.hits.push_back({"", "", std::string(rule::kRestrictedPrefix),
-                            fmt::format("名称以限用词“{}”开头：{}", word, text)});
+      // Art. 12 para. 1: approval by the State Council, shown by its document.
+      if (approval_document.empty()) {
+        restricted_reason = fmt::format("名称冠以“{}”：{}，请附批准文件", word, text);
+        check.hits.push_back({"", "", std::string(rule::kRestrictedPrefix),
+                              fmt::format("名称以限用词“{}”开头：{}，未附批准文件", word, text)});
+      } else {
+        approved_prefix = true;
+        check.hits.push_back(
+            {"", "", std::string(rule::kRestrictedPrefix),
+             fmt::format("名称以限用词“{}”开头，已附批准文件“{}”：由登记机关审查，不予即时办结",
+                         word, approval_document)});
+      }
+    } else if (parts.ok() && parts->trade_name.ends_with(word)) {
+      // Art. 12 para. 2: inside a name the word may only qualify the industry
+      // (as part of the industry term), not end the 字号.
+      restricted_reason = fmt::format(
+          "名称中间使用“{}”的，该字词应当是行业限定语（企业名称登记管理规定第十二条）", word);
+      check.hits.push_back({"", "", std::string(rule::kRestrictedInside), restricted_reason});
     }
   }
   if (check.verdict == Verdict::kOk && !parts.ok()) {
     check.verdict = Verdict::kInvalid;
     check.reason = parts.status().message();
   }
+  if (check.verdict == Verdict::kOk && !restricted_reason.empty()) {
+    check.verdict = Verdict::kInvalid;
+    check.reason = restricted_reason;
+  }
+  if (check.verdict == Verdict::kOk && approved_prefix) check.verdict = Verdict::kSimilar;
   return check;
 }
 

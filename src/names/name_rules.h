@@ -39,6 +39,7 @@ std::string_view VerdictId(Verdict verdict);
 namespace rule {
 inline constexpr std::string_view kProhibited = "prohibited";  // + ":" + category
 inline constexpr std::string_view kRestrictedPrefix = "restricted_prefix";
+inline constexpr std::string_view kRestrictedInside = "restricted_inside";
 inline constexpr std::string_view kArt17 = "art17_identical_trade_name";
 inline constexpr std::string_view kReordered = "similar_reordered";
 inline constexpr std::string_view kRegionOrFormOnly = "similar_region_or_form_only";
@@ -109,8 +110,13 @@ class NameWords {
   StatusOr<NameParts> Parse(std::string_view folded) const;
 
   // Parse plus the prohibited and restricted word lists: verdict invalid,
-  // prohibited or ok (restricted words are hits, not a verdict).
-  NameCheck CheckWords(std::string_view name) const;
+  // prohibited, similar or ok.
+  // 企业名称登记管理规定 Art. 12: a name led by 中国/中华/中央/全国/国家
+  // (restricted.csv; also a 字号 led by one after the region) needs the State
+  // Council's approval: without `approval_document` the verdict is invalid;
+  // with it, similar (a registrar decides; never instant approval). Inside a
+  // name such a word may only qualify the industry: ending the 字号 is invalid.
+  NameCheck CheckWords(std::string_view name, std::string_view approval_document = {}) const;
 
   // InvalidArgument (field "name") for text that is not UTF-8 or longer than
   // settings().max_name_chars characters; the same test everywhere a name is submitted.
@@ -136,12 +142,22 @@ class NameWords {
   // Whether `text` is a region name (any level, with or without suffix).
   bool IsRegionName(std::string_view text) const;
 
+  // 企业名称登记管理规定 Art. 7: the region of a name is the registration
+  // authority's own area or one above it. InvalidArgument (field "name")
+  // naming both otherwise; OK for a name without a region.
+  static Status CheckRegionForAuthority(const NameParts& parts, std::string_view authority_region6);
+
  private:
   NameWords() = default;
   std::vector<std::pair<std::string, std::string>> forms_;  // folded form, kind; longest first
   std::unordered_map<std::string, IndustryTerm> terms_;
-  std::vector<std::string> terms_by_length_;              // longest first
-  std::unordered_map<std::string, std::string> regions_;  // folded name -> code
+  std::vector<std::string> terms_by_length_;  // longest first
+  struct RegionName {
+    std::string code;
+    bool full;  // the full name ("西湖区"), not the short one ("西湖")
+  };
+  // folded name (full or short) -> every region so named, in code order
+  std::unordered_map<std::string, std::vector<RegionName>> regions_;
   size_t max_region_bytes_ = 0;
   struct Prohibited {
     std::string word, category;

@@ -164,16 +164,73 @@ TEST(NameRulesTest, OneLengthLimitFromTheSettings) {
   EXPECT_EQ(s.field(), "name");
 }
 
-TEST(NameRulesTest, RestrictedPrefixIsAHitNotAVerdict) {
+TEST(NameRulesTest, RestrictedPrefixNeedsAnApprovalDocumentAndThenARegistrar) {
+  // 企业名称登记管理规定 Art. 12: refused without the State Council's approval
+  // (before, only a hit on an "ok" name, which could be approved instantly).
   for (std::string_view name :
        {"中国云帆科技有限公司", "中华云帆贸易有限公司", "国家云帆科技有限公司",
-        "全国云帆物流有限公司", "中央云帆餐饮有限公司"}) {
+        "全国云帆物流有限公司", "中央云帆餐饮有限公司", "杭州中华老字号餐饮有限公司"}) {
     NameCheck c = C(name);
-    EXPECT_NE(c.verdict, Verdict::kProhibited) << name;
+    EXPECT_EQ(c.verdict, Verdict::kInvalid) << name;
     ASSERT_FALSE(c.hits.empty()) << name;
     EXPECT_EQ(c.hits[0].rule, rule::kRestrictedPrefix) << name;
+    // With the approval document: similar, i.e. a registrar decides.
+    NameCheck approved = Words().CheckWords(name, "国函〔2026〕1号");
+    EXPECT_EQ(approved.verdict, Verdict::kSimilar) << name;
   }
   EXPECT_TRUE(C("杭州云帆科技有限公司").hits.empty());
+}
+
+TEST(NameRulesTest, RestrictedWordInsideANameOnlyAsAnIndustryQualifier) {
+  NameCheck c = C("杭州云帆中国科技有限公司");  // ends the 字号
+  EXPECT_EQ(c.verdict, Verdict::kInvalid);
+  EXPECT_NE(c.reason.find("行业限定语"), std::string::npos) << c.reason;
+  // Straddling two words is no use of the word: 万国 + 家居.
+  EXPECT_EQ(C("杭州万国家居有限公司").verdict, Verdict::kOk);
+}
+
+TEST(NameRulesTest, RegionChainsNestAndAShortNameThatDoesNotIsPartOfTheTradeName) {
+  // 长安 is a district of 西安 and of 石家庄, not of 杭州: the 字号 is 长安福特.
+  NameCheck c = C("杭州长安福特汽车有限公司");
+  ASSERT_EQ(c.verdict, Verdict::kOk) << c.reason;
+  EXPECT_EQ(c.parts.region, "杭州");
+  EXPECT_EQ(c.parts.trade_name, "长安福特");
+  c = C("长安福特汽车有限公司");  // a county's short name standing first
+  ASSERT_EQ(c.verdict, Verdict::kOk) << c.reason;
+  EXPECT_EQ(c.parts.region, "");
+  EXPECT_EQ(c.parts.trade_name, "长安福特");
+  c = C("浙江省杭州市西湖区云帆科技有限公司");
+  ASSERT_EQ(c.verdict, Verdict::kOk) << c.reason;
+  EXPECT_EQ(c.parts.region_code, "330106");
+  c = C("北京朝阳云帆科技有限公司");  // through the pseudo-city 市辖区
+  ASSERT_EQ(c.verdict, Verdict::kOk) << c.reason;
+  EXPECT_EQ(c.parts.region_code, "110105");
+  // A full district name under another city: an error, not a 字号.
+  c = C("杭州市朝阳区云帆科技有限公司");
+  EXPECT_EQ(c.verdict, Verdict::kInvalid);
+  EXPECT_NE(c.reason.find("从属"), std::string::npos) << c.reason;
+}
+
+TEST(NameRulesTest, ADistrictIsNamedWithItsCityExceptByIndividualBusinesses) {
+  NameCheck c = C("西湖区云帆科技有限公司");
+  EXPECT_EQ(c.verdict, Verdict::kInvalid);
+  EXPECT_NE(c.reason.find("第七条"), std::string::npos) << c.reason;
+  EXPECT_EQ(C("杭州市西湖区云帆科技有限公司").verdict, Verdict::kOk);
+  EXPECT_EQ(C("西湖区老王小吃店").verdict, Verdict::kOk);
+}
+
+TEST(NameRulesTest, TheRegionIsTheAuthoritysOwnOrAHigherOne) {
+  auto region_ok = [](std::string_view name, std::string_view authority) {
+    NameCheck c = C(name);
+    EXPECT_EQ(c.verdict, Verdict::kOk) << name << " " << c.reason;
+    return NameWords::CheckRegionForAuthority(c.parts, authority).ok();
+  };
+  EXPECT_TRUE(region_ok("杭州市西湖区云帆科技有限公司", "330106"));   // its own
+  EXPECT_TRUE(region_ok("杭州云帆科技有限公司", "330106"));           // its city
+  EXPECT_TRUE(region_ok("浙江云帆科技有限公司", "330106"));           // its province
+  EXPECT_TRUE(region_ok("云帆科技有限公司", "330106"));               // none
+  EXPECT_FALSE(region_ok("宁波云帆科技有限公司", "330106"));          // another city
+  EXPECT_FALSE(region_ok("杭州市拱墅区云帆科技有限公司", "330106"));  // a neighbour
 }
 
 TEST(NameRulesTest, TraditionalAndFullWidthFoldToTheSameParts) {

@@ -308,19 +308,22 @@ Status NameService::CatchUp() {
 }
 
 StatusOr<NameCheck> NameService::Check(std::string_view name, std::string_view authority_region6,
-                                       std::string_view industry_code) {
-  return CheckImpl(name, authority_region6, industry_code, /*follow=*/true);
+                                       std::string_view industry_code,
+                                       std::string_view approval_document) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/true);
 }
 
 StatusOr<NameCheck> NameService::CheckAsIndexed(std::string_view name,
                                                 std::string_view authority_region6,
-                                                std::string_view industry_code) {
-  return CheckImpl(name, authority_region6, industry_code, /*follow=*/false);
+                                                std::string_view industry_code,
+                                                std::string_view approval_document) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/false);
 }
 
 StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
                                            std::string_view authority_region6,
-                                           std::string_view industry_code, bool follow) {
+                                           std::string_view industry_code,
+                                           std::string_view approval_document, bool follow) {
   ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
   RETURN_IF_ERROR(CheckIndustry(industry_code));
   RETURN_IF_ERROR(words_.CheckLength(name));
@@ -333,8 +336,15 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
       RETURN_IF_ERROR(CatchUp());
     }
   }
-  NameCheck check = words_.CheckWords(name);
-  if (check.verdict == Verdict::kOk) {
+  NameCheck check = words_.CheckWords(name, approval_document);
+  if (check.verdict == Verdict::kOk || check.verdict == Verdict::kSimilar) {
+    // 企业名称登记管理规定 Art. 7: the authority's own region or a higher one.
+    if (Status region = NameWords::CheckRegionForAuthority(check.parts, authority_region6);
+        !region.ok()) {
+      check.verdict = Verdict::kInvalid;
+      check.reason = region.message();
+      return check;
+    }
     index_->Find(check, city, industry_code, ChinaDate(clock_.Now()));
   }
   return check;
@@ -345,7 +355,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
   RETURN_IF_ERROR(CheckIndustry(req.industry_code));
   RETURN_IF_ERROR(words_.CheckLength(req.name));
-  NameCheck words = words_.CheckWords(req.name);
+  NameCheck words = words_.CheckWords(req.name, req.approval_document);
   if (words.verdict == Verdict::kInvalid) {
     return InvalidArgumentError(fmt::format("名称不符合规则：{}", words.reason), "name");
   }
@@ -353,6 +363,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
     return InvalidArgumentError(
         fmt::format("名称含禁用内容：{}", words.hits.empty() ? "" : words.hits[0].message), "name");
   }
+  RETURN_IF_ERROR(NameWords::CheckRegionForAuthority(words.parts, req.region_code));
   const Date today = ChinaDate(clock_.Now());
   ASSIGN_OR_RETURN(auto conflicts,
                    StoreConflicts(sql, words_, words.parts, city, today, 0, std::string()));
@@ -384,15 +395,17 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
       soci::use(expires), soci::use(now);
   sql << "SELECT MAX(id) FROM name_reservation", soci::into(id);
   x.id = id;
-  RETURN_IF_ERROR(
-      audit::Append(sql,
-                    {actor,
-                     "name.reserve",
-                     "name_reservation",
-                     std::to_string(id),
-                     nullptr,
-                     {{"name", x.name}, {"authority_city", city}, {"expires_on", expires}}},
-                    clock_));
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {actor,
+                                 "name.reserve",
+                                 "name_reservation",
+                                 std::to_string(id),
+                                 nullptr,
+                                 {{"name", x.name},
+                                  {"authority_city", city},
+                                  {"expires_on", expires},
+                                  {"approval_document", req.approval_document}}},
+                                clock_));
   RETURN_IF_ERROR(storage::AppendChange(sql, "name_reservation", std::to_string(id), "insert",
                                         x.region_code, now));
   return x;
@@ -412,7 +425,7 @@ Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& r
   ASSIGN_OR_RETURN(std::string city, CityOf(reg.region_code));
   // No length test here: a submission's name passed CheckAsIndexed (the one
   // limit) before, and the old name of an imported entity is recorded as it is.
-  NameCheck words = words_.CheckWords(reg.name);
+  NameCheck words = words_.CheckWords(reg.name, reg.approval_document);
   if (words.verdict == Verdict::kInvalid || words.verdict == Verdict::kProhibited) {
     return InvalidArgumentError(
         fmt::format("名称不符合规则：{}", words.reason.empty() && !words.hits.empty()

@@ -58,6 +58,9 @@ struct ReservationRequest {
   std::string industry_code;  // GB/T 4754 division, optional
   int64_t user_id = 0;        // who reserves (0: the platform / command line)
   std::string org_unit_path;  // the unit whose data scope covers it ("" if none)
+  // 企业名称登记管理规定 Art. 12: the State Council's approval (its document
+  // number) for a name led by 中国/中华/中央/全国/国家; "" if none.
+  std::string approval_document;
 };
 
 struct Reservation {
@@ -83,6 +86,9 @@ struct RegisteredName {
   // 个转企: the individual business this enterprise continues. Its own name
   // record (and entity row) does not conflict with the name it keeps.
   std::string predecessor_uscc;
+  // The approval document of a name led by a restricted word (Art. 12), as
+  // checked when the application was decided; "" if none.
+  std::string approval_document;
 };
 
 // Last day a reservation made on `reserved_on` counts.
@@ -107,15 +113,19 @@ class NameService {
   // The full check. InvalidArgument for an unknown `authority_region6` (field
   // "authority") or `industry_code` (field "industry"); a bad name is not an
   // error but verdict invalid.
+  // `approval_document`: see NameWords::CheckWords (Art. 12). The region of
+  // the name must be the authority's or one above it (Art. 7): else invalid.
   StatusOr<NameCheck> Check(std::string_view name, std::string_view authority_region6,
-                            std::string_view industry_code = {});
+                            std::string_view industry_code = {},
+                            std::string_view approval_document = {});
   // The same check against the index as it stands, without following the
   // change log (which reads the store in a transaction of its own): for
   // callers already inside a write transaction, such as 企业开办's decision.
   // The index may lag the store by the writes since the last follow, so the
   // binding test is RecordRegistered's, inside that transaction.
   StatusOr<NameCheck> CheckAsIndexed(std::string_view name, std::string_view authority_region6,
-                                     std::string_view industry_code = {});
+                                     std::string_view industry_code = {},
+                                     std::string_view approval_document = {});
 
   // Reserves a name inside the caller's write transaction: word rules
   // (invalid/prohibited → InvalidArgument field "name"), then Art. 17 against
@@ -145,7 +155,8 @@ class NameService {
 
  private:
   StatusOr<NameCheck> CheckImpl(std::string_view name, std::string_view authority_region6,
-                                std::string_view industry_code, bool follow);
+                                std::string_view industry_code, std::string_view approval_document,
+                                bool follow);
   Status Apply(const std::string& table, const std::string& row_key);
   Status LoadAll();
 

@@ -51,7 +51,7 @@ class NameServiceTest : public testing::DbTest {
   StatusOr<Reservation> Reserve(std::string name, std::string region) {
     StatusOr<Reservation> out = InternalError("unset");
     Status s = db().Transaction([&](soci::session& sql) -> Status {
-      out = names_->Reserve(sql, {name, region, "", 7, ""}, audit::Actor{});
+      out = names_->Reserve(sql, {name, region, "", 7, "", ""}, audit::Actor{});
       return out.status();
     });
     if (!s.ok()) {
@@ -175,10 +175,36 @@ TEST_P(NameServiceTest, Art17AtTheGroupLevelLeavesTheSameClassAHint) {
   EXPECT_TRUE(HasRule(*c, rule::kSynonymIndustry));
   Status s = db().Transaction([&](soci::session& sql) {
     return names
-        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, ""}, audit::Actor{})
+        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, "", ""}, audit::Actor{})
         .status();
   });
   EXPECT_TRUE(IsOk(s));
+}
+
+TEST_P(NameServiceTest, RegionOfAnotherAuthorityAndRestrictedPrefixes) {
+  // Art. 7: a 西湖区 authority cannot register a 宁波 name.
+  NameCheck c = Check("宁波云帆科技有限公司", "330106");
+  EXPECT_EQ(c.verdict, Verdict::kInvalid);
+  EXPECT_NE(c.reason.find("第七条"), std::string::npos) << c.reason;
+  EXPECT_EQ(Reserve("宁波云帆科技有限公司", "330106").status().code(),
+            StatusCode::kInvalidArgument);
+  // Art. 12: refused without the approval, a registrar's case with it.
+  EXPECT_EQ(Check("中国云帆科技有限公司", "330106").verdict, Verdict::kInvalid);
+  EXPECT_EQ(Reserve("中国云帆科技有限公司", "330106").status().code(),
+            StatusCode::kInvalidArgument);
+  auto approved = names_->Check("中国云帆科技有限公司", "330106", "", "国函〔2026〕1号");
+  ASSERT_TRUE(IsOk(approved));
+  EXPECT_EQ(approved->verdict, Verdict::kSimilar);
+  Status s = db().Transaction([&](soci::session& sql) {
+    return names_
+        ->Reserve(sql, {"中国云帆科技有限公司", "330106", "", 7, "", "国函〔2026〕1号"},
+                  audit::Actor{})
+        .status();
+  });
+  EXPECT_TRUE(IsOk(s));
+  // Art. 17 still applies to an approved name.
+  EXPECT_EQ(names_->Check("中国云帆科技有限公司", "330105", "", "国函〔2026〕1号")->verdict,
+            Verdict::kConflict);
 }
 
 TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
@@ -195,7 +221,7 @@ TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
   auto r = Reserve("杭州明辉餐饮有限公司", "330106");
   ASSERT_TRUE(IsOk(r));
-  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, ""};
+  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, "", ""};
   ASSERT_TRUE(IsOk(db().Transaction(
       [&](soci::session& sql) { return names_->RecordRegistered(sql, reg, audit::Actor{}); })));
   // The reservation is used once only.
@@ -229,7 +255,7 @@ TEST_P(NameServiceTest, TwoConcurrentConflictingReservationsExactlyOneWins) {
       NameService svc(d, clock_);
       Status s = d->Transaction([&](soci::session& sql) -> Status {
         return svc
-            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, ""}, audit::Actor{})
+            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, "", ""}, audit::Actor{})
             .status();
       });
       if (s.ok()) ++wins;

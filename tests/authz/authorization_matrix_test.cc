@@ -306,8 +306,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
         std::string path;
         sql << "SELECT path FROM org_unit WHERE region_code = :r ORDER BY id LIMIT 1",
             soci::use(region), soci::into(path);
-        ASSIGN_OR_RETURN(auto r,
-                         names.Reserve(sql, {name_of(), region, "", user, path}, audit::Actor{}));
+        ASSIGN_OR_RETURN(
+            auto r, names.Reserve(sql, {name_of(), region, "", user, path, ""}, audit::Actor{}));
         id = r.id;
         return OkStatus();
       })));

@@ -29,6 +29,29 @@ Date ParseDay(const std::string& text) {
   return d.ok() ? *d : Date::FromSysDays({});
 }
 
+// The entity columns every Art. 17 reader takes, with the recorded date its
+// name ended: the deregistration's (注销) from deregistration_record, "" if
+// none is recorded. Never the row's updated_at: any later edit moves that.
+constexpr const char* kEntityNameColumns =
+    "e.uscc, e.name, e.region_code, e.industry_code, e.status, "
+    "COALESCE(d.deregistered_on, '') FROM entity e "
+    "LEFT JOIN deregistration_record d ON d.uscc = e.uscc";
+
+// 吊销 is not 注销: a revoked entity still exists and keeps its name until it
+// is deregistered. A deregistered one blocks its 字号 for a year from the
+// recorded deregistration date (企业名称登记管理规定 Art. 17); without a
+// recorded date (an import from the former system) its entity row blocks
+// nothing, and a name record the platform ended still does.
+// Returns false when the row no longer counts; sets `until` otherwise.
+bool EntityNameCounts(const std::string& status, const std::string& ended_on, Date today,
+                      Date& until) {
+  until = Date::FromSysDays(std::chrono::sys_days::max());
+  if (status != "deregistered") return true;
+  if (ended_on.empty()) return false;
+  until = EndedNameBlocksUntil(ParseDay(ended_on));
+  return until >= today;
+}
+
 StatusOr<std::string> CityOf(std::string_view region6) {
   if (codes::Regions().Find(region6) == nullptr) {
     return InvalidArgumentError(fmt::format("登记机关行政区划代码“{}”不存在", region6),
@@ -108,19 +131,16 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
     const std::string prefix = storage::EscapeLike(CityPrefix(city)) + "%";
     const std::string like = "%" + storage::EscapeLike(parts.trade_name) + "%";
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT uscc, name, region_code, status, updated_at FROM entity "
-                        "WHERE region_code LIKE :p ESCAPE '\\' AND name LIKE :n ESCAPE '\\'",
+        (sql.prepare << "SELECT " << kEntityNameColumns
+                     << " WHERE e.region_code LIKE :p ESCAPE '\\' AND e.name LIKE :n ESCAPE '\\'",
          soci::use(prefix), soci::use(like));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
       if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
       const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
       if (c == nullptr || c->code != city) continue;
-      const std::string status = r.get<std::string>(3);
-      if ((status == "deregistered" || status == "revoked") &&
-          EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
-        continue;
-      }
+      Date until = today;
+      if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today, until)) continue;
       auto other = words.Parse(FoldText(r.get<std::string>(1)));
       if (!other.ok() || other->trade_name != parts.trade_name) continue;
       if (words.SameIndustryForArt17(parts.industry, other->industry))
@@ -173,9 +193,7 @@ Status NameService::LoadAll() {
   return db_->ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(seq_, storage::LastChangeSeq(sql));
     {
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT uscc, name, region_code, industry_code, status, updated_at "
-                          "FROM entity");
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kEntityNameColumns);
       for (const soci::row& r : rows) {
         IndexedName n;
         n.uscc = r.get<std::string>(0);
@@ -185,10 +203,9 @@ Status NameService::LoadAll() {
         if (city == nullptr) continue;
         n.authority_city = city->code;
         n.industry_code = r.get<std::string>(3);
-        const std::string status = r.get<std::string>(4);
-        if (status == "deregistered" || status == "revoked") {
-          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(5)));
-          if (n.blocks_until < today) continue;
+        if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
+                              n.blocks_until)) {
+          continue;
         }
         auto parts = words_.Parse(FoldText(n.name));
         if (!parts.ok()) continue;
@@ -238,22 +255,20 @@ Status NameService::Apply(const std::string& table, const std::string& key) {
     if (table == "entity") {
       index_->Remove(key);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT name, region_code, industry_code, status, updated_at "
-                          "FROM entity WHERE uscc = :u",
-           soci::use(key));
+          (sql.prepare << "SELECT " << kEntityNameColumns << " WHERE e.uscc = :u", soci::use(key));
       for (const soci::row& r : rows) {
         IndexedName n;
         n.key = n.uscc = key;
-        n.name = r.get<std::string>(0);
-        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(1));
+        n.name = r.get<std::string>(1);
+        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(2));
         auto parts = words_.Parse(FoldText(n.name));
         if (city == nullptr || !parts.ok()) continue;
         n.authority_city = city->code;
-        n.industry_code = r.get<std::string>(2);
+        n.industry_code = r.get<std::string>(3);
         n.parts = *parts;
-        const std::string status = r.get<std::string>(3);
-        if (status == "deregistered" || status == "revoked") {
-          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)));
+        if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
+                              n.blocks_until)) {
+          continue;
         }
         index_->Add(n);
       }
@@ -285,7 +300,6 @@ Status NameService::Apply(const std::string& table, const std::string& key) {
                      EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)))});
       }
     }
-    (void)today;
     return OkStatus();
   });
 }

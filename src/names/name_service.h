@@ -144,8 +144,9 @@ class NameService {
   // (name_record 'registered'), audits "name.register" and appends the change.
   Status RecordRegistered(soci::session& sql, const RegisteredName& name,
                           const audit::Actor& actor);
-  // For name changes, 注销 and 吊销: the USCC's registered name record ends on
-  // `ended_on` (blocks one more year). NotFound if it has no registered record.
+  // For name changes and 注销 (not 吊销: a revoked entity keeps its name until
+  // it is deregistered): the USCC's registered name record ends on `ended_on`
+  // (blocks one more year). NotFound if it has no registered record.
   Status RecordNameEnded(soci::session& sql, std::string_view uscc, Date ended_on,
                          std::string_view reason, const audit::Actor& actor);
 

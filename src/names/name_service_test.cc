@@ -41,6 +41,20 @@ class NameServiceTest : public testing::DbTest {
         [&](soci::session& sql) { return registry::InsertEntity(sql, e, when); })));
   }
 
+  // What lifecycle's deregistration records (lifecycle/deregister.cc).
+  void RecordDeregistration(const std::string& uscc, const std::string& on) {
+    const std::string recorded = on + "T10:00:00+08:00";
+    Status s = db().Transaction([&](soci::session& sql) -> Status {
+      sql << "INSERT INTO deregistration_record (uscc, kind, application_ref, region_code, "
+             "applied_on, deregistered_on, days, reason, license_cancelled, permits_cancelled, "
+             "permit_count, recorded_at) VALUES (:u, 'simplified', 'S-1', '330106', :a, :d, 0, "
+             "'决议解散', 1, '[]', 0, :r)",
+          soci::use(uscc), soci::use(on), soci::use(on), soci::use(recorded);
+      return OkStatus();
+    });
+    ASSERT_TRUE(IsOk(s)) << s.message();
+  }
+
   NameCheck Check(std::string_view name, std::string_view authority,
                   std::string_view industry = {}) {
     auto c = names_->Check(name, authority, industry);
@@ -91,8 +105,11 @@ TEST_P(NameServiceTest, Art17AcrossTwoCountiesOfOneCityButNotAnotherCity) {
 }
 
 TEST_P(NameServiceTest, DeregisteredNameBlocksForOneYearOnRealDates) {
+  // Deregistered on 2025-03-01; the row was touched again later (an
+  // import, a correction): the year runs from the deregistration, not the edit.
   AddEntity("91330106MA00000022", "杭州青禾贸易有限公司", "330106", "51",
-            registry::EntityStatus::kDeregistered, "2025-03-01T09:00:00+08:00");
+            registry::EntityStatus::kDeregistered, "2025-09-01T09:00:00+08:00");
+  RecordDeregistration("91330106MA00000022", "2025-03-01");
   ASSERT_TRUE(IsOk(names_->Start()));
   clock_.Set(At("2026-02-28T12:00:00+08:00"));  // the last day of the year
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kConflict);
@@ -100,6 +117,17 @@ TEST_P(NameServiceTest, DeregisteredNameBlocksForOneYearOnRealDates) {
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kOk);
   auto r = Reserve("杭州青禾贸易有限公司", "330106");
   EXPECT_TRUE(IsOk(r));
+}
+
+TEST_P(NameServiceTest, RevokedEntityKeepsItsNameUntilDeregistered) {
+  // 吊销 on 2024-06-01 (the row's last update): still the entity's name
+  // years later, in the index and in the store.
+  AddEntity("91330106MA00000099", "杭州远航物流有限公司", "330106", "54",
+            registry::EntityStatus::kRevoked, "2024-06-01T09:00:00+08:00");
+  ASSERT_TRUE(IsOk(names_->Start()));
+  EXPECT_EQ(Check("杭州远航物流有限公司", "330105").verdict, Verdict::kConflict);
+  EXPECT_EQ(Reserve("杭州远航物流有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_P(NameServiceTest, ReservationBlocksForTwoCalendarMonths) {

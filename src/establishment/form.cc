@@ -110,13 +110,13 @@ std::vector<std::string_view> NameForms(FormKind k) {
     case FormKind::kJointStockCompany:
       return {"股份有限公司", "股份公司"};
     case FormKind::kSoleProprietorship:
-      return {"厂", "店", "部", "中心", "工作室", "商行", "场"};
+      return {"个人独资企业", "厂", "店", "部", "中心", "工作室", "商行", "场"};
     case FormKind::kPartnership:
       return {"（普通合伙）", "（有限合伙）", "（特殊普通合伙）"};
     case FormKind::kBranch:
       return {"分公司"};
     case FormKind::kCooperative:
-      return {"专业合作社", "股份合作社", "合作社"};
+      return {"农民专业合作社", "专业合作社", "股份合作社", "合作社"};
     case FormKind::kIndividualBusiness:
       return {};
   }
@@ -203,6 +203,12 @@ StatusOr<FormKind> ParseFormKind(std::string_view text) {
 }
 
 Status CheckNameForm(FormKind kind, std::string_view name) {
+  // 个人独资企业登记管理办法 Art. 6: no 有限, 有限责任 or 公司 in the name of a
+  // sole proprietorship (its investor answers with everything he has).
+  if (kind == FormKind::kSoleProprietorship && (name.find("有限") != std::string_view::npos ||
+                                                name.find("公司") != std::string_view::npos)) {
+    return InvalidArgumentError("个人独资企业的名称不得使用“有限”“有限责任”或者“公司”字样", "name");
+  }
   const std::vector<std::string_view> forms = NameForms(kind);
   if (forms.empty() || std::any_of(forms.begin(), forms.end(), [&](std::string_view suffix) {
         return name.ends_with(suffix);

@@ -260,8 +260,20 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
   NameParts p;
   std::string body(folded);
   if (body.empty()) return InvalidArgumentError("名称不能为空", "name");
+  // 合伙企业法 Arts. 15, 56, 62: a partnership shows its kind in brackets after
+  // the form, whatever the form (…合伙企业（有限合伙）, …投资中心（有限合伙）,
+  // …事务所（特殊普通合伙）): forms of kind partnership_kind.
+  std::string partnership;
+  for (const auto& [form, kind] : forms_) {
+    if (kind == "partnership_kind" && EndsWith(body, form) && body.size() > form.size()) {
+      partnership = form;
+      body.resize(body.size() - form.size());
+      break;
+    }
+  }
   // 组织形式: the longest listed form the name ends with.
   for (const auto& [form, kind] : forms_) {
+    if (kind == "partnership_kind") continue;
     if (EndsWith(body, form) && body.size() > form.size()) {
       p.form = form;
       p.form_kind = kind;
@@ -271,6 +283,14 @@ StatusOr<NameParts> NameWords::Parse(std::string_view folded) const {
   }
   if (p.form.empty()) {
     return InvalidArgumentError("名称缺少组织形式（如 有限公司、个人独资企业、店）", "name");
+  }
+  if (!partnership.empty()) {
+    if (p.form_kind == "company" || p.form_kind == "branch") {
+      return InvalidArgumentError(
+          fmt::format("公司名称不能带“{}”：合伙企业才标明合伙类型", partnership), "name");
+    }
+    p.form += partnership;
+    p.form_kind = "partnership";
   }
   if (p.form_kind == "branch") {
     // 某某科技有限公司西湖分公司: the 字号 is the parent's; cut at the parent's form.

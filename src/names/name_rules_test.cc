@@ -47,6 +47,25 @@ TEST(NameRulesTest, IndividualBusinessPartnershipAndCooperativeForms) {
   EXPECT_EQ(C("杭州云帆个人独资企业").parts.form, "个人独资企业");
 }
 
+TEST(NameRulesTest, JointStockShortFormAndPartnershipKindsAfterAnyForm) {
+  // 公司法 (2023) Art. 7: 股份有限公司 or 股份公司.
+  NameCheck c = C("杭州云帆科技股份公司");
+  ASSERT_EQ(c.verdict, Verdict::kOk) << c.reason;
+  EXPECT_EQ(c.parts.form, "股份公司");
+  EXPECT_EQ(c.parts.form_kind, "company");
+  EXPECT_EQ(c.parts.trade_name, "云帆");
+  for (auto [name, form] : std::vector<std::pair<std::string_view, std::string_view>>{
+           {"杭州青禾投资中心（有限合伙）", "中心(有限合伙)"},
+           {"杭州青禾贸易合伙企业（普通合伙）", "合伙企业(普通合伙)"},
+           {"杭州青禾会计师事务所（特殊普通合伙）", "所(特殊普通合伙)"}}) {
+    c = C(name);
+    EXPECT_EQ(c.parts.form, form) << name << " " << c.reason;
+    EXPECT_EQ(c.parts.form_kind, "partnership") << name;
+  }
+  EXPECT_EQ(C("杭州青禾投资中心（有限合伙）").parts.trade_name, "青禾");
+  EXPECT_EQ(C("杭州云帆科技有限公司（有限合伙）").verdict, Verdict::kInvalid);
+}
+
 TEST(NameRulesTest, TradeNameRulesEachNameTheirRule) {
   NameCheck c = C("杭州云科技有限公司");
   EXPECT_EQ(c.verdict, Verdict::kInvalid);

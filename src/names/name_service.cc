@@ -4,6 +4,13 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "codes/data_dir.h"
+#include "codes/deadline.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
 #include "common/text.h"
@@ -16,12 +23,49 @@ namespace {
 
 using storage::RowInt;
 
-Date AddMonthsClamped(Date d, int months) {
-  std::chrono::year_month_day ymd(d.sys_days());
-  auto ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
-  auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month()));
-  auto day = std::min(ymd.day(), last.day());
-  return Date::FromSysDays(std::chrono::sys_days(ym.year() / ym.month() / day));
+// data/names/periods.json: the reservation and the one-year protection as
+// PeriodRules of the one deadline clock (codes/deadline.h). Loaded on first
+// use; aborts with the file and reason if it is missing or malformed.
+struct NamePeriods {
+  codes::PeriodRule reservation, ended_protection;
+};
+
+StatusOr<NamePeriods> LoadPeriods(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError(fmt::format("找不到名称期间表 {}", path.string()), "data");
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  if (!json.is_object()) {
+    return InvalidArgumentError(fmt::format("{} 不是 JSON 对象", path.string()), "data");
+  }
+  NamePeriods out;
+  for (auto [key, rule] : {std::pair{"reservation", &out.reservation},
+                           std::pair{"ended_protection", &out.ended_protection}}) {
+    if (!json.contains(key)) {
+      return InvalidArgumentError(fmt::format("{} 缺少 {}", path.string(), key), "data");
+    }
+    ASSIGN_OR_RETURN(*rule, codes::PeriodRuleFromJson(json.at(key), key));
+    // Validity periods, counted without the working-day calendar: no Art. 203 shift.
+    if (rule->holiday_shift || rule->unit == codes::PeriodUnit::kWorkingDays) {
+      return InvalidArgumentError(
+          fmt::format("{}：{} 须为不顺延（holiday_shift false）的日、月或年期间", path.string(),
+                      key),
+          "data");
+    }
+  }
+  return out;
+}
+
+const NamePeriods& Periods() {
+  static const NamePeriods* periods = [] {
+    const auto path = codes::DataDir() / "names" / "periods.json";
+    auto loaded = LoadPeriods(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "无法读取名称期间表：%s\n", loaded.status().message().c_str());
+      std::abort();
+    }
+    return new NamePeriods(*loaded);
+  }();
+  return *periods;
 }
 
 Date ParseDay(const std::string& text) {
@@ -176,8 +220,18 @@ constexpr const char* kReservationColumns =
 
 }  // namespace
 
-Date ReservationExpiry(Date reserved_on) { return AddMonthsClamped(reserved_on, 2).AddDays(-1); }
-Date EndedNameBlocksUntil(Date ended_on) { return AddMonthsClamped(ended_on, 12).AddDays(-1); }
+// 民法典 Art. 201: the day of the event is not counted; Art. 202: the period
+// ends on the corresponding day, or the month's last day where there is none.
+// Reserved 2025-12-31 → through 2026-02-28; 2026-01-15 → through 2026-03-15.
+// The rules come from data; FixedPeriodEnd cannot fail on them (checked at load).
+Date ReservationExpiry(Date reserved_on) {
+  auto end = codes::FixedPeriodEnd(reserved_on, Periods().reservation);
+  return end.ok() ? *end : reserved_on;
+}
+Date EndedNameBlocksUntil(Date ended_on) {
+  auto end = codes::FixedPeriodEnd(ended_on, Periods().ended_protection);
+  return end.ok() ? *end : ended_on;
+}
 
 NameService::NameService(storage::Database* db, const Clock& clock, const NameWords& words,
                          NameServiceOptions options)

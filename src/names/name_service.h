@@ -17,10 +17,11 @@
 // (SQLite: one writer; PostgreSQL: SERIALIZABLE, the loser retries and then
 // sees the winner), so of two concurrent conflicting writes exactly one wins.
 //
-// Dates: a reservation lasts 2 calendar months: reserved 2026-01-31, it counts
-// up to and including 2026-03-30 (expires_on = reserved_on + 2 months - 1 day,
-// the month end clamped). A name ended (注销/吊销/changed) on D blocks its
-// 字号 up to and including D + 1 year - 1 day.
+// Dates (data/names/periods.json, counted by codes::FixedPeriodEnd under
+// 民法典 Arts. 201-202): a reservation made on D counts through the same date
+// two months later (reserved 2026-01-31: through 2026-03-31; 2025-12-31:
+// through 2026-02-28); a name ended (注销 or changed) on D blocks its 字号
+// through D + 1 year.
 //
 // Thread-safety: Check, CatchUp and the store functions are thread-safe.
 #pragma once

@@ -111,9 +111,9 @@ TEST_P(NameServiceTest, DeregisteredNameBlocksForOneYearOnRealDates) {
             registry::EntityStatus::kDeregistered, "2025-09-01T09:00:00+08:00");
   RecordDeregistration("91330106MA00000022", "2025-03-01");
   ASSERT_TRUE(IsOk(names_->Start()));
-  clock_.Set(At("2026-02-28T12:00:00+08:00"));  // the last day of the year
+  clock_.Set(At("2026-03-01T12:00:00+08:00"));  // the last day of the year (Arts. 201-202)
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kConflict);
-  clock_.Set(At("2026-03-01T08:00:00+08:00"));  // a full year later
+  clock_.Set(At("2026-03-02T08:00:00+08:00"));  // the year is over
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kOk);
   auto r = Reserve("杭州青禾贸易有限公司", "330106");
   EXPECT_TRUE(IsOk(r));
@@ -134,14 +134,16 @@ TEST_P(NameServiceTest, ReservationBlocksForTwoCalendarMonths) {
   clock_.Set(At("2025-12-31T10:00:00+08:00"));
   auto r = Reserve("杭州星河物流有限公司", "330106");
   ASSERT_TRUE(IsOk(r));
-  EXPECT_EQ(r->expires_on.ToString(), "2026-02-27");  // 2 months, February clamped, less a day
+  // 民法典 Arts. 201-202: from the next day, to the corresponding day, or the
+  // month's last day where there is none (was 2026-02-27: the first day counted).
+  EXPECT_EQ(r->expires_on.ToString(), "2026-02-28");
   // Seen through the change log by the index, and refused by the store.
   EXPECT_EQ(Check("杭州星河物流有限公司", "330105").verdict, Verdict::kConflict);
   auto again = Reserve("杭州星河物流有限公司", "330105");
   EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
-  clock_.Set(At("2026-02-27T23:00:00+08:00"));
+  clock_.Set(At("2026-02-28T23:00:00+08:00"));
   EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kConflict);
-  clock_.Set(At("2026-02-28T08:00:00+08:00"));
+  clock_.Set(At("2026-03-01T08:00:00+08:00"));
   EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kOk);
   EXPECT_TRUE(IsOk(Reserve("杭州星河物流有限公司", "330106")));
 }
@@ -266,7 +268,9 @@ TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
                                    "名称变更", audit::Actor{});
   })));
   EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kConflict);
-  clock_.Set(At("2027-02-13T09:00:00+08:00"));
+  clock_.Set(At("2027-02-13T09:00:00+08:00"));  // the last day of the year
+  EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kConflict);
+  clock_.Set(At("2027-02-14T09:00:00+08:00"));
   EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kOk);
 }
 

@@ -170,7 +170,7 @@ TEST_P(OpeningTest, ACompanyAndAShopOpenAcrossTheSpringFestivalHoliday) {
            json{{"name", company_name}, {"authority", "330106"}, {"industry", "65"}}.dump(),
            "reserve-1");
   ASSERT_EQ(reserved.status, 201) << reserved.body;
-  EXPECT_EQ(reserved.Json()["expires_on"], "2026-04-12");
+  EXPECT_EQ(reserved.Json()["expires_on"], "2026-04-13");  // 民法典 Arts. 201-202
   const std::string reservation = std::to_string(reserved.Json()["id"].get<int64_t>());
 
   auto company = Call("POST", "/api/v1/establishments", applicant, CompanyForm(reservation).dump(),

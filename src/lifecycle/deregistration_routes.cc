@@ -9,6 +9,7 @@
 #include "identity/roles.h"
 #include "identity/route_support.h"
 #include "identity/scope.h"
+#include "lifecycle/affiliation.h"
 
 namespace amr::lifecycle {
 namespace {
@@ -70,6 +71,24 @@ json RestrictionJson(const Restriction& r) {
               {"lift_note", r.lift_note},
               {"lifted_by", r.lifted_by},
               {"lifted_at", nullable(r.lifted_at)}};
+}
+
+json AffiliationJson(const Affiliation& a) {
+  auto nullable = [](const std::string& s) { return s.empty() ? json() : json(s); };
+  return json{{"id", a.id},
+              {"uscc", a.uscc},
+              {"kind", a.kind},
+              {"other_uscc", a.other_uscc},
+              {"other_name", a.other_name},
+              {"other_status", nullable(a.other_status)},
+              {"started_on", a.started_on},
+              {"document", a.document},
+              {"open", a.open()},
+              {"recorded_by", a.recorded_by},
+              {"recorded_at", a.recorded_at},
+              {"ended_on", nullable(a.ended_on)},
+              {"ended_by", a.ended_by},
+              {"ended_at", nullable(a.ended_at)}};
 }
 
 StatusOr<Date> DateField(const json& body, std::string_view name, const Date& fallback) {
@@ -179,6 +198,60 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
           ASSIGN_OR_RETURN(Restriction out, LiftRestriction(sql, CallerOf(req), req.Param("uscc"),
                                                             *id, lift, s->kinds(), *c));
           return WriteReply{200, RestrictionJson(out), {}};
+        });
+      });
+
+  // Branches and investments (实施细则 Art. 48 (五)).
+  router.Get("/api/v1/entities/{uscc}/affiliations", Perm(perm::kEntitiesReadPrivate),
+             [=](Request& req) {
+               return Read<std::vector<Affiliation>>(
+                   *d,
+                   [&](soci::session& sql) {
+                     return ListAffiliations(sql, CallerOf(req), req.Param("uscc"));
+                   },
+                   [](const std::vector<Affiliation>& all) {
+                     json items = json::array();
+                     int open = 0;
+                     for (const Affiliation& a : all) {
+                       items.push_back(AffiliationJson(a));
+                       if (a.open()) ++open;
+                     }
+                     return json{{"items", items}, {"open", open}};
+                   });
+             });
+  router.Post(
+      "/api/v1/entities/{uscc}/affiliations", Perm(perm::kRestrictionsWrite), [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        NewAffiliation a;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(a.kind, identity::StringField(*body, "kind", true));
+          ASSIGN_OR_RETURN(a.other_uscc, identity::StringField(*body, "other_uscc", true));
+          ASSIGN_OR_RETURN(a.other_name, identity::StringField(*body, "other_name", false));
+          ASSIGN_OR_RETURN(a.document, identity::StringField(*body, "document", false));
+          ASSIGN_OR_RETURN(a.started_on, DateField(*body, "started_on", ChinaDate(c->Now())));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Affiliation out,
+                           RecordAffiliation(sql, CallerOf(req), req.Param("uscc"), a, *c));
+          return WriteReply{201, AffiliationJson(out), {}};
+        });
+      });
+  router.Post(
+      "/api/v1/entities/{uscc}/affiliations/{id}/end", Perm(perm::kRestrictionsWrite),
+      [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto on = DateField(*body, "ended_on", ChinaDate(c->Now()));
+        if (!on.ok()) return Response::Error(on.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Affiliation out,
+                           EndAffiliation(sql, CallerOf(req), req.Param("uscc"), *id, *on, *c));
+          return WriteReply{200, AffiliationJson(out), {}};
         });
       });
 

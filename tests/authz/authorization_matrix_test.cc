@@ -38,6 +38,7 @@
 #include "lifecycle/suspension.h"
 // lifecycle:susp end
 // lifecycle:dereg begin
+#include "lifecycle/affiliation.h"
 #include "lifecycle/restriction.h"
 #include "lifecycle/simplified.h"
 #include "lifecycle/simplified_test_util.h"
@@ -1172,6 +1173,45 @@ class AuthorizationMatrixTest : public testing::DbTest {
           },
           [=](const Caller&) {
             return Probe{restriction(out), lift};
+          }};
+      // Branches and investments (实施细则 Art. 48 (五)).
+      auto link_body = [=]() {
+        return json{{"kind", "investment"}, {"other_uscc", entity("330106", false, false)}}.dump();
+      };
+      auto link = [=, this](const std::string& uscc) {
+        int64_t id = 0;
+        const std::string other = entity("330106", false, false);  // its own transaction
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          lifecycle::NewAffiliation a;
+                          a.kind = "investment";
+                          a.other_uscc = other;
+                          a.started_on = ChinaDate(clock_.Now());
+                          ASSIGN_OR_RETURN(
+                              lifecycle::Affiliation x,
+                              lifecycle::RecordAffiliation(sql, system, uscc, a, clock_));
+                          id = x.id;
+                          return OkStatus();
+                        })
+                        .ok());
+        return "/api/v1/entities/" + uscc + "/affiliations/" + std::to_string(id) + "/end";
+      };
+      c["GET /api/v1/entities/{uscc}/affiliations"] = {
+          to("/api/v1/entities/" + in + "/affiliations"),
+          to("/api/v1/entities/" + out + "/affiliations")};
+      c["POST /api/v1/entities/{uscc}/affiliations"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + restricted + "/affiliations", link_body()};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + out + "/affiliations", link_body()};
+          },
+          201};
+      c["POST /api/v1/entities/{uscc}/affiliations/{id}/end"] = {
+          [=](const Caller&) {
+            return Probe{link(restricted), "{}"};
+          },
+          [=](const Caller&) {
+            return Probe{link(out), "{}"};
           }};
       c["GET /api/v1/entities/{uscc}/simplified-deregistration/eligibility"] = {
           to("/api/v1/entities/" + in + "/simplified-deregistration/eligibility"),

@@ -110,12 +110,15 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   RETURN_IF_ERROR(internal::SaveDetail(sql, e.uscc, detail, now));
   RETURN_IF_ERROR(hooks_.record_name(sql, e, "", today, old.uscc, actor));
 
-  // The e-licence of the enterprise goes to whoever administered the old one
-  // (or the applicant filing it).
-  int64_t holder = 0;
-  if (caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant) {
-    holder = caller.principal->user_id;
-  } else {
+  // The e-licence of the enterprise goes to its holder, the legal
+  // representative (license::LicenseHolderAccount: the applicant filing only
+  // if that is who they are), else to whoever held the old one as its operator.
+  const int64_t applicant =
+      caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant
+          ? caller.principal->user_id
+          : 0;
+  ASSIGN_OR_RETURN(int64_t holder, license::LicenseHolderAccount(sql, e, applicant));
+  if (holder == 0) {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT user_id FROM license_admin WHERE uscc = :u ORDER BY granted_at, "
                         "user_id",

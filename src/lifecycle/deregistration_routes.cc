@@ -10,6 +10,7 @@
 #include "identity/route_support.h"
 #include "identity/scope.h"
 #include "lifecycle/affiliation.h"
+#include "lifecycle/compulsory.h"
 
 namespace amr::lifecycle {
 namespace {
@@ -362,6 +363,92 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
               Perm(identity::kPublicPermission), object(false));
   router.Post("/api/v1/department/simplified-deregistrations/{id}/objections",
               Perm(perm::kDepartmentQueueWork), object(true));
+
+  // 强制注销 (公司法 Art. 241).
+  router.Post(
+      "/api/v1/registration/compulsory-deregistrations", Perm(perm::kRegistrationReview),
+      [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        std::string uscc;
+        CompulsoryStart start;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(uscc, identity::StringField(*body, "uscc", true));
+          ASSIGN_OR_RETURN(start.basis, identity::StringField(*body, "basis", true));
+          ASSIGN_OR_RETURN(start.basis_document,
+                           identity::StringField(*body, "basis_document", true));
+          ASSIGN_OR_RETURN(std::string on, identity::StringField(*body, "basis_on", true));
+          ASSIGN_OR_RETURN(start.basis_on, Date::Parse(on, "basis_on"));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out,
+                           StartCompulsoryDeregistration(sql, CallerOf(req), uscc, start, *c,
+                                                         *s->calendar().Current()));
+          return WriteReply{201, CompulsoryJson(out, true), {}};
+        });
+      });
+  router.Post(
+      "/api/v1/registration/compulsory-deregistrations/{id}/decision",
+      Perm(perm::kRegistrationReview), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto decision = identity::StringField(*body, "decision", true);
+        if (!decision.ok()) return Response::Error(decision.status());
+        if (*decision != "deregister" && *decision != "withdraw") {
+          return Response::Error(InvalidArgumentError(
+              "decision 应为 deregister（注销）或 withdraw（不予注销）", "decision"));
+        }
+        auto reason = identity::StringField(*body, "reason", false);
+        if (!reason.ok()) return Response::Error(reason.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out,
+                           DecideCompulsory(sql, CallerOf(req), *id, *decision == "deregister",
+                                            *reason, s->hooks(), *c));
+          return WriteReply{200, CompulsoryJson(out, true), {}};
+        });
+      });
+  router.Get("/api/v1/notices/compulsory-deregistrations", Perm(identity::kPublicPermission),
+             [=](Request& req) {
+               auto filter = FilterOf(req);
+               if (!filter.ok()) return Response::Error(filter.status());
+               return Read<std::vector<CompulsoryDeregistration>>(
+                   *d,
+                   [&](soci::session& sql) {
+                     return ListCompulsory(sql, filter->state, filter->uscc, filter->limit,
+                                           filter->offset);
+                   },
+                   [](const std::vector<CompulsoryDeregistration>& all) {
+                     json items = json::array();
+                     for (const auto& x : all) items.push_back(CompulsoryJson(x, false));
+                     return json{{"items", items}};
+                   });
+             });
+  router.Post(
+      "/api/v1/notices/compulsory-deregistrations/{id}/objections",
+      Perm(identity::kPublicPermission), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        CompulsoryObjectionInput o;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(o.reason, identity::StringField(*body, "reason", true));
+          ASSIGN_OR_RETURN(o.objector_kind, identity::StringField(*body, "objector_kind", true));
+          ASSIGN_OR_RETURN(o.objector_name, identity::StringField(*body, "objector_name", true));
+          ASSIGN_OR_RETURN(o.objector_contact,
+                           identity::StringField(*body, "objector_contact", true));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out, ObjectToCompulsory(sql, *id, o, *c));
+          return WriteReply{201, CompulsoryJson(out, false), {}};
+        });
+      });
 
   // 一屏注销.
   router.Post(

@@ -320,6 +320,8 @@ class DeregistrationService {
   const DeregistrationPeriods& periods() const { return periods_; }
   const RestrictionKinds& kinds() const { return kinds_; }
   const Clock& clock() const { return clock_; }
+  const codes::CalendarSource& calendar() const { return calendar_; }
+  const DeregistrationHooks& hooks() const { return hooks_; }
 
  private:
   const DeregistrationPeriods& periods_;

@@ -39,6 +39,7 @@
 // lifecycle:susp end
 // lifecycle:dereg begin
 #include "lifecycle/affiliation.h"
+#include "lifecycle/compulsory.h"
 #include "lifecycle/restriction.h"
 #include "lifecycle/simplified.h"
 #include "lifecycle/simplified_test_util.h"
@@ -1245,6 +1246,82 @@ class AuthorizationMatrixTest : public testing::DbTest {
                              ready(entity("330106", false, false)) + "/completion",
                          ""};
           }};
+      // 强制注销 (公司法 Art. 241): revoked more than three years ago.
+      auto revoked = [=, this](const std::string& region) {
+        const std::string uscc = entity(region, false, false);
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) {
+                          sql << "UPDATE entity SET status = 'revoked' WHERE uscc = :u",
+                              soci::use(uscc);
+                          return OkStatus();
+                        })
+                        .ok());
+        return uscc;
+      };
+      const std::string basis_on = ChinaDate(clock_.Now()).AddDays(-1500).ToString();
+      auto start_body = [=](const std::string& uscc) {
+        return json{{"uscc", uscc},
+                    {"basis", "revoked"},
+                    {"basis_document", "矩阵吊销-1"},
+                    {"basis_on", basis_on}}
+            .dump();
+      };
+      auto procedure = [=, this](const std::string& region, bool ready) {
+        const std::string uscc = revoked(region);
+        int64_t id = 0;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          ASSIGN_OR_RETURN(lifecycle::CompulsoryDeregistration x,
+                                           lifecycle::StartCompulsoryDeregistration(
+                                               sql, system, uscc,
+                                               {"revoked", "矩阵吊销-1", *Date::Parse(basis_on)},
+                                               clock_, *codes::ShippedCalendar().Current()));
+                          id = x.id;
+                          long long lid = id;
+                          if (ready) {
+                            sql << "UPDATE compulsory_deregistration SET state = 'ready' WHERE id "
+                                   "= :id",
+                                soci::use(lid);
+                          }
+                          return OkStatus();
+                        })
+                        .ok());
+        return std::to_string(id);
+      };
+      c["POST /api/v1/registration/compulsory-deregistrations"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations",
+                         start_body(revoked("330106"))};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations",
+                         start_body(revoked("330105"))};
+          },
+          201};
+      const std::string decision = json{{"decision", "deregister"}}.dump();
+      c["POST /api/v1/registration/compulsory-deregistrations/{id}/decision"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations/" +
+                             procedure("330106", true) + "/decision",
+                         decision};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations/" +
+                             procedure("330105", true) + "/decision",
+                         decision};
+          }};
+      c["GET /api/v1/notices/compulsory-deregistrations"] = {
+          to("/api/v1/notices/compulsory-deregistrations?state=current"), {}};
+      c["POST /api/v1/notices/compulsory-deregistrations/{id}/objections"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/notices/compulsory-deregistrations/" +
+                             procedure("330106", false) + "/objections",
+                         json{{"objector_kind", "creditor"},
+                              {"objector_name", "矩阵债权人"},
+                              {"objector_contact", "13800000000"},
+                              {"reason", "贷款未清偿"}}
+                             .dump()};
+          },
+          {},
+          201};
       c["GET /api/v1/notices/simplified-deregistrations"] = {
           to("/api/v1/notices/simplified-deregistrations?state=current"), {}};
       c["GET /api/v1/notices/simplified-deregistrations/{id}"] = {

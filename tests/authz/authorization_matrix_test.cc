@@ -1000,6 +1000,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
           return Probe{prefix + uscc + "/conversions",
                        json{{"kind", "limited_company"},
                             {"name", "杭州" + trade + "餐饮有限公司"},
+                            {"declarations", {{"debts_assumed", true}, {"taxes_declared", true}}},
                             {"registered_capital", 100000}}
                            .dump()};
         };

@@ -19,6 +19,7 @@ cd "$(dirname "$0")/.."
 ENTITIES="${1:-12000000}"
 RUNS="${RUNS:-${2:-9}}"
 BENCH=build/bench/draw_bench
+ninja -C build draw_bench >/dev/null
 url="${AMR_TEST_PG_URL:?run under scripts/with-postgres}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

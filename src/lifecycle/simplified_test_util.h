@@ -50,7 +50,6 @@ inline Commitment LegalRepCommitment() {
   Commitment c;
   c.investors.push_back({"张三", "11010519491231002X"});
   c.debts_settled = c.taxes_cleared = c.wages_paid = c.social_insurance_cleared = true;
-  c.compensation_paid = c.fees_paid = true;
   return c;
 }
 
@@ -59,9 +58,7 @@ inline nlohmann::json LegalRepCommitmentJson() {
                         {"debts_settled", true},
                         {"taxes_cleared", true},
                         {"wages_paid", true},
-                        {"social_insurance_cleared", true},
-                        {"compensation_paid", true},
-                        {"fees_paid", true}};
+                        {"social_insurance_cleared", true}};
 }
 
 }  // namespace amr::lifecycle::testing

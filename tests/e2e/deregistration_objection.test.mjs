@@ -29,14 +29,16 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   ])
   const row = page.locator('[data-test="simplified-notices"] tbody tr', { hasText: biz.name })
   await row.waitFor()
-  check.includes(await row.innerText(), `${app.notice_start_on} 至 ${app.notice_end_on}（共 20 天）`, 'the period')
-  check.includes(await row.innerText(), '剩余 20 天', 'the days left on its first day')
+  check.includes(await row.innerText(), `${app.notice_start_on} 至 ${app.notice_end_on}`, 'the period')
+  // Days left, today included, to the last day (20 days, moved to a working day if it is off).
+  const left = Math.round((Date.parse(app.notice_end_on) - Date.parse(app.notice_start_on)) / 86400000) + 1
+  check.includes(await row.innerText(), `剩余 ${left} 天`, 'the days left on its first day')
   await shot('deregistration-notice-board')
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/notices/simplified-deregistrations/${app.id}`) && r.ok()),
     row.locator(`[data-test="notice-open-${app.id}"]`).click(),
   ])
-  check.includes(await page.locator('[data-test="notice-remaining"]').innerText(), '今天是公示第 1 天，剩余 20 天（含今天）', 'the days counted')
+  check.includes(await page.locator('[data-test="notice-remaining"]').innerText(), `今天是公示第 1 天，剩余 ${left} 天（含今天）`, 'the days counted')
 
   // Inline checks: nothing is sent while the form is incomplete.
   await page.click('[data-test="objection-submit"]')

@@ -73,7 +73,8 @@ export default async function ({ page, base, shot, check }) {
   await page.setInputFiles('[data-test="calendar-file"]', file)
   check.includes(await page.locator('[data-test="file-note"]').innerText(), '已读入 1 个日期', 'the file is read')
   check.includes((await newYear.getAttribute('aria-label')) || '', '放假', 'the grid shows 元旦 off')
-  await page.fill('[data-test="notice"] input', '浏览器测试录入')
+  // el-input puts data-test on the <input> itself.
+  await page.fill('input[data-test="notice"], [data-test="notice"] input', '浏览器测试录入')
   await shot('calendar-2027-before-save')
   const [saved] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/calendar/years/2027') && r.request().method() === 'PUT'),

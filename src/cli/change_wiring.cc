@@ -60,14 +60,20 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
       if (ended.code() == StatusCode::kNotFound) {
         // Registered before the name engine kept records: record it first.
         names::RegisteredName old{
-            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, ""};
+            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, "",
+            ""};
         RETURN_IF_ERROR(names.RecordRegistered(sql, old, actor));
         ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
       }
       RETURN_IF_ERROR(ended);
     }
-    names::RegisteredName name{entity.uscc,          entity.name, entity.region_code,
-                               entity.industry_code, 0,           std::string(predecessor)};
+    names::RegisteredName name{entity.uscc,
+                               entity.name,
+                               entity.region_code,
+                               entity.industry_code,
+                               0,
+                               std::string(predecessor),
+                               ""};
     return names.RecordRegistered(sql, name, actor);
   };
   hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,

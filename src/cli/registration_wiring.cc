@@ -55,7 +55,8 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
       [&names](const establishment::Form& form) -> StatusOr<establishment::NameDecision> {
     // 企业开办 decides inside its write transaction: the index as it stands.
     ASSIGN_OR_RETURN(names::NameCheck check,
-                     names.CheckAsIndexed(form.name, form.region_code, form.industry_code));
+                     names.CheckAsIndexed(form.name, form.region_code, form.industry_code,
+                                          form.name_approval_document));
     return DecideName(check, !form.name_reservation_id.empty());
   };
   hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
@@ -65,6 +66,7 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
     name.name = entity.name;
     name.region_code = entity.region_code;
     name.industry_code = entity.industry_code;
+    name.approval_document = app.form.name_approval_document;
     const std::string& id = app.form.name_reservation_id;
     if (!id.empty()) {
       auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), name.reservation_id);
@@ -76,10 +78,14 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
   };
   hooks.issue_license = [&rules, &clock](soci::session& sql, const registry::Entity& entity,
                                          const establishment::Application& app) -> Status {
-    // The licence's first administrator is the applicant's account; a form
-    // filed at the window or from the command line has none, and its licence
-    // is issued later with `amr license issue` once the holder has an account.
-    if (app.applicant_user_id <= 0) return OkStatus();
+    // The licence's first administrator is its holder, the legal
+    // representative (个体工商户: the operator; license::LicenseHolderAccount):
+    // the applicant who filed only if that is who they are. Without an
+    // account for the holder yet, the licence is issued later with
+    // `amr license issue`; the filer then acts as an agent the holder authorises.
+    ASSIGN_OR_RETURN(int64_t holder,
+                     license::LicenseHolderAccount(sql, entity, app.applicant_user_id));
+    if (holder <= 0) return OkStatus();
     license::LicenseExtras extras;
     for (const std::string& code : app.form.scope) {
       const establishment::ScopeItem* item = rules.FindScope(code);
@@ -89,7 +95,7 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
     ASSIGN_OR_RETURN(identity::OrgUnit authority,
                      identity::GetOrgUnit(sql, app.authority_org_unit_id));
     extras.authority_name = authority.name;
-    extras.holder_user_id = app.applicant_user_id;
+    extras.holder_user_id = holder;
     return license::IssueLicense(sql, entity, extras, clock).status();
   };
   hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/registration_wiring.h"
+#include "lifecycle/compulsory.h"
 #include "lifecycle/simplified_timers.h"
 #include "names/name_service.h"
 // lifecycle:dereg end
@@ -30,6 +31,7 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
                                              calendar, DeregistrationWiring(*names, clock)),
         [names](const lifecycle::DeregistrationService* s) { delete s; });
     lifecycle::RegisterDeregistrationTimers(scheduler, std::move(service));
+    lifecycle::RegisterCompulsoryTimers(scheduler, clock);  // compulsory.notice_end
   }
   // lifecycle:dereg end
 }

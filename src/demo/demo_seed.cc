@@ -187,6 +187,7 @@ StatusOr<DemoSummary> SeedDemo(storage::Database& db, const identity::PasswordHa
       identity::NewUser user;
       user.username = fmt::format("{}{:02d}", kDemoApplicantPrefix, i);
       user.display_name = fmt::format("演示申请人{}", i);
+      user.citizen_id = kDemoApplicantCitizenIds[i - 1];
       user.kind = identity::UserKind::kApplicant;
       user.must_change_password = false;
       RETURN_IF_ERROR(identity::ValidateNewUser(user));

@@ -35,6 +35,10 @@ inline constexpr const char* kDemoLeaderUsername = "330106-amr-01";
 // Applicant logins of the demo: demo-applicant-01 … -03 (申请人, no org unit).
 inline constexpr const char* kDemoApplicantPrefix = "demo-applicant-";
 inline constexpr int kDemoApplicants = 3;
+// Their citizen IDs (GB 11643, valid check digits; docs/security.md): an
+// applicant who files for a business it runs itself is the licence's holder.
+inline constexpr const char* kDemoApplicantCitizenIds[kDemoApplicants] = {
+    "33010619800315001X", "330106198507220122", "330102199011080233"};
 
 // One transaction: either all of the demo data is written or none. `hasher`
 // hashes the demo password (once: every demo login shares the hash).

@@ -110,13 +110,13 @@ std::vector<std::string_view> NameForms(FormKind k) {
     case FormKind::kJointStockCompany:
       return {"股份有限公司", "股份公司"};
     case FormKind::kSoleProprietorship:
-      return {"厂", "店", "部", "中心", "工作室", "商行", "场"};
+      return {"个人独资企业", "厂", "店", "部", "中心", "工作室", "商行", "场"};
     case FormKind::kPartnership:
       return {"（普通合伙）", "（有限合伙）", "（特殊普通合伙）"};
     case FormKind::kBranch:
       return {"分公司"};
     case FormKind::kCooperative:
-      return {"专业合作社", "股份合作社", "合作社"};
+      return {"农民专业合作社", "专业合作社", "股份合作社", "合作社"};
     case FormKind::kIndividualBusiness:
       return {};
   }
@@ -203,6 +203,12 @@ StatusOr<FormKind> ParseFormKind(std::string_view text) {
 }
 
 Status CheckNameForm(FormKind kind, std::string_view name) {
+  // 个人独资企业登记管理办法 Art. 6: no 有限, 有限责任 or 公司 in the name of a
+  // sole proprietorship (its investor answers with everything he has).
+  if (kind == FormKind::kSoleProprietorship && (name.find("有限") != std::string_view::npos ||
+                                                name.find("公司") != std::string_view::npos)) {
+    return InvalidArgumentError("个人独资企业的名称不得使用“有限”“有限责任”或者“公司”字样", "name");
+  }
   const std::vector<std::string_view> forms = NameForms(kind);
   if (forms.empty() || std::any_of(forms.begin(), forms.end(), [&](std::string_view suffix) {
         return name.ends_with(suffix);
@@ -255,6 +261,8 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
   RETURN_IF_ERROR(CheckNameForm(f.kind, f.name));
   ASSIGN_OR_RETURN(f.name_reservation_id,
                    Text(body, "name_reservation_id", "name_reservation_id", false));
+  ASSIGN_OR_RETURN(f.name_approval_document,
+                   Text(body, "name_approval_document", "name_approval_document", false));
 
   ASSIGN_OR_RETURN(f.legal_rep, ParsePerson(body, "legal_rep", today));
 
@@ -476,6 +484,9 @@ json FormJson(const Form& f) {
               {"deferral_commitment", f.deferral_commitment},
               {"options", options}};
   if (!f.name_reservation_id.empty()) out["name_reservation_id"] = f.name_reservation_id;
+  if (!f.name_approval_document.empty()) {
+    out["name_approval_document"] = f.name_approval_document;
+  }
   if (!f.parent_uscc.empty()) out["parent_uscc"] = f.parent_uscc;
   if (f.registered_capital) out["registered_capital"] = *f.registered_capital;
   return out;

@@ -87,8 +87,12 @@ struct Form {
   bool family_farm = false;
   std::string name;
   std::string name_reservation_id;  // optional
-  std::string parent_uscc;          // branches: the company they belong to
-  Person legal_rep;                 // legal representative / operator / person in charge
+  // 企业名称登记管理规定 Art. 12: the State Council's approval document of a
+  // name led by 中国/中华/中央/全国/国家 (optional; such a name is then
+  // decided by a registrar, never instantly).
+  std::string name_approval_document;
+  std::string parent_uscc;  // branches: the company they belong to
+  Person legal_rep;         // legal representative / operator / person in charge
   std::vector<Investor> investors;
   std::optional<int64_t> registered_capital;  // sum of subscriptions; none for 个体工商户, 分公司
   std::string address;

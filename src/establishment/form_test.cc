@@ -37,6 +37,19 @@ TEST(FormTest, ValidCompanyAndIndividualBusiness) {
   EXPECT_EQ(FormJson(*again), FormJson(*company));
 }
 
+TEST(FormTest, SoleProprietorshipCooperativeAndJointStockForms) {
+  // 个人独资企业 as a form was refused before.
+  EXPECT_TRUE(CheckNameForm(FormKind::kSoleProprietorship, "杭州云帆咨询个人独资企业").ok());
+  EXPECT_TRUE(CheckNameForm(FormKind::kSoleProprietorship, "杭州云帆咨询服务部").ok());
+  // 个人独资企业登记管理办法 Art. 6: no 有限 / 公司 (accepted before, ending in 部).
+  Status s = CheckNameForm(FormKind::kSoleProprietorship, "杭州云帆有限公司经营部");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "name");
+  EXPECT_TRUE(CheckNameForm(FormKind::kCooperative, "杭州青禾种植农民专业合作社").ok());
+  EXPECT_TRUE(CheckNameForm(FormKind::kJointStockCompany, "杭州云帆科技股份公司").ok());
+  EXPECT_TRUE(CheckNameForm(FormKind::kPartnership, "杭州青禾投资中心（有限合伙）").ok());
+}
+
 struct BadCase {
   const char* what;
   std::function<void(json&)> mutate;

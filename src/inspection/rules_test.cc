@@ -24,6 +24,31 @@ TEST(InspectionConfigTest, ShippedTablesLoad) {
   EXPECT_EQ(config->State("unreachable")->name, "通过登记的住所无法联系");
 }
 
+// The result states of the national 双随机、一公开 system (国市监信〔2019〕38号):
+// disclosure failures and serious non-cooperation are problems (case leads, the
+// problem-discovery rate); an entity found deregistered, revoked or closed for
+// liquidation completes the visit without a problem.
+TEST(InspectionConfigTest, OfficialResultStatesAreAllThere) {
+  auto config = LoadInspectionConfig(codes::DataDir() / "inspection");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  struct Want {
+    const char* id;
+    const char* name;
+    bool problem;
+  };
+  for (const Want& w :
+       {Want{"publicity_missing", "未按规定公示应当公示的信息", true},
+        Want{"publicity_false", "公示信息隐瞒真实情况弄虚作假", true},
+        Want{"not_cooperating", "不配合检查情节严重", true}, Want{"deregistered", "已注销", false},
+        Want{"revoked", "已吊销", false}, Want{"closed_liquidating", "停业清算", false}}) {
+    const ResultState* s = config->State(w.id);
+    ASSERT_NE(s, nullptr) << w.id;
+    EXPECT_EQ(s->name, w.name);
+    EXPECT_TRUE(s->completed) << w.id;
+    EXPECT_EQ(s->problem, w.problem) << w.id;
+  }
+}
+
 TEST(InspectionRulesTest, ItemsApplyByKindAndIndustryPrefix) {
   Item item;
   item.entity_kinds = {"enterprise"};

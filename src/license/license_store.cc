@@ -237,6 +237,27 @@ StatusOr<std::map<std::string, std::string>> PublicKeys(soci::session& sql) {
 
 // ---- Issuing ------------------------------------------------------------
 
+StatusOr<int64_t> LicenseHolderAccount(soci::session& sql, const registry::Entity& entity,
+                                       int64_t applicant_user_id) {
+  if (entity.legal_rep_id.empty()) return int64_t{0};
+  if (applicant_user_id > 0) {
+    long long uid = applicant_user_id;
+    std::string citizen;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT citizen_id FROM app_user WHERE id = :id AND kind = 'applicant' AND active = 1",
+        soci::use(uid), soci::into(citizen, ind);
+    if (sql.got_data() && ind == soci::i_ok && citizen == entity.legal_rep_id) {
+      return applicant_user_id;
+    }
+  }
+  long long found = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MIN(id) FROM app_user WHERE citizen_id = :c AND kind = 'applicant' AND "
+         "active = 1",
+      soci::use(entity.legal_rep_id), soci::into(found, ind);
+  return ind == soci::i_ok ? static_cast<int64_t>(found) : int64_t{0};
+}
+
 StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity& entity,
                                      const LicenseExtras& extras, const Clock& clock) {
   if (extras.business_scope.empty()) {
@@ -246,7 +267,25 @@ StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity&
     return InvalidArgumentError("登记机关名称不能为空", "authority_name");
   }
   if (extras.holder_user_id <= 0) {
-    return InvalidArgumentError("须指明持照人管理员（提交申请的用户）", "holder_user_id");
+    return InvalidArgumentError("须指明持照人（法定代表人或经营者）的账户", "holder_user_id");
+  }
+  {
+    // 电子营业执照管理办法（试行）: the holder is the legal representative
+    // (operator). An account whose recorded citizen ID is someone else's is an
+    // agent at most, by the holder's authorisation.
+    long long uid = extras.holder_user_id;
+    std::string citizen;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT citizen_id FROM app_user WHERE id = :id", soci::use(uid),
+        soci::into(citizen, ind);
+    if (sql.got_data() && ind == soci::i_ok && !citizen.empty() && !entity.legal_rep_id.empty() &&
+        citizen != entity.legal_rep_id) {
+      return InvalidArgumentError(
+          fmt::format(
+              "电子营业执照的持照人须为{}本人；其他人经持照人授权后作为经办人",
+              entity.kind == registry::EntityKind::kIndividualBusiness ? "经营者" : "法定代表人"),
+          "holder_user_id");
+    }
   }
   ASSIGN_OR_RETURN(std::optional<std::string> status, EntityStatusOf(sql, entity.uscc));
   if (!status) {

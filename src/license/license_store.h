@@ -59,7 +59,9 @@ StatusOr<std::map<std::string, std::string>> PublicKeys(soci::session& sql);
 struct LicenseExtras {
   std::string business_scope;  // 经营范围 as registered
   std::string authority_name;  // 登记机关
-  int64_t holder_user_id = 0;  // the applicant: the licence's first administrator
+  // The holder's account (LicenseHolderAccount): the licence's first
+  // administrator. Never merely the applicant who filed.
+  int64_t holder_user_id = 0;
   // Who the audit record names; the platform ("system") when not set.
   std::optional<audit::Actor> actor;
 };
@@ -86,12 +88,24 @@ struct IssuedLicense {
   std::vector<IssuedSeal> seals;
 };
 
+// 电子营业执照管理办法（试行）: the holder (持照人) of an enterprise's licence is
+// its legal representative (负责人); of a 个体工商户's, the operator — in
+// both cases the entity's legal_rep_id. The holder's account is
+// `applicant_user_id` when that account's citizen ID is the holder's, else the
+// oldest active applicant account with it, else 0 (none yet: the licence is
+// issued once the holder has an account). An applicant who filed for someone
+// else manages the licence only as an agent the holder authorises
+// (GrantAuthorization).
+StatusOr<int64_t> LicenseHolderAccount(soci::session& sql, const registry::Entity& entity,
+                                       int64_t applicant_user_id);
+
 // Issues the licence of a newly registered `entity` (which must already be
 // in the store, in this transaction) with its e-seals, makes
 // extras.holder_user_id its first administrator and audits "license.issue".
 // Serial: "<issue year><10-digit counter>".
 // Errors: InvalidArgument naming "business_scope", "authority_name" or
-// "holder_user_id" when empty/zero; AlreadyExists when the entity already has
+// "holder_user_id" when empty/zero, or when the account's recorded citizen ID
+// is not the legal representative's (operator's); AlreadyExists when the entity already has
 // a licence; NotFound when the entity is not in the store; FailedPrecondition
 // when it is deregistered or revoked.
 StatusOr<IssuedLicense> IssueLicense(soci::session& sql, const registry::Entity& entity,

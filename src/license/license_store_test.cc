@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "codes/citizen_id.h"
+#include "codes/uscc.h"
 #include "identity/identity_test_util.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
@@ -405,6 +406,74 @@ TEST_P(LicenseStoreTest, AgentsNamedByCitizenIdMatchTheirUsers) {
   })));
   EXPECT_TRUE(Authorized(lisi->id, "change"));
   EXPECT_FALSE(Authorized(lisi->id, "tax"));
+}
+
+// 电子营业执照管理办法（试行）: the holder of an enterprise's licence is its
+// legal representative. An applicant who files for them is not; they manage
+// the licence only as an agent the holder authorises.
+TEST_P(LicenseStoreTest, TheHolderIsTheLegalRepresentativeNotTheFiler) {
+  auto uscc = codes::IssueUscc('9', '1', "330106", 8801);
+  ASSERT_TRUE(IsOk(uscc));
+  registry::Entity e = Company(*uscc, "杭州西湖持照示例有限公司");
+  e.legal_rep_id = CitizenId();
+  const std::string filer_id = *codes::MakeCitizenId("330106", *Date::Parse("1985-01-01"), 123);
+  auto filer = identity::testing::AddApplicant(db(), clock_, hasher_, "filer");
+  auto rep = identity::testing::AddApplicant(db(), clock_, hasher_, "legal-rep");
+  ASSERT_TRUE(filer.ok() && rep.ok());
+  auto set_citizen = [&](int64_t user, const std::string& id) {
+    ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+      long long uid = user;
+      sql << "UPDATE app_user SET citizen_id = :c WHERE id = :id", soci::use(id), soci::use(uid);
+      return OkStatus();
+    })));
+  };
+  set_citizen(filer->id, filer_id);
+  auto holder_for = [&](int64_t applicant) {
+    int64_t out = -1;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(out, LicenseHolderAccount(sql, e, applicant));
+      return OkStatus();
+    })));
+    return out;
+  };
+  // The legal representative has no account yet: no holder, the filer is not one.
+  EXPECT_EQ(holder_for(filer->id), 0);
+  set_citizen(rep->id, CitizenId());
+  EXPECT_EQ(holder_for(filer->id), rep->id);
+  EXPECT_EQ(holder_for(rep->id), rep->id);
+  auto issue = [&](int64_t holder) {
+    return db().Transaction([&](soci::session& sql) -> Status {
+      long long n = 0;
+      sql << "SELECT COUNT(*) FROM entity WHERE uscc = :u", soci::use(e.uscc), soci::into(n);
+      if (n == 0) RETURN_IF_ERROR(registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now())));
+      return IssueLicense(sql, e, {"软件开发", "杭州市西湖区市场监督管理局", holder, std::nullopt},
+                          clock_)
+          .status();
+    });
+  };
+  Status refused = issue(filer->id);
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.field(), "holder_user_id");
+  EXPECT_NE(refused.message().find("法定代表人"), std::string::npos) << refused.message();
+  ASSERT_TRUE(IsOk(issue(rep->id)));
+  auto authorized = [&](int64_t user) {
+    auto r = IsAuthorized(db(), e.uscc, user, "tax", clock_.Now());
+    return r.ok() && *r;
+  };
+  EXPECT_TRUE(authorized(rep->id));
+  EXPECT_FALSE(authorized(filer->id));
+  // The holder authorises the filer: an agent from then on.
+  NewAuthorization g;
+  g.agent_user_id = filer->id;
+  g.tasks = {"tax"};
+  g.valid_from = ChinaDate(clock_.Now());
+  g.valid_until = *Date::Parse("2026-12-31");
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    audit::Actor actor;
+    actor.user_id = rep->id;
+    return GrantAuthorization(sql, e.uscc, g, actor, clock_).status();
+  })));
+  EXPECT_TRUE(authorized(filer->id));
 }
 
 TEST_P(LicenseStoreTest, BadGrantsNameTheFieldAndWriteNothing) {

@@ -496,7 +496,7 @@ StatusOr<History> ChangeService::GetHistory(soci::session& sql, std::string_view
                       "entity_conversion WHERE from_uscc = :a OR to_uscc = :b",
        soci::use(e.uscc), soci::use(e.uscc));
   for (const soci::row& r : rows) {
-    Conversion c{RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), {}};
+    Conversion c{RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), {}, {}};
     if (c.to_uscc == e.uscc) {
       h.predecessor = c;
     } else {

@@ -155,12 +155,20 @@ struct ConversionRequest {
       investors;  // default: the operator with `registered_capital`
   std::optional<int64_t> registered_capital;
   std::optional<establishment::Person> legal_rep;  // default: the operator
+  // 个转企: the enterprise assumes the business's debts and claims (债权债务由
+  // 转型后的企业承继), and its taxes are settled or declared to the tax
+  // authority. Both must be declared (true).
+  bool debts_assumed = false;
+  bool taxes_declared = false;
 };
 StatusOr<ConversionRequest> ParseConversionRequest(const nlohmann::json& body, const Date& today);
 
 struct Conversion {
   std::string from_uscc, to_uscc, target_kind, converted_on;
   DeregistrationResult deregistration;
+  // Permits in force carried over to the enterprise (their numbers): they
+  // follow the business instead of being cancelled with its licence.
+  std::vector<std::string> permits_carried;
 };
 
 // The public history of an entity: versions with public fields only (no

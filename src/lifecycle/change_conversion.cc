@@ -73,7 +73,14 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
         "个转企保留原字号“" + own.trade_name + "”，新名称的字号为“" + name.trade_name + "”",
         "name");
   }
-  if (name.verdict != "ok") {
+  if (!request.debts_assumed || !request.taxes_declared) {
+    return InvalidArgumentError(
+        "须声明债权债务由新企业承继、税款已结清或已向税务机关申报",
+        !request.debts_assumed ? "declarations.debts_assumed" : "declarations.taxes_declared");
+  }
+  // A mere similarity (a hint for the registrar) does not stop 个转企: the
+  // business keeps its own 字号; only a refusal does.
+  if (name.verdict != "ok" && name.verdict != "similar") {
     return FailedPreconditionError(
         "名称不予登记（" + name.verdict + "）" + (name.message.empty() ? "" : "：" + name.message),
         "name");
@@ -110,12 +117,15 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   RETURN_IF_ERROR(internal::SaveDetail(sql, e.uscc, detail, now));
   RETURN_IF_ERROR(hooks_.record_name(sql, e, "", today, old.uscc, actor));
 
-  // The e-licence of the enterprise goes to whoever administered the old one
-  // (or the applicant filing it).
-  int64_t holder = 0;
-  if (caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant) {
-    holder = caller.principal->user_id;
-  } else {
+  // The e-licence of the enterprise goes to its holder, the legal
+  // representative (license::LicenseHolderAccount: the applicant filing only
+  // if that is who they are), else to whoever held the old one as its operator.
+  const int64_t applicant =
+      caller.principal != nullptr && caller.principal->kind == identity::UserKind::kApplicant
+          ? caller.principal->user_id
+          : 0;
+  ASSIGN_OR_RETURN(int64_t holder, license::LicenseHolderAccount(sql, e, applicant));
+  if (holder == 0) {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT user_id FROM license_admin WHERE uscc = :u ORDER BY granted_at, "
                         "user_id",
@@ -139,7 +149,37 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
     RETURN_IF_ERROR(license::IssueLicense(sql, e, extras, clock_).status());
   }
 
-  // The individual business ends (证照并销 included).
+  // The permits follow the business (个转企 policies: 许可证件 are carried over
+  // or re-issued in the same step, not cancelled): each one in force moves to
+  // the enterprise with its number and validity, before the business ends so
+  // that 证照并销 cancels only its licence.
+  std::vector<std::string> carried;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, number FROM permit WHERE uscc = :u AND state = 'valid' "
+                        "ORDER BY id",
+         soci::use(old.uscc));
+    std::vector<std::pair<long long, std::string>> permits;
+    for (const soci::row& r : rows) {
+      permits.emplace_back(storage::RowInt(r, 0), storage::RowText(r, 1));
+    }
+    for (const auto& [permit_id, number] : permits) {
+      long long pid = permit_id;
+      sql << "UPDATE permit SET uscc = :u, updated_at = :now WHERE id = :id", soci::use(e.uscc),
+          soci::use(now), soci::use(pid);
+      audit::AuditEntry entry;
+      entry.actor = actor;
+      entry.action = "permit.transfer";
+      entry.target_type = "permit";
+      entry.target_id = std::to_string(permit_id);
+      entry.before = json{{"uscc", old.uscc}, {"number", number}};
+      entry.after = json{{"uscc", e.uscc}, {"number", number}, {"reason", "个转企"}};
+      RETURN_IF_ERROR(audit::Append(sql, entry, clock_));
+      carried.push_back(number);
+    }
+  }
+
+  // The individual business ends (its licence cancelled: 证照并销).
   const DeregistrationFact fact{
       old.uscc, "conversion", "conversion:" + e.uscc,
       today,    today,        "个转企：转为" + e.org_form + "“" + e.name + "”（" + e.uscc + "）"};
@@ -189,7 +229,7 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
                                             {"converted_on", today_text},
                                             {"region_code", e.region_code}},
                                        "entity.converted:" + old.uscc));
-  return Conversion{old.uscc, e.uscc, target_kind, today_text, ended};
+  return Conversion{old.uscc, e.uscc, target_kind, today_text, ended, carried};
 }
 
 }  // namespace amr::lifecycle

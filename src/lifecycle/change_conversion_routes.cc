@@ -23,7 +23,8 @@ json ConversionReply(const Conversion& c) {
           {"target_kind", c.target_kind},
           {"converted_on", c.converted_on},
           {"license_cancelled", c.deregistration.license_cancelled},
-          {"permits_cancelled", c.deregistration.permits_cancelled}};
+          {"permits_cancelled", c.deregistration.permits_cancelled},
+          {"permits_carried", c.permits_carried}};
 }
 
 Response Convert(storage::Database& db, const ChangeService& service, const Clock& clock,

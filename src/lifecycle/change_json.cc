@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // Parsing change and 个转企 requests, and what the public and staff see of them.
 #include <algorithm>
+#include <tuple>
 
 #include "codes/citizen_id.h"
 #include "codes/uscc.h"
@@ -321,6 +322,27 @@ StatusOr<ConversionRequest> ParseConversionRequest(const json& body, const Date&
   }
   if (auto i = body.find("investors"); i != body.end() && !i->is_null()) {
     ASSIGN_OR_RETURN(r.investors, ParseInvestors(*i, today));
+  }
+  // 个转企: the debts carried over and the taxes settled or declared.
+  {
+    auto d = body.find("declarations");
+    if (d == body.end() || !d->is_object()) {
+      return InvalidArgumentError(
+          "须声明债权债务由新企业承继、税款已结清或已向税务机关申报（declarations）",
+          "declarations");
+    }
+    for (auto [key, text, member] :
+         {std::tuple{"debts_assumed", "原个体工商户的债权债务由转型后的企业承继",
+                     &ConversionRequest::debts_assumed},
+          std::tuple{"taxes_declared", "应纳税款已结清或已向税务机关申报",
+                     &ConversionRequest::taxes_declared}}) {
+      auto it = d->find(key);
+      if (it == d->end() || !it->is_boolean() || !it->get<bool>()) {
+        return InvalidArgumentError(std::string("须声明“") + text + "”（" + key + " 应为 true）",
+                                    std::string("declarations.") + key);
+      }
+      r.*member = true;
+    }
   }
   if (r.kind == establishment::FormKind::kSoleProprietorship) {
     if (r.investors.size() > 1 || (r.investors.size() == 1 && r.investors[0].citizen_id.empty())) {

@@ -78,9 +78,23 @@ Response FileOwners(storage::Database& db, const Clock& clock, Request& req,
                     ChangeChannel channel) {
   auto body = identity::ObjectBody(req);
   if (!body.ok()) return Response::Error(body.status());
+  const std::string uscc = req.Param("uscc");
+  // 承诺免报: {"exemption": {"no_other_controller": true}} instead of owners.
+  if (auto x = body->find("exemption"); x != body->end()) {
+    if (!x->is_object() || !x->value("no_other_controller", false)) {
+      return Response::Error(InvalidArgumentError(
+          "承诺免报须承诺不存在股东（合伙人）以外的自然人控制本主体或从中获取收益"
+          "（no_other_controller 应为 true）",
+          "exemption.no_other_controller"));
+    }
+    return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
+      ASSIGN_OR_RETURN(BeneficialOwnerFiling f,
+                       FileBeneficialOwnerExemption(sql, CallerOf(req), channel, uscc, clock));
+      return WriteReply{201, BeneficialOwnerFilingJson(f), {}};
+    });
+  }
   auto owners = ParseBeneficialOwners(*body, ChinaDate(clock.Now()));
   if (!owners.ok()) return Response::Error(owners.status());
-  const std::string uscc = req.Param("uscc");
   return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
     ASSIGN_OR_RETURN(BeneficialOwnerFiling f,
                      FileBeneficialOwners(sql, CallerOf(req), channel, uscc, *owners, clock));

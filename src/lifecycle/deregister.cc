@@ -32,6 +32,7 @@ std::string_view DeregistrationKindName(std::string_view kind) {
   if (kind == "one_screen") return "个体工商户一屏注销";
   if (kind == "ordinary") return "一般注销";
   if (kind == "conversion") return "个体工商户转型为企业（个转企）";
+  if (kind == "compulsory") return "强制注销";
   return "注销";
 }
 
@@ -44,8 +45,10 @@ StatusOr<DeregistrationResult> DeregisterEntity(soci::session& sql, const Deregi
   }
   if (fact.reason.empty()) return InvalidArgumentError("须写明注销原因", "reason");
   ASSIGN_OR_RETURN(registry::Entity entity, registry::GetEntity(sql, fact.uscc));
+  // 公司法 Art. 241: a revoked company ends only by 强制注销 here (its own
+  // applications go through the other kinds before the revocation).
   if (entity.status == registry::EntityStatus::kDeregistered ||
-      entity.status == registry::EntityStatus::kRevoked) {
+      (entity.status == registry::EntityStatus::kRevoked && fact.kind != "compulsory")) {
     return FailedPreconditionError(
         fmt::format("{}（{}）已{}", entity.name, entity.uscc, registry::StatusName(entity.status)),
         "uscc");

@@ -29,9 +29,10 @@ class session;
 namespace amr::lifecycle {
 
 // simplified (简易注销), one_screen (个体工商户一屏注销), ordinary (一般注销),
-// conversion (个转企: the individual business closes as the enterprise opens).
+// conversion (个转企: the individual business closes as the enterprise opens),
+// compulsory (强制注销, 公司法 Art. 241: lifecycle/compulsory.h).
 inline constexpr std::string_view kDeregistrationKinds[] = {"simplified", "one_screen", "ordinary",
-                                                            "conversion"};
+                                                            "conversion", "compulsory"};
 std::string_view DeregistrationKindName(std::string_view kind);  // "简易注销" …
 
 struct DeregistrationFact {
@@ -66,7 +67,8 @@ struct DeregistrationHooks {
 // record is written, the licence and permits are cancelled, the hooks run,
 // the change is audited (action "entity.deregister") and logged.
 // FailedPrecondition naming "uscc" if the entity is already deregistered or
-// revoked; InvalidArgument naming "kind" for an unknown kind; NotFound "uscc".
+// revoked (a revoked one only by kind "compulsory"); InvalidArgument naming "kind" for an unknown
+// kind; NotFound "uscc".
 StatusOr<DeregistrationResult> DeregisterEntity(soci::session& sql, const DeregistrationFact& fact,
                                                 const audit::Actor& actor,
                                                 const DeregistrationHooks& hooks,

@@ -9,6 +9,8 @@
 #include "identity/roles.h"
 #include "identity/route_support.h"
 #include "identity/scope.h"
+#include "lifecycle/affiliation.h"
+#include "lifecycle/compulsory.h"
 
 namespace amr::lifecycle {
 namespace {
@@ -70,6 +72,24 @@ json RestrictionJson(const Restriction& r) {
               {"lift_note", r.lift_note},
               {"lifted_by", r.lifted_by},
               {"lifted_at", nullable(r.lifted_at)}};
+}
+
+json AffiliationJson(const Affiliation& a) {
+  auto nullable = [](const std::string& s) { return s.empty() ? json() : json(s); };
+  return json{{"id", a.id},
+              {"uscc", a.uscc},
+              {"kind", a.kind},
+              {"other_uscc", a.other_uscc},
+              {"other_name", a.other_name},
+              {"other_status", nullable(a.other_status)},
+              {"started_on", a.started_on},
+              {"document", a.document},
+              {"open", a.open()},
+              {"recorded_by", a.recorded_by},
+              {"recorded_at", a.recorded_at},
+              {"ended_on", nullable(a.ended_on)},
+              {"ended_by", a.ended_by},
+              {"ended_at", nullable(a.ended_at)}};
 }
 
 StatusOr<Date> DateField(const json& body, std::string_view name, const Date& fallback) {
@@ -182,6 +202,60 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
         });
       });
 
+  // Branches and investments (实施细则 Art. 48 (五)).
+  router.Get("/api/v1/entities/{uscc}/affiliations", Perm(perm::kEntitiesReadPrivate),
+             [=](Request& req) {
+               return Read<std::vector<Affiliation>>(
+                   *d,
+                   [&](soci::session& sql) {
+                     return ListAffiliations(sql, CallerOf(req), req.Param("uscc"));
+                   },
+                   [](const std::vector<Affiliation>& all) {
+                     json items = json::array();
+                     int open = 0;
+                     for (const Affiliation& a : all) {
+                       items.push_back(AffiliationJson(a));
+                       if (a.open()) ++open;
+                     }
+                     return json{{"items", items}, {"open", open}};
+                   });
+             });
+  router.Post(
+      "/api/v1/entities/{uscc}/affiliations", Perm(perm::kRestrictionsWrite), [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        NewAffiliation a;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(a.kind, identity::StringField(*body, "kind", true));
+          ASSIGN_OR_RETURN(a.other_uscc, identity::StringField(*body, "other_uscc", true));
+          ASSIGN_OR_RETURN(a.other_name, identity::StringField(*body, "other_name", false));
+          ASSIGN_OR_RETURN(a.document, identity::StringField(*body, "document", false));
+          ASSIGN_OR_RETURN(a.started_on, DateField(*body, "started_on", ChinaDate(c->Now())));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Affiliation out,
+                           RecordAffiliation(sql, CallerOf(req), req.Param("uscc"), a, *c));
+          return WriteReply{201, AffiliationJson(out), {}};
+        });
+      });
+  router.Post(
+      "/api/v1/entities/{uscc}/affiliations/{id}/end", Perm(perm::kRestrictionsWrite),
+      [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto on = DateField(*body, "ended_on", ChinaDate(c->Now()));
+        if (!on.ok()) return Response::Error(on.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(Affiliation out,
+                           EndAffiliation(sql, CallerOf(req), req.Param("uscc"), *id, *on, *c));
+          return WriteReply{200, AffiliationJson(out), {}};
+        });
+      });
+
   // Eligibility: the applicant's and the staff's view.
   auto eligibility = [=](std::string_view staff_permission) {
     return [=](Request& req) {
@@ -289,6 +363,92 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
               Perm(identity::kPublicPermission), object(false));
   router.Post("/api/v1/department/simplified-deregistrations/{id}/objections",
               Perm(perm::kDepartmentQueueWork), object(true));
+
+  // 强制注销 (公司法 Art. 241).
+  router.Post(
+      "/api/v1/registration/compulsory-deregistrations", Perm(perm::kRegistrationReview),
+      [=](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        std::string uscc;
+        CompulsoryStart start;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(uscc, identity::StringField(*body, "uscc", true));
+          ASSIGN_OR_RETURN(start.basis, identity::StringField(*body, "basis", true));
+          ASSIGN_OR_RETURN(start.basis_document,
+                           identity::StringField(*body, "basis_document", true));
+          ASSIGN_OR_RETURN(std::string on, identity::StringField(*body, "basis_on", true));
+          ASSIGN_OR_RETURN(start.basis_on, Date::Parse(on, "basis_on"));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out,
+                           StartCompulsoryDeregistration(sql, CallerOf(req), uscc, start, *c,
+                                                         *s->calendar().Current()));
+          return WriteReply{201, CompulsoryJson(out, true), {}};
+        });
+      });
+  router.Post(
+      "/api/v1/registration/compulsory-deregistrations/{id}/decision",
+      Perm(perm::kRegistrationReview), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto decision = identity::StringField(*body, "decision", true);
+        if (!decision.ok()) return Response::Error(decision.status());
+        if (*decision != "deregister" && *decision != "withdraw") {
+          return Response::Error(InvalidArgumentError(
+              "decision 应为 deregister（注销）或 withdraw（不予注销）", "decision"));
+        }
+        auto reason = identity::StringField(*body, "reason", false);
+        if (!reason.ok()) return Response::Error(reason.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out,
+                           DecideCompulsory(sql, CallerOf(req), *id, *decision == "deregister",
+                                            *reason, s->hooks(), *c));
+          return WriteReply{200, CompulsoryJson(out, true), {}};
+        });
+      });
+  router.Get("/api/v1/notices/compulsory-deregistrations", Perm(identity::kPublicPermission),
+             [=](Request& req) {
+               auto filter = FilterOf(req);
+               if (!filter.ok()) return Response::Error(filter.status());
+               return Read<std::vector<CompulsoryDeregistration>>(
+                   *d,
+                   [&](soci::session& sql) {
+                     return ListCompulsory(sql, filter->state, filter->uscc, filter->limit,
+                                           filter->offset);
+                   },
+                   [](const std::vector<CompulsoryDeregistration>& all) {
+                     json items = json::array();
+                     for (const auto& x : all) items.push_back(CompulsoryJson(x, false));
+                     return json{{"items", items}};
+                   });
+             });
+  router.Post(
+      "/api/v1/notices/compulsory-deregistrations/{id}/objections",
+      Perm(identity::kPublicPermission), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        CompulsoryObjectionInput o;
+        auto parse = [&]() -> Status {
+          ASSIGN_OR_RETURN(o.reason, identity::StringField(*body, "reason", true));
+          ASSIGN_OR_RETURN(o.objector_kind, identity::StringField(*body, "objector_kind", true));
+          ASSIGN_OR_RETURN(o.objector_name, identity::StringField(*body, "objector_name", true));
+          ASSIGN_OR_RETURN(o.objector_contact,
+                           identity::StringField(*body, "objector_contact", true));
+          return OkStatus();
+        };
+        if (Status st = parse(); !st.ok()) return Response::Error(st);
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(CompulsoryDeregistration out, ObjectToCompulsory(sql, *id, o, *c));
+          return WriteReply{201, CompulsoryJson(out, false), {}};
+        });
+      });
 
   // 一屏注销.
   router.Post(

@@ -52,6 +52,29 @@ const LiquidationStepRule* RuleOf(std::string_view step) {
   return nullptr;
 }
 
+// The period `key` ("liquidation.public_notice") for an entity of `form`:
+// the form's own section ("liquidation_sole_proprietorship.public_notice")
+// when periods.json has one, nullopt when that section says there is none
+// ("unit": "none"), else the general one.
+StatusOr<std::optional<Period>> PeriodFor(std::string_view form, std::string_view key) {
+  const Periods& periods = Periods::Default();
+  if (form != "company" && key.starts_with("liquidation.")) {
+    const std::string own = fmt::format("liquidation_{}.{}", form, key.substr(12));
+    if (periods.NoLimit(own)) return std::optional<Period>();
+    if (auto p = periods.Get(own); p.ok()) return std::optional<Period>(*p);
+  }
+  ASSIGN_OR_RETURN(Period p, periods.Get(key));
+  return std::optional<Period>(p);
+}
+
+StatusOr<Date> EndOf(std::string_view form, std::string_view key, const Date& from,
+                     const codes::WorkdayCalendar& calendar) {
+  ASSIGN_OR_RETURN(std::optional<Period> p, PeriodFor(form, key));
+  if (!p) return NotFoundError(fmt::format("{} 无此期限", key), std::string(key));
+  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, from, p->Rule()));
+  return end.date;
+}
+
 std::string TimerKey(int64_t id, std::string_view step) {
   return fmt::format("liquidation:{}:{}", id, step);
 }
@@ -91,10 +114,12 @@ Status CheckDocuments(const LiquidationStepRule& rule, const std::vector<std::st
 // there so that it moves with it: MoveLiquidationStepDeadline) and its
 // overdue timer.
 Status SetDeadline(soci::session& sql, int64_t id, int64_t authority_org_unit_id,
-                   const LiquidationStepRule& rule, const Date& from, const Clock& clock,
-                   const codes::WorkdayCalendar& calendar) {
+                   std::string_view form, const LiquidationStepRule& rule, const Date& from,
+                   const Clock& clock, const codes::WorkdayCalendar& calendar) {
   if (rule.period.empty()) return OkStatus();
-  ASSIGN_OR_RETURN(Period period, Periods::Default().Get(rule.period));
+  ASSIGN_OR_RETURN(std::optional<Period> for_form, PeriodFor(form, rule.period));
+  if (!for_form) return OkStatus();  // none for this kind of entity
+  const Period& period = *for_form;
   std::string path, entity;
   {
     long long unit = authority_org_unit_id, lid = id;
@@ -198,6 +223,13 @@ StatusOr<Unit> TaxUnitOf(soci::session& sql, const std::string& region, int64_t 
 
 }  // namespace
 
+std::string LiquidationForm(const registry::Entity& entity) {
+  if (entity.kind == registry::EntityKind::kCooperative) return "cooperative";
+  if (entity.org_form.find("个人独资") != std::string::npos) return "sole_proprietorship";
+  if (entity.org_form.find("合伙") != std::string::npos) return "partnership";
+  return "company";
+}
+
 const std::vector<LiquidationStepRule>& LiquidationSteps() {
   static const std::vector<LiquidationStepRule>* steps = [] {
     const auto path = codes::DataDir() / "lifecycle" / "liquidation_steps.json";
@@ -237,8 +269,9 @@ StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT l.id, l.uscc, e.name, l.authority_org_unit_id, l.cause, "
                         "l.cause_on, l.group_formed_on, l.group_members, l.public_notice_on, "
-                        "l.claims_until, l.state, l.decision_reason, l.created_at FROM "
-                        "liquidation l JOIN entity e ON e.uscc = l.uscc WHERE l.id = :id",
+                        "l.claims_until, l.state, l.decision_reason, l.created_at, e.org_form, "
+                        "e.kind FROM liquidation l JOIN entity e ON e.uscc = l.uscc WHERE l.id "
+                        "= :id",
          soci::use(lid));
     for (const soci::row& r : rows) {
       Liquidation l;
@@ -260,6 +293,10 @@ StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock
       l.state = RowText(r, 10);
       l.decision_reason = RowText(r, 11);
       l.created_at = RowText(r, 12);
+      registry::Entity e;
+      e.org_form = RowText(r, 13);
+      if (auto kind = registry::ParseKind(RowText(r, 14)); kind.ok()) e.kind = *kind;
+      l.form = LiquidationForm(e);
       out = std::move(l);
     }
   }
@@ -297,8 +334,8 @@ StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock
     s.name = rule.name;
     s.required = rule.documents;
     if (!rule.period.empty()) {
-      auto p = Periods::Default().Get(rule.period);
-      if (p.ok()) s.period = DescribePeriod(*p);
+      auto p = PeriodFor(l.form, rule.period);
+      if (p.ok() && p->has_value()) s.period = DescribePeriod(**p);
     }
     // Shown overdue as soon as the deadline has passed; the timer records it.
     const bool late_now = !s.done_on && s.due_on && today > *s.due_on;
@@ -359,6 +396,7 @@ StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::C
       return FailedPreconditionError(fmt::format("{} 已在清算中", uscc), "uscc");
     }
   }
+  const std::string form = LiquidationForm(access.entity);
   const std::string now = FormatChinaTime(now_tp), u(uscc), cause_on = filing.cause_on.ToString(),
                     formed = filing.group_formed_on.ToString(),
                     members = json(filing.members).dump();
@@ -376,15 +414,20 @@ StatusOr<Liquidation> FileLiquidationGroup(soci::session& sql, const identity::C
   // Deadlines known now: those counted from the cause or the formation.
   for (const LiquidationStepRule& r : LiquidationSteps()) {
     if (r.from == "cause_on") {
-      RETURN_IF_ERROR(SetDeadline(sql, id, authority, r, filing.cause_on, clock, calendar));
+      RETURN_IF_ERROR(SetDeadline(sql, id, authority, form, r, filing.cause_on, clock, calendar));
     }
     if (r.from == "group_formed_on") {
-      RETURN_IF_ERROR(SetDeadline(sql, id, authority, r, filing.group_formed_on, clock, calendar));
+      RETURN_IF_ERROR(
+          SetDeadline(sql, id, authority, form, r, filing.group_formed_on, clock, calendar));
     }
   }
   const std::string by = ByOf(caller);
+  // 公司法（2023） Art. 232: the 15 days run from the dissolution cause to
+  // *forming* the 清算组, so the step is done on the formation date; filing
+  // and publishing it is group_publication, 10 days from the formation.
   RETURN_IF_ERROR(MarkDone(sql, id, "group_filing",
-                           {filing.documents, {{"members", filing.members}}}, by, today, clock));
+                           {filing.documents, {{"members", filing.members}}}, by,
+                           filing.group_formed_on, clock));
   // The platform publishes the group on the disclosure system at once.
   RETURN_IF_ERROR(MarkDone(sql, id, "group_publication", {}, "platform", today, clock));
   ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
@@ -439,8 +482,7 @@ StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::
     if (text.empty() || text.size() > 4000) {
       return InvalidArgumentError("须填写债权人公告正文（不超过 4000 字节）", "text");
     }
-    ASSIGN_OR_RETURN(Date until,
-                     Periods::Default().End("liquidation.claims_public", today, calendar));
+    ASSIGN_OR_RETURN(Date until, EndOf(l.form, "liquidation.claims_public", today, calendar));
     const std::string published = today.ToString(), until_text = until.ToString();
     long long lid = id;
     sql << "UPDATE liquidation SET public_notice_on = :p, claims_until = :c, updated_at = :now "
@@ -471,7 +513,8 @@ StatusOr<Liquidation> SubmitLiquidationStep(soci::session& sql, const identity::
   // Deadlines that run from this step.
   for (const LiquidationStepRule& r : LiquidationSteps()) {
     if (r.from == step) {
-      RETURN_IF_ERROR(SetDeadline(sql, id, l.authority_org_unit_id, r, today, clock, calendar));
+      RETURN_IF_ERROR(
+          SetDeadline(sql, id, l.authority_org_unit_id, l.form, r, today, clock, calendar));
     }
   }
   if (step == "application") {
@@ -630,8 +673,7 @@ StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& re
                                   "notice_received_on");
     }
     opens = *request.notice_received_on;
-    ASSIGN_OR_RETURN(closes,
-                     Periods::Default().End("liquidation.claims_notified", opens, calendar));
+    ASSIGN_OR_RETURN(closes, EndOf(l.form, "liquidation.claims_notified", opens, calendar));
   } else {
     if (!l.public_notice_on || !l.claims_until) {
       return FailedPreconditionError("清算组尚未发布债权人公告，暂不受理未接到通知的债权申报",

@@ -2,7 +2,8 @@
 // 一般注销 (ordinary deregistration after liquidation, 公司法 第二百三十二条～
 // 第二百三十九条, 市场主体登记管理条例 第三十二条): one liquidation record per
 // entity with the steps of data/lifecycle/liquidation_steps.json, in order:
-//   group_filing       清算组备案, within 15 days of the dissolution cause;
+//   group_filing       组成清算组, formed within 15 days of the dissolution cause
+//                      (公司法 Art. 232; done on the formation date);
 //   group_publication  清算组信息公示, within 10 days of the group's formation
 //                      (the platform publishes it when the group is filed);
 //   creditor_notice    known creditors notified, within 10 days of formation;
@@ -41,6 +42,7 @@
 #include "common/status.h"
 #include "identity/caller.h"
 #include "lifecycle/deregister.h"
+#include "registry/entity.h"
 
 namespace soci {
 class session;
@@ -94,6 +96,7 @@ struct Liquidation {
   std::optional<Date> claims_until;
   std::string state;  // liquidating | applied | deregistered | rejected
   std::string decision_reason;
+  std::string form;  // LiquidationForm: whose periods apply
   int claims = 0;
   std::vector<LiquidationStep> steps;
   std::string created_at;
@@ -128,7 +131,16 @@ struct Claim {
   Date window_end = Date::FromSysDays({});
 };
 
+// Whose periods apply to an entity's liquidation: "company" (公司法), or
+// "sole_proprietorship" (个人独资企业法 Art. 27), "partnership" (合伙企业法
+// Arts. 86–88), "cooperative" (农民专业合作社法), each reading the section
+// "liquidation_<form>" of periods.json first and "liquidation" for what it
+// does not set.
+std::string LiquidationForm(const registry::Entity& entity);
+
 // Opens the liquidation of `uscc` with its 清算组 filed today and published.
+// group_filing is done on the formation date (公司法 Art. 232: formed within
+// 15 days of the cause); group_publication on the filing day.
 // FailedPrecondition naming "uscc" for an entity not active/suspended or
 // already in liquidation; InvalidArgument for dates in the future or a
 // formation before the cause; missing documents name "documents".

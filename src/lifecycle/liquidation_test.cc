@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "codes/calendar.h"
+#include "codes/uscc.h"
 #include "identity/identity_test_util.h"
 #include "lifecycle/suspension_timers.h"
 #include "registry/entity_store.h"
@@ -351,11 +352,15 @@ TEST_P(LiquidationTest, OpeningChecksDatesDocumentsAndOneLiquidationPerEntity) {
   GroupFiling nobody = g;
   nobody.members = {};
   EXPECT_EQ(filing(nobody).status().field(), "members");
-  // Filed late (cause + 15 = 2026-07-16): accepted, shown as done late.
+  // Filed on 2026-07-20, the group formed on 07-03: formed in time (公司法
+  // Art. 232: cause + 15 = 2026-07-16 is the limit for forming it), filed and
+  // published late (formation + 10 = 07-13).
   At("2026-07-20T10:00:00+08:00");
   auto late = filing(g);
   ASSERT_TRUE(IsOk(late));
-  EXPECT_EQ(S(*late, "group_filing").state, "done_late");
+  EXPECT_EQ(S(*late, "group_filing").state, "done");
+  EXPECT_EQ(S(*late, "group_filing").done_on->ToString(), "2026-07-03");
+  EXPECT_EQ(S(*late, "group_publication").state, "done_late");
   // Deadlines already passed show as overdue at once.
   EXPECT_EQ(S(*late, "creditor_notice").state, "overdue");
   EXPECT_EQ(filing(g).status().field(), "uscc");
@@ -367,6 +372,63 @@ TEST_P(LiquidationTest, OpeningChecksDatesDocumentsAndOneLiquidationPerEntity) {
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].kind, "group");
   EXPECT_NE(notices[0].text.find("王清"), std::string::npos);
+}
+
+// A group formed after the 15 days of 公司法 Art. 232 is late, however soon
+// it is filed afterwards.
+TEST_P(LiquidationTest, AGroupFormedAfterFifteenDaysIsLate) {
+  At("2026-07-20T10:00:00+08:00");
+  auto opened = Write([&](soci::session& sql) {
+    GroupFiling g{"股东会决议解散",
+                  D("2026-07-01"),
+                  D("2026-07-18"),
+                  {"王清"},
+                  {"group_members", "dissolution_decision"}};
+    return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kUscc, g, clock_, Cal());
+  });
+  ASSERT_TRUE(IsOk(opened));
+  EXPECT_EQ(S(*opened, "group_filing").state, "done_late");
+  EXPECT_EQ(S(*opened, "group_publication").state, "done");  // filed 2 days after forming
+}
+
+// 个人独资企业法 Art. 27: the investor liquidates; no 15 days to form a group,
+// no period after it for the creditors' notice; claims within 60 days of a
+// public notice (45 for companies).
+TEST_P(LiquidationTest, ASoleProprietorshipHasItsOwnPeriods) {
+  const std::string kSole = *codes::IssueUscc('9', '1', "330106", 3501);
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    registry::Entity e;
+    e.uscc = kSole;
+    e.name = "杭州西湖清算示例商行";
+    e.org_form = "个人独资企业";
+    e.region_code = "330106";
+    e.industry_code = "51";
+    e.address = "杭州市西湖区天目山路 3 号";
+    e.established_on = D("2019-04-01");
+    return registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now()));
+  })));
+  At("2026-08-10T10:00:00+08:00");
+  auto opened = Write([&](soci::session& sql) {
+    GroupFiling g{"投资人决定解散",
+                  D("2026-07-01"),
+                  D("2026-08-05"),
+                  {"赵独"},
+                  {"group_members", "dissolution_decision"}};
+    return FileLiquidationGroup(sql, identity::testing::SystemCaller(), kSole, g, clock_, Cal());
+  });
+  ASSERT_TRUE(IsOk(opened));
+  EXPECT_EQ(opened->form, "sole_proprietorship");
+  EXPECT_EQ(Due(*opened, "group_filing"), "none");
+  EXPECT_EQ(S(*opened, "group_filing").state, "done");  // a company would be late
+  EXPECT_EQ(Due(*opened, "creditor_notice"), "none");
+  EXPECT_EQ(Due(*opened, "public_notice"), "none");
+  EXPECT_EQ(Due(*opened, "group_publication"), "2026-08-17");  // formation + 10, 08-15 a Saturday
+  auto published = Step(opened->id, "public_notice", {"notice_text"},
+                        {{"text", "杭州西湖清算示例商行清算公告"}});
+  ASSERT_TRUE(IsOk(published));
+  // 2026-08-10 + 60 = 2026-10-09 (a company's 45 days: 09-24).
+  ASSERT_TRUE(published->claims_until.has_value());
+  EXPECT_EQ(published->claims_until->ToString(), "2026-10-09");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LiquidationTest, amr::testing::AllBackends(),

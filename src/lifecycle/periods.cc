@@ -48,6 +48,10 @@ StatusOr<Periods> Periods::Load(const std::filesystem::path& file) {
       const nlohmann::json& v = it.value();
       if (!v.is_object() || !v.contains("value") || !v.contains("unit")) continue;
       const std::string key = sec.key() + "." + it.key();
+      if (v["unit"] == "none") {  // no statutory limit for this key
+        out.none_.insert(key);
+        continue;
+      }
       if (!v["value"].is_number_integer() || v["value"].get<int>() < 0 || !v["unit"].is_string()) {
         return InvalidArgumentError("期限 " + key + " 的 value 须为非负整数，unit 须为字符串", key);
       }
@@ -63,7 +67,7 @@ StatusOr<Periods> Periods::Load(const std::filesystem::path& file) {
         p.unit = PeriodUnit::kYears;
       } else {
         return InvalidArgumentError(
-            "期限 " + key + " 的 unit 须为 calendar_days、working_days 或 years", key);
+            "期限 " + key + " 的 unit 须为 calendar_days、working_days、years 或 none", key);
       }
       if (auto shift = v.find("holiday_shift"); shift != v.end()) {
         if (!shift->is_boolean()) {

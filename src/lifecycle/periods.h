@@ -22,6 +22,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -63,8 +64,12 @@ class Periods {
   // message if it cannot be loaded.
   static const Periods& Default();
 
-  // NotFound naming `key` for an unknown period.
+  // NotFound naming `key` for an unknown period (and for one that says
+  // there is none: NoLimit).
   StatusOr<Period> Get(std::string_view key) const;
+  // Whether the data says `key` has no statutory limit ("unit": "none"), e.g.
+  // a step another kind of entity has a period for.
+  bool NoLimit(std::string_view key) const { return none_.contains(key); }
   // The last day of the period `key` counted from `from` on `calendar` (see
   // above; the deadline clock, codes/deadline.h).
   StatusOr<Date> End(std::string_view key, const Date& from,
@@ -75,6 +80,7 @@ class Periods {
 
  private:
   std::map<std::string, Period, std::less<>> periods_;
+  std::set<std::string, std::less<>> none_;
 };
 
 }  // namespace amr::lifecycle

@@ -12,6 +12,7 @@
 #include "identity/org_unit_store.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
+#include "lifecycle/affiliation.h"
 #include "lifecycle/simplified_internal.h"
 #include "lifecycle/timed_deadline.h"
 #include "registry/entity_store.h"
@@ -60,6 +61,24 @@ std::vector<FailedCondition> FailedConditions(soci::session& sql, const registry
     out.push_back({r.kind, r.kind_name,
                    fmt::format("文书号 {}{}，自 {} 起", r.document_number,
                                r.issued_by.empty() ? "" : "，" + r.issued_by, r.effective_on)});
+  }
+  if (procedure == "simplified") {
+    const SimplifiedExclusions& exclusions = SimplifiedExclusions::Default();
+    // 实施细则 Art. 48 (五): a branch not deregistered; and, as a setting, a
+    // lasting investment in another market entity.
+    for (const Affiliation& a : OpenAffiliations(sql, entity.uscc)) {
+      const bool branch = a.kind == "branch";
+      if (branch ? !exclusions.branches_exclude() : !exclusions.investments_exclude()) continue;
+      out.push_back({a.kind, branch ? "所属分支机构未办理注销登记" : "存在对外投资",
+                     fmt::format("{}（{}）{}", a.other_name, a.other_uscc,
+                                 branch ? "" : "，自 " + a.started_on)});
+    }
+    // 实施细则 Art. 48 (七): deregistration that needs approval by law.
+    if (exclusions.NeedsApproval(entity.industry_code)) {
+      out.push_back({"approval_required", "注销登记前依法须经批准",
+                     fmt::format("行业代码 {}：须经主管部门批准，请按一般程序办理注销",
+                                 entity.industry_code)});
+    }
   }
   const std::string u = entity.uscc;
   long long ignore_simplified = procedure == "simplified" ? ignore_application : 0;
@@ -158,6 +177,8 @@ Commitment CommitmentFromJson(const json& j) {
   c.taxes_cleared = j.value("taxes_cleared", false);
   c.wages_paid = j.value("wages_paid", false);
   c.social_insurance_cleared = j.value("social_insurance_cleared", false);
+  c.compensation_paid = j.value("compensation_paid", false);
+  c.fees_paid = j.value("fees_paid", false);
   return c;
 }
 

@@ -89,8 +89,30 @@ class DeregistrationPeriods {
   std::vector<std::string> departments_;
 };
 
+// data/lifecycle/simplified_exclusions.json: what excludes an enterprise from
+// 简易注销 beyond the recorded restrictions (实施细则 Art. 48 (五), (七)).
+class SimplifiedExclusions {
+ public:
+  static StatusOr<SimplifiedExclusions> FromJson(const nlohmann::json& root);
+  static const SimplifiedExclusions& Default();  // aborts if unreadable
+
+  // A branch not yet deregistered (Art. 48 (五)).
+  bool branches_exclude() const { return branches_exclude_; }
+  // A lasting investment in another market entity (setting, unverified).
+  bool investments_exclude() const { return investments_exclude_; }
+  // Whether an entity of `industry_code` needs approval before deregistration
+  // (Art. 48 (七)): a prefix of the list matches.
+  bool NeedsApproval(std::string_view industry_code) const;
+
+ private:
+  bool branches_exclude_ = true;
+  bool investments_exclude_ = true;
+  std::vector<std::string> approval_industries_;
+};
+
 // One failed condition of eligibility: a restriction kind
-// (data/lifecycle/restrictions.csv), or status, kind, open_application.
+// (data/lifecycle/restrictions.csv), or status, kind, open_application,
+// branch, investment, approval_required.
 struct FailedCondition {
   std::string condition;
   std::string name;    // Chinese
@@ -116,6 +138,9 @@ struct Commitment {
   bool taxes_cleared = false;
   bool wages_paid = false;
   bool social_insurance_cleared = false;
+  // 条例 Art. 33: 法定补偿金 and 清偿费用 are settled too.
+  bool compensation_paid = false;
+  bool fees_paid = false;
 };
 // From {"investors": [{"name", "citizen_id"|"uscc"}], "debts_settled": true, …};
 // InvalidArgument naming "commitments.…" (each declaration must be true).
@@ -295,6 +320,8 @@ class DeregistrationService {
   const DeregistrationPeriods& periods() const { return periods_; }
   const RestrictionKinds& kinds() const { return kinds_; }
   const Clock& clock() const { return clock_; }
+  const codes::CalendarSource& calendar() const { return calendar_; }
+  const DeregistrationHooks& hooks() const { return hooks_; }
 
  private:
   const DeregistrationPeriods& periods_;

@@ -101,6 +101,70 @@ const DeregistrationPeriods& DeregistrationPeriods::Default() {
   return *periods;
 }
 
+StatusOr<SimplifiedExclusions> SimplifiedExclusions::FromJson(const json& root) {
+  auto section = [&](const char* key) -> StatusOr<const json*> {
+    auto it = root.find(key);
+    if (it == root.end() || !it->is_object()) {
+      return InvalidArgumentError(fmt::format("simplified_exclusions.json 须有 {}", key),
+                                  "exclusions");
+    }
+    return &*it;
+  };
+  if (!root.is_object()) {
+    return InvalidArgumentError("simplified_exclusions.json 应为对象", "exclusions");
+  }
+  SimplifiedExclusions x;
+  ASSIGN_OR_RETURN(const json* branches, section("branches"));
+  ASSIGN_OR_RETURN(const json* investments, section("investments"));
+  ASSIGN_OR_RETURN(const json* approval, section("approval_required"));
+  for (auto [s, out] : {std::pair{branches, &x.branches_exclude_},
+                        std::pair{investments, &x.investments_exclude_}}) {
+    auto it = s->find("excludes");
+    if (it == s->end() || !it->is_boolean()) {
+      return InvalidArgumentError("simplified_exclusions.json：excludes 应为 true 或 false",
+                                  "exclusions");
+    }
+    *out = it->get<bool>();
+  }
+  auto industries = approval->find("industries");
+  if (industries == approval->end() || !industries->is_array()) {
+    return InvalidArgumentError(
+        "simplified_exclusions.json：approval_required.industries 应为行业代码数组", "exclusions");
+  }
+  for (const json& i : *industries) {
+    if (!i.is_string() || i.get<std::string>().empty()) {
+      return InvalidArgumentError(
+          "simplified_exclusions.json：approval_required.industries 应为行业代码", "exclusions");
+    }
+    x.approval_industries_.push_back(i.get<std::string>());
+  }
+  return x;
+}
+
+const SimplifiedExclusions& SimplifiedExclusions::Default() {
+  static const SimplifiedExclusions* exclusions = [] {
+    const auto path = codes::DataDir() / "lifecycle" / "simplified_exclusions.json";
+    std::ifstream in(path);
+    json root = json::parse(in, nullptr, false);
+    StatusOr<SimplifiedExclusions> loaded =
+        in ? FromJson(root) : InvalidArgumentError("无法打开", "path");
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "无法读取简易注销排除情形 %s：%s\n", path.string().c_str(),
+                   loaded.status().message().c_str());
+      std::abort();
+    }
+    return new SimplifiedExclusions(std::move(*loaded));
+  }();
+  return *exclusions;
+}
+
+bool SimplifiedExclusions::NeedsApproval(std::string_view industry_code) const {
+  for (const std::string& prefix : approval_industries_) {
+    if (industry_code.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 codes::PeriodRule DeregistrationPeriods::NoticeRule() const {
   return Rule(notice_days_, notice_workdays_, notice_counts_first_);
 }
@@ -176,6 +240,9 @@ StatusOr<Commitment> ParseCommitment(const json& value) {
       {"taxes_cleared", "应缴纳的税款（滞纳金、罚款）已结清", &Commitment::taxes_cleared},
       {"wages_paid", "职工工资已结清", &Commitment::wages_paid},
       {"social_insurance_cleared", "社会保险费已结清", &Commitment::social_insurance_cleared},
+      // 市场主体登记管理条例 Art. 33: 法定补偿金 and 清偿费用 are part of the commitment.
+      {"compensation_paid", "法定补偿金已结清", &Commitment::compensation_paid},
+      {"fees_paid", "清偿费用已结清", &Commitment::fees_paid},
   };
   for (const Declaration& d : kDeclarations) {
     auto it = value.find(d.key);
@@ -199,7 +266,9 @@ json CommitmentJson(const Commitment& c, bool with_ids) {
               {"debts_settled", c.debts_settled},
               {"taxes_cleared", c.taxes_cleared},
               {"wages_paid", c.wages_paid},
-              {"social_insurance_cleared", c.social_insurance_cleared}};
+              {"social_insurance_cleared", c.social_insurance_cleared},
+              {"compensation_paid", c.compensation_paid},
+              {"fees_paid", c.fees_paid}};
 }
 
 Status ConditionsError(const Eligibility& e) {

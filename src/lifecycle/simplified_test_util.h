@@ -50,6 +50,7 @@ inline Commitment LegalRepCommitment() {
   Commitment c;
   c.investors.push_back({"张三", "11010519491231002X"});
   c.debts_settled = c.taxes_cleared = c.wages_paid = c.social_insurance_cleared = true;
+  c.compensation_paid = c.fees_paid = true;
   return c;
 }
 
@@ -58,7 +59,9 @@ inline nlohmann::json LegalRepCommitmentJson() {
                         {"debts_settled", true},
                         {"taxes_cleared", true},
                         {"wages_paid", true},
-                        {"social_insurance_cleared", true}};
+                        {"social_insurance_cleared", true},
+                        {"compensation_paid", true},
+                        {"fees_paid", true}};
 }
 
 }  // namespace amr::lifecycle::testing

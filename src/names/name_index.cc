@@ -100,8 +100,11 @@ void NameIndex::Add(const IndexedName& n) {
   e.city = Intern16(str16_, strs16_, n.authority_city);
   e.term = Intern16(str16_, strs16_, n.parts.industry);
   e.group = Intern16(str16_, strs16_, n.parts.industry_group);
-  e.division =
-      Intern16(str16_, strs16_, n.parts.division.empty() ? n.industry_code : n.parts.division);
+  // The name's own term decides its industry; without one, the entity's
+  // registered GB/T 4754 division.
+  const std::string& code = n.parts.industry_code.empty() ? n.industry_code : n.parts.industry_code;
+  e.code = Intern16(str16_, strs16_, code);
+  e.section = Intern16(str16_, strs16_, NameWords::SectionOf(code));
   e.form = Intern16(str16_, strs16_, n.parts.form);
   e.region = Intern16(str16_, strs16_, n.parts.region);
   e.trade = TradeId(n.parts.trade_name);
@@ -166,8 +169,10 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
   const int term_id = id16(c.industry);
   const int empty_id = id16("");
   const int group_id = c.industry_group.empty() ? -2 : id16(c.industry_group);
-  const std::string division = c.division.empty() ? std::string(industry_code) : c.division;
-  const int division_id = division.empty() ? -2 : id16(division);
+  const std::string code = c.industry_code.empty() ? std::string(industry_code) : c.industry_code;
+  const int code_id = code.empty() ? -2 : id16(code);
+  const std::string section = NameWords::SectionOf(code);
+  const int section_id = section.empty() ? -2 : id16(section);
   const int form_id = id16(c.form);
   const int region_id = id16(c.region);
   const uint32_t trade_id = FindTradeId(c.trade_name);
@@ -186,10 +191,9 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
     (rule == rule::kArt17 ? conflicts : similar).push_back(std::move(h));
   };
   // Same industry in the loose sense of the 2017 rules: same synonym group,
-  // same division, or neither has an industry term.
+  // same GB/T 4754 code, or neither has an industry term.
   auto same_industry = [&](const Entry& e) {
-    return (group_id >= 0 && e.group == group_id) ||
-           (division_id >= 0 && e.division == division_id) ||
+    return (group_id >= 0 && e.group == group_id) || (code_id >= 0 && e.code == code_id) ||
            (c.industry.empty() && e.term == empty_id);
   };
   // Walks a chain; the advisory walks stop once `limit` hints are found.
@@ -212,13 +216,20 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
             if (!usable(id)) return;
             const Entry& e = entries_[id];
             const std::string_view term = strs16_[e.term];
-            if (SameIndustryForArt17(c.industry, term)) {
+            // 企业名称登记管理规定 Art. 17: the same industry by meaning (synonym
+            // group, or GB/T 4754 class in the strict reading), binding.
+            if (words_.SameIndustryForArt17(c.industry, term)) {
               hit(id, rule::kArt17,
                   fmt::format("同一登记机关辖区内字号“{}”相同且行业相同或未标明行业（第十七条）",
                               c.trade_name));
             } else if (same_industry(e)) {
               hit(id, rule::kSynonymIndustry,
-                  fmt::format("字号相同，行业用语“{}”与“{}”同义", c.industry, term));
+                  fmt::format("字号相同，行业用语“{}”与“{}”属同一国民经济行业分类", c.industry,
+                              term));
+            } else if (section_id >= 0 && e.section == section_id) {
+              hit(id, rule::kSameSection,
+                  fmt::format("字号相同，行业“{}”与“{}”属国民经济行业分类同一门类", c.industry,
+                              term.empty() ? strs16_[e.code] : term));
             }
           },
           true);
@@ -260,7 +271,8 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
               [&](uint32_t id) {
                 if (!usable(id) || similar.size() >= limit) return;
                 const Entry& e = entries_[id];
-                if (!same_industry(e) && !SameIndustryForArt17(c.industry, strs16_[e.term])) return;
+                if (!same_industry(e) && !words_.SameIndustryForArt17(c.industry, strs16_[e.term]))
+                  return;
                 hit(id, rule::kContainment,
                     fmt::format("字号“{}”包含已有字号“{}”", c.trade_name, sub));
               });
@@ -274,11 +286,13 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
       if (e.city != city_id || other.size() <= c.trade_name.size() ||
           other.find(c.trade_name) == std::string::npos)
         return;
-      if (!same_industry(e) && !SameIndustryForArt17(c.industry, strs16_[e.term])) return;
+      if (!same_industry(e) && !words_.SameIndustryForArt17(c.industry, strs16_[e.term])) return;
       hit(id, rule::kContainment, fmt::format("已有字号“{}”包含字号“{}”", other, c.trade_name));
     });
   }
-  if (!conflicts.empty() && check.verdict == Verdict::kOk) check.verdict = Verdict::kConflict;
+  if (!conflicts.empty() && (check.verdict == Verdict::kOk || check.verdict == Verdict::kSimilar)) {
+    check.verdict = Verdict::kConflict;
+  }
   if (conflicts.empty() && !similar.empty() && check.verdict == Verdict::kOk) {
     check.verdict = Verdict::kSimilar;
   }

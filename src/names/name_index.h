@@ -62,7 +62,7 @@ class NameIndex {
     uint16_t key_len, name_len;
     uint8_t uscc_len;
     bool alive;
-    uint16_t city, term, group, division, form, region;
+    uint16_t city, term, group, code, section, form, region;
     uint32_t trade;
     int32_t until;
   };
@@ -88,7 +88,7 @@ class NameIndex {
   std::unordered_map<uint64_t, uint32_t> city_trade_, trade_, city_pinyin_, city_prefix_;
   std::unordered_map<std::string, uint32_t> trade_ids_;
   std::vector<std::string> trades_;
-  std::unordered_map<std::string, uint16_t> str16_;  // cities, terms, groups, divisions, forms
+  std::unordered_map<std::string, uint16_t> str16_;  // cities, terms, groups, codes, forms
   std::vector<std::string> strs16_;
   size_t live_ = 0;
 };

@@ -8,8 +8,11 @@
 //
 // The word lists live in data/names/ (see data/README.md) and are editable:
 //   org_forms.csv       form,kind                  组织形式, longest match wins
-//   industry_terms.csv  term,synonym_group,division 行业或经营特点 and synonyms
-//   prohibited.csv      word,category               禁用内容 → verdict prohibited
+//   industry_terms.csv  term,synonym_group,industry_code 行业或经营特点, synonyms
+//   settings.csv        key,value                  the readings the law leaves open
+// and ../industry_classes.csv (GB/T 4754-2017 小类: code,name,division), whose
+// class names are industry terms too (each its own group, its class code).
+//   prohibited.csv      word,category,match         禁用内容 → verdict prohibited
 //   restricted.csv      word,rule                   限用词 as a prefix → a hit
 //   readings.tsv        字<TAB>pinyin …             every Mandarin reading (Unihan)
 // Region names come from codes::Regions(), with and without their suffix.
@@ -36,10 +39,12 @@ std::string_view VerdictId(Verdict verdict);
 namespace rule {
 inline constexpr std::string_view kProhibited = "prohibited";  // + ":" + category
 inline constexpr std::string_view kRestrictedPrefix = "restricted_prefix";
+inline constexpr std::string_view kRestrictedInside = "restricted_inside";
 inline constexpr std::string_view kArt17 = "art17_identical_trade_name";
 inline constexpr std::string_view kReordered = "similar_reordered";
 inline constexpr std::string_view kRegionOrFormOnly = "similar_region_or_form_only";
 inline constexpr std::string_view kSynonymIndustry = "similar_synonym_industry";
+inline constexpr std::string_view kSameSection = "similar_same_section";
 inline constexpr std::string_view kHomophone = "similar_homophone";
 inline constexpr std::string_view kContainment = "similar_containment";
 }  // namespace rule
@@ -50,7 +55,8 @@ struct NameParts {
   std::string trade_name;      // 字号, folded
   std::string industry;        // 行业或经营特点 term, folded; may be empty
   std::string industry_group;  // its synonym group
-  std::string division;        // its GB/T 4754 division, if the list gives one
+  std::string industry_code;   // its GB/T 4754 code (section, division, group or class), if any
+  std::string section;         // the GB/T 4754 section (门类) of that code, if any
   std::string form;            // 组织形式, folded
   std::string form_kind;       // company, branch, partnership, individual, …
 };
@@ -71,7 +77,25 @@ struct NameCheck {
 };
 
 struct IndustryTerm {
-  std::string term, group, division;
+  std::string term, group;
+  std::string code;     // GB/T 4754 code: section letter, division, group or class; may be empty
+  std::string section;  // 门类 letter of `code`; empty when `code` is
+};
+
+// What "the same industry" of 企业名称登记管理规定 Art. 17 means, a setting
+// (settings.csv key art17_same_industry) because the regulation does not say:
+//   kGroup: the terms are in one synonym group (industry_terms.csv).
+//   kClass: the strict reading, the default: one synonym group, or the same
+//           GB/T 4754 code (a class, or the group/division a broad term maps to).
+enum class IndustryMatch { kGroup, kClass };
+
+struct NameSettings {
+  IndustryMatch art17_same_industry = IndustryMatch::kClass;
+  // The one length limit of a name, in characters (settings.csv
+  // max_name_chars): the check, reservations, registration and name changes
+  // all apply it through CheckLength. At most 66, so that the 200-byte text
+  // limit of the submission forms never refuses a name first.
+  size_t max_name_chars = 50;
 };
 
 class NameWords {
@@ -86,8 +110,17 @@ class NameWords {
   StatusOr<NameParts> Parse(std::string_view folded) const;
 
   // Parse plus the prohibited and restricted word lists: verdict invalid,
-  // prohibited or ok (restricted words are hits, not a verdict).
-  NameCheck CheckWords(std::string_view name) const;
+  // prohibited, similar or ok.
+  // 企业名称登记管理规定 Art. 12: a name led by 中国/中华/中央/全国/国家
+  // (restricted.csv; also a 字号 led by one after the region) needs the State
+  // Council's approval: without `approval_document` the verdict is invalid;
+  // with it, similar (a registrar decides; never instant approval). Inside a
+  // name such a word may only qualify the industry: ending the 字号 is invalid.
+  NameCheck CheckWords(std::string_view name, std::string_view approval_document = {}) const;
+
+  // InvalidArgument (field "name") for text that is not UTF-8 or longer than
+  // settings().max_name_chars characters; the same test everywhere a name is submitted.
+  Status CheckLength(std::string_view name) const;
 
   // Every pinyin spelling of `trade_name` (readings combined, at most 64, the
   // first readings first); characters without a reading stand for themselves.
@@ -95,27 +128,49 @@ class NameWords {
 
   // The industry term, or nullptr.
   const IndustryTerm* FindTerm(std::string_view folded_term) const;
+
+  // 企业名称登记管理规定 Art. 17: whether two industry terms (folded, as
+  // parsed; "" = the name has none) are the same industry. A name without an
+  // industry term covers every industry; otherwise as settings().art17_same_industry.
+  bool SameIndustryForArt17(std::string_view a, std::string_view b) const;
+  // The GB/T 4754 section (门类) of a code ("C" for "3525", "" if unknown).
+  static std::string SectionOf(std::string_view industry_code);
+
+  const NameSettings& settings() const { return settings_; }
+  // For tests of a setting: the same words with other settings.
+  NameWords WithSettingsForTest(NameSettings settings) const;
   // Whether `text` is a region name (any level, with or without suffix).
   bool IsRegionName(std::string_view text) const;
+
+  // 企业名称登记管理规定 Art. 7: the region of a name is the registration
+  // authority's own area or one above it. InvalidArgument (field "name")
+  // naming both otherwise; OK for a name without a region.
+  static Status CheckRegionForAuthority(const NameParts& parts, std::string_view authority_region6);
 
  private:
   NameWords() = default;
   std::vector<std::pair<std::string, std::string>> forms_;  // folded form, kind; longest first
   std::unordered_map<std::string, IndustryTerm> terms_;
-  std::vector<std::string> terms_by_length_;              // longest first
-  std::unordered_map<std::string, std::string> regions_;  // folded name -> code
+  std::vector<std::string> terms_by_length_;  // longest first
+  struct RegionName {
+    std::string code;
+    bool full;  // the full name ("西湖区"), not the short one ("西湖")
+  };
+  // folded name (full or short) -> every region so named, in code order
+  std::unordered_map<std::string, std::vector<RegionName>> regions_;
   size_t max_region_bytes_ = 0;
-  std::vector<std::pair<std::string, std::string>> prohibited_;  // word, category
+  struct Prohibited {
+    std::string word, category;
+    bool anywhere;  // match column: "anywhere" (substring) or "word" (on the parser's parts)
+  };
+  std::vector<Prohibited> prohibited_;
   std::vector<std::pair<std::string, std::string>> restricted_;  // word, rule text
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
+  NameSettings settings_;
 };
 
 // The process-wide lists from codes::DataDir()/"names", loaded on first use;
 // aborts with a message if they are missing or malformed.
 const NameWords& Words();
-
-// Whether two terms count as the same industry for Art. 17: equal, or either
-// empty (a name without an industry term covers every industry).
-bool SameIndustryForArt17(std::string_view a, std::string_view b);
 
 }  // namespace amr::names

@@ -4,6 +4,13 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "codes/data_dir.h"
+#include "codes/deadline.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
 #include "common/text.h"
@@ -16,17 +23,77 @@ namespace {
 
 using storage::RowInt;
 
-Date AddMonthsClamped(Date d, int months) {
-  std::chrono::year_month_day ymd(d.sys_days());
-  auto ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
-  auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month()));
-  auto day = std::min(ymd.day(), last.day());
-  return Date::FromSysDays(std::chrono::sys_days(ym.year() / ym.month() / day));
+// data/names/periods.json: the reservation and the one-year protection as
+// PeriodRules of the one deadline clock (codes/deadline.h). Loaded on first
+// use; aborts with the file and reason if it is missing or malformed.
+struct NamePeriods {
+  codes::PeriodRule reservation, ended_protection;
+};
+
+StatusOr<NamePeriods> LoadPeriods(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError(fmt::format("找不到名称期间表 {}", path.string()), "data");
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  if (!json.is_object()) {
+    return InvalidArgumentError(fmt::format("{} 不是 JSON 对象", path.string()), "data");
+  }
+  NamePeriods out;
+  for (auto [key, rule] : {std::pair{"reservation", &out.reservation},
+                           std::pair{"ended_protection", &out.ended_protection}}) {
+    if (!json.contains(key)) {
+      return InvalidArgumentError(fmt::format("{} 缺少 {}", path.string(), key), "data");
+    }
+    ASSIGN_OR_RETURN(*rule, codes::PeriodRuleFromJson(json.at(key), key));
+    // Validity periods, counted without the working-day calendar: no Art. 203 shift.
+    if (rule->holiday_shift || rule->unit == codes::PeriodUnit::kWorkingDays) {
+      return InvalidArgumentError(
+          fmt::format("{}：{} 须为不顺延（holiday_shift false）的日、月或年期间", path.string(),
+                      key),
+          "data");
+    }
+  }
+  return out;
+}
+
+const NamePeriods& Periods() {
+  static const NamePeriods* periods = [] {
+    const auto path = codes::DataDir() / "names" / "periods.json";
+    auto loaded = LoadPeriods(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "无法读取名称期间表：%s\n", loaded.status().message().c_str());
+      std::abort();
+    }
+    return new NamePeriods(*loaded);
+  }();
+  return *periods;
 }
 
 Date ParseDay(const std::string& text) {
   auto d = Date::Parse(text.substr(0, 10));
   return d.ok() ? *d : Date::FromSysDays({});
+}
+
+// The entity columns every Art. 17 reader takes, with the recorded date its
+// name ended: the deregistration's (注销) from deregistration_record, "" if
+// none is recorded. Never the row's updated_at: any later edit moves that.
+constexpr const char* kEntityNameColumns =
+    "e.uscc, e.name, e.region_code, e.industry_code, e.status, "
+    "COALESCE(d.deregistered_on, '') FROM entity e "
+    "LEFT JOIN deregistration_record d ON d.uscc = e.uscc";
+
+// 吊销 is not 注销: a revoked entity still exists and keeps its name until it
+// is deregistered. A deregistered one blocks its 字号 for a year from the
+// recorded deregistration date (企业名称登记管理规定 Art. 17); without a
+// recorded date (an import from the former system) its entity row blocks
+// nothing, and a name record the platform ended still does.
+// Returns false when the row no longer counts; sets `until` otherwise.
+bool EntityNameCounts(const std::string& status, const std::string& ended_on, Date today,
+                      Date& until) {
+  until = Date::FromSysDays(std::chrono::sys_days::max());
+  if (status != "deregistered") return true;
+  if (ended_on.empty()) return false;
+  until = EndedNameBlocksUntil(ParseDay(ended_on));
+  return until >= today;
 }
 
 StatusOr<std::string> CityOf(std::string_view region6) {
@@ -81,7 +148,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
     for (const soci::row& r : rows) {
       if (RowInt(r, 0) == skip_reservation) continue;
       if (ParseDay(r.get<std::string>(3)) < today) continue;
-      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
         add(r.get<std::string>(1), "");
       }
     }
@@ -98,7 +165,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
           EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
         continue;
       }
-      if (SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
         add(r.get<std::string>(1), uscc);
       }
     }
@@ -108,22 +175,20 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
     const std::string prefix = storage::EscapeLike(CityPrefix(city)) + "%";
     const std::string like = "%" + storage::EscapeLike(parts.trade_name) + "%";
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT uscc, name, region_code, status, updated_at FROM entity "
-                        "WHERE region_code LIKE :p ESCAPE '\\' AND name LIKE :n ESCAPE '\\'",
+        (sql.prepare << "SELECT " << kEntityNameColumns
+                     << " WHERE e.region_code LIKE :p ESCAPE '\\' AND e.name LIKE :n ESCAPE '\\'",
          soci::use(prefix), soci::use(like));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
       if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
       const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
       if (c == nullptr || c->code != city) continue;
-      const std::string status = r.get<std::string>(3);
-      if ((status == "deregistered" || status == "revoked") &&
-          EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
-        continue;
-      }
+      Date until = today;
+      if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today, until)) continue;
       auto other = words.Parse(FoldText(r.get<std::string>(1)));
       if (!other.ok() || other->trade_name != parts.trade_name) continue;
-      if (SameIndustryForArt17(parts.industry, other->industry)) add(r.get<std::string>(1), uscc);
+      if (words.SameIndustryForArt17(parts.industry, other->industry))
+        add(r.get<std::string>(1), uscc);
     }
   }
   (void)year_ago;
@@ -155,8 +220,18 @@ constexpr const char* kReservationColumns =
 
 }  // namespace
 
-Date ReservationExpiry(Date reserved_on) { return AddMonthsClamped(reserved_on, 2).AddDays(-1); }
-Date EndedNameBlocksUntil(Date ended_on) { return AddMonthsClamped(ended_on, 12).AddDays(-1); }
+// 民法典 Art. 201: the day of the event is not counted; Art. 202: the period
+// ends on the corresponding day, or the month's last day where there is none.
+// Reserved 2025-12-31 → through 2026-02-28; 2026-01-15 → through 2026-03-15.
+// The rules come from data; FixedPeriodEnd cannot fail on them (checked at load).
+Date ReservationExpiry(Date reserved_on) {
+  auto end = codes::FixedPeriodEnd(reserved_on, Periods().reservation);
+  return end.ok() ? *end : reserved_on;
+}
+Date EndedNameBlocksUntil(Date ended_on) {
+  auto end = codes::FixedPeriodEnd(ended_on, Periods().ended_protection);
+  return end.ok() ? *end : ended_on;
+}
 
 NameService::NameService(storage::Database* db, const Clock& clock, const NameWords& words,
                          NameServiceOptions options)
@@ -172,9 +247,7 @@ Status NameService::LoadAll() {
   return db_->ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(seq_, storage::LastChangeSeq(sql));
     {
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT uscc, name, region_code, industry_code, status, updated_at "
-                          "FROM entity");
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kEntityNameColumns);
       for (const soci::row& r : rows) {
         IndexedName n;
         n.uscc = r.get<std::string>(0);
@@ -184,10 +257,9 @@ Status NameService::LoadAll() {
         if (city == nullptr) continue;
         n.authority_city = city->code;
         n.industry_code = r.get<std::string>(3);
-        const std::string status = r.get<std::string>(4);
-        if (status == "deregistered" || status == "revoked") {
-          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(5)));
-          if (n.blocks_until < today) continue;
+        if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
+                              n.blocks_until)) {
+          continue;
         }
         auto parts = words_.Parse(FoldText(n.name));
         if (!parts.ok()) continue;
@@ -237,22 +309,20 @@ Status NameService::Apply(const std::string& table, const std::string& key) {
     if (table == "entity") {
       index_->Remove(key);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT name, region_code, industry_code, status, updated_at "
-                          "FROM entity WHERE uscc = :u",
-           soci::use(key));
+          (sql.prepare << "SELECT " << kEntityNameColumns << " WHERE e.uscc = :u", soci::use(key));
       for (const soci::row& r : rows) {
         IndexedName n;
         n.key = n.uscc = key;
-        n.name = r.get<std::string>(0);
-        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(1));
+        n.name = r.get<std::string>(1);
+        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(2));
         auto parts = words_.Parse(FoldText(n.name));
         if (city == nullptr || !parts.ok()) continue;
         n.authority_city = city->code;
-        n.industry_code = r.get<std::string>(2);
+        n.industry_code = r.get<std::string>(3);
         n.parts = *parts;
-        const std::string status = r.get<std::string>(3);
-        if (status == "deregistered" || status == "revoked") {
-          n.blocks_until = EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)));
+        if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
+                              n.blocks_until)) {
+          continue;
         }
         index_->Add(n);
       }
@@ -284,7 +354,6 @@ Status NameService::Apply(const std::string& table, const std::string& key) {
                      EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)))});
       }
     }
-    (void)today;
     return OkStatus();
   });
 }
@@ -307,23 +376,25 @@ Status NameService::CatchUp() {
 }
 
 StatusOr<NameCheck> NameService::Check(std::string_view name, std::string_view authority_region6,
-                                       std::string_view industry_code) {
-  return CheckImpl(name, authority_region6, industry_code, /*follow=*/true);
+                                       std::string_view industry_code,
+                                       std::string_view approval_document) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/true);
 }
 
 StatusOr<NameCheck> NameService::CheckAsIndexed(std::string_view name,
                                                 std::string_view authority_region6,
-                                                std::string_view industry_code) {
-  return CheckImpl(name, authority_region6, industry_code, /*follow=*/false);
+                                                std::string_view industry_code,
+                                                std::string_view approval_document) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/false);
 }
 
 StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
                                            std::string_view authority_region6,
-                                           std::string_view industry_code, bool follow) {
+                                           std::string_view industry_code,
+                                           std::string_view approval_document, bool follow) {
   ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
   RETURN_IF_ERROR(CheckIndustry(industry_code));
-  if (Utf8Length(name) > 100) return InvalidArgumentError("名称过长（至多 100 个字符）", "name");
-  if (!IsValidUtf8(name)) return InvalidArgumentError("名称不是有效的 UTF-8 文本", "name");
+  RETURN_IF_ERROR(words_.CheckLength(name));
   if (follow && db_ != nullptr) {
     const int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
@@ -333,8 +404,15 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
       RETURN_IF_ERROR(CatchUp());
     }
   }
-  NameCheck check = words_.CheckWords(name);
-  if (check.verdict == Verdict::kOk) {
+  NameCheck check = words_.CheckWords(name, approval_document);
+  if (check.verdict == Verdict::kOk || check.verdict == Verdict::kSimilar) {
+    // 企业名称登记管理规定 Art. 7: the authority's own region or a higher one.
+    if (Status region = NameWords::CheckRegionForAuthority(check.parts, authority_region6);
+        !region.ok()) {
+      check.verdict = Verdict::kInvalid;
+      check.reason = region.message();
+      return check;
+    }
     index_->Find(check, city, industry_code, ChinaDate(clock_.Now()));
   }
   return check;
@@ -344,10 +422,8 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
                                            const audit::Actor& actor) {
   ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
   RETURN_IF_ERROR(CheckIndustry(req.industry_code));
-  if (!IsValidUtf8(req.name) || Utf8Length(req.name) > 100) {
-    return InvalidArgumentError("名称不是有效文本或过长（至多 100 个字符）", "name");
-  }
-  NameCheck words = words_.CheckWords(req.name);
+  RETURN_IF_ERROR(words_.CheckLength(req.name));
+  NameCheck words = words_.CheckWords(req.name, req.approval_document);
   if (words.verdict == Verdict::kInvalid) {
     return InvalidArgumentError(fmt::format("名称不符合规则：{}", words.reason), "name");
   }
@@ -355,6 +431,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
     return InvalidArgumentError(
         fmt::format("名称含禁用内容：{}", words.hits.empty() ? "" : words.hits[0].message), "name");
   }
+  RETURN_IF_ERROR(NameWords::CheckRegionForAuthority(words.parts, req.region_code));
   const Date today = ChinaDate(clock_.Now());
   ASSIGN_OR_RETURN(auto conflicts,
                    StoreConflicts(sql, words_, words.parts, city, today, 0, std::string()));
@@ -386,15 +463,17 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
       soci::use(expires), soci::use(now);
   sql << "SELECT MAX(id) FROM name_reservation", soci::into(id);
   x.id = id;
-  RETURN_IF_ERROR(
-      audit::Append(sql,
-                    {actor,
-                     "name.reserve",
-                     "name_reservation",
-                     std::to_string(id),
-                     nullptr,
-                     {{"name", x.name}, {"authority_city", city}, {"expires_on", expires}}},
-                    clock_));
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {actor,
+                                 "name.reserve",
+                                 "name_reservation",
+                                 std::to_string(id),
+                                 nullptr,
+                                 {{"name", x.name},
+                                  {"authority_city", city},
+                                  {"expires_on", expires},
+                                  {"approval_document", req.approval_document}}},
+                                clock_));
   RETURN_IF_ERROR(storage::AppendChange(sql, "name_reservation", std::to_string(id), "insert",
                                         x.region_code, now));
   return x;
@@ -412,7 +491,9 @@ StatusOr<Reservation> NameService::GetReservation(soci::session& sql, int64_t id
 Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& reg,
                                      const audit::Actor& actor) {
   ASSIGN_OR_RETURN(std::string city, CityOf(reg.region_code));
-  NameCheck words = words_.CheckWords(reg.name);
+  // No length test here: a submission's name passed CheckAsIndexed (the one
+  // limit) before, and the old name of an imported entity is recorded as it is.
+  NameCheck words = words_.CheckWords(reg.name, reg.approval_document);
   if (words.verdict == Verdict::kInvalid || words.verdict == Verdict::kProhibited) {
     return InvalidArgumentError(
         fmt::format("名称不符合规则：{}", words.reason.empty() && !words.hits.empty()

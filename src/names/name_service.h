@@ -17,10 +17,11 @@
 // (SQLite: one writer; PostgreSQL: SERIALIZABLE, the loser retries and then
 // sees the winner), so of two concurrent conflicting writes exactly one wins.
 //
-// Dates: a reservation lasts 2 calendar months: reserved 2026-01-31, it counts
-// up to and including 2026-03-30 (expires_on = reserved_on + 2 months - 1 day,
-// the month end clamped). A name ended (注销/吊销/changed) on D blocks its
-// 字号 up to and including D + 1 year - 1 day.
+// Dates (data/names/periods.json, counted by codes::FixedPeriodEnd under
+// 民法典 Arts. 201-202): a reservation made on D counts through the same date
+// two months later (reserved 2026-01-31: through 2026-03-31; 2025-12-31:
+// through 2026-02-28); a name ended (注销 or changed) on D blocks its 字号
+// through D + 1 year.
 //
 // Thread-safety: Check, CatchUp and the store functions are thread-safe.
 #pragma once
@@ -58,6 +59,9 @@ struct ReservationRequest {
   std::string industry_code;  // GB/T 4754 division, optional
   int64_t user_id = 0;        // who reserves (0: the platform / command line)
   std::string org_unit_path;  // the unit whose data scope covers it ("" if none)
+  // 企业名称登记管理规定 Art. 12: the State Council's approval (its document
+  // number) for a name led by 中国/中华/中央/全国/国家; "" if none.
+  std::string approval_document;
 };
 
 struct Reservation {
@@ -83,6 +87,9 @@ struct RegisteredName {
   // 个转企: the individual business this enterprise continues. Its own name
   // record (and entity row) does not conflict with the name it keeps.
   std::string predecessor_uscc;
+  // The approval document of a name led by a restricted word (Art. 12), as
+  // checked when the application was decided; "" if none.
+  std::string approval_document;
 };
 
 // Last day a reservation made on `reserved_on` counts.
@@ -107,15 +114,19 @@ class NameService {
   // The full check. InvalidArgument for an unknown `authority_region6` (field
   // "authority") or `industry_code` (field "industry"); a bad name is not an
   // error but verdict invalid.
+  // `approval_document`: see NameWords::CheckWords (Art. 12). The region of
+  // the name must be the authority's or one above it (Art. 7): else invalid.
   StatusOr<NameCheck> Check(std::string_view name, std::string_view authority_region6,
-                            std::string_view industry_code = {});
+                            std::string_view industry_code = {},
+                            std::string_view approval_document = {});
   // The same check against the index as it stands, without following the
   // change log (which reads the store in a transaction of its own): for
   // callers already inside a write transaction, such as 企业开办's decision.
   // The index may lag the store by the writes since the last follow, so the
   // binding test is RecordRegistered's, inside that transaction.
   StatusOr<NameCheck> CheckAsIndexed(std::string_view name, std::string_view authority_region6,
-                                     std::string_view industry_code = {});
+                                     std::string_view industry_code = {},
+                                     std::string_view approval_document = {});
 
   // Reserves a name inside the caller's write transaction: word rules
   // (invalid/prohibited → InvalidArgument field "name"), then Art. 17 against
@@ -134,8 +145,9 @@ class NameService {
   // (name_record 'registered'), audits "name.register" and appends the change.
   Status RecordRegistered(soci::session& sql, const RegisteredName& name,
                           const audit::Actor& actor);
-  // For name changes, 注销 and 吊销: the USCC's registered name record ends on
-  // `ended_on` (blocks one more year). NotFound if it has no registered record.
+  // For name changes and 注销 (not 吊销: a revoked entity keeps its name until
+  // it is deregistered): the USCC's registered name record ends on `ended_on`
+  // (blocks one more year). NotFound if it has no registered record.
   Status RecordNameEnded(soci::session& sql, std::string_view uscc, Date ended_on,
                          std::string_view reason, const audit::Actor& actor);
 
@@ -145,7 +157,8 @@ class NameService {
 
  private:
   StatusOr<NameCheck> CheckImpl(std::string_view name, std::string_view authority_region6,
-                                std::string_view industry_code, bool follow);
+                                std::string_view industry_code, std::string_view approval_document,
+                                bool follow);
   Status Apply(const std::string& table, const std::string& row_key);
   Status LoadAll();
 

@@ -9,6 +9,7 @@
 
 #include <thread>
 
+#include "common/text.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 
@@ -40,6 +41,20 @@ class NameServiceTest : public testing::DbTest {
         [&](soci::session& sql) { return registry::InsertEntity(sql, e, when); })));
   }
 
+  // What lifecycle's deregistration records (lifecycle/deregister.cc).
+  void RecordDeregistration(const std::string& uscc, const std::string& on) {
+    const std::string recorded = on + "T10:00:00+08:00";
+    Status s = db().Transaction([&](soci::session& sql) -> Status {
+      sql << "INSERT INTO deregistration_record (uscc, kind, application_ref, region_code, "
+             "applied_on, deregistered_on, days, reason, license_cancelled, permits_cancelled, "
+             "permit_count, recorded_at) VALUES (:u, 'simplified', 'S-1', '330106', :a, :d, 0, "
+             "'决议解散', 1, '[]', 0, :r)",
+          soci::use(uscc), soci::use(on), soci::use(on), soci::use(recorded);
+      return OkStatus();
+    });
+    ASSERT_TRUE(IsOk(s)) << s.message();
+  }
+
   NameCheck Check(std::string_view name, std::string_view authority,
                   std::string_view industry = {}) {
     auto c = names_->Check(name, authority, industry);
@@ -50,7 +65,7 @@ class NameServiceTest : public testing::DbTest {
   StatusOr<Reservation> Reserve(std::string name, std::string region) {
     StatusOr<Reservation> out = InternalError("unset");
     Status s = db().Transaction([&](soci::session& sql) -> Status {
-      out = names_->Reserve(sql, {name, region, "", 7, ""}, audit::Actor{});
+      out = names_->Reserve(sql, {name, region, "", 7, "", ""}, audit::Actor{});
       return out.status();
     });
     if (!s.ok()) {
@@ -90,29 +105,45 @@ TEST_P(NameServiceTest, Art17AcrossTwoCountiesOfOneCityButNotAnotherCity) {
 }
 
 TEST_P(NameServiceTest, DeregisteredNameBlocksForOneYearOnRealDates) {
+  // Deregistered on 2025-03-01; the row was touched again later (an
+  // import, a correction): the year runs from the deregistration, not the edit.
   AddEntity("91330106MA00000022", "杭州青禾贸易有限公司", "330106", "51",
-            registry::EntityStatus::kDeregistered, "2025-03-01T09:00:00+08:00");
+            registry::EntityStatus::kDeregistered, "2025-09-01T09:00:00+08:00");
+  RecordDeregistration("91330106MA00000022", "2025-03-01");
   ASSERT_TRUE(IsOk(names_->Start()));
-  clock_.Set(At("2026-02-28T12:00:00+08:00"));  // the last day of the year
+  clock_.Set(At("2026-03-01T12:00:00+08:00"));  // the last day of the year (Arts. 201-202)
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kConflict);
-  clock_.Set(At("2026-03-01T08:00:00+08:00"));  // a full year later
+  clock_.Set(At("2026-03-02T08:00:00+08:00"));  // the year is over
   EXPECT_EQ(Check("杭州青禾贸易有限公司", "330106").verdict, Verdict::kOk);
   auto r = Reserve("杭州青禾贸易有限公司", "330106");
   EXPECT_TRUE(IsOk(r));
+}
+
+TEST_P(NameServiceTest, RevokedEntityKeepsItsNameUntilDeregistered) {
+  // 吊销 on 2024-06-01 (the row's last update): still the entity's name
+  // years later, in the index and in the store.
+  AddEntity("91330106MA00000099", "杭州远航物流有限公司", "330106", "54",
+            registry::EntityStatus::kRevoked, "2024-06-01T09:00:00+08:00");
+  ASSERT_TRUE(IsOk(names_->Start()));
+  EXPECT_EQ(Check("杭州远航物流有限公司", "330105").verdict, Verdict::kConflict);
+  EXPECT_EQ(Reserve("杭州远航物流有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_P(NameServiceTest, ReservationBlocksForTwoCalendarMonths) {
   clock_.Set(At("2025-12-31T10:00:00+08:00"));
   auto r = Reserve("杭州星河物流有限公司", "330106");
   ASSERT_TRUE(IsOk(r));
-  EXPECT_EQ(r->expires_on.ToString(), "2026-02-27");  // 2 months, February clamped, less a day
+  // 民法典 Arts. 201-202: from the next day, to the corresponding day, or the
+  // month's last day where there is none (was 2026-02-27: the first day counted).
+  EXPECT_EQ(r->expires_on.ToString(), "2026-02-28");
   // Seen through the change log by the index, and refused by the store.
   EXPECT_EQ(Check("杭州星河物流有限公司", "330105").verdict, Verdict::kConflict);
   auto again = Reserve("杭州星河物流有限公司", "330105");
   EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
-  clock_.Set(At("2026-02-27T23:00:00+08:00"));
+  clock_.Set(At("2026-02-28T23:00:00+08:00"));
   EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kConflict);
-  clock_.Set(At("2026-02-28T08:00:00+08:00"));
+  clock_.Set(At("2026-03-01T08:00:00+08:00"));
   EXPECT_EQ(Check("杭州星河物流有限公司", "330106").verdict, Verdict::kOk);
   EXPECT_TRUE(IsOk(Reserve("杭州星河物流有限公司", "330106")));
 }
@@ -121,12 +152,8 @@ TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
   AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
   AddEntity("91330106MA00000044", "杭州宏远科技有限公司", "330106", "75");
   AddEntity("91330106MA00000055", "浙江天成科技有限公司", "330106", "75");
-  // Synonymous industry term with the same 字号.
-  NameCheck c = Check("杭州乐华信息科技有限公司", "330105");
-  EXPECT_EQ(c.verdict, Verdict::kSimilar);
-  EXPECT_TRUE(HasRule(c, rule::kSynonymIndustry));
   // Homophone: 乐化 / 乐华 (lè huà) with the same industry.
-  c = Check("杭州乐化信息技术有限公司", "330105");
+  NameCheck c = Check("杭州乐化信息技术有限公司", "330105");
   EXPECT_TRUE(HasRule(c, rule::kHomophone));
   // Containment both ways.
   EXPECT_TRUE(HasRule(Check("杭州宏远达科技有限公司", "330105"), rule::kContainment));
@@ -143,10 +170,88 @@ TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
   EXPECT_EQ(Check("樂華（杭州）信息技術有限公司", "330105").verdict, Verdict::kConflict);
 }
 
+TEST_P(NameServiceTest, Art17ComparesIndustriesByMeaningNotWording) {
+  AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
+  AddEntity("91330106MA00000044", "杭州恒通泵业有限公司", "330106", "34");
+  AddEntity("91330106MA00000055", "杭州恒达机械有限公司", "330106", "34");
+  // One synonym group (信息技术 / 信息科技): binding, in the index and in the store.
+  NameCheck c = Check("杭州乐华信息科技有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  EXPECT_TRUE(HasRule(c, rule::kArt17));
+  EXPECT_EQ(Reserve("杭州乐华信息科技有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
+  // Another group but the same GB/T 4754 class (3441): binding in the strict reading.
+  c = Check("杭州恒通泵及真空设备制造有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kConflict);
+  EXPECT_EQ(Reserve("杭州恒通泵及真空设备制造有限公司", "330105").status().code(),
+            StatusCode::kFailedPrecondition);
+  // The same section (门类 C, 制造业) only: an advisory hint.
+  c = Check("杭州恒达化工有限公司", "330105");
+  EXPECT_EQ(c.verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(c, rule::kSameSection));
+  EXPECT_TRUE(IsOk(Reserve("杭州恒达化工有限公司", "330105")));
+  // Another section (H, 住宿和餐饮业): nothing.
+  EXPECT_EQ(Check("杭州恒达餐饮有限公司", "330105").verdict, Verdict::kOk);
+}
+
+TEST_P(NameServiceTest, Art17AtTheGroupLevelLeavesTheSameClassAHint) {
+  const NameWords by_group = Words().WithSettingsForTest({IndustryMatch::kGroup});
+  NameService names(&db(), clock_, by_group);
+  AddEntity("91330106MA00000044", "杭州恒通泵业有限公司", "330106", "34");
+  ASSERT_TRUE(IsOk(names.Start()));
+  auto c = names.Check("杭州恒通泵及真空设备制造有限公司", "330105");
+  ASSERT_TRUE(IsOk(c));
+  EXPECT_EQ(c->verdict, Verdict::kSimilar);
+  EXPECT_TRUE(HasRule(*c, rule::kSynonymIndustry));
+  Status s = db().Transaction([&](soci::session& sql) {
+    return names
+        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, "", ""}, audit::Actor{})
+        .status();
+  });
+  EXPECT_TRUE(IsOk(s));
+}
+
+TEST_P(NameServiceTest, RegionOfAnotherAuthorityAndRestrictedPrefixes) {
+  // Art. 7: a 西湖区 authority cannot register a 宁波 name.
+  NameCheck c = Check("宁波云帆科技有限公司", "330106");
+  EXPECT_EQ(c.verdict, Verdict::kInvalid);
+  EXPECT_NE(c.reason.find("第七条"), std::string::npos) << c.reason;
+  EXPECT_EQ(Reserve("宁波云帆科技有限公司", "330106").status().code(),
+            StatusCode::kInvalidArgument);
+  // Art. 12: refused without the approval, a registrar's case with it.
+  EXPECT_EQ(Check("中国云帆科技有限公司", "330106").verdict, Verdict::kInvalid);
+  EXPECT_EQ(Reserve("中国云帆科技有限公司", "330106").status().code(),
+            StatusCode::kInvalidArgument);
+  auto approved = names_->Check("中国云帆科技有限公司", "330106", "", "国函〔2026〕1号");
+  ASSERT_TRUE(IsOk(approved));
+  EXPECT_EQ(approved->verdict, Verdict::kSimilar);
+  Status s = db().Transaction([&](soci::session& sql) {
+    return names_
+        ->Reserve(sql, {"中国云帆科技有限公司", "330106", "", 7, "", "国函〔2026〕1号"},
+                  audit::Actor{})
+        .status();
+  });
+  EXPECT_TRUE(IsOk(s));
+  // Art. 17 still applies to an approved name.
+  EXPECT_EQ(names_->Check("中国云帆科技有限公司", "330105", "", "国函〔2026〕1号")->verdict,
+            Verdict::kConflict);
+}
+
+TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
+  // 51 characters: refused alike by the check and the reservation (the
+  // check allowed 100 before, so a name could pass it and fail elsewhere).
+  std::string name = "杭州";
+  while (Utf8Length(name) + 6 < 51) name += "云";
+  name += "科技有限公司";
+  ASSERT_EQ(Utf8Length(name), 51u);
+  EXPECT_EQ(names_->Check(name, "330106").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Reserve(name, "330106").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
   auto r = Reserve("杭州明辉餐饮有限公司", "330106");
   ASSERT_TRUE(IsOk(r));
-  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, ""};
+  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, "", ""};
   ASSERT_TRUE(IsOk(db().Transaction(
       [&](soci::session& sql) { return names_->RecordRegistered(sql, reg, audit::Actor{}); })));
   // The reservation is used once only.
@@ -163,7 +268,9 @@ TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
                                    "名称变更", audit::Actor{});
   })));
   EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kConflict);
-  clock_.Set(At("2027-02-13T09:00:00+08:00"));
+  clock_.Set(At("2027-02-13T09:00:00+08:00"));  // the last day of the year
+  EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kConflict);
+  clock_.Set(At("2027-02-14T09:00:00+08:00"));
   EXPECT_EQ(Check("杭州明辉餐饮有限公司", "330105").verdict, Verdict::kOk);
 }
 
@@ -180,7 +287,7 @@ TEST_P(NameServiceTest, TwoConcurrentConflictingReservationsExactlyOneWins) {
       NameService svc(d, clock_);
       Status s = d->Transaction([&](soci::session& sql) -> Status {
         return svc
-            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, ""}, audit::Actor{})
+            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, "", ""}, audit::Actor{})
             .status();
       });
       if (s.ok()) ++wins;

@@ -75,7 +75,8 @@ void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<
                  return http::Response::Error(InvalidArgumentError("缺少查询参数 name", "name"));
                }
                auto check = names.Check(name, req.Query("authority").value_or(""),
-                                        req.Query("industry").value_or(""));
+                                        req.Query("industry").value_or(""),
+                                        req.Query("approval_document").value_or(""));
                if (!check.ok()) return http::Response::Error(check.status());
                return http::Response::Json(CheckJson(*check));
              });
@@ -86,8 +87,11 @@ void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<
         ReservationRequest r;
         for (auto [field, out] : {std::pair<const char*, std::string*>{"name", &r.name},
                                   {"authority", &r.region_code},
-                                  {"industry", &r.industry_code}}) {
-          auto value = identity::StringField(*body, field, std::string_view(field) != "industry");
+                                  {"industry", &r.industry_code},
+                                  {"approval_document", &r.approval_document}}) {
+          const std::string_view f(field);
+          auto value =
+              identity::StringField(*body, field, f != "industry" && f != "approval_document");
           if (!value.ok()) return http::Response::Error(value.status());
           *out = *value;
         }

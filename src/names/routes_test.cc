@@ -109,7 +109,7 @@ TEST_P(NameRoutesTest, ReserveReplayScopeAndOwner) {
   auto r = Call("POST", "/api/v1/names/reservations", body, app1, {{"Idempotency-Key", "k1"}});
   ASSERT_EQ(r.status, 201) << r.body;
   const int64_t id = r.Json()["id"];
-  EXPECT_EQ(r.Json()["expires_on"], "2026-04-12");
+  EXPECT_EQ(r.Json()["expires_on"], "2026-04-13");  // 民法典 Arts. 201-202
   auto replay = Call("POST", "/api/v1/names/reservations", body, app1, {{"Idempotency-Key", "k1"}});
   EXPECT_EQ(replay.status, 201);
   EXPECT_EQ(replay.Json()["id"], id);

@@ -38,6 +38,8 @@
 #include "lifecycle/suspension.h"
 // lifecycle:susp end
 // lifecycle:dereg begin
+#include "lifecycle/affiliation.h"
+#include "lifecycle/compulsory.h"
 #include "lifecycle/restriction.h"
 #include "lifecycle/simplified.h"
 #include "lifecycle/simplified_test_util.h"
@@ -306,8 +308,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
         std::string path;
         sql << "SELECT path FROM org_unit WHERE region_code = :r ORDER BY id LIMIT 1",
             soci::use(region), soci::into(path);
-        ASSIGN_OR_RETURN(auto r,
-                         names.Reserve(sql, {name_of(), region, "", user, path}, audit::Actor{}));
+        ASSIGN_OR_RETURN(
+            auto r, names.Reserve(sql, {name_of(), region, "", user, path, ""}, audit::Actor{}));
         id = r.id;
         return OkStatus();
       })));
@@ -998,6 +1000,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
           return Probe{prefix + uscc + "/conversions",
                        json{{"kind", "limited_company"},
                             {"name", "杭州" + trade + "餐饮有限公司"},
+                            {"declarations", {{"debts_assumed", true}, {"taxes_declared", true}}},
                             {"registered_capital", 100000}}
                            .dump()};
         };
@@ -1173,6 +1176,45 @@ class AuthorizationMatrixTest : public testing::DbTest {
           [=](const Caller&) {
             return Probe{restriction(out), lift};
           }};
+      // Branches and investments (实施细则 Art. 48 (五)).
+      auto link_body = [=]() {
+        return json{{"kind", "investment"}, {"other_uscc", entity("330106", false, false)}}.dump();
+      };
+      auto link = [=, this](const std::string& uscc) {
+        int64_t id = 0;
+        const std::string other = entity("330106", false, false);  // its own transaction
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          lifecycle::NewAffiliation a;
+                          a.kind = "investment";
+                          a.other_uscc = other;
+                          a.started_on = ChinaDate(clock_.Now());
+                          ASSIGN_OR_RETURN(
+                              lifecycle::Affiliation x,
+                              lifecycle::RecordAffiliation(sql, system, uscc, a, clock_));
+                          id = x.id;
+                          return OkStatus();
+                        })
+                        .ok());
+        return "/api/v1/entities/" + uscc + "/affiliations/" + std::to_string(id) + "/end";
+      };
+      c["GET /api/v1/entities/{uscc}/affiliations"] = {
+          to("/api/v1/entities/" + in + "/affiliations"),
+          to("/api/v1/entities/" + out + "/affiliations")};
+      c["POST /api/v1/entities/{uscc}/affiliations"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + restricted + "/affiliations", link_body()};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + out + "/affiliations", link_body()};
+          },
+          201};
+      c["POST /api/v1/entities/{uscc}/affiliations/{id}/end"] = {
+          [=](const Caller&) {
+            return Probe{link(restricted), "{}"};
+          },
+          [=](const Caller&) {
+            return Probe{link(out), "{}"};
+          }};
       c["GET /api/v1/entities/{uscc}/simplified-deregistration/eligibility"] = {
           to("/api/v1/entities/" + in + "/simplified-deregistration/eligibility"),
           to("/api/v1/entities/" + theirs + "/simplified-deregistration/eligibility")};
@@ -1205,6 +1247,82 @@ class AuthorizationMatrixTest : public testing::DbTest {
                              ready(entity("330106", false, false)) + "/completion",
                          ""};
           }};
+      // 强制注销 (公司法 Art. 241): revoked more than three years ago.
+      auto revoked = [=, this](const std::string& region) {
+        const std::string uscc = entity(region, false, false);
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) {
+                          sql << "UPDATE entity SET status = 'revoked' WHERE uscc = :u",
+                              soci::use(uscc);
+                          return OkStatus();
+                        })
+                        .ok());
+        return uscc;
+      };
+      const std::string basis_on = ChinaDate(clock_.Now()).AddDays(-1500).ToString();
+      auto start_body = [=](const std::string& uscc) {
+        return json{{"uscc", uscc},
+                    {"basis", "revoked"},
+                    {"basis_document", "矩阵吊销-1"},
+                    {"basis_on", basis_on}}
+            .dump();
+      };
+      auto procedure = [=, this](const std::string& region, bool ready) {
+        const std::string uscc = revoked(region);
+        int64_t id = 0;
+        EXPECT_TRUE(db().Transaction([&](soci::session& sql) -> Status {
+                          ASSIGN_OR_RETURN(lifecycle::CompulsoryDeregistration x,
+                                           lifecycle::StartCompulsoryDeregistration(
+                                               sql, system, uscc,
+                                               {"revoked", "矩阵吊销-1", *Date::Parse(basis_on)},
+                                               clock_, *codes::ShippedCalendar().Current()));
+                          id = x.id;
+                          long long lid = id;
+                          if (ready) {
+                            sql << "UPDATE compulsory_deregistration SET state = 'ready' WHERE id "
+                                   "= :id",
+                                soci::use(lid);
+                          }
+                          return OkStatus();
+                        })
+                        .ok());
+        return std::to_string(id);
+      };
+      c["POST /api/v1/registration/compulsory-deregistrations"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations",
+                         start_body(revoked("330106"))};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations",
+                         start_body(revoked("330105"))};
+          },
+          201};
+      const std::string decision = json{{"decision", "deregister"}}.dump();
+      c["POST /api/v1/registration/compulsory-deregistrations/{id}/decision"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations/" +
+                             procedure("330106", true) + "/decision",
+                         decision};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/registration/compulsory-deregistrations/" +
+                             procedure("330105", true) + "/decision",
+                         decision};
+          }};
+      c["GET /api/v1/notices/compulsory-deregistrations"] = {
+          to("/api/v1/notices/compulsory-deregistrations?state=current"), {}};
+      c["POST /api/v1/notices/compulsory-deregistrations/{id}/objections"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/notices/compulsory-deregistrations/" +
+                             procedure("330106", false) + "/objections",
+                         json{{"objector_kind", "creditor"},
+                              {"objector_name", "矩阵债权人"},
+                              {"objector_contact", "13800000000"},
+                              {"reason", "贷款未清偿"}}
+                             .dump()};
+          },
+          {},
+          201};
       c["GET /api/v1/notices/simplified-deregistrations"] = {
           to("/api/v1/notices/simplified-deregistrations?state=current"), {}};
       c["GET /api/v1/notices/simplified-deregistrations/{id}"] = {

@@ -37,6 +37,8 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await page.click('[data-test="conversion-kind-limited_company"]')
   await page.fill(field('conversion-name'), newName)
   await page.fill(field('conversion-capital'), '30')
+  await page.click('[data-test="conversion-debts"]')
+  await page.click('[data-test="conversion-taxes"]')
   await shot('conversion-form')
   await page.click('[data-test="conversion-submit"]')
   const [sent] = await Promise.all([

@@ -30,7 +30,7 @@ export default async function ({ page, base, shot, out, check, attempt = 1 }) {
   const password = 'Kaiban-Holder-2026b'
   await call(base, 'POST', '/users', {
     token: admin,
-    body: { username: username, display_name: '张三', kind: 'applicant', password: first },
+    body: { username: username, display_name: '张三', kind: 'applicant', citizen_id: '11010519491231002X', password: first },
   })
   let token = await login(base, username, first)
   await call(base, 'POST', '/auth/password', {

@@ -83,6 +83,8 @@ export const applySimplified = (base, token, uscc) =>
         taxes_cleared: true,
         wages_paid: true,
         social_insurance_cleared: true,
+        compensation_paid: true,
+        fees_paid: true,
       },
     },
   })

@@ -3,8 +3,8 @@
 // engine, the outbox), over HTTP, on SQLite and PostgreSQL:
 //   - a name change through the engine: conflict refused (422 "name"),
 //     similar to the registrar and approved, the old name protected for one
-//     year after the change (another entity meets Art. 17 until 2027-09-28,
-//     and may take it on 2027-09-29);
+//     year after the change (another entity meets Art. 17 through 2027-09-29,
+//     and may take it on 2027-09-30);
 //   - a retried request with the same Idempotency-Key writes one version;
 //   - beneficial owners never reach a public route; staff outside
 //     beneficial_owner.read and strangers get 403;
@@ -23,6 +23,7 @@
 #include "identity/identity_test_util.h"
 #include "identity/password.h"
 #include "license/license_store.h"
+#include "lifecycle/permit.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
@@ -165,11 +166,13 @@ TEST_P(ChangeHttpTest, NameChangeThroughTheEngineAndTheOldNameProtectedOneYear) 
   auto taken = ChangeName(clerk, b_, "杭州松滔科技有限公司");
   ASSERT_EQ(taken.status, 422) << taken.body;
   EXPECT_EQ(taken.Json()["error"]["field"], "name");
-  clock_.Set(*ParseTime("2027-09-28T10:00:00+08:00"));
+  // 民法典 Arts. 201-202: the year runs from the day after the change and ends
+  // on the corresponding date, 2027-09-29, the last day it still blocks …
+  clock_.Set(*ParseTime("2027-09-29T10:00:00+08:00"));
   auto last_day = ChangeName(Login("clerk"), b_, "杭州翠竹科技有限公司");
   EXPECT_EQ(last_day.status, 422) << last_day.body;
-  // … and may from 2027-09-29, one year after the change.
-  clock_.Set(*ParseTime("2027-09-29T10:00:00+08:00"));
+  // … so another entity may take it from 2027-09-30.
+  clock_.Set(*ParseTime("2027-09-30T10:00:00+08:00"));
   auto free = ChangeName(Login("clerk"), b_, "杭州翠竹科技有限公司");
   ASSERT_EQ(free.status, 201) << free.body;
   EXPECT_EQ(free.Json()["state"], "effective");
@@ -287,15 +290,39 @@ TEST_P(ChangeHttpTest, IndividualBusinessConvertsKeepingItsTradeNameAndHistoryLi
   auto other = Call("POST", "/api/v1/entities/" + ib_ + "/conversions", holder,
                     json{{"kind", "limited_company"},
                          {"name", "杭州松涛科技有限公司"},
+                         {"declarations", {{"debts_assumed", true}, {"taxes_declared", true}}},
                          {"registered_capital", 300'000}}
                         .dump());
   EXPECT_EQ(other.status, 400) << other.body;
+  // The debts and the taxes must be declared.
+  auto undeclared = Call("POST", "/api/v1/entities/" + ib_ + "/conversions", holder,
+                         json{{"kind", "limited_company"},
+                              {"name", "杭州味香餐饮有限公司"},
+                              {"declarations", {{"debts_assumed", true}}},
+                              {"registered_capital", 300'000}}
+                             .dump());
+  ASSERT_EQ(undeclared.status, 400) << undeclared.body;
+  EXPECT_EQ(undeclared.Json()["error"]["field"], "declarations.taxes_declared");
+  // A food business permit of the bureau: it follows the business.
+  ASSERT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    long long unit = 0;
+    sql << "SELECT MIN(id) FROM org_unit", soci::into(unit);
+    audit::Actor actor;
+    actor.username = "test";
+    return lifecycle::RecordPermit(
+               sql, ib_, unit, {"food_business", "JY13301060000001", "2025-01-01", "2030-01-01"},
+               lifecycle::PermitKinds::Default(), actor, clock_)
+        .status();
+  })));
   auto converted = Call("POST", "/api/v1/entities/" + ib_ + "/conversions", holder,
                         json{{"kind", "limited_company"},
                              {"name", "杭州味香餐饮有限公司"},
+                             {"declarations", {{"debts_assumed", true}, {"taxes_declared", true}}},
                              {"registered_capital", 300'000}}
                             .dump());
   ASSERT_EQ(converted.status, 201) << converted.body;
+  EXPECT_EQ(converted.Json()["permits_carried"], json::array({"JY13301060000001"}));
+  EXPECT_TRUE(converted.Json()["permits_cancelled"].empty());
   const std::string to = converted.Json()["to_uscc"];
   EXPECT_TRUE(codes::CheckUscc(to).valid);
   EXPECT_NE(to, ib_);
@@ -322,6 +349,15 @@ TEST_P(ChangeHttpTest, IndividualBusinessConvertsKeepingItsTradeNameAndHistoryLi
   auto again = Call("POST", "/api/v1/window/entities/" + ib_ + "/changes", Login("clerk"),
                     json{{"address", "杭州市西湖区某路"}, {"address_commitment", true}}.dump());
   EXPECT_EQ(again.status, 422) << again.body;
+  // The permit is the enterprise's now, still in force.
+  std::string permit_owner, permit_state;
+  ASSERT_TRUE(testing::IsOk(db().ReadTransaction([&](soci::session& sql) {
+    sql << "SELECT uscc, state FROM permit WHERE number = 'JY13301060000001'",
+        soci::into(permit_owner), soci::into(permit_state);
+    return OkStatus();
+  })));
+  EXPECT_EQ(permit_owner, to);
+  EXPECT_EQ(permit_state, "valid");
   // The enterprise's licence went to the holder, who may change it.
   auto changed =
       Call("POST", "/api/v1/entities/" + to + "/changes", holder,

@@ -23,7 +23,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const PASSWORD = 'Xihu-Demo-2026'  // identity::kDemoPassword (demo data only)
-const APPLICANTS = ['demo-applicant-01', 'demo-applicant-02', 'demo-applicant-03']
+// The demo applicants (demo::kDemoApplicants): each files for a business it
+// runs itself, so the licence is theirs (电子营业执照: the holder is the operator).
+const APPLICANTS = [
+  { username: 'demo-applicant-01', name: '演示申请人1', citizen_id: '33010619800315001X' },
+  { username: 'demo-applicant-02', name: '演示申请人2', citizen_id: '330106198507220122' },
+  { username: 'demo-applicant-03', name: '演示申请人3', citizen_id: '330102199011080233' },
+]
 // 字号 characters: two of them per name, unique per writer and sequence.
 const CHARS = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土春夏秋冬梅兰竹菊松柏桃李杏'
 
@@ -133,11 +139,11 @@ async function call(server, method, path, { token, body, key } = {}) {
   return { status: r.status, json }
 }
 
-function form(name) {
+function form(name, operator) {
   return {
     kind: '个体工商户',
     name,
-    legal_rep: { name: '张三', citizen_id: '11010519491231002X' },
+    legal_rep: { name: operator.name, citizen_id: operator.citizen_id },
     address: '浙江省杭州市西湖区古荡新村 12 幢 1 号',
     address_commitment: true,
     scope: ['G01', 'G03'],
@@ -151,7 +157,8 @@ function form(name) {
 // One client: submits, retries a lost answer with the same key, records what
 // was acknowledged.
 async function writer(server, index, random, acked, stats, stop) {
-  const username = APPLICANTS[index]
+  const applicant = APPLICANTS[index]
+  const username = applicant.username
   let token = null
   let seq = 0
   // Retries `send` (same key) until an answer arrives or the run ends.
@@ -181,7 +188,7 @@ async function writer(server, index, random, acked, stats, stop) {
     const n = index * 10000 + seq
     const name = `西湖区${CHARS[n % CHARS.length]}${CHARS[Math.floor(n / CHARS.length) % CHARS.length]}${CHARS[Math.floor(n / CHARS.length / CHARS.length) % CHARS.length]}百货店`
     const key = `crash-${index}-${seq}-${Math.floor(random() * 1e9)}`
-    const r = await until((t) => call(server, 'POST', '/api/v1/establishments', { token: t, body: form(name), key }))
+    const r = await until((t) => call(server, 'POST', '/api/v1/establishments', { token: t, body: form(name, applicant), key }))
     if (!r) break
     stats.sent++
     if (r.status < 200 || r.status >= 300) {
@@ -257,8 +264,8 @@ async function main() {
     const sql = sqlRunner(opts.backend, db)
     // 1. Every acknowledged application, as its applicant sees it.
     const tokens = {}
-    for (const u of APPLICANTS) {
-      tokens[u] = (await call(server, 'POST', '/api/v1/auth/login', { body: { username: u, password: PASSWORD } })).json.token
+    for (const { username } of APPLICANTS) {
+      tokens[username] = (await call(server, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } })).json.token
     }
     let lost = 0
     // The store's view in a few queries (one row per line: "a|b|c").

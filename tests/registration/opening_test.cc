@@ -7,11 +7,12 @@
 //
 // What it shows: the name engine decides and records the name (a second
 // applicant then meets Art. 17), the USCC is valid, the e-licence is issued
-// to the applicant and verifies, every department step is dispatched at once
-// and worked by the demo departments' officers, and every step's start, end
-// and elapsed working time (09:00–12:00, 13:30–17:30 on working days) is shown
-// with the SLA and the overdue flag.
+// to the applicant who is the legal representative and verifies, every department step is
+// dispatched at once and worked by the demo departments' officers, and every step's start, end and
+// elapsed working time (09:00–12:00, 13:30–17:30 on working days) is shown with the SLA and the
+// overdue flag.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <map>
 #include <memory>
@@ -44,6 +45,16 @@ class OpeningTest : public testing::DbTest {
     auto demo = demo::SeedDemo(db(), app_->hasher(), clock_, 200);
     ASSERT_TRUE(testing::IsOk(demo));
     ASSERT_TRUE(demo->seeded);
+    // The demo applicants file for themselves: -01 is the company's legal
+    // representative, -02 the shop's operator, so each holds the e-licence
+    // (电子营业执照管理办法（试行）: the holder is that person).
+    ASSERT_TRUE(testing::IsOk(db().Transaction([](soci::session& sql) {
+      sql << "UPDATE app_user SET citizen_id = '11010519491231002X' WHERE username = "
+             "'demo-applicant-01'";
+      sql << "UPDATE app_user SET citizen_id = '110105194912310038' WHERE username = "
+             "'demo-applicant-02'";
+      return OkStatus();
+    })));
     server_ = http::testutil::StartServer(app_->router());
     ASSERT_NE(server_, nullptr);
   }
@@ -170,7 +181,7 @@ TEST_P(OpeningTest, ACompanyAndAShopOpenAcrossTheSpringFestivalHoliday) {
            json{{"name", company_name}, {"authority", "330106"}, {"industry", "65"}}.dump(),
            "reserve-1");
   ASSERT_EQ(reserved.status, 201) << reserved.body;
-  EXPECT_EQ(reserved.Json()["expires_on"], "2026-04-12");
+  EXPECT_EQ(reserved.Json()["expires_on"], "2026-04-13");  // 民法典 Arts. 201-202
   const std::string reservation = std::to_string(reserved.Json()["id"].get<int64_t>());
 
   auto company = Call("POST", "/api/v1/establishments", applicant, CompanyForm(reservation).dump(),

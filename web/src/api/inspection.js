@@ -62,6 +62,12 @@ export const RESULT_STATES = [
   { id: 'problem_pending', name: '发现问题待后续处理', completed: true, problem: true },
   { id: 'activity_not_found', name: '未发现开展本次抽查涉及的经营活动', completed: true, problem: false },
   { id: 'unreachable', name: '通过登记的住所无法联系', completed: true, problem: false },
+  { id: 'publicity_missing', name: '未按规定公示应当公示的信息', completed: true, problem: true },
+  { id: 'publicity_false', name: '公示信息隐瞒真实情况弄虚作假', completed: true, problem: true },
+  { id: 'not_cooperating', name: '不配合检查情节严重', completed: true, problem: true },
+  { id: 'deregistered', name: '已注销', completed: true, problem: false },
+  { id: 'revoked', name: '已吊销', completed: true, problem: false },
+  { id: 'closed_liquidating', name: '停业清算', completed: true, problem: false },
 ]
 
 // data/inspection/credit_ratios.csv: default ratio and the band a task of only

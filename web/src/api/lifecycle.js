@@ -171,7 +171,7 @@ export const checkEligibility = (uscc, procedure = 'simplified') =>
 export const staffEligibility = (uscc, procedure = 'simplified') =>
   get(`/registration/entities/${enc(uscc)}/deregistration-eligibility`, { procedure })
 // {uscc, commitments: {investors: [{name, citizen_id|uscc}], debts_settled, taxes_cleared,
-//   wages_paid, social_insurance_cleared}} → application (below)
+//   wages_paid, social_insurance_cleared, compensation_paid, fees_paid}} → application (below)
 export const applySimplified = (body) => post('/deregistrations/simplified', body)
 // → {id, uscc, entity_name, state: notice|objected|ready|completed|lapsed, state_name,
 //   applied_on, notice_start_on, notice_end_on, completion_due_on, closed_reason,

@@ -4,6 +4,7 @@
 #include "codes/data_dir.h"
 #include "establishment/service.h"
 #include "inspection/visit_store.h"
+#include "lifecycle/compulsory.h"
 #include "lifecycle/liquidation.h"
 #include "lifecycle/simplified.h"
 
@@ -27,6 +28,12 @@ void RegisterMovers(calendar::CalendarService& service) {
                                        const codes::CountedDate& due, const Clock& clock) {
         return lifecycle::MoveLiquidationStepDeadline(sql, d.subject, due.date, clock);
       });
+  service.RegisterMover(std::string(lifecycle::kCompulsoryNoticeTimer),
+                        [](soci::session& sql, const calendar::Deadline& d,
+                           const codes::CountedDate& due, const Clock& clock) {
+                          return lifecycle::MoveCompulsoryNoticeDeadline(sql, d.subject, due.date,
+                                                                         clock);
+                        });
   for (std::string_view kind : {lifecycle::kNoticeEndTimer, lifecycle::kCompletionExpiredTimer,
                                 lifecycle::kOneScreenWindowTimer}) {
     service.RegisterMover(

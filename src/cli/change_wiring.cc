@@ -4,22 +4,35 @@
 #include <algorithm>
 
 #include "cli/registration_wiring.h"
+#include "lifecycle/affiliation.h"
 #include "outbox/outbox.h"
 
 namespace amr::cli {
 
-lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
-                                                std::string_view uscc,
+std::vector<names::RelatedEntity> NameRelatives(soci::session& sql, std::string_view uscc,
                                                 std::string_view predecessor_uscc) {
+  std::vector<names::RelatedEntity> related;
+  if (!uscc.empty()) {
+    for (const lifecycle::LinkedEntity& l : lifecycle::LinkedEntities(sql, uscc)) {
+      related.push_back({l.uscc, l.kind == "branch" ? names::NameRelation::kParent
+                                                    : names::NameRelation::kInvestment});
+    }
+  }
+  if (!predecessor_uscc.empty()) {
+    related.push_back({std::string(predecessor_uscc), names::NameRelation::kPredecessor});
+  }
+  return related;
+}
+
+lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
+                                                std::string_view uscc) {
   lifecycle::ChangeNameDecision d;
   d.trade_name = check.parts.trade_name;
   names::Verdict verdict = check.verdict;
   std::vector<names::NameHit> hits = check.hits;
   if (verdict == names::Verdict::kConflict || verdict == names::Verdict::kSimilar) {
-    std::erase_if(hits, [&](const names::NameHit& hit) {
-      return !hit.uscc.empty() &&
-             (hit.uscc == uscc || (!predecessor_uscc.empty() && hit.uscc == predecessor_uscc));
-    });
+    std::erase_if(hits,
+                  [&](const names::NameHit& hit) { return !hit.uscc.empty() && hit.uscc == uscc; });
     if (std::any_of(hits.begin(), hits.end(),
                     [](const names::NameHit& hit) { return hit.rule == names::rule::kArt17; })) {
       verdict = names::Verdict::kConflict;
@@ -43,13 +56,15 @@ lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
 lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock) {
   lifecycle::ChangeHooks hooks;
   hooks.check_name = [&names](
-                         std::string_view name, std::string_view region, std::string_view industry,
-                         std::string_view uscc,
+                         soci::session& sql, std::string_view name, std::string_view region,
+                         std::string_view industry, std::string_view uscc,
                          std::string_view predecessor) -> StatusOr<lifecycle::ChangeNameDecision> {
     // Decided inside the write transaction: the index as it stands; the
     // binding test is RecordRegistered's.
-    ASSIGN_OR_RETURN(names::NameCheck check, names.CheckAsIndexed(name, region, industry));
-    return DecideChangedName(check, uscc, predecessor);
+    ASSIGN_OR_RETURN(
+        names::NameCheck check,
+        names.CheckAsIndexed(name, region, industry, {}, NameRelatives(sql, uscc, predecessor)));
+    return DecideChangedName(check, uscc);
   };
   hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
                                std::string_view old_name, const Date& on,
@@ -60,7 +75,7 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
       if (ended.code() == StatusCode::kNotFound) {
         // Registered before the name engine kept records: record it first.
         names::RegisteredName old{
-            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, "",
+            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, {},
             ""};
         RETURN_IF_ERROR(names.RecordRegistered(sql, old, actor));
         ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
@@ -72,7 +87,7 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
                                entity.region_code,
                                entity.industry_code,
                                0,
-                               std::string(predecessor),
+                               NameRelatives(sql, entity.uscc, predecessor),
                                ""};
     return names.RecordRegistered(sql, name, actor);
   };

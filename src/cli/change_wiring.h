@@ -15,12 +15,17 @@ namespace amr::cli {
 
 lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock);
 
-// The name engine's verdict on a changed name: hits on the entity's own name
-// (and on the individual business an enterprise continues, 个转企) do not
-// count; what remains decides (an Art. 17 hit: conflict; another hit:
-// similar; none: ok).
-lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
-                                                std::string_view uscc,
+// The entities whose names do not conflict with `uscc`'s new name: those it
+// is linked with (lifecycle::LinkedEntities: parent or branch, investor or
+// invested; 企业名称登记管理规定 Arts. 13, 15, 17) and the individual business
+// an enterprise continues (个转企, `predecessor_uscc`).
+std::vector<names::RelatedEntity> NameRelatives(soci::session& sql, std::string_view uscc,
                                                 std::string_view predecessor_uscc);
+
+// The name engine's verdict on a changed name (its related entities already
+// applied, NameRelatives): hits on the entity's own name do not count; what
+// remains decides (an Art. 17 hit: conflict; another hit: similar; none: ok).
+lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
+                                                std::string_view uscc);
 
 }  // namespace amr::cli

@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "identity/org_unit_store.h"
 #include "license/license_store.h"
+#include "lifecycle/affiliation.h"
 #include "outbox/outbox.h"
 
 namespace amr::cli {
@@ -28,7 +29,26 @@ std::string HitsText(const std::vector<names::NameHit>& hits) {
 
 }  // namespace
 
-establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation) {
+std::vector<names::RelatedEntity> FormNameRelatives(const establishment::Form& form) {
+  std::vector<names::RelatedEntity> related;
+  if (!form.parent_uscc.empty()) {
+    related.push_back({form.parent_uscc, names::NameRelation::kParent});
+  }
+  for (const establishment::Investor& investor : form.investors) {
+    if (!investor.uscc.empty()) {
+      related.push_back({investor.uscc, names::NameRelation::kInvestment});
+    }
+  }
+  if (form.name_source) {
+    related.push_back({form.name_source->uscc, form.name_source->relation == "transferred"
+                                                   ? names::NameRelation::kTransferred
+                                                   : names::NameRelation::kAuthorised});
+  }
+  return related;
+}
+
+establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation,
+                                       const std::vector<names::RelatedEntity>& related) {
   std::vector<names::NameHit> hits = check.hits;
   names::Verdict verdict = check.verdict;
   if (has_reservation && verdict == names::Verdict::kConflict) {
@@ -42,8 +62,21 @@ establishment::NameDecision DecideName(const names::NameCheck& check, bool has_r
     }
   }
   establishment::NameDecision decision;
+  // Arts. 15, 17: a name that rests on another entity's authorisation or
+  // transfer is the registrar's to confirm against the document.
+  const bool documented =
+      std::any_of(related.begin(), related.end(), [](const names::RelatedEntity& r) {
+        return r.relation == names::NameRelation::kAuthorised ||
+               r.relation == names::NameRelation::kTransferred;
+      });
+  if (documented && verdict == names::Verdict::kOk) verdict = names::Verdict::kSimilar;
   decision.verdict = std::string(names::VerdictId(verdict));
   decision.message = verdict == names::Verdict::kInvalid ? check.reason : HitsText(hits);
+  if (documented) {
+    if (!decision.message.empty()) decision.message += "；";
+    decision.message += "名称经授权使用或受让，须核对授权书或转让协议";
+    if (!check.exempted.empty()) decision.message += "：" + HitsText(check.exempted);
+  }
   return decision;
 }
 
@@ -54,19 +87,21 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
   hooks.check_name =
       [&names](const establishment::Form& form) -> StatusOr<establishment::NameDecision> {
     // 企业开办 decides inside its write transaction: the index as it stands.
+    const std::vector<names::RelatedEntity> related = FormNameRelatives(form);
     ASSIGN_OR_RETURN(names::NameCheck check,
                      names.CheckAsIndexed(form.name, form.region_code, form.industry_code,
-                                          form.name_approval_document));
-    return DecideName(check, !form.name_reservation_id.empty());
+                                          form.name_approval_document, related));
+    return DecideName(check, !form.name_reservation_id.empty(), related);
   };
-  hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
-                               const establishment::Application& app) -> Status {
+  hooks.record_name = [&names, &clock](soci::session& sql, const registry::Entity& entity,
+                                       const establishment::Application& app) -> Status {
     names::RegisteredName name;
     name.uscc = entity.uscc;
     name.name = entity.name;
     name.region_code = entity.region_code;
     name.industry_code = entity.industry_code;
     name.approval_document = app.form.name_approval_document;
+    name.related = FormNameRelatives(app.form);
     const std::string& id = app.form.name_reservation_id;
     if (!id.empty()) {
       auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), name.reservation_id);
@@ -74,7 +109,16 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
         return InvalidArgumentError("名称预留编号应为正整数", "name_reservation_id");
       }
     }
-    return names.RecordRegistered(sql, name, audit::Actor{});
+    RETURN_IF_ERROR(names.RecordRegistered(sql, name, audit::Actor{}));
+    // The links the entity comes with (a branch's parent, organisations
+    // investing in it), kept for the name engine and 简易注销's exclusions.
+    std::vector<std::string> investors;
+    for (const establishment::Investor& investor : app.form.investors) {
+      investors.push_back(investor.uscc);
+    }
+    return lifecycle::RecordLinksAtRegistration(sql, entity, app.form.parent_uscc, investors,
+                                                "企业开办申请 " + std::to_string(app.id),
+                                                audit::Actor{}, clock);
   };
   hooks.issue_license = [&rules, &clock](soci::session& sql, const registry::Entity& entity,
                                          const establishment::Application& app) -> Status {

@@ -31,6 +31,15 @@ lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, c
 // the identical-name hit without a USCC for the same folded name is the
 // applicant's own and is dropped; the binding test is re-run against the
 // store when the name is recorded, inside the registration transaction.
-establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation);
+// A name that rests on another entity's authorisation or transfer
+// (form.name_source) and is exempted by it goes to a registrar (similar), who
+// checks the document: never decided instantly.
+establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation,
+                                       const std::vector<names::RelatedEntity>& related = {});
+
+// The entities whose names do not conflict with the form's (企业名称登记管理规定
+// Arts. 13, 15, 17): a branch's parent, the investors that are organisations,
+// and the entity named by form.name_source.
+std::vector<names::RelatedEntity> FormNameRelatives(const establishment::Form& form);
 
 }  // namespace amr::cli

@@ -51,6 +51,12 @@ struct Person {
   std::string citizen_id;  // GB 11643, checked
 };
 
+struct NameSource {
+  std::string uscc;      // the entity whose name it is
+  std::string relation;  // "authorised" (授权使用) | "transferred" (受让)
+  std::string document;  // the authorisation or transfer agreement (its number)
+};
+
 struct Investor {
   std::string name;
   std::string citizen_id;          // a natural person, or
@@ -91,6 +97,10 @@ struct Form {
   // name led by 中国/中华/中央/全国/国家 (optional; such a name is then
   // decided by a registrar, never instantly).
   std::string name_approval_document;
+  // 企业名称登记管理规定 Arts. 15, 17: a name used by another entity's
+  // authorisation, or transferred from it (受让), resting on a document the
+  // registrar checks (such a name is never decided instantly).
+  std::optional<NameSource> name_source;
   std::string parent_uscc;  // branches: the company they belong to
   Person legal_rep;         // legal representative / operator / person in charge
   std::vector<Investor> investors;

@@ -92,6 +92,23 @@ Status Audit(soci::session& sql, const audit::Actor& actor, const char* action,
   return audit::Append(sql, e, clock);
 }
 
+StatusOr<Affiliation> Insert(soci::session& sql, const std::string& uscc, const NewAffiliation& a,
+                             const std::string& other_name, const audit::Actor& actor,
+                             const Clock& clock) {
+  const std::string now = FormatChinaTime(clock.Now()), started = a.started_on.ToString();
+  long long id = 0;
+  sql << "INSERT INTO entity_affiliation (uscc, kind, other_uscc, other_name, started_on, "
+         "document, recorded_by, recorded_at) VALUES (:u, :k, :o, :n, :s, :d, :by, :at) "
+         "RETURNING id",
+      soci::use(uscc), soci::use(a.kind), soci::use(a.other_uscc), soci::use(other_name),
+      soci::use(started), soci::use(a.document), soci::use(actor.username), soci::use(now),
+      soci::into(id);
+  std::optional<Affiliation> out = LoadOne(sql, id);
+  if (!out) return InternalError("关系写入后读取失败");
+  RETURN_IF_ERROR(Audit(sql, actor, "affiliation.record", std::nullopt, *out, clock));
+  return *out;
+}
+
 }  // namespace
 
 StatusOr<Affiliation> RecordAffiliation(soci::session& sql, const identity::Caller& caller,
@@ -137,18 +154,30 @@ StatusOr<Affiliation> RecordAffiliation(soci::session& sql, const identity::Call
   }
   const audit::Actor actor =
       identity::ActorFor(caller, identity::perm::kRestrictionsWrite, access.authority_path);
-  const std::string now = FormatChinaTime(clock.Now()), started = a.started_on.ToString();
-  long long id = 0;
-  sql << "INSERT INTO entity_affiliation (uscc, kind, other_uscc, other_name, started_on, "
-         "document, recorded_by, recorded_at) VALUES (:u, :k, :o, :n, :s, :d, :by, :at) "
-         "RETURNING id",
-      soci::use(u), soci::use(a.kind), soci::use(a.other_uscc), soci::use(other_name),
-      soci::use(started), soci::use(a.document), soci::use(actor.username), soci::use(now),
-      soci::into(id);
-  std::optional<Affiliation> out = LoadOne(sql, id);
-  if (!out) return InternalError("关系写入后读取失败");
-  RETURN_IF_ERROR(Audit(sql, actor, "affiliation.record", std::nullopt, *out, clock));
-  return *out;
+  return Insert(sql, u, a, other_name, actor, clock);
+}
+
+Status RecordLinksAtRegistration(soci::session& sql, const registry::Entity& entity,
+                                 std::string_view parent_uscc,
+                                 const std::vector<std::string>& investor_usccs,
+                                 const std::string& document, const audit::Actor& actor,
+                                 const Clock& clock) {
+  auto link = [&](const std::string& from, const char* kind) -> Status {
+    long long here = 0;
+    sql << "SELECT COUNT(*) FROM entity WHERE uscc = :u", soci::use(from), soci::into(here);
+    if (here == 0 || from == entity.uscc) return OkStatus();  // registered elsewhere
+    NewAffiliation a;
+    a.kind = kind;
+    a.other_uscc = entity.uscc;
+    a.started_on = ChinaDate(clock.Now());
+    a.document = document;
+    return Insert(sql, from, a, entity.name, actor, clock).status();
+  };
+  if (!parent_uscc.empty()) RETURN_IF_ERROR(link(std::string(parent_uscc), "branch"));
+  for (const std::string& investor : investor_usccs) {
+    if (!investor.empty()) RETURN_IF_ERROR(link(investor, "investment"));
+  }
+  return OkStatus();
 }
 
 StatusOr<Affiliation> EndAffiliation(soci::session& sql, const identity::Caller& caller,
@@ -197,6 +226,20 @@ std::vector<Affiliation> OpenAffiliations(soci::session& sql, std::string_view u
   for (Affiliation& a : OfEntity(sql, uscc, true)) {
     if (a.open()) out.push_back(std::move(a));
   }
+  return out;
+}
+
+std::vector<LinkedEntity> LinkedEntities(soci::session& sql, std::string_view uscc_view) {
+  std::vector<LinkedEntity> out;
+  for (const Affiliation& a : OpenAffiliations(sql, uscc_view)) {
+    out.push_back({a.other_uscc, a.kind});
+  }
+  const std::string uscc(uscc_view);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT uscc, kind FROM entity_affiliation WHERE other_uscc = :u AND "
+                      "ended_on IS NULL",
+       soci::use(uscc));
+  for (const soci::row& r : rows) out.push_back({r.get<std::string>(0), r.get<std::string>(1)});
   return out;
 }
 

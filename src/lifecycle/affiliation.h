@@ -19,10 +19,12 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_log.h"
 #include "common/clock.h"
 #include "common/date.h"
 #include "common/status.h"
 #include "identity/caller.h"
+#include "registry/entity.h"
 
 namespace soci {
 class session;
@@ -62,6 +64,16 @@ struct NewAffiliation {
 StatusOr<Affiliation> RecordAffiliation(soci::session& sql, const identity::Caller& caller,
                                         std::string_view uscc, const NewAffiliation& a,
                                         const Clock& clock);
+// For an entity registered now (企业开办, in its transaction; unchecked): the
+// links it comes with — its parent's branch link (a 分公司, `parent_uscc`) and
+// each investor's investment link (`investor_usccs`), starting today, for
+// the parent and investors registered here (others are not in the store).
+// `document` names the record they rest on. Audited ("affiliation.record").
+Status RecordLinksAtRegistration(soci::session& sql, const registry::Entity& entity,
+                                 std::string_view parent_uscc,
+                                 const std::vector<std::string>& investor_usccs,
+                                 const std::string& document, const audit::Actor& actor,
+                                 const Clock& clock);
 // Ends link `id` of `uscc` on `ended_on`. NotFound "id"; FailedPrecondition if
 // already ended; InvalidArgument for a date before it started or in the future.
 StatusOr<Affiliation> EndAffiliation(soci::session& sql, const identity::Caller& caller,
@@ -73,5 +85,14 @@ StatusOr<std::vector<Affiliation>> ListAffiliations(soci::session& sql,
                                                     std::string_view uscc);
 // Unchecked: the links that last (for eligibility checks).
 std::vector<Affiliation> OpenAffiliations(soci::session& sql, std::string_view uscc);
+
+// An entity `uscc` is linked with by a lasting link, either way.
+struct LinkedEntity {
+  std::string uscc;
+  std::string kind;  // branch (the parent of `uscc`, or a branch of it) | investment
+};
+// Unchecked: every lasting link of `uscc`, as parent or branch, investor or
+// invested; for the name engine (企业名称登记管理规定 Arts. 13, 15, 17).
+std::vector<LinkedEntity> LinkedEntities(soci::session& sql, std::string_view uscc);
 
 }  // namespace amr::lifecycle

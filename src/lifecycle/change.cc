@@ -275,8 +275,8 @@ std::string WhoOf(const identity::Caller& caller) {
 
 ChangeHooks DefaultChangeHooks() {
   ChangeHooks h;
-  h.check_name = [](std::string_view, std::string_view, std::string_view, std::string_view,
-                    std::string_view) -> StatusOr<ChangeNameDecision> {
+  h.check_name = [](soci::session&, std::string_view, std::string_view, std::string_view,
+                    std::string_view, std::string_view) -> StatusOr<ChangeNameDecision> {
     return ChangeNameDecision{};
   };
   h.record_name = [](soci::session&, const registry::Entity&, std::string_view, const Date&,
@@ -333,7 +333,7 @@ StatusOr<Change> ChangeService::Submit(soci::session& sql, const identity::Calle
     }
     if (form) RETURN_IF_ERROR(establishment::CheckNameForm(*form, plan.after.name));
     ASSIGN_OR_RETURN(
-        name, hooks_.check_name(plan.after.name, e.region_code, e.industry_code, e.uscc, ""));
+        name, hooks_.check_name(sql, plan.after.name, e.region_code, e.industry_code, e.uscc, ""));
     if (name.verdict != "ok" && name.verdict != "similar") {
       return FailedPreconditionError("名称不予登记（" + name.verdict + "）" +
                                          (name.message.empty() ? "" : "：" + name.message),

@@ -63,11 +63,13 @@ struct ChangeNameDecision {
 // The parts other contexts own, wired by cli (ChangeWiring). Missing members
 // default to: every name "ok", nothing recorded or enqueued.
 struct ChangeHooks {
-  // The verdict on `name` for the entity `uscc` (its own record and that of
-  // `predecessor_uscc`, when not empty, do not count).
-  std::function<StatusOr<ChangeNameDecision>(std::string_view name, std::string_view region_code,
-                                             std::string_view industry_code, std::string_view uscc,
-                                             std::string_view predecessor_uscc)>
+  // The verdict on `name` for the entity `uscc`, inside the change
+  // transaction `sql`: its own record, that of `predecessor_uscc` (when not
+  // empty) and those of the entities it is linked with (affiliation.h:
+  // LinkedEntities, 企业名称登记管理规定 Arts. 13, 15, 17) do not count.
+  std::function<StatusOr<ChangeNameDecision>(
+      soci::session& sql, std::string_view name, std::string_view region_code,
+      std::string_view industry_code, std::string_view uscc, std::string_view predecessor_uscc)>
       check_name;
   // Inside the change transaction: the old name ends on `on` (protected one
   // more year) and the new one is recorded for `entity.uscc`. An empty

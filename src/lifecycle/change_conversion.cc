@@ -64,9 +64,9 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   }
   // The name: the enterprise keeps the 字号; the individual business's own
   // record does not count against it.
-  ASSIGN_OR_RETURN(ChangeNameDecision own,
-                   hooks_.check_name(old.name, old.region_code, old.industry_code, old.uscc, ""));
-  ASSIGN_OR_RETURN(ChangeNameDecision name, hooks_.check_name(request.name, old.region_code,
+  ASSIGN_OR_RETURN(ChangeNameDecision own, hooks_.check_name(sql, old.name, old.region_code,
+                                                             old.industry_code, old.uscc, ""));
+  ASSIGN_OR_RETURN(ChangeNameDecision name, hooks_.check_name(sql, request.name, old.region_code,
                                                               old.industry_code, "", old.uscc));
   if (!own.trade_name.empty() && !name.trade_name.empty() && own.trade_name != name.trade_name) {
     return InvalidArgumentError(

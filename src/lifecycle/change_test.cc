@@ -46,8 +46,9 @@ class ChangeTest : public amr::testing::DbTest {
                        identity::CreateOrgUnit(sql, u, identity::testing::SystemCaller(), clock_));
       return OkStatus();
     })));
-    hooks_.check_name = [this](std::string_view name, std::string_view, std::string_view,
-                               std::string_view, std::string_view) -> StatusOr<ChangeNameDecision> {
+    hooks_.check_name = [this](soci::session&, std::string_view name, std::string_view,
+                               std::string_view, std::string_view,
+                               std::string_view) -> StatusOr<ChangeNameDecision> {
       ++name_checks_;
       if (name.find("近似") != std::string_view::npos)
         return ChangeNameDecision{"similar", "字号近似", ""};

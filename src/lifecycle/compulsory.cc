@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include "audit/audit_log.h"
 #include "identity/roles.h"
 #include "lifecycle/periods.h"
 #include "lifecycle/restriction.h"
+#include "lifecycle/timed_deadline.h"
 #include "registry/entity_store.h"
 #include "storage/rows.h"
 
@@ -27,11 +30,6 @@ constexpr const char* kColumns =
     "state, notice_start_on, notice_end_on, started_by, closed_reason, created_at, closed_at";
 
 std::string TimerKey(int64_t id) { return "compulsory:" + std::to_string(id); }
-
-// 00:00 China time of `d`.
-Clock::TimePoint ChinaMidnightOf(const Date& d) {
-  return Clock::TimePoint(std::chrono::sys_days(d.sys_days())) - kChinaUtcOffset;
-}
 
 CompulsoryDeregistration FromRow(const soci::row& r) {
   CompulsoryDeregistration c;
@@ -183,7 +181,11 @@ StatusOr<CompulsoryDeregistration> StartCompulsoryDeregistration(
       return FailedPreconditionError(fmt::format("{} 已有进行中的强制注销程序", e.uscc), "uscc");
     }
   }
-  ASSIGN_OR_RETURN(Date notice_end, Periods::Default().End("compulsory.notice", today, calendar));
+  ASSIGN_OR_RETURN(Period notice, Periods::Default().Get("compulsory.notice"));
+  // Counted once here for the record; ScheduleDeadline tracks it below, so
+  // entering a year moves it (MoveCompulsoryNoticeDeadline).
+  ASSIGN_OR_RETURN(codes::CountedDate counted, codes::PeriodEnd(calendar, today, notice.Rule()));
+  const Date notice_end = counted.date;
   const audit::Actor actor =
       identity::ActorFor(caller, perm::kRegistrationReview, access.authority_path);
   const std::string now = FormatChinaTime(clock.Now()), today_text = today.ToString(),
@@ -199,9 +201,13 @@ StatusOr<CompulsoryDeregistration> StartCompulsoryDeregistration(
       soci::use(start.basis), soci::use(start.basis_document), soci::use(basis_on),
       soci::use(today_text), soci::use(end_text), soci::use(by), soci::use(now), soci::use(now),
       soci::into(id);
-  RETURN_IF_ERROR(scheduler::Schedule(sql, kCompulsoryNoticeTimer, TimerKey(id),
-                                      ChinaMidnightOf(notice_end.AddDays(1)), json{{"id", id}},
-                                      clock));
+  RETURN_IF_ERROR(
+      ScheduleDeadline(
+          sql, calendar,
+          {kCompulsoryNoticeTimer, TimerKey(id), fmt::format("强制注销公告期 · {}", e.name),
+           access.authority_path, codes::DeadlineInput{today, notice.Rule()}, json{{"id", id}}},
+          clock)
+          .status());
   ASSIGN_OR_RETURN(CompulsoryDeregistration out, GetCompulsory(sql, id));
   RETURN_IF_ERROR(
       Audit(sql, actor, "deregistration.compulsory.start", id, nullptr, AuditJson(out), clock));
@@ -237,7 +243,7 @@ StatusOr<CompulsoryDeregistration> ObjectToCompulsory(soci::session& sql, int64_
   sql << "UPDATE compulsory_deregistration SET state = 'objected', closed_reason = :r, closed_at "
          "= :now, updated_at = :now2 WHERE id = :id AND state = 'notice'",
       soci::use(reason), soci::use(now), soci::use(now), soci::use(lid);
-  RETURN_IF_ERROR(scheduler::Cancel(sql, kCompulsoryNoticeTimer, TimerKey(id), clock));
+  RETURN_IF_ERROR(CancelDeadline(sql, kCompulsoryNoticeTimer, TimerKey(id), clock));
   ASSIGN_OR_RETURN(CompulsoryDeregistration after, GetCompulsory(sql, id));
   audit::Actor public_actor;
   public_actor.username = "public";
@@ -248,6 +254,7 @@ StatusOr<CompulsoryDeregistration> ObjectToCompulsory(soci::session& sql, int64_
 
 StatusOr<std::string> EndCompulsoryNotice(soci::session& sql, int64_t id, const Clock& clock) {
   ASSIGN_OR_RETURN(CompulsoryDeregistration before, GetCompulsory(sql, id));
+  RETURN_IF_ERROR(CloseFiredDeadline(sql, kCompulsoryNoticeTimer, TimerKey(id), clock));
   if (before.state != "notice") return fmt::format("强制注销程序 {} 已是{}", id, before.state);
   const std::string now = FormatChinaTime(clock.Now());
   long long lid = id;
@@ -304,6 +311,22 @@ StatusOr<CompulsoryDeregistration> DecideCompulsory(soci::session& sql,
   RETURN_IF_ERROR(Audit(sql, actor, "deregistration.compulsory.decide", id, AuditJson(before),
                         AuditJson(after), clock));
   return after;
+}
+
+Status MoveCompulsoryNoticeDeadline(soci::session& sql, std::string_view key, const Date& new_due,
+                                    const Clock& clock) {
+  const std::string_view prefix = "compulsory:";
+  long long id = 0;
+  const std::string_view digits = key.substr(std::min(key.size(), prefix.size()));
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (!key.starts_with(prefix) || ec != std::errc() || end != digits.data() + digits.size()) {
+    return InvalidArgumentError(fmt::format("不是强制注销程序的期限：{}", key), "subject");
+  }
+  const std::string due = new_due.ToString(), now = FormatChinaTime(clock.Now());
+  sql << "UPDATE compulsory_deregistration SET notice_end_on = :d, updated_at = :now WHERE id = "
+         ":id AND state = 'notice'",
+      soci::use(due), soci::use(now), soci::use(id);
+  return MoveTimedDeadline(sql, kCompulsoryNoticeTimer, key, new_due, clock);
 }
 
 void RegisterCompulsoryTimers(scheduler::Scheduler& scheduler, const Clock& clock) {

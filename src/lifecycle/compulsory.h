@@ -109,6 +109,11 @@ StatusOr<CompulsoryDeregistration> DecideCompulsory(soci::session& sql,
 // Timer handler: the notice ended without objection → ready.
 StatusOr<std::string> EndCompulsoryNotice(soci::session& sql, int64_t id, const Clock& clock);
 void RegisterCompulsoryTimers(scheduler::Scheduler& scheduler, const Clock& clock);
+// The DeadlineMover of kCompulsoryNoticeTimer (lifecycle/timed_deadline.h):
+// entering a year moves the notice's last day, its record and its timer
+// together. `key` is "compulsory:<id>".
+Status MoveCompulsoryNoticeDeadline(soci::session& sql, std::string_view key, const Date& new_due,
+                                    const Clock& clock);
 
 StatusOr<CompulsoryDeregistration> GetCompulsory(soci::session& sql, int64_t id);
 // Newest first; `state` "" = all, "current" = in notice.

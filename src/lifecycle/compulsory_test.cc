@@ -9,7 +9,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "calendar/calendar_service.h"
 #include "codes/calendar.h"
+#include "codes/data_dir.h"
 #include "identity/identity_test_util.h"
 #include "lifecycle/simplified_test_util.h"
 #include "registry/entity_store.h"
@@ -116,6 +118,54 @@ TEST_P(CompulsoryTest, NoticeObjectionFreeThenTheRegistrarDeregisters) {
   EXPECT_EQ((*record)->fact.kind, "compulsory");
   EXPECT_EQ((*record)->fact.deregistered_on.ToString(), "2026-11-25");
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.compulsory.decide"), 1);
+}
+
+// Started Monday 2026-11-02: 60 days end on Friday 2027-01-01, a working day
+// while 2027 is provisional. When an administrator enters 2027 (元旦 on
+// 01-01, fixed by 全国年节及纪念日放假办法; the rest of the notice is not
+// known), the last day moves to Monday 2027-01-04 (民法典 Art. 203) — the
+// procedure's record and its timer with it.
+TEST_P(CompulsoryTest, EnteringTheNewYearMovesTheNoticeAndItsTimer) {
+  calendar::CalendarService calendars(db(), clock_);
+  calendars.RegisterMover(std::string(kCompulsoryNoticeTimer),
+                          [](soci::session& sql, const calendar::Deadline& d,
+                             const codes::CountedDate& due, const Clock& clock) {
+                            return MoveCompulsoryNoticeDeadline(sql, d.subject, due.date, clock);
+                          });
+  auto shipped = codes::WorkdayCalendar::ReadShippedYears(codes::DataDir() / "calendar.csv");
+  ASSERT_TRUE(IsOk(shipped));
+  ASSERT_TRUE(IsOk(calendars.Start(*shipped)));
+  ASSERT_EQ(calendars.Current()->provisional_year(), 2027);
+  At("2026-11-02T10:00:00+08:00");
+  const registry::Entity e = Revoked();
+  auto started = Run<CompulsoryDeregistration>([&](soci::session& sql) {
+    return StartCompulsoryDeregistration(
+        sql, system_, e.uscc, {"revoked", "杭西市监吊〔2023〕15号", *Date::Parse("2023-06-01")},
+        clock_, *calendars.Current());
+  });
+  ASSERT_TRUE(IsOk(started));
+  EXPECT_EQ(started->notice_end_on, "2027-01-01");
+
+  At("2026-12-07T10:00:00+08:00");
+  audit::Actor admin;
+  admin.username = "root-admin";
+  admin.role = "admin";
+  auto entered = calendars.EnterYear(
+      {{2027, {{*Date::Parse("2027-01-01"), codes::DayKind::kHoliday, "元旦"}}}, "", false}, admin);
+  ASSERT_TRUE(IsOk(entered));
+  EXPECT_EQ(entered->recomputation.moved, 1);
+  EXPECT_EQ(Get(started->id)->notice_end_on, "2027-01-04");
+  // The timer moved too: nothing fires on 01-02, the procedure is ready on 01-05.
+  At("2027-01-02T00:00:01+08:00");
+  auto early = scheduler_->RunDue();
+  ASSERT_TRUE(IsOk(early));
+  EXPECT_EQ(early->fired, 0);
+  EXPECT_EQ(Get(started->id)->state, "notice");
+  At("2027-01-05T00:00:01+08:00");
+  auto fired = scheduler_->RunDue();
+  ASSERT_TRUE(IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);
+  EXPECT_EQ(Get(started->id)->state, "ready");
 }
 
 TEST_P(CompulsoryTest, NotBeforeThreeYearsAndAnObjectionStopsIt) {

@@ -188,6 +188,7 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
     const Entry& e = entries_[id];
     NameHit h{std::string(Text(e, 1)), std::string(Text(e, 2)), std::string(rule),
               std::move(message)};
+    h.ended = e.until != INT32_MAX;  // a live name counts without end (Days)
     (rule == rule::kArt17 ? conflicts : similar).push_back(std::move(h));
   };
   // Same industry in the loose sense of the 2017 rules: same synonym group,

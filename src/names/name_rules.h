@@ -66,6 +66,7 @@ struct NameHit {
   std::string uscc;  // its USCC ("" for reservations and word rules)
   std::string rule;  // a rule:: identifier
   std::string message;
+  bool ended = false;  // the other name has ended (注销, 撤销 or changed) and still blocks
 };
 
 struct NameCheck {
@@ -73,8 +74,42 @@ struct NameCheck {
   std::string folded;
   NameParts parts;
   std::vector<NameHit> hits;
+  // Hits on the names of related entities that the relation exempts
+  // (ApplyRelations); shown, never counted in the verdict.
+  std::vector<NameHit> exempted;
   std::string reason;  // for invalid: which rule is broken (Chinese)
 };
+
+// 企业名称登记管理规定 (2020): the relations under which another entity's name
+// or 字号 is no conflict for this one.
+enum class NameRelation {
+  kParent,       // Art. 13: a branch (分支机构) bears the name of the company it belongs to
+  kInvestment,   // Art. 15: an investment relationship, either way; Art. 17 (二)(三)
+  kAuthorised,   // Art. 15: authorised by the other entity to use its name (a document)
+  kTransferred,  // Art. 17 (二): the name was transferred to it (受让, a document)
+  kPredecessor,  // 个转企: the individual business this enterprise continues
+};
+std::string_view NameRelationId(NameRelation relation);    // "parent", "investment", …
+std::string_view NameRelationName(NameRelation relation);  // "隶属企业", "投资关系", …
+// The id; InvalidArgument naming `field` otherwise.
+StatusOr<NameRelation> ParseNameRelation(std::string_view id, std::string_view field);
+
+struct RelatedEntity {
+  std::string uscc;
+  NameRelation relation = NameRelation::kInvestment;
+};
+
+// Whether `relation` exempts a hit on the related entity's name: a live name
+// under Arts. 13 and 15 (every relation), an ended one still blocking under
+// Art. 17 (二)(三) only for investment and transfer (and 个转企's own name,
+// and a branch's parent renamed).
+bool RelationExempts(NameRelation relation, bool other_ended);
+
+// Moves every hit on the name of an entity in `related` that its relation
+// exempts into check.exempted, its message saying why, and recomputes the
+// verdict (conflict while an Art. 17 hit remains, similar while any hit
+// remains, else ok). Word-rule hits and reservations are never exempted.
+void ApplyRelations(NameCheck& check, const std::vector<RelatedEntity>& related);
 
 struct IndustryTerm {
   std::string term, group;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -131,14 +132,16 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
                                               const NameParts& parts, const std::string& city,
                                               Date today, int64_t skip_reservation,
                                               const std::string& skip_uscc,
-                                              const std::string& skip_predecessor = {}) {
+                                              const std::vector<RelatedEntity>& related) {
   std::vector<NameHit> hits;
   const std::string today_text = today.ToString();
   const std::string year_ago = today.AddDays(-366).ToString();
-  auto add = [&](const std::string& name, const std::string& uscc) {
-    hits.push_back({name, uscc, std::string(rule::kArt17),
-                    fmt::format("同一登记机关辖区内字号“{}”已被“{}”使用或保留（第十七条）",
-                                parts.trade_name, name)});
+  auto add = [&](const std::string& name, const std::string& uscc, bool ended = false) {
+    NameHit hit{name, uscc, std::string(rule::kArt17),
+                fmt::format("同一登记机关辖区内字号“{}”已被“{}”使用或保留（第十七条）",
+                            parts.trade_name, name)};
+    hit.ended = ended;
+    hits.push_back(std::move(hit));
   };
   {
     soci::rowset<soci::row> rows =
@@ -160,13 +163,11 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
          soci::use(city), soci::use(parts.trade_name));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
-      if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
-      if (r.get<std::string>(3) == "ended" &&
-          EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
-        continue;
-      }
+      const bool ended = r.get<std::string>(3) == "ended";
+      if (uscc == skip_uscc) continue;
+      if (ended && EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) continue;
       if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
-        add(r.get<std::string>(1), uscc);
+        add(r.get<std::string>(1), uscc, ended);
       }
     }
   }
@@ -180,7 +181,7 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
          soci::use(prefix), soci::use(like));
     for (const soci::row& r : rows) {
       const std::string uscc = r.get<std::string>(0);
-      if (uscc == skip_uscc || (!skip_predecessor.empty() && uscc == skip_predecessor)) continue;
+      if (uscc == skip_uscc) continue;
       const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
       if (c == nullptr || c->code != city) continue;
       Date until = today;
@@ -188,9 +189,15 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
       auto other = words.Parse(FoldText(r.get<std::string>(1)));
       if (!other.ok() || other->trade_name != parts.trade_name) continue;
       if (words.SameIndustryForArt17(parts.industry, other->industry))
-        add(r.get<std::string>(1), uscc);
+        add(r.get<std::string>(1), uscc, r.get<std::string>(4) == "deregistered");
     }
   }
+  // Arts. 13, 15, 17: the names of related entities their relation exempts.
+  NameCheck found;
+  found.verdict = hits.empty() ? Verdict::kOk : Verdict::kConflict;
+  found.hits = std::move(hits);
+  ApplyRelations(found, related);
+  hits = std::move(found.hits);
   (void)year_ago;
   (void)today_text;
   return hits;
@@ -377,21 +384,26 @@ Status NameService::CatchUp() {
 
 StatusOr<NameCheck> NameService::Check(std::string_view name, std::string_view authority_region6,
                                        std::string_view industry_code,
-                                       std::string_view approval_document) {
-  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/true);
+                                       std::string_view approval_document,
+                                       const std::vector<RelatedEntity>& related) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, related,
+                   /*follow=*/true);
 }
 
 StatusOr<NameCheck> NameService::CheckAsIndexed(std::string_view name,
                                                 std::string_view authority_region6,
                                                 std::string_view industry_code,
-                                                std::string_view approval_document) {
-  return CheckImpl(name, authority_region6, industry_code, approval_document, /*follow=*/false);
+                                                std::string_view approval_document,
+                                                const std::vector<RelatedEntity>& related) {
+  return CheckImpl(name, authority_region6, industry_code, approval_document, related,
+                   /*follow=*/false);
 }
 
 StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
                                            std::string_view authority_region6,
                                            std::string_view industry_code,
-                                           std::string_view approval_document, bool follow) {
+                                           std::string_view approval_document,
+                                           const std::vector<RelatedEntity>& related, bool follow) {
   ASSIGN_OR_RETURN(std::string city, CityOf(authority_region6));
   RETURN_IF_ERROR(CheckIndustry(industry_code));
   RETURN_IF_ERROR(words_.CheckLength(name));
@@ -414,6 +426,7 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
       return check;
     }
     index_->Find(check, city, industry_code, ChinaDate(clock_.Now()));
+    ApplyRelations(check, related);
   }
   return check;
 }
@@ -434,7 +447,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   RETURN_IF_ERROR(NameWords::CheckRegionForAuthority(words.parts, req.region_code));
   const Date today = ChinaDate(clock_.Now());
   ASSIGN_OR_RETURN(auto conflicts,
-                   StoreConflicts(sql, words_, words.parts, city, today, 0, std::string()));
+                   StoreConflicts(sql, words_, words.parts, city, today, 0, std::string(), {}));
   if (!conflicts.empty()) {
     return FailedPreconditionError(conflicts.front().message, "name");
   }
@@ -514,9 +527,8 @@ Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& r
     sql << "UPDATE name_reservation SET status = 'used', used_by_uscc = :u WHERE id = :id",
         soci::use(reg.uscc), soci::use(id);
   }
-  ASSIGN_OR_RETURN(auto conflicts,
-                   StoreConflicts(sql, words_, words.parts, city, today, reg.reservation_id,
-                                  reg.uscc, reg.predecessor_uscc));
+  ASSIGN_OR_RETURN(auto conflicts, StoreConflicts(sql, words_, words.parts, city, today,
+                                                  reg.reservation_id, reg.uscc, reg.related));
   if (!conflicts.empty()) return FailedPreconditionError(conflicts.front().message, "name");
   sql << "INSERT INTO name_record (uscc, name, trade_name, industry_term, industry_code, "
          "region_code, authority_city, status, created_at) VALUES (:u, :n, :t, :i, :ic, :r, :c, "

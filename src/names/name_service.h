@@ -32,6 +32,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "audit/audit_log.h"
 #include "common/clock.h"
@@ -84,9 +85,10 @@ struct RegisteredName {
   std::string region_code;     // county-level code of the registration authority
   std::string industry_code;   // GB/T 4754 division
   int64_t reservation_id = 0;  // the applicant's reservation for this name, 0 if none
-  // 个转企: the individual business this enterprise continues. Its own name
-  // record (and entity row) does not conflict with the name it keeps.
-  std::string predecessor_uscc;
+  // Entities whose names do not conflict with this one (ApplyRelations:
+  // a branch's parent, investors, a name's transferor or licensor, 个转企's
+  // individual business), as the caller established them.
+  std::vector<RelatedEntity> related;
   // The approval document of a name led by a restricted word (Art. 12), as
   // checked when the application was decided; "" if none.
   std::string approval_document;
@@ -116,9 +118,11 @@ class NameService {
   // error but verdict invalid.
   // `approval_document`: see NameWords::CheckWords (Art. 12). The region of
   // the name must be the authority's or one above it (Art. 7): else invalid.
+  // `related`: entities whose names the relation exempts (ApplyRelations).
   StatusOr<NameCheck> Check(std::string_view name, std::string_view authority_region6,
                             std::string_view industry_code = {},
-                            std::string_view approval_document = {});
+                            std::string_view approval_document = {},
+                            const std::vector<RelatedEntity>& related = {});
   // The same check against the index as it stands, without following the
   // change log (which reads the store in a transaction of its own): for
   // callers already inside a write transaction, such as 企业开办's decision.
@@ -126,7 +130,8 @@ class NameService {
   // binding test is RecordRegistered's, inside that transaction.
   StatusOr<NameCheck> CheckAsIndexed(std::string_view name, std::string_view authority_region6,
                                      std::string_view industry_code = {},
-                                     std::string_view approval_document = {});
+                                     std::string_view approval_document = {},
+                                     const std::vector<RelatedEntity>& related = {});
 
   // Reserves a name inside the caller's write transaction: word rules
   // (invalid/prohibited → InvalidArgument field "name"), then Art. 17 against
@@ -138,7 +143,8 @@ class NameService {
 
   // Called by registration inside its own transaction, after InsertEntity:
   // parses the name (InvalidArgument field "name"), re-checks Art. 17 against
-  // the store ignoring the given reservation and this USCC (FailedPrecondition
+  // the store ignoring the given reservation, this USCC and the names the
+  // relations in `name.related` exempt (FailedPrecondition
   // on a conflict), marks the reservation used (it must be 'reserved',
   // unexpired, for the same folded name and authority city: else
   // FailedPrecondition field "reservation_id"), records the name
@@ -158,7 +164,7 @@ class NameService {
  private:
   StatusOr<NameCheck> CheckImpl(std::string_view name, std::string_view authority_region6,
                                 std::string_view industry_code, std::string_view approval_document,
-                                bool follow);
+                                const std::vector<RelatedEntity>& related, bool follow);
   Status Apply(const std::string& table, const std::string& row_key);
   Status LoadAll();
 

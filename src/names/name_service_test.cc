@@ -251,7 +251,7 @@ TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {
   auto r = Reserve("杭州明辉餐饮有限公司", "330106");
   ASSERT_TRUE(IsOk(r));
-  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, "", ""};
+  RegisteredName reg{"91330106MA00000077", "杭州明辉餐饮有限公司", "330106", "62", r->id, {}, ""};
   ASSERT_TRUE(IsOk(db().Transaction(
       [&](soci::session& sql) { return names_->RecordRegistered(sql, reg, audit::Actor{}); })));
   // The reservation is used once only.

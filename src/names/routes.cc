@@ -48,6 +48,14 @@ nlohmann::json CheckJson(const NameCheck& c) {
                           {"industry", c.parts.industry},
                           {"form", c.parts.form}}},
                         {"hits", hits}};
+  if (!c.exempted.empty()) {
+    nlohmann::json exempted = nlohmann::json::array();
+    for (const NameHit& h : c.exempted) {
+      exempted.push_back(
+          {{"name", h.name}, {"uscc", h.uscc}, {"rule", h.rule}, {"message", h.message}});
+    }
+    out["exempted"] = exempted;
+  }
   if (!c.reason.empty()) out["reason"] = c.reason;
   return out;
 }
@@ -68,18 +76,31 @@ nlohmann::json ReservationJson(const Reservation& x) {
 void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<NameService> shared,
                    const Clock& clock) {
   NameService& names = *shared;
-  router.Get("/api/v1/names/check", std::string(identity::kPublicPermission),
-             [&names, shared](http::Request& req) {
-               const std::string name = req.Query("name").value_or("");
-               if (name.empty()) {
-                 return http::Response::Error(InvalidArgumentError("缺少查询参数 name", "name"));
-               }
-               auto check = names.Check(name, req.Query("authority").value_or(""),
-                                        req.Query("industry").value_or(""),
-                                        req.Query("approval_document").value_or(""));
-               if (!check.ok()) return http::Response::Error(check.status());
-               return http::Response::Json(CheckJson(*check));
-             });
+  router.Get(
+      "/api/v1/names/check", std::string(identity::kPublicPermission),
+      [&names, shared](http::Request& req) {
+        const std::string name = req.Query("name").value_or("");
+        if (name.empty()) {
+          return http::Response::Error(InvalidArgumentError("缺少查询参数 name", "name"));
+        }
+        // Arts. 13, 15, 17, advisory here (the submission decides on
+        // the relations it proves): a branch's parent, an investor.
+        std::vector<RelatedEntity> related;
+        for (auto [key, relation] : {std::pair{"parent_uscc", NameRelation::kParent},
+                                     std::pair{"investor_uscc", NameRelation::kInvestment}}) {
+          const std::string uscc = req.Query(key).value_or("");
+          if (uscc.empty()) continue;
+          if (uscc.size() != 18) {
+            return http::Response::Error(InvalidArgumentError("统一社会信用代码应为 18 位", key));
+          }
+          related.push_back({uscc, relation});
+        }
+        auto check = names.Check(name, req.Query("authority").value_or(""),
+                                 req.Query("industry").value_or(""),
+                                 req.Query("approval_document").value_or(""), related);
+        if (!check.ok()) return http::Response::Error(check.status());
+        return http::Response::Json(CheckJson(*check));
+      });
   router.Post(
       "/api/v1/names/reservations", kReserve, [&db, &names, &clock, shared](http::Request& req) {
         auto body = identity::ObjectBody(req);

@@ -187,6 +187,30 @@ TEST_P(ChangeHttpTest, NameChangeThroughTheEngineAndTheOldNameProtectedOneYear) 
   EXPECT_EQ(versions[2]["effective_on"], "2026-09-29");
 }
 
+// 企业名称登记管理规定 Arts. 15, 17: an entity may take the 字号 of one it is
+// in an investment relationship with, once the link is recorded; not before.
+TEST_P(ChangeHttpTest, AnInvestmentLinkLetsAChangeUseTheInvestorsTradeName) {
+  const std::string clerk = Login("clerk");
+  auto before = ChangeName(clerk, b_, "杭州翠竹科技有限责任公司");
+  ASSERT_EQ(before.status, 422) << before.body;
+  EXPECT_EQ(before.Json()["error"]["field"], "name");
+  // A registrar records that A invests in B (the record it rests on).
+  auto link = Call("POST", "/api/v1/entities/" + a_ + "/affiliations", Login("registrar"),
+                   json{{"kind", "investment"},
+                        {"other_uscc", b_},
+                        {"started_on", "2026-09-01"},
+                        {"document", "股权转让协议"}}
+                       .dump());
+  ASSERT_EQ(link.status, 201) << link.body;
+  auto after = ChangeName(clerk, b_, "杭州翠竹科技有限责任公司");
+  ASSERT_EQ(after.status, 201) << after.body;
+  EXPECT_EQ(after.Json()["state"], "effective") << after.body;
+  // C, with no link, still meets Art. 17 on A's 字号.
+  auto other = ChangeName(clerk, c_, "杭州翠竹科技有限公司");
+  EXPECT_EQ(other.status, 422) << other.body;
+  EXPECT_NE(other.body.find("第十七条"), std::string::npos) << other.body;
+}
+
 TEST_P(ChangeHttpTest, RetriedRequestWritesOneVersion) {
   const std::string clerk = Login("clerk");
   const std::string body =

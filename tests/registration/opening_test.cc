@@ -320,6 +320,90 @@ TEST_P(OpeningTest, ACompanyAndAShopOpenAcrossTheSpringFestivalHoliday) {
   }
 }
 
+// 企业名称登记管理规定 Arts. 13, 15, 17 through 企业开办: a branch bears its
+// parent's name and a company its investor's 字号, decided at once; a name
+// transferred from another entity rests on a document a registrar checks;
+// the links are kept (the parent's branch, the investor's investment).
+TEST_P(OpeningTest, ABranchAndAnInvestedCompanyUseTheParentsNameATransferGoesToTheRegistrar) {
+  const std::string applicant = Login("demo-applicant-01");
+  auto parent = Call("POST", "/api/v1/establishments", applicant, CompanyForm("").dump(), "p-1");
+  ASSERT_EQ(parent.status, 201) << parent.body;
+  const std::string parent_uscc = parent.Json()["uscc"];
+  ASSERT_FALSE(parent_uscc.empty()) << parent.body;
+
+  // Without a relation the same 字号 is refused (Art. 17) …
+  json stranger = CompanyForm("");
+  stranger["name"] = "杭州云杉科技有限公司";
+  auto refused = Call("POST", "/api/v1/establishments", applicant, stranger.dump(), "s-1");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Json()["error"]["field"], "name") << refused.body;
+  // … with a transfer agreement it goes to a registrar, who checks it.
+  stranger["name_source"] = {
+      {"uscc", parent_uscc}, {"relation", "transferred"}, {"document", "名称转让协议 2026-7"}};
+  auto transferred = Call("POST", "/api/v1/establishments", applicant, stranger.dump(), "s-2");
+  ASSERT_EQ(transferred.status, 201) << transferred.body;
+  EXPECT_EQ(transferred.Json()["decision"], "review") << transferred.body;
+  EXPECT_EQ(transferred.Json()["form"]["name_source"]["relation"], "transferred");
+  stranger["name_source"]["relation"] = "friend";
+  auto bad = Call("POST", "/api/v1/establishments", applicant, stranger.dump(), "s-3");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.Json()["error"]["field"], "name_source.relation") << bad.body;
+
+  json branch = CompanyForm("");
+  branch["kind"] = "分公司";
+  branch["name"] = "杭州西湖云杉科技有限公司文三路分公司";
+  branch["parent_uscc"] = parent_uscc;
+  branch.erase("investors");
+  branch.erase("registered_capital");
+  branch["materials"] = {"application_form", "legal_rep_id", "parent_licence",
+                         "address_commitment"};
+  // The live check sees the parent's 字号 as exempted once told the parent.
+  auto check = Call("GET",
+                    "/api/v1/names/check?name=" + Encode(branch["name"]) +
+                        "&authority=330106&industry=65&parent_uscc=" + parent_uscc,
+                    "");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.Json()["verdict"], "ok") << check.body;
+  ASSERT_EQ(check.Json()["exempted"].size(), 1u) << check.body;
+  EXPECT_EQ(check.Json()["exempted"][0]["uscc"], parent_uscc);
+  auto filed = Call("POST", "/api/v1/establishments", applicant, branch.dump(), "b-1");
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  // A branch is decided by a registrar (settings.csv instant_approval_kinds),
+  // whose approval re-checks the name in the store.
+  EXPECT_EQ(filed.Json()["decision"], "review") << filed.body;
+  const std::string registrar = Login("330106-amr-03");
+  const std::string branch_id = std::to_string(filed.Json()["id"].get<int64_t>());
+  auto claimed = Call("POST", "/api/v1/registration/applications/" + branch_id + "/claim",
+                      registrar, "", "claim-b");
+  ASSERT_EQ(claimed.status, 200) << claimed.body;
+  auto approved = Call("POST", "/api/v1/registration/applications/" + branch_id + "/approve",
+                       registrar, "", "approve-b");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const std::string branch_uscc = approved.Json()["uscc"];
+
+  json invested = CompanyForm("");
+  invested["name"] = "杭州西湖云杉科技有限责任公司";
+  invested["investors"] = {{{"name", "杭州西湖云杉科技有限公司"},
+                            {"uscc", parent_uscc},
+                            {"subscribed_capital", 1000000}}};
+  auto sub = Call("POST", "/api/v1/establishments", applicant, invested.dump(), "i-1");
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  EXPECT_EQ(sub.Json()["decision"], "instant_approval") << sub.body;
+  const std::string invested_uscc = sub.Json()["uscc"];
+
+  // The parent's links, kept for the name engine and 简易注销.
+  auto links =
+      Call("GET", "/api/v1/entities/" + parent_uscc + "/affiliations", Login("330106-hall-01"));
+  ASSERT_EQ(links.status, 200) << links.body;
+  std::map<std::string, std::string> kinds;
+  const json items = links.Json()["items"];
+  for (const json& l : items) {
+    kinds[l["other_uscc"].get<std::string>()] = l["kind"].get<std::string>();
+  }
+  EXPECT_EQ(kinds[branch_uscc], "branch") << links.body;
+  EXPECT_EQ(kinds[invested_uscc], "investment") << links.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OpeningTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace

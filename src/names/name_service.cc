@@ -5,10 +5,6 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "codes/data_dir.h"
 #include "codes/deadline.h"
@@ -23,51 +19,6 @@ namespace amr::names {
 namespace {
 
 using storage::RowInt;
-
-// data/names/periods.json: the reservation and the one-year protection as
-// PeriodRules of the one deadline clock (codes/deadline.h). Loaded on first
-// use; aborts with the file and reason if it is missing or malformed.
-struct NamePeriods {
-  codes::PeriodRule reservation, ended_protection;
-};
-
-StatusOr<NamePeriods> LoadPeriods(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return NotFoundError(fmt::format("找不到名称期间表 {}", path.string()), "data");
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-  if (!json.is_object()) {
-    return InvalidArgumentError(fmt::format("{} 不是 JSON 对象", path.string()), "data");
-  }
-  NamePeriods out;
-  for (auto [key, rule] : {std::pair{"reservation", &out.reservation},
-                           std::pair{"ended_protection", &out.ended_protection}}) {
-    if (!json.contains(key)) {
-      return InvalidArgumentError(fmt::format("{} 缺少 {}", path.string(), key), "data");
-    }
-    ASSIGN_OR_RETURN(*rule, codes::PeriodRuleFromJson(json.at(key), key));
-    // Validity periods, counted without the working-day calendar: no Art. 203 shift.
-    if (rule->holiday_shift || rule->unit == codes::PeriodUnit::kWorkingDays) {
-      return InvalidArgumentError(
-          fmt::format("{}：{} 须为不顺延（holiday_shift false）的日、月或年期间", path.string(),
-                      key),
-          "data");
-    }
-  }
-  return out;
-}
-
-const NamePeriods& Periods() {
-  static const NamePeriods* periods = [] {
-    const auto path = codes::DataDir() / "names" / "periods.json";
-    auto loaded = LoadPeriods(path);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "无法读取名称期间表：%s\n", loaded.status().message().c_str());
-      std::abort();
-    }
-    return new NamePeriods(*loaded);
-  }();
-  return *periods;
-}
 
 Date ParseDay(const std::string& text) {
   auto d = Date::Parse(text.substr(0, 10));
@@ -218,27 +169,15 @@ Reservation ReservationFromRow(const soci::row& r, const NameWords& words) {
   x.expires_on = ParseDay(r.get<std::string>(8));
   x.status = r.get<std::string>(9);
   x.used_by_uscc = r.get<std::string>(10);
+  x.pre_approval_item = r.get<std::string>(11);
   return x;
 }
 
 constexpr const char* kReservationColumns =
     "id, name, region_code, authority_city, industry_code, user_id, org_unit_path, reserved_on, "
-    "expires_on, status, used_by_uscc";
+    "expires_on, status, used_by_uscc, pre_approval_item";
 
 }  // namespace
-
-// 民法典 Art. 201: the day of the event is not counted; Art. 202: the period
-// ends on the corresponding day, or the month's last day where there is none.
-// Reserved 2025-12-31 → through 2026-02-28; 2026-01-15 → through 2026-03-15.
-// The rules come from data; FixedPeriodEnd cannot fail on them (checked at load).
-Date ReservationExpiry(Date reserved_on) {
-  auto end = codes::FixedPeriodEnd(reserved_on, Periods().reservation);
-  return end.ok() ? *end : reserved_on;
-}
-Date EndedNameBlocksUntil(Date ended_on) {
-  auto end = codes::FixedPeriodEnd(ended_on, Periods().ended_protection);
-  return end.ok() ? *end : ended_on;
-}
 
 NameService::NameService(storage::Database* db, const Clock& clock, const NameWords& words,
                          NameServiceOptions options)
@@ -436,6 +375,10 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
   RETURN_IF_ERROR(CheckIndustry(req.industry_code));
   RETURN_IF_ERROR(words_.CheckLength(req.name));
+  if (!req.pre_approval_item.empty() && FindPreApprovalItem(req.pre_approval_item) == nullptr) {
+    return InvalidArgumentError(fmt::format("“{}”不在登记前置审批事项表中", req.pre_approval_item),
+                                "pre_approval_item");
+  }
   NameCheck words = words_.CheckWords(req.name, req.approval_document);
   if (words.verdict == Verdict::kInvalid) {
     return InvalidArgumentError(fmt::format("名称不符合规则：{}", words.reason), "name");
@@ -460,7 +403,9 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   x.user_id = req.user_id;
   x.org_unit_path = req.org_unit_path;
   x.reserved_on = today;
-  x.expires_on = ReservationExpiry(today);
+  x.pre_approval_item = req.pre_approval_item;
+  x.expires_on =
+      x.pre_approval_item.empty() ? ReservationExpiry(today) : PreApprovalReservationExpiry(today);
   x.status = "reserved";
   const std::string now = FormatChinaTime(clock_.Now()), reserved = x.reserved_on.ToString(),
                     expires = x.expires_on.ToString();
@@ -468,12 +413,12 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   long long id = 0;
   sql << "INSERT INTO name_reservation (name, folded_name, trade_name, industry_term, "
          "industry_code, region_code, authority_city, user_id, org_unit_path, reserved_on, "
-         "expires_on, status, created_at) VALUES (:n, :f, :t, :i, :ic, :r, :c, :u, :p, :ro, :eo, "
-         "'reserved', :ca)",
+         "expires_on, status, created_at, pre_approval_item) VALUES (:n, :f, :t, :i, :ic, :r, :c, "
+         ":u, :p, :ro, :eo, 'reserved', :ca, :pa)",
       soci::use(x.name), soci::use(words.folded), soci::use(x.parts.trade_name),
       soci::use(x.parts.industry), soci::use(x.industry_code), soci::use(x.region_code),
       soci::use(city), soci::use(user), soci::use(x.org_unit_path), soci::use(reserved),
-      soci::use(expires), soci::use(now);
+      soci::use(expires), soci::use(now), soci::use(x.pre_approval_item);
   sql << "SELECT MAX(id) FROM name_reservation", soci::into(id);
   x.id = id;
   RETURN_IF_ERROR(audit::Append(sql,
@@ -485,6 +430,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
                                  {{"name", x.name},
                                   {"authority_city", city},
                                   {"expires_on", expires},
+                                  {"pre_approval_item", x.pre_approval_item},
                                   {"approval_document", req.approval_document}}},
                                 clock_));
   RETURN_IF_ERROR(storage::AppendChange(sql, "name_reservation", std::to_string(id), "insert",

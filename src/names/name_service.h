@@ -39,6 +39,7 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "names/name_index.h"
+#include "names/name_periods.h"
 #include "names/name_rules.h"
 #include "storage/database.h"
 
@@ -63,6 +64,9 @@ struct ReservationRequest {
   // 企业名称登记管理规定 Art. 12: the State Council's approval (its document
   // number) for a name led by 中国/中华/中央/全国/国家; "" if none.
   std::string approval_document;
+  // The approval required before registration the entity needs
+  // (PreApprovalItems code): the reservation lasts one year; "" if none.
+  std::string pre_approval_item;
 };
 
 struct Reservation {
@@ -76,6 +80,7 @@ struct Reservation {
   Date expires_on = Date::FromSysDays({});  // last day it counts
   std::string status;                       // reserved, used, cancelled
   std::string used_by_uscc;
+  std::string pre_approval_item;  // "" for an ordinary two-month reservation
 };
 
 // What the 企业开办 registration passes when it registers an entity.
@@ -93,11 +98,6 @@ struct RegisteredName {
   // checked when the application was decided; "" if none.
   std::string approval_document;
 };
-
-// Last day a reservation made on `reserved_on` counts.
-Date ReservationExpiry(Date reserved_on);
-// Last day a name ended on `ended_on` still blocks its 字号.
-Date EndedNameBlocksUntil(Date ended_on);
 
 class NameService {
  public:

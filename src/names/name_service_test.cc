@@ -65,7 +65,7 @@ class NameServiceTest : public testing::DbTest {
   StatusOr<Reservation> Reserve(std::string name, std::string region) {
     StatusOr<Reservation> out = InternalError("unset");
     Status s = db().Transaction([&](soci::session& sql) -> Status {
-      out = names_->Reserve(sql, {name, region, "", 7, "", ""}, audit::Actor{});
+      out = names_->Reserve(sql, {name, region, "", 7, "", "", ""}, audit::Actor{});
       return out.status();
     });
     if (!s.ok()) {
@@ -148,6 +148,41 @@ TEST_P(NameServiceTest, ReservationBlocksForTwoCalendarMonths) {
   EXPECT_TRUE(IsOk(Reserve("杭州星河物流有限公司", "330106")));
 }
 
+// 企业名称登记管理规定实施办法: a name whose entity needs approval before it is
+// registered is kept one year (民法典 Arts. 201-202: reserved on 2026-02-13,
+// through 2027-02-13), and blocks through that day.
+TEST_P(NameServiceTest, ReservationForAnEntityNeedingPreApprovalLastsOneYear) {
+  StatusOr<Reservation> out = InternalError("unset");
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    ReservationRequest r{"杭州鼎信证券有限公司", "330106", "67", 7, "", "", ""};
+    r.pre_approval_item = "P01";  // 证券公司设立审批
+    out = names_->Reserve(sql, r, audit::Actor{});
+    return out.status();
+  })));
+  EXPECT_EQ(out->expires_on.ToString(), "2027-02-13");
+  EXPECT_EQ(out->pre_approval_item, "P01");
+  auto stored = db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Reservation x, names_->GetReservation(sql, out->id));
+    EXPECT_EQ(x.pre_approval_item, "P01");
+    EXPECT_EQ(x.expires_on.ToString(), "2027-02-13");
+    return OkStatus();
+  });
+  ASSERT_TRUE(IsOk(stored));
+  clock_.Set(At("2027-02-13T16:00:00+08:00"));
+  EXPECT_EQ(Check("杭州鼎信证券有限公司", "330105").verdict, Verdict::kConflict);
+  clock_.Set(At("2027-02-14T09:00:00+08:00"));
+  EXPECT_EQ(Check("杭州鼎信证券有限公司", "330105").verdict, Verdict::kOk);
+  // An approval not in the catalogue is refused, naming the field; nothing is kept.
+  Status bad = db().Transaction([&](soci::session& sql) -> Status {
+    ReservationRequest r{"杭州鼎盛证券有限公司", "330106", "67", 7, "", "", ""};
+    r.pre_approval_item = "X99";
+    return names_->Reserve(sql, r, audit::Actor{}).status();
+  });
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.field(), "pre_approval_item");
+  EXPECT_EQ(Check("杭州鼎盛证券有限公司", "330105").verdict, Verdict::kOk);
+}
+
 TEST_P(NameServiceTest, SimilarityHintsEachNameTheirRule) {
   AddEntity("91330106MA00000033", "杭州乐华信息技术有限公司", "330106", "65");
   AddEntity("91330106MA00000044", "杭州宏远科技有限公司", "330106", "75");
@@ -205,7 +240,8 @@ TEST_P(NameServiceTest, Art17AtTheGroupLevelLeavesTheSameClassAHint) {
   EXPECT_TRUE(HasRule(*c, rule::kSynonymIndustry));
   Status s = db().Transaction([&](soci::session& sql) {
     return names
-        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, "", ""}, audit::Actor{})
+        .Reserve(sql, {"杭州恒通泵及真空设备制造有限公司", "330105", "", 7, "", "", ""},
+                 audit::Actor{})
         .status();
   });
   EXPECT_TRUE(IsOk(s));
@@ -227,7 +263,7 @@ TEST_P(NameServiceTest, RegionOfAnotherAuthorityAndRestrictedPrefixes) {
   EXPECT_EQ(approved->verdict, Verdict::kSimilar);
   Status s = db().Transaction([&](soci::session& sql) {
     return names_
-        ->Reserve(sql, {"中国云帆科技有限公司", "330106", "", 7, "", "国函〔2026〕1号"},
+        ->Reserve(sql, {"中国云帆科技有限公司", "330106", "", 7, "", "国函〔2026〕1号", ""},
                   audit::Actor{})
         .status();
   });
@@ -287,7 +323,8 @@ TEST_P(NameServiceTest, TwoConcurrentConflictingReservationsExactlyOneWins) {
       NameService svc(d, clock_);
       Status s = d->Transaction([&](soci::session& sql) -> Status {
         return svc
-            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, "", ""}, audit::Actor{})
+            .Reserve(sql, {"杭州" + trade + "贸易有限公司", region, "", 1, "", "", ""},
+                     audit::Actor{})
             .status();
       });
       if (s.ok()) ++wins;

@@ -70,7 +70,9 @@ nlohmann::json ReservationJson(const Reservation& x) {
           {"reserved_on", x.reserved_on.ToString()},
           {"expires_on", x.expires_on.ToString()},
           {"status", x.status},
-          {"used_by_uscc", x.used_by_uscc}};
+          {"used_by_uscc", x.used_by_uscc},
+          {"pre_approval_item", x.pre_approval_item.empty() ? nlohmann::json(nullptr)
+                                                            : nlohmann::json(x.pre_approval_item)}};
 }
 
 void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<NameService> shared,
@@ -101,6 +103,20 @@ void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<
         if (!check.ok()) return http::Response::Error(check.status());
         return http::Response::Json(CheckJson(*check));
       });
+  // The approvals required before registration that keep a reservation one
+  // year (data/names/pre_approval_items.csv), for the reservation form.
+  router.Get(
+      "/api/v1/names/pre-approval-items", std::string(identity::kPublicPermission),
+      [](http::Request&) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const PreApprovalItem& item : PreApprovalItems()) {
+          items.push_back(
+              {{"code", item.code}, {"name", item.name}, {"authority", item.authority}});
+        }
+        return http::Response::Json({{"items", items},
+                                     {"reservation_period", ReservationPeriodText()},
+                                     {"pre_approval_period", PreApprovalReservationPeriodText()}});
+      });
   router.Post(
       "/api/v1/names/reservations", kReserve, [&db, &names, &clock, shared](http::Request& req) {
         auto body = identity::ObjectBody(req);
@@ -109,10 +125,10 @@ void AddNameRoutes(http::Router& router, storage::Database& db, std::shared_ptr<
         for (auto [field, out] : {std::pair<const char*, std::string*>{"name", &r.name},
                                   {"authority", &r.region_code},
                                   {"industry", &r.industry_code},
-                                  {"approval_document", &r.approval_document}}) {
+                                  {"approval_document", &r.approval_document},
+                                  {"pre_approval_item", &r.pre_approval_item}}) {
           const std::string_view f(field);
-          auto value =
-              identity::StringField(*body, field, f != "industry" && f != "approval_document");
+          auto value = identity::StringField(*body, field, f == "name" || f == "authority");
           if (!value.ok()) return http::Response::Error(value.status());
           *out = *value;
         }

@@ -136,6 +136,32 @@ TEST_P(NameRoutesTest, ReserveReplayScopeAndOwner) {
   EXPECT_EQ(r.Json()["verdict"], "conflict") << r.body;
 }
 
+TEST_P(NameRoutesTest, APreApprovalReservationIsKeptOneYear) {
+  auto items = Call("GET", "/api/v1/names/pre-approval-items");
+  ASSERT_EQ(items.status, 200) << items.body;
+  const json list = items.Json()["items"];
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list[0]["code"], "P01");
+  EXPECT_EQ(list[0]["name"], "证券公司设立审批");
+  EXPECT_EQ(items.Json()["reservation_period"], "2 个月");
+  EXPECT_EQ(items.Json()["pre_approval_period"], "1 年");
+  const std::string app1 = Token("app-1");
+  auto r = Call(
+      "POST", "/api/v1/names/reservations",
+      json{{"name", "杭州鼎信证券有限公司"}, {"authority", "330106"}, {"pre_approval_item", "P01"}}
+          .dump(),
+      app1);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.Json()["expires_on"], "2027-02-13");
+  EXPECT_EQ(r.Json()["pre_approval_item"], "P01");
+  r = Call("POST", "/api/v1/names/reservations",
+           json{{"name", "杭州鼎盛证券有限公司"}, {"authority", "330106"}, {"pre_approval_item", 1}}
+               .dump(),
+           app1);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.Json()["error"]["field"], "pre_approval_item") << r.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NameRoutesTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace

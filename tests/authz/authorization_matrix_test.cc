@@ -286,6 +286,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
         fixed("/api/v1/names/check?name=%E6%9D%AD%E5%B7%9E%E4%BA%91%E5%B8%86%E7%A7%91%E6%8A%80"
               "%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&authority=330106"),
         {}};
+    c["GET /api/v1/names/pre-approval-items"] = {fixed("/api/v1/names/pre-approval-items"), {}};
     // Any authority may be named by an applicant; staff are held to their
     // scope there too (names routes_test), so no outside probe here.
     c["POST /api/v1/names/reservations"] = {
@@ -308,8 +309,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
         std::string path;
         sql << "SELECT path FROM org_unit WHERE region_code = :r ORDER BY id LIMIT 1",
             soci::use(region), soci::into(path);
-        ASSIGN_OR_RETURN(
-            auto r, names.Reserve(sql, {name_of(), region, "", user, path, ""}, audit::Actor{}));
+        ASSIGN_OR_RETURN(auto r, names.Reserve(sql, {name_of(), region, "", user, path, "", ""},
+                                               audit::Actor{}));
         id = r.id;
         return OkStatus();
       })));

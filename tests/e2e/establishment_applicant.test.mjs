@@ -57,6 +57,10 @@ export default async function ({ page, base, shot, check }) {
   check.includes(parts, verdict.parts.trade_name, 'the 字号 is shown')
   check.includes(parts, verdict.parts.form, 'the organisation form is shown')
   check.equal(verdict.verdict, 'ok', 'the new name is free')
+  // The button names the period the server's data gives, not one of its own.
+  const terms = await (await fetch(`${base}/api/v1/names/pre-approval-items`)).json()
+  check.includes(await page.locator('[data-test="reserve-button"]').innerText(),
+    terms.reservation_period, 'the reservation period comes from the server')
   const [reserved] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/names/reservations')),
     page.click('[data-test="reserve-button"]'),

@@ -5,9 +5,13 @@ import { get, post } from './client.js'
 // {name, authority, industry} → {verdict, parts:{region,trade_name,industry,form}, hits:[…], reason}
 export const checkName = (name, authority, industry) =>
   get('/names/check', { name, authority, industry })
-// → the reservation {id, name, reserved_on, expires_on, status, …}
-export const reserveName = (name, authority, industry) =>
-  post('/names/reservations', { name, authority, industry })
+// → the reservation {id, name, reserved_on, expires_on, status, pre_approval_item, …}
+export const reserveName = (name, authority, industry, preApprovalItem) =>
+  post('/names/reservations', {
+    name, authority, industry, ...(preApprovalItem ? { pre_approval_item: preApprovalItem } : {}),
+  })
+// → {items: [{code, name, authority}], reservation_period: "2 个月", pre_approval_period: "1 年"}
+export const getPreApprovalItems = () => get('/names/pre-approval-items')
 export const getReservation = (id) => get(`/names/reservations/${id}`)
 
 export const VERDICTS = {

@@ -216,8 +216,8 @@ App::App(storage::Database& db, const Clock& clock,
   // lifecycle:change begin
   // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).
   {
-    auto changes = std::make_shared<lifecycle::ChangeService>(establishment::Rules::Default(),
-                                                              clock, ChangeWiring(*names_, clock));
+    auto changes = std::make_shared<lifecycle::ChangeService>(
+        establishment::Rules::Default(), clock, ChangeWiring(*names_, clock, &calendar_->source()));
     lifecycle::AddChangeRoutes(router, db, changes, clock);
     lifecycle::AddConversionRoutes(router, db, changes, clock);
   }

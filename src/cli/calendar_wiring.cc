@@ -4,6 +4,7 @@
 #include "codes/data_dir.h"
 #include "establishment/service.h"
 #include "inspection/visit_store.h"
+#include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/compulsory.h"
 #include "lifecycle/liquidation.h"
 #include "lifecycle/simplified.h"
@@ -28,6 +29,12 @@ void RegisterMovers(calendar::CalendarService& service) {
                                        const codes::CountedDate& due, const Clock& clock) {
         return lifecycle::MoveLiquidationStepDeadline(sql, d.subject, due.date, clock);
       });
+  service.RegisterMover(std::string(lifecycle::kBeneficialOwnerDueTimer),
+                        [](soci::session& sql, const calendar::Deadline& d,
+                           const codes::CountedDate& due, const Clock& clock) {
+                          return lifecycle::MoveBeneficialOwnerDeadline(sql, d.subject, due.date,
+                                                                        clock);
+                        });
   service.RegisterMover(std::string(lifecycle::kCompulsoryNoticeTimer),
                         [](soci::session& sql, const calendar::Deadline& d,
                            const codes::CountedDate& due, const Clock& clock) {

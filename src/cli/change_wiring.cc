@@ -5,6 +5,7 @@
 
 #include "cli/registration_wiring.h"
 #include "lifecycle/affiliation.h"
+#include "lifecycle/beneficial_owner_due.h"
 #include "outbox/outbox.h"
 
 namespace amr::cli {
@@ -53,8 +54,17 @@ lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
   return d;
 }
 
-lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock) {
+lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock,
+                                    const codes::CalendarSource* calendar) {
   lifecycle::ChangeHooks hooks;
+  if (calendar != nullptr) {
+    hooks.beneficial_owners_changed = [calendar, &clock](soci::session& sql,
+                                                         const registry::Entity& entity,
+                                                         const Date& on, std::string_view path) {
+      return lifecycle::TrackBeneficialOwnerFiling(sql, entity, on, path, *calendar->Current(),
+                                                   clock);
+    };
+  }
   hooks.check_name = [&names](
                          soci::session& sql, std::string_view name, std::string_view region,
                          std::string_view industry, std::string_view uscc,

@@ -7,13 +7,17 @@
 // the hooks are used.
 #pragma once
 
+#include "codes/calendar.h"
 #include "common/clock.h"
 #include "lifecycle/change.h"
 #include "names/name_service.h"
 
 namespace amr::cli {
 
-lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock);
+// `calendar` (may be null: then the beneficial-owner filing's time limit
+// after a change is not tracked) must outlive the hooks.
+lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock,
+                                    const codes::CalendarSource* calendar = nullptr);
 
 // The entities whose names do not conflict with `uscc`'s new name: those it
 // is linked with (lifecycle::LinkedEntities: parent or branch, investor or

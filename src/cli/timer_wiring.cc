@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/registration_wiring.h"
+#include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/compulsory.h"
 #include "lifecycle/simplified_timers.h"
 #include "names/name_service.h"
@@ -34,6 +35,8 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
     lifecycle::RegisterCompulsoryTimers(scheduler, clock);  // compulsory.notice_end
   }
   // lifecycle:dereg end
+  // The beneficial-owner filing after a change (beneficial_owner_due.h).
+  lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
 }
 
 }  // namespace amr::cli

@@ -279,7 +279,9 @@ json BeneficialOwnerFilingJson(const BeneficialOwnerFiling& f) {
           {"exempt", f.exempt},
           {"channel", f.channel},
           {"filed_by", f.filed_by},
-          {"filed_at", f.filed_at.empty() ? json(nullptr) : json(f.filed_at)}};
+          {"filed_at", f.filed_at.empty() ? json(nullptr) : json(f.filed_at)},
+          {"filing_due", f.due ? codes::CountedDateJson(f.due->due) : json(nullptr)},
+          {"filing_overdue", f.due && f.due->overdue}};
 }
 
 StatusOr<BeneficialOwnerFiling> FileBeneficialOwners(soci::session& sql,
@@ -333,6 +335,7 @@ StatusOr<BeneficialOwnerFiling> FileBeneficialOwners(soci::session& sql,
                            : json{{"version", before.version}, {"owners", masked_before}},
        json{{"version", f.version}, {"owners", masked}}},
       clock));
+  RETURN_IF_ERROR(MeetBeneficialOwnerFiling(sql, e.uscc, clock));
   return f;
 }
 
@@ -388,6 +391,7 @@ StatusOr<BeneficialOwnerFiling> FileBeneficialOwnerExemption(soci::session& sql,
        "entity", e.uscc, before.version == 0 ? json(nullptr) : json{{"version", before.version}},
        json{{"version", f.version}, {"exempt", true}}},
       clock));
+  RETURN_IF_ERROR(MeetBeneficialOwnerFiling(sql, e.uscc, clock));
   return f;
 }
 
@@ -413,6 +417,14 @@ StatusOr<BeneficialOwnerFiling> GetBeneficialOwners(soci::session& sql,
                      "beneficial_owner.read", "entity", e.uscc, json(nullptr),
                      json{{"version", f.version}, {"owners", f.owners.size()}}},
                     clock));
+  const Date today = ChinaDate(clock.Now());
+  ASSIGN_OR_RETURN(f.due, OpenBeneficialOwnerDue(sql, e.uscc, today));
+  const BeneficialOwnerRules& rules = BeneficialOwnerRules::Default();
+  if (!f.due && f.version == 0 && MustFileBeneficialOwners(e) &&
+      e.established_on < rules.registered_before()) {
+    // Registered before the measures took effect: due by the fixed date (data).
+    f.due = BeneficialOwnerDue{{rules.existing_due(), false}, rules.existing_due() < today};
+  }
   return f;
 }
 

@@ -29,6 +29,7 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "identity/caller.h"
+#include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/change.h"
 #include "registry/entity.h"
 
@@ -90,6 +91,8 @@ struct BeneficialOwnerFiling {
   std::string channel;
   std::string filed_by;
   std::string filed_at;
+  // The time limit of a filing after a change, while open (GetBeneficialOwners).
+  std::optional<BeneficialOwnerDue> due;
 };
 
 // Parses {"owners": [{"name", "id_type", "citizen_id" (the number), "nationality",

@@ -10,6 +10,7 @@
 #include "identity/scope.h"
 #include "license/license_store.h"
 #include "lifecycle/access.h"
+#include "lifecycle/beneficial_owner.h"
 #include "lifecycle/change_internal.h"
 #include "registry/entity_store.h"
 #include "storage/change_log.h"
@@ -203,6 +204,12 @@ StatusOr<int> Apply(soci::session& sql, const Ctx& ctx, const EntityAccess& acce
   RETURN_IF_ERROR(internal::SaveDetail(sql, e.uscc, plan.detail, now));
   if (a.name != e.name) {
     RETURN_IF_ERROR(ctx.hooks.record_name(sql, a, e.name, today, "", actor));
+  }
+  const bool owners_may_change = std::any_of(
+      plan.changes.begin(), plan.changes.end(),
+      [](const FieldChange& c) { return c.field == "investors" || c.field == "legal_rep"; });
+  if (owners_may_change && ctx.hooks.beneficial_owners_changed && MustFileBeneficialOwners(a)) {
+    RETURN_IF_ERROR(ctx.hooks.beneficial_owners_changed(sql, a, today, access.authority_path));
   }
   if (plan.operator_change) {
     // 促进个体工商户发展条例 Art. 13: the licence's administrator rights pass to the new operator.

@@ -83,6 +83,13 @@ struct ChangeHooks {
   std::function<Status(soci::session&, std::string_view topic, const nlohmann::json& payload,
                        std::string_view dedupe_key)>
       enqueue_event;
+  // After a change effective on `on` that may change who the beneficial
+  // owners are (the investors or the legal representative of an entity that
+  // files, beneficial_owner.h): the filing falls due
+  // (TrackBeneficialOwnerFiling on the calendar in force). Unset: not tracked.
+  std::function<Status(soci::session&, const registry::Entity& entity, const Date& on,
+                       std::string_view authority_path)>
+      beneficial_owners_changed;
   // Passed to DeregisterEntity when 个转企 ends the individual business.
   DeregistrationHooks deregistration;
   // Outside any transaction, before one: bring the name index up to date

@@ -23,8 +23,10 @@
 #include "identity/identity_test_util.h"
 #include "identity/password.h"
 #include "license/license_store.h"
+#include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/permit.h"
 #include "registry/entity_store.h"
+#include "scheduler/scheduler.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
 
@@ -226,6 +228,70 @@ TEST_P(ChangeHttpTest, RetriedRequestWritesOneVersion) {
   auto plain = Call("POST", "/api/v1/window/entities/" + a_ + "/changes", clerk, body);
   EXPECT_EQ(plain.status, 400);
   EXPECT_EQ(plain.Json()["error"]["field"], "body");
+}
+
+// 受益所有人信息管理办法: after a change of the investors, the filing is due
+// within 30 days (data change_days): Tuesday 2026-09-29 + 30 = Thursday
+// 2026-10-29, a working day. Unfiled, it is overdue from 10-30 (the timer
+// audits it); a filing meets it.
+TEST_P(ChangeHttpTest, AChangeOfInvestorsStartsTheBeneficialOwnerFilingClock) {
+  scheduler::Scheduler timers(db(), clock_, "test-1");
+  lifecycle::RegisterBeneficialOwnerTimers(timers, clock_);
+  const std::string holder = Login("holder");
+  auto changed = Call(
+      "POST", "/api/v1/entities/" + a_ + "/changes", holder,
+      json{{"investors",
+            {{{"name", "孙立新"}, {"citizen_id", Id(88, 1990)}, {"subscribed_capital", 500'000}}}}}
+          .dump());
+  ASSERT_EQ(changed.status, 201) << changed.body;
+  auto read = [&] {
+    auto r = Call("GET", "/api/v1/entities/" + a_ + "/beneficial-owners", Login("registrar"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  };
+  json filing = read();
+  EXPECT_EQ(filing["filing_due"]["due"], "2026-10-29") << filing.dump();
+  // B, registered 2025-03-10 (after the measures took effect) and never changed: no time limit
+  // of its own here; one registered before 2024-11-01 is due by 2025-11-01, long past.
+  auto b = Call("GET", "/api/v1/entities/" + b_ + "/beneficial-owners", Login("registrar"));
+  EXPECT_TRUE(b.Json()["filing_due"].is_null()) << b.body;
+  ASSERT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+    sql << "UPDATE entity SET established_on = '2019-04-02' WHERE uscc = :u", soci::use(c_);
+    return OkStatus();
+  })));
+  auto c = Call("GET", "/api/v1/entities/" + c_ + "/beneficial-owners", Login("registrar"));
+  EXPECT_EQ(c.Json()["filing_due"]["due"], "2025-11-01") << c.body;
+  EXPECT_EQ(c.Json()["filing_overdue"], true) << c.body;
+  EXPECT_EQ(filing["filing_overdue"], false);
+  // The last day passes without a filing: overdue, audited once.
+  clock_.Set(*ParseTime("2026-10-30T00:00:01+08:00"));
+  auto fired = timers.RunDue();
+  ASSERT_TRUE(testing::IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);
+  filing = read();
+  EXPECT_EQ(filing["filing_due"]["due"], "2026-10-29");
+  EXPECT_EQ(filing["filing_overdue"], true);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "beneficial_owner.overdue"), 1);
+  // A filing (late) meets it.
+  const json owners = {{"owners",
+                        {{{"name", "孙立新"},
+                          {"citizen_id", Id(88, 1990)},
+                          {"nationality", "中国"},
+                          {"control_type", "shareholding"},
+                          {"ownership_share", 100},
+                          {"from_date", "2026-09-29"}}}}};
+  auto filed =
+      Call("POST", "/api/v1/entities/" + a_ + "/beneficial-owners", Login("holder"), owners.dump());
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  filing = read();
+  EXPECT_TRUE(filing["filing_due"].is_null()) << filing.dump();
+  EXPECT_EQ(filing["filing_overdue"], false);
+  // A change of the address alone starts nothing.
+  auto moved =
+      Call("POST", "/api/v1/entities/" + a_ + "/changes", Login("holder"),
+           json{{"address", "杭州市西湖区文一西路 8 号"}, {"address_commitment", true}}.dump());
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  EXPECT_TRUE(read()["filing_due"].is_null());
 }
 
 TEST_P(ChangeHttpTest, BeneficialOwnersNeverPublic) {

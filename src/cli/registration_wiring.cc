@@ -146,6 +146,7 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
                                  const nlohmann::json& payload, std::string_view dedupe_key) {
     return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
   };
+  hooks.catch_up = [&names] { return names.CatchUp(); };
   return hooks;
 }
 

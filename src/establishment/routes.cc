@@ -109,6 +109,7 @@ Response Submit(storage::Database& db, const EstablishmentService& service, cons
   if (!body.ok()) return Response::Error(body.status());
   auto form = ParseForm(*body, service.rules(), ChinaDate(clock.Now()));
   if (!form.ok()) return Response::Error(form.status());
+  if (Status s = service.CatchUp(); !s.ok()) return Response::Error(s);
   return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {
     ASSIGN_OR_RETURN(Application app, service.Submit(sql, CallerOf(req), channel, *form));
     return WriteReply{201, ApplicationJson(app), {}};

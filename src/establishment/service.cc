@@ -238,6 +238,7 @@ RegistrationHooks DefaultHooks() {
   h.enqueue_event = [](soci::session&, std::string_view, const json&, std::string_view) {
     return OkStatus();
   };
+  h.catch_up = [] { return OkStatus(); };
   return h;
 }
 
@@ -250,6 +251,7 @@ EstablishmentService::EstablishmentService(const Rules& rules, const Clock& cloc
   if (!hooks_.record_name) hooks_.record_name = d.record_name;
   if (!hooks_.issue_license) hooks_.issue_license = d.issue_license;
   if (!hooks_.enqueue_event) hooks_.enqueue_event = d.enqueue_event;
+  if (!hooks_.catch_up) hooks_.catch_up = d.catch_up;
 }
 
 namespace {

@@ -67,6 +67,10 @@ struct RegistrationHooks {
   std::function<Status(soci::session&, std::string_view topic, const nlohmann::json& payload,
                        std::string_view dedupe_key)>
       enqueue_event;
+  // Before the write transaction of Submit: bring the name engine's index up
+  // to the store (check_name decides on the index as it stands, so a name
+  // registered or a reservation used a moment ago is seen as it now is).
+  std::function<Status()> catch_up;
 };
 
 // The permissive defaults ("wired by cli::App"): every name "ok", nothing
@@ -155,6 +159,8 @@ class EstablishmentService {
                                const Date& to, std::optional<int64_t> org_unit_id) const;
 
   const Rules& rules() const { return rules_; }
+  // Call before the write transaction of Submit (hooks.catch_up).
+  Status CatchUp() const { return hooks_.catch_up(); }
 
  private:
   const Rules& rules_;

@@ -22,7 +22,7 @@ const login = async (base, username, password) =>
 
 export default async function ({ page, base, shot, out, check, attempt = 1 }) {
   // Fresh account and name on a second run (the runner retries a failed test once;
-  // names are recorded at registration, so a second 李记 would meet Art. 17).
+  // names are recorded at registration, so a second 钱记 would meet Art. 17).
   const username = attempt === 1 ? 'li.si' : `li.si-${attempt}`
   // The applicant's account (the administrator makes it; the applicant sets a password).
   const admin = await login(base, 'admin', ADMIN_PASSWORD)
@@ -41,7 +41,9 @@ export default async function ({ page, base, shot, out, check, attempt = 1 }) {
   // The one-form 企业开办 of a 个体工商户 (instant approval).
   const form = {
     kind: '个体工商户',
-    name: attempt === 1 ? '西湖区李记杂货店' : '西湖区周记杂货店',
+    // A 字号 no other browser test uses: 李记 is establishment_department's 文具店, a
+    // similar name (same 字号, a neighbouring trade) that would go to a registrar.
+    name: attempt === 1 ? '西湖区钱记杂货店' : '西湖区周记杂货店',
     legal_rep: { name: '张三', citizen_id: '11010519491231002X' },
     address: '浙江省杭州市西湖区古荡新村 12 幢 1 号',
     address_commitment: true,

@@ -11,7 +11,8 @@
 namespace amr::cli {
 
 std::vector<names::RelatedEntity> NameRelatives(soci::session& sql, std::string_view uscc,
-                                                std::string_view predecessor_uscc) {
+                                                std::string_view predecessor_uscc,
+                                                const establishment::NameSource* source) {
   std::vector<names::RelatedEntity> related;
   if (!uscc.empty()) {
     for (const lifecycle::LinkedEntity& l : lifecycle::LinkedEntities(sql, uscc)) {
@@ -22,11 +23,16 @@ std::vector<names::RelatedEntity> NameRelatives(soci::session& sql, std::string_
   if (!predecessor_uscc.empty()) {
     related.push_back({std::string(predecessor_uscc), names::NameRelation::kPredecessor});
   }
+  if (source != nullptr) {
+    related.push_back({source->uscc, source->relation == "transferred"
+                                         ? names::NameRelation::kTransferred
+                                         : names::NameRelation::kAuthorised});
+  }
   return related;
 }
 
 lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
-                                                std::string_view uscc) {
+                                                std::string_view uscc, bool documented) {
   lifecycle::ChangeNameDecision d;
   d.trade_name = check.parts.trade_name;
   names::Verdict verdict = check.verdict;
@@ -41,6 +47,9 @@ lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
       verdict = hits.empty() ? names::Verdict::kOk : names::Verdict::kSimilar;
     }
   }
+  // Arts. 15, 17: a name resting on an authorisation or a transfer is the
+  // registrar's to confirm against the document.
+  if (documented && verdict == names::Verdict::kOk) verdict = names::Verdict::kSimilar;
   d.verdict = std::string(names::VerdictId(verdict));
   if (verdict == names::Verdict::kInvalid) {
     d.message = check.reason;
@@ -49,6 +58,10 @@ lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
       if (hit.message.empty()) continue;
       if (!d.message.empty()) d.message += "；";
       d.message += hit.message;
+    }
+    if (documented) {
+      if (!d.message.empty()) d.message += "；";
+      d.message += "名称经授权使用或受让，须核对授权书或转让协议";
     }
   }
   return d;
@@ -65,20 +78,21 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
                                                    clock);
     };
   }
-  hooks.check_name = [&names](
-                         soci::session& sql, std::string_view name, std::string_view region,
-                         std::string_view industry, std::string_view uscc,
-                         std::string_view predecessor) -> StatusOr<lifecycle::ChangeNameDecision> {
+  hooks.check_name =
+      [&names](soci::session& sql, std::string_view name, std::string_view region,
+               std::string_view industry, std::string_view uscc, std::string_view predecessor,
+               const establishment::NameSource* source) -> StatusOr<lifecycle::ChangeNameDecision> {
     // Decided inside the write transaction: the index as it stands; the
     // binding test is RecordRegistered's.
-    ASSIGN_OR_RETURN(
-        names::NameCheck check,
-        names.CheckAsIndexed(name, region, industry, {}, NameRelatives(sql, uscc, predecessor)));
-    return DecideChangedName(check, uscc);
+    ASSIGN_OR_RETURN(names::NameCheck check,
+                     names.CheckAsIndexed(name, region, industry, {},
+                                          NameRelatives(sql, uscc, predecessor, source)));
+    return DecideChangedName(check, uscc, source != nullptr);
   };
-  hooks.record_name = [&names](soci::session& sql, const registry::Entity& entity,
-                               std::string_view old_name, const Date& on,
-                               std::string_view predecessor, const audit::Actor& actor) -> Status {
+  hooks.record_name =
+      [&names](soci::session& sql, const registry::Entity& entity, std::string_view old_name,
+               const Date& on, std::string_view predecessor,
+               const establishment::NameSource* source, const audit::Actor& actor) -> Status {
     if (!old_name.empty()) {
       // The old name ends today and keeps its 字号 one more year.
       Status ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
@@ -97,7 +111,7 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
                                entity.region_code,
                                entity.industry_code,
                                0,
-                               NameRelatives(sql, entity.uscc, predecessor),
+                               NameRelatives(sql, entity.uscc, predecessor, source),
                                ""};
     return names.RecordRegistered(sql, name, actor);
   };

@@ -244,6 +244,29 @@ bool Options::Requested(std::string_view name) const {
   return false;
 }
 
+StatusOr<NameSource> ParseNameSource(const json& obj) {
+  if (!obj.is_object()) {
+    return InvalidArgumentError("名称来源应写明对方企业、关系和依据文件", "name_source");
+  }
+  NameSource source;
+  ASSIGN_OR_RETURN(source.uscc, Text(obj, "uscc", "name_source.uscc", true));
+  if (codes::UsccCheck check = codes::CheckUscc(source.uscc); !check.valid) {
+    return InvalidArgumentError("名称来源企业的统一社会信用代码无效：" + check.problem.message(),
+                                "name_source.uscc");
+  }
+  ASSIGN_OR_RETURN(source.relation, Text(obj, "relation", "name_source.relation", true));
+  if (source.relation != "authorised" && source.relation != "transferred") {
+    return InvalidArgumentError("名称来源关系应为经授权使用（authorised）或受让（transferred）",
+                                "name_source.relation");
+  }
+  ASSIGN_OR_RETURN(source.document, Text(obj, "document", "name_source.document", true));
+  return source;
+}
+
+json NameSourceJson(const NameSource& source) {
+  return {{"uscc", source.uscc}, {"relation", source.relation}, {"document", source.document}};
+}
+
 StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today) {
   if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
   Form f;
@@ -264,22 +287,7 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
   ASSIGN_OR_RETURN(f.name_approval_document,
                    Text(body, "name_approval_document", "name_approval_document", false));
   if (auto it = body.find("name_source"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) {
-      return InvalidArgumentError("名称来源应写明对方企业、关系和依据文件", "name_source");
-    }
-    NameSource source;
-    ASSIGN_OR_RETURN(source.uscc, Text(*it, "uscc", "name_source.uscc", true));
-    if (codes::UsccCheck check = codes::CheckUscc(source.uscc); !check.valid) {
-      return InvalidArgumentError("名称来源企业的统一社会信用代码无效：" + check.problem.message(),
-                                  "name_source.uscc");
-    }
-    ASSIGN_OR_RETURN(source.relation, Text(*it, "relation", "name_source.relation", true));
-    if (source.relation != "authorised" && source.relation != "transferred") {
-      return InvalidArgumentError("名称来源关系应为经授权使用（authorised）或受让（transferred）",
-                                  "name_source.relation");
-    }
-    ASSIGN_OR_RETURN(source.document, Text(*it, "document", "name_source.document", true));
-    f.name_source = std::move(source);
+    ASSIGN_OR_RETURN(f.name_source, ParseNameSource(*it));
   }
 
   ASSIGN_OR_RETURN(f.legal_rep, ParsePerson(body, "legal_rep", today));
@@ -502,11 +510,7 @@ json FormJson(const Form& f) {
               {"deferral_commitment", f.deferral_commitment},
               {"options", options}};
   if (!f.name_reservation_id.empty()) out["name_reservation_id"] = f.name_reservation_id;
-  if (f.name_source) {
-    out["name_source"] = {{"uscc", f.name_source->uscc},
-                          {"relation", f.name_source->relation},
-                          {"document", f.name_source->document}};
-  }
+  if (f.name_source) out["name_source"] = NameSourceJson(*f.name_source);
   if (!f.name_approval_document.empty()) {
     out["name_approval_document"] = f.name_approval_document;
   }

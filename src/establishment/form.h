@@ -116,6 +116,11 @@ struct Form {
   Options options;
 };
 
+// {"uscc", "relation": "authorised" | "transferred", "document"}; InvalidArgument
+// naming "name_source" or its member. Shared by 企业开办 and name changes.
+StatusOr<NameSource> ParseNameSource(const nlohmann::json& obj);
+nlohmann::json NameSourceJson(const NameSource& source);
+
 // Validates `body` against `rules` and the code lists. `today` bounds birth
 // dates of citizen IDs.
 StatusOr<Form> ParseForm(const nlohmann::json& body, const Rules& rules, const Date& today);

@@ -203,7 +203,8 @@ StatusOr<int> Apply(soci::session& sql, const Ctx& ctx, const EntityAccess& acce
       soci::use(e.uscc);
   RETURN_IF_ERROR(internal::SaveDetail(sql, e.uscc, plan.detail, now));
   if (a.name != e.name) {
-    RETURN_IF_ERROR(ctx.hooks.record_name(sql, a, e.name, today, "", actor));
+    RETURN_IF_ERROR(ctx.hooks.record_name(
+        sql, a, e.name, today, "", request.name_source ? &*request.name_source : nullptr, actor));
   }
   const bool owners_may_change = std::any_of(
       plan.changes.begin(), plan.changes.end(),
@@ -283,11 +284,13 @@ std::string WhoOf(const identity::Caller& caller) {
 ChangeHooks DefaultChangeHooks() {
   ChangeHooks h;
   h.check_name = [](soci::session&, std::string_view, std::string_view, std::string_view,
-                    std::string_view, std::string_view) -> StatusOr<ChangeNameDecision> {
+                    std::string_view, std::string_view,
+                    const establishment::NameSource*) -> StatusOr<ChangeNameDecision> {
     return ChangeNameDecision{};
   };
   h.record_name = [](soci::session&, const registry::Entity&, std::string_view, const Date&,
-                     std::string_view, const audit::Actor&) { return OkStatus(); };
+                     std::string_view, const establishment::NameSource*,
+                     const audit::Actor&) { return OkStatus(); };
   h.enqueue_event = [](soci::session&, std::string_view, const json&, std::string_view) {
     return OkStatus();
   };
@@ -340,7 +343,8 @@ StatusOr<Change> ChangeService::Submit(soci::session& sql, const identity::Calle
     }
     if (form) RETURN_IF_ERROR(establishment::CheckNameForm(*form, plan.after.name));
     ASSIGN_OR_RETURN(
-        name, hooks_.check_name(sql, plan.after.name, e.region_code, e.industry_code, e.uscc, ""));
+        name, hooks_.check_name(sql, plan.after.name, e.region_code, e.industry_code, e.uscc, "",
+                                request.name_source ? &*request.name_source : nullptr));
     if (name.verdict != "ok" && name.verdict != "similar") {
       return FailedPreconditionError("名称不予登记（" + name.verdict + "）" +
                                          (name.message.empty() ? "" : "：" + name.message),

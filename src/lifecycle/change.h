@@ -67,9 +67,12 @@ struct ChangeHooks {
   // transaction `sql`: its own record, that of `predecessor_uscc` (when not
   // empty) and those of the entities it is linked with (affiliation.h:
   // LinkedEntities, 企业名称登记管理规定 Arts. 13, 15, 17) do not count.
+  // `source`: the request's name_source (Arts. 15, 17), or null; a name that
+  // rests on one is decided by a registrar (verdict similar at least).
   std::function<StatusOr<ChangeNameDecision>(
       soci::session& sql, std::string_view name, std::string_view region_code,
-      std::string_view industry_code, std::string_view uscc, std::string_view predecessor_uscc)>
+      std::string_view industry_code, std::string_view uscc, std::string_view predecessor_uscc,
+      const establishment::NameSource* source)>
       check_name;
   // Inside the change transaction: the old name ends on `on` (protected one
   // more year) and the new one is recorded for `entity.uscc`. An empty
@@ -77,7 +80,7 @@ struct ChangeHooks {
   // individual business whose name it keeps).
   std::function<Status(soci::session&, const registry::Entity& entity, std::string_view old_name,
                        const Date& on, std::string_view predecessor_uscc,
-                       const audit::Actor& actor)>
+                       const establishment::NameSource* source, const audit::Actor& actor)>
       record_name;
   // outbox::Enqueue.
   std::function<Status(soci::session&, std::string_view topic, const nlohmann::json& payload,
@@ -101,6 +104,9 @@ ChangeHooks DefaultChangeHooks();
 // What a change asks for; absent members stay as registered.
 struct ChangeRequest {
   std::optional<std::string> name;
+  // With a new name: used by another entity's authorisation or transferred
+  // from it (企业名称登记管理规定 Arts. 15, 17); a registrar checks the document.
+  std::optional<establishment::NameSource> name_source;
   std::optional<std::string> address;  // with the 住所申报承诺 (address_commitment)
   std::optional<std::vector<std::string>> scope;
   std::optional<establishment::Person> legal_rep;

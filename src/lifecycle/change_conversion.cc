@@ -64,10 +64,12 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   }
   // The name: the enterprise keeps the 字号; the individual business's own
   // record does not count against it.
-  ASSIGN_OR_RETURN(ChangeNameDecision own, hooks_.check_name(sql, old.name, old.region_code,
-                                                             old.industry_code, old.uscc, ""));
-  ASSIGN_OR_RETURN(ChangeNameDecision name, hooks_.check_name(sql, request.name, old.region_code,
-                                                              old.industry_code, "", old.uscc));
+  ASSIGN_OR_RETURN(
+      ChangeNameDecision own,
+      hooks_.check_name(sql, old.name, old.region_code, old.industry_code, old.uscc, "", nullptr));
+  ASSIGN_OR_RETURN(ChangeNameDecision name,
+                   hooks_.check_name(sql, request.name, old.region_code, old.industry_code, "",
+                                     old.uscc, nullptr));
   if (!own.trade_name.empty() && !name.trade_name.empty() && own.trade_name != name.trade_name) {
     return InvalidArgumentError(
         "个转企保留原字号“" + own.trade_name + "”，新名称的字号为“" + name.trade_name + "”",
@@ -115,7 +117,7 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   const json detail = {{"scope", old_detail.value("scope", json::array())},
                        {"investors", internal::InvestorListJson(investors)}};
   RETURN_IF_ERROR(internal::SaveDetail(sql, e.uscc, detail, now));
-  RETURN_IF_ERROR(hooks_.record_name(sql, e, "", today, old.uscc, actor));
+  RETURN_IF_ERROR(hooks_.record_name(sql, e, "", today, old.uscc, nullptr, actor));
 
   // The e-licence of the enterprise goes to its holder, the legal
   // representative (license::LicenseHolderAccount: the applicant filing only

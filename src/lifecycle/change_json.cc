@@ -209,9 +209,15 @@ json InvestorListJson(const std::vector<establishment::Investor>& investors) {
 StatusOr<ChangeRequest> ParseChangeRequest(const json& body, const establishment::Rules& rules,
                                            const Date& today) {
   if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
-  static const std::vector<std::string> kKnown = {"name",      "address",   "address_commitment",
-                                                  "scope",     "legal_rep", "registered_capital",
-                                                  "investors", "note"};
+  static const std::vector<std::string> kKnown = {"name",
+                                                  "name_source",
+                                                  "address",
+                                                  "address_commitment",
+                                                  "scope",
+                                                  "legal_rep",
+                                                  "registered_capital",
+                                                  "investors",
+                                                  "note"};
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (std::find(kKnown.begin(), kKnown.end(), it.key()) == kKnown.end()) {
       return InvalidArgumentError("不能变更的事项：" + it.key(), it.key());
@@ -219,6 +225,10 @@ StatusOr<ChangeRequest> ParseChangeRequest(const json& body, const establishment
   }
   ChangeRequest r;
   ASSIGN_OR_RETURN(r.name, OptText(body, "name", "name"));
+  if (auto s = body.find("name_source"); s != body.end() && !s->is_null()) {
+    if (!r.name) return InvalidArgumentError("名称来源只随名称变更填写", "name_source");
+    ASSIGN_OR_RETURN(r.name_source, establishment::ParseNameSource(*s));
+  }
   ASSIGN_OR_RETURN(r.address, OptText(body, "address", "address"));
   if (r.address) {
     auto c = body.find("address_commitment");
@@ -284,6 +294,7 @@ StatusOr<ChangeRequest> ParseChangeRequest(const json& body, const establishment
 json ChangeRequestJson(const ChangeRequest& r) {
   json out = json::object();
   if (r.name) out["name"] = *r.name;
+  if (r.name_source) out["name_source"] = establishment::NameSourceJson(*r.name_source);
   if (r.address) {
     out["address"] = *r.address;
     out["address_commitment"] = true;

@@ -47,8 +47,8 @@ class ChangeTest : public amr::testing::DbTest {
       return OkStatus();
     })));
     hooks_.check_name = [this](soci::session&, std::string_view name, std::string_view,
-                               std::string_view, std::string_view,
-                               std::string_view) -> StatusOr<ChangeNameDecision> {
+                               std::string_view, std::string_view, std::string_view,
+                               const establishment::NameSource*) -> StatusOr<ChangeNameDecision> {
       ++name_checks_;
       if (name.find("近似") != std::string_view::npos)
         return ChangeNameDecision{"similar", "字号近似", ""};
@@ -58,7 +58,8 @@ class ChangeTest : public amr::testing::DbTest {
       return ChangeNameDecision{};
     };
     hooks_.record_name = [this](soci::session&, const registry::Entity& e, std::string_view old,
-                                const Date& on, std::string_view, const audit::Actor&) -> Status {
+                                const Date& on, std::string_view, const establishment::NameSource*,
+                                const audit::Actor&) -> Status {
       recorded_.push_back(std::string(old) + "→" + e.name + "@" + on.ToString());
       return OkStatus();
     };

@@ -213,6 +213,32 @@ TEST_P(ChangeHttpTest, AnInvestmentLinkLetsAChangeUseTheInvestorsTradeName) {
   EXPECT_NE(other.body.find("第十七条"), std::string::npos) << other.body;
 }
 
+// Art. 17 (二): a name transferred to an entity (受让) is no conflict with its
+// source; the change rests on the agreement, so a registrar decides it and the
+// approval's re-check in the store honours the transfer.
+TEST_P(ChangeHttpTest, ATransferredNameGoesToTheRegistrarAndIsNoConflict) {
+  const std::string clerk = Login("clerk");
+  json body = {{"name", "杭州翠竹科技有限责任公司"},
+               {"name_source",
+                {{"uscc", a_}, {"relation", "transferred"}, {"document", "名称转让协议 2026-9"}}}};
+  auto wrong = body;
+  wrong.erase("name");
+  wrong["address"] = "杭州市西湖区文三路 2 号";
+  wrong["address_commitment"] = true;
+  auto refused = Call("POST", "/api/v1/window/entities/" + b_ + "/changes", clerk, wrong.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.Json()["error"]["field"], "name_source");
+  auto filed = Call("POST", "/api/v1/window/entities/" + b_ + "/changes", clerk, body.dump());
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.Json()["state"], "pending_review") << filed.body;
+  const std::string id = std::to_string(filed.Json()["id"].get<int64_t>());
+  auto approved =
+      Call("POST", "/api/v1/registration/changes/" + id + "/approve", Login("registrar"));
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.Json()["state"], "effective");
+  EXPECT_EQ(Call("GET", "/api/v1/entities/" + b_, "").Json()["name"], "杭州翠竹科技有限责任公司");
+}
+
 TEST_P(ChangeHttpTest, RetriedRequestWritesOneVersion) {
   const std::string clerk = Login("clerk");
   const std::string body =

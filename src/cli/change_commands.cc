@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/calendar_wiring.h"
 #include "cli/change_wiring.h"
 #include "cli/commands.h"
 #include "common/clock.h"
@@ -83,6 +84,7 @@ StatusOr<json> ChangeBody(const ChangeArgs& a) {
 struct Wired {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<names::NameService> names;
+  std::shared_ptr<calendar::CalendarService> calendar;
   std::unique_ptr<lifecycle::ChangeService> service;
 };
 
@@ -90,11 +92,14 @@ StatusOr<Wired> Open(const std::string& url) {
   Wired w;
   ASSIGN_OR_RETURN(w.db, storage::Database::Open(url));
   RETURN_IF_ERROR(storage::Migrate(*w.db));
-  // As in cli::App: the name engine and the outbox.
+  // As in cli::App: the name engine, the calendar (the beneficial-owner
+  // filing's time limit after a change) and the outbox.
   w.names = std::make_unique<names::NameService>(w.db.get(), Clock::Real());
   RETURN_IF_ERROR(w.names->Start());
+  ASSIGN_OR_RETURN(w.calendar, StartCalendar(*w.db, Clock::Real(), true));
   w.service = std::make_unique<lifecycle::ChangeService>(
-      establishment::Rules::Default(), Clock::Real(), ChangeWiring(*w.names, Clock::Real()));
+      establishment::Rules::Default(), Clock::Real(),
+      ChangeWiring(*w.names, Clock::Real(), &w.calendar->source()));
   return w;
 }
 

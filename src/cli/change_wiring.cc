@@ -98,9 +98,15 @@ lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& cloc
       Status ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
       if (ended.code() == StatusCode::kNotFound) {
         // Registered before the name engine kept records: record it first.
-        names::RegisteredName old{
-            entity.uscc, std::string(old_name), entity.region_code, entity.industry_code, 0, {},
-            ""};
+        // With its relatives: a branch's or an invested entity's name may
+        // share its parent's or investor's 字号.
+        names::RegisteredName old{entity.uscc,
+                                  std::string(old_name),
+                                  entity.region_code,
+                                  entity.industry_code,
+                                  0,
+                                  NameRelatives(sql, entity.uscc, predecessor, nullptr),
+                                  ""};
         RETURN_IF_ERROR(names.RecordRegistered(sql, old, actor));
         ended = names.RecordNameEnded(sql, entity.uscc, on, "名称变更", actor);
       }

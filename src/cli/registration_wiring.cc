@@ -69,14 +69,22 @@ establishment::NameDecision DecideName(const names::NameCheck& check, bool has_r
         return r.relation == names::NameRelation::kAuthorised ||
                r.relation == names::NameRelation::kTransferred;
       });
-  if (documented && verdict == names::Verdict::kOk) verdict = names::Verdict::kSimilar;
+  // A relation the form claims (a parent, an investor) that spares a name
+  // conflict is the registrar's to confirm too: never decided instantly.
+  const bool claimed = !check.exempted.empty();
+  if ((documented || claimed) && verdict == names::Verdict::kOk) {
+    verdict = names::Verdict::kSimilar;
+  }
   decision.verdict = std::string(names::VerdictId(verdict));
   decision.message = verdict == names::Verdict::kInvalid ? check.reason : HitsText(hits);
   if (documented) {
     if (!decision.message.empty()) decision.message += "；";
     decision.message += "名称经授权使用或受让，须核对授权书或转让协议";
-    if (!check.exempted.empty()) decision.message += "：" + HitsText(check.exempted);
+  } else if (claimed) {
+    if (!decision.message.empty()) decision.message += "；";
+    decision.message += "名称与隶属企业或投资人的字号相同，须核对其关系";
   }
+  if (claimed) decision.message += "：" + HitsText(check.exempted);
   return decision;
 }
 

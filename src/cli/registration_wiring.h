@@ -32,8 +32,9 @@ lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, c
 // applicant's own and is dropped; the binding test is re-run against the
 // store when the name is recorded, inside the registration transaction.
 // A name that rests on another entity's authorisation or transfer
-// (form.name_source) and is exempted by it goes to a registrar (similar), who
-// checks the document: never decided instantly.
+// (form.name_source), or that a relation the form claims (a branch's parent,
+// an investor) spares from a conflict, goes to a registrar (similar), who
+// checks the document or the relation: never decided instantly.
 establishment::NameDecision DecideName(const names::NameCheck& check, bool has_reservation,
                                        const std::vector<names::RelatedEntity>& related = {});
 

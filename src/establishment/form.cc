@@ -329,6 +329,16 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
           return InvalidArgumentError(field + ".uscc：" + check.problem.message(), field + ".uscc");
         }
       }
+      // One entry per investor: the same person or organisation twice is one
+      // subscription written twice.
+      for (const Investor& before : f.investors) {
+        if ((!investor.uscc.empty() && before.uscc == investor.uscc) ||
+            (!investor.citizen_id.empty() && before.citizen_id == investor.citizen_id)) {
+          return InvalidArgumentError(
+              "投资人与前面的投资人重复，请合并为一项出资",
+              investor.uscc.empty() ? field + ".citizen_id" : field + ".uscc");
+        }
+      }
       auto cap = item.find("subscribed_capital");
       const std::string cap_field = field + ".subscribed_capital";
       if (cap == item.end() || !cap->is_number_integer() || cap->get<int64_t>() <= 0) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "audit/audit_log.h"
 #include "codes/uscc.h"
@@ -174,8 +175,11 @@ Status RecordLinksAtRegistration(soci::session& sql, const registry::Entity& ent
     return Insert(sql, from, a, entity.name, actor, clock).status();
   };
   if (!parent_uscc.empty()) RETURN_IF_ERROR(link(std::string(parent_uscc), "branch"));
+  std::set<std::string> linked;
   for (const std::string& investor : investor_usccs) {
-    if (!investor.empty()) RETURN_IF_ERROR(link(investor, "investment"));
+    if (!investor.empty() && linked.insert(investor).second) {
+      RETURN_IF_ERROR(link(investor, "investment"));
+    }
   }
   return OkStatus();
 }

@@ -26,12 +26,14 @@ Status TrackBeneficialOwnerFiling(soci::session& sql, const registry::Entity& en
   // Calendar days; a last day off moves to the next working day (Art. 203).
   const codes::PeriodRule rule{BeneficialOwnerRules::Default().change_days(),
                                codes::PeriodUnit::kCalendarDays};
-  return ScheduleDeadline(sql, calendar,
-                          {kBeneficialOwnerDueTimer, Key(entity.uscc),
-                           fmt::format("受益所有人变更备案期限 · {}", entity.name),
-                           std::string(authority_path), codes::DeadlineInput{changed_on, rule},
-                           json{{"uscc", entity.uscc}, {"changed_on", changed_on.ToString()}}},
-                          clock)
+  // A second change restarts the time limit even after the first one's timer
+  // fired or a filing cancelled it.
+  return RestartDeadline(sql, calendar,
+                         {kBeneficialOwnerDueTimer, Key(entity.uscc),
+                          fmt::format("受益所有人变更备案期限 · {}", entity.name),
+                          std::string(authority_path), codes::DeadlineInput{changed_on, rule},
+                          json{{"uscc", entity.uscc}, {"changed_on", changed_on.ToString()}}},
+                         clock)
       .status();
 }
 

@@ -29,6 +29,19 @@ StatusOr<codes::CountedDate> ScheduleDeadline(soci::session& sql,
   return due;
 }
 
+StatusOr<codes::CountedDate> RestartDeadline(soci::session& sql,
+                                             const codes::WorkdayCalendar& calendar,
+                                             const TimedDeadline& d, const Clock& clock) {
+  ASSIGN_OR_RETURN(codes::CountedDate due,
+                   calendar::Track(sql, calendar,
+                                   calendar::TrackRequest{std::string(d.timer_kind), d.key, d.label,
+                                                          d.org_unit_path, d.input},
+                                   clock));
+  RETURN_IF_ERROR(
+      scheduler::Rearm(sql, d.timer_kind, d.key, Midnight(due.date.AddDays(1)), d.payload, clock));
+  return due;
+}
+
 Status CancelDeadline(soci::session& sql, std::string_view timer_kind, std::string_view key,
                       const Clock& clock) {
   RETURN_IF_ERROR(calendar::Close(sql, timer_kind, key, clock));

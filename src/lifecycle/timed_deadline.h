@@ -34,6 +34,11 @@ struct TimedDeadline {
 StatusOr<codes::CountedDate> ScheduleDeadline(soci::session& sql,
                                               const codes::WorkdayCalendar& calendar,
                                               const TimedDeadline& deadline, const Clock& clock);
+// The same, for a time limit that starts again when its fact recurs (a second
+// change): the deadline is replaced and the timer armed again whatever its state.
+StatusOr<codes::CountedDate> RestartDeadline(soci::session& sql,
+                                             const codes::WorkdayCalendar& calendar,
+                                             const TimedDeadline& deadline, const Clock& clock);
 // The deadline is moot (an objection, a withdrawal, completion): the timer is
 // cancelled and the deadline closed.
 Status CancelDeadline(soci::session& sql, std::string_view timer_kind, std::string_view key,

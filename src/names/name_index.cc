@@ -188,7 +188,9 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
     const Entry& e = entries_[id];
     NameHit h{std::string(Text(e, 1)), std::string(Text(e, 2)), std::string(rule),
               std::move(message)};
-    h.ended = e.until != INT32_MAX;  // a live name counts without end (Days)
+    // An entity's name that has ended (a live one counts without end, Days);
+    // reservations, which expire rather than end, are never `ended`.
+    h.ended = !h.uscc.empty() && e.until != INT32_MAX;
     (rule == rule::kArt17 ? conflicts : similar).push_back(std::move(h));
   };
   // Same industry in the loose sense of the 2017 rules: same synonym group,

@@ -57,8 +57,10 @@ bool RelationExempts(NameRelation relation, bool other_ended) {
   if (!other_ended) return true;  // Arts. 13 and 15: a name in use
   // Art. 17 (二): 已经注销或者变更登记未满一年的原企业名称，但有投资关系或者受让企业名称的除外;
   // (三): 被撤销…未满一年的原企业名称，但有投资关系的除外. An authorisation ends with
-  // the name it was given for.
-  return relation != NameRelation::kAuthorised;
+  // the name it was given for; a branch bears its parent's current name (Art. 13), not
+  // one the parent no longer uses.
+  return relation == NameRelation::kInvestment || relation == NameRelation::kTransferred ||
+         relation == NameRelation::kPredecessor;
 }
 
 void ApplyRelations(NameCheck& check, const std::vector<RelatedEntity>& related) {

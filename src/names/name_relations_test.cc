@@ -96,8 +96,11 @@ TEST_P(NameRelationsTest, AnEndedNameSparesTheInvestorAndTheTransfereeNotTheLice
   // Art. 17 (二): 但有投资关系或者受让企业名称的除外.
   EXPECT_EQ(Check(name, {{kParent, NameRelation::kInvestment}}).verdict, Verdict::kOk);
   EXPECT_EQ(Check(name, {{kParent, NameRelation::kTransferred}}).verdict, Verdict::kOk);
-  // An authorisation (Art. 15) does not outlive the name it was given for.
+  // An authorisation (Art. 15) does not outlive the name it was given for, nor
+  // does a branch bear a name its parent no longer has (Art. 13).
   EXPECT_EQ(Check(name, {{kParent, NameRelation::kAuthorised}}).verdict, Verdict::kConflict);
+  EXPECT_EQ(Check("杭州云帆科技有限公司西湖分公司", {{kParent, NameRelation::kParent}}).verdict,
+            Verdict::kConflict);
   Register("91330106MA00000055", name, {{kParent, NameRelation::kAuthorised}});
   EXPECT_EQ(last_.code(), StatusCode::kFailedPrecondition);
   Register("91330106MA00000055", name, {{kParent, NameRelation::kTransferred}});

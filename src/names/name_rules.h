@@ -66,7 +66,7 @@ struct NameHit {
   std::string uscc;  // its USCC ("" for reservations and word rules)
   std::string rule;  // a rule:: identifier
   std::string message;
-  bool ended = false;  // the other name has ended (注销, 撤销 or changed) and still blocks
+  bool ended = false;  // an entity's name that has ended (注销, 撤销 or changed) and still blocks
 };
 
 struct NameCheck {
@@ -101,8 +101,8 @@ struct RelatedEntity {
 
 // Whether `relation` exempts a hit on the related entity's name: a live name
 // under Arts. 13 and 15 (every relation), an ended one still blocking under
-// Art. 17 (二)(三) only for investment and transfer (and 个转企's own name,
-// and a branch's parent renamed).
+// Art. 17 (二)(三) only for investment and transfer (and 个转企's own name);
+// never a parent's ended name (a branch bears the parent's current name).
 bool RelationExempts(NameRelation relation, bool other_ended);
 
 // Moves every hit on the name of an entity in `related` that its relation

@@ -103,6 +103,30 @@ Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
   return OkStatus();
 }
 
+Status Rearm(soci::session& sql, std::string_view kind, std::string_view key,
+             Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock) {
+  RETURN_IF_ERROR(ValidateName(kind, key));
+  if (!payload.is_object() && !payload.is_null()) {
+    return InvalidArgumentError("定时任务的附带数据（payload）须为 JSON 对象", "payload");
+  }
+  const std::string kind_text(kind), key_text(key),
+      due = FormatChinaTime(due_at), body = payload.is_null() ? std::string("{}") : payload.dump(),
+      now = FormatChinaTime(clock.Now());
+  try {
+    sql << "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, created_at, "
+           "updated_at) VALUES (:kind, :key, :due, :payload, 'pending', :now, :now2) "
+           "ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, "
+           "payload = excluded.payload, state = 'pending', attempts = 0, last_error = '', "
+           "next_attempt_at = '', fired_at = '', fired_by = '', outcome = '', "
+           "updated_at = excluded.updated_at",
+        soci::use(kind_text), soci::use(key_text), soci::use(due), soci::use(body), soci::use(now),
+        soci::use(now);
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e);
+  }
+  return OkStatus();
+}
+
 Status Cancel(soci::session& sql, std::string_view kind, std::string_view key, const Clock& clock) {
   RETURN_IF_ERROR(ValidateName(kind, key));
   const std::string kind_text(kind), key_text(key), now = FormatChinaTime(clock.Now());

@@ -59,6 +59,11 @@ struct Timer {
 // "key" for empty or over-long (> 100 bytes) values.
 Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
                 Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock);
+// The same fact happening again (a second change that restarts a time limit):
+// the timer of (kind, key) is pending again at `due_at` with `payload`,
+// whatever its state, its failure history cleared. Errors as Schedule.
+Status Rearm(soci::session& sql, std::string_view kind, std::string_view key,
+             Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock);
 // Pending → cancelled; OK when there is none pending.
 Status Cancel(soci::session& sql, std::string_view kind, std::string_view key, const Clock& clock);
 StatusOr<std::optional<Timer>> Find(soci::session& sql, std::string_view kind,

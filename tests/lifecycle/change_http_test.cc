@@ -312,6 +312,27 @@ TEST_P(ChangeHttpTest, AChangeOfInvestorsStartsTheBeneficialOwnerFilingClock) {
   filing = read();
   EXPECT_TRUE(filing["filing_due"].is_null()) << filing.dump();
   EXPECT_EQ(filing["filing_overdue"], false);
+  // A second change of the investors starts it again, timer and all.
+  clock_.Set(*ParseTime("2026-11-02T10:00:00+08:00"));
+  auto again = Call(
+      "POST", "/api/v1/entities/" + a_ + "/changes", Login("holder"),
+      json{{"investors",
+            {{{"name", "孙立新"}, {"citizen_id", Id(88, 1990)}, {"subscribed_capital", 300'000}},
+             {{"name", "周晓敏"}, {"citizen_id", Id(77, 1979)}, {"subscribed_capital", 200'000}}}}}
+          .dump());
+  ASSERT_EQ(again.status, 201) << again.body;
+  filing = read();
+  EXPECT_EQ(filing["filing_due"]["due"], "2026-12-02") << filing.dump();
+  clock_.Set(*ParseTime("2026-12-03T00:00:01+08:00"));
+  auto second = timers.RunDue();
+  ASSERT_TRUE(testing::IsOk(second));
+  EXPECT_EQ(second->fired, 1);
+  EXPECT_EQ(read()["filing_overdue"], true);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "beneficial_owner.overdue"), 2);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/entities/" + a_ + "/beneficial-owners", Login("holder"), owners.dump())
+          .status,
+      201);
   // A change of the address alone starts nothing.
   auto moved =
       Call("POST", "/api/v1/entities/" + a_ + "/changes", Login("holder"),

@@ -321,9 +321,10 @@ TEST_P(OpeningTest, ACompanyAndAShopOpenAcrossTheSpringFestivalHoliday) {
 }
 
 // 企业名称登记管理规定 Arts. 13, 15, 17 through 企业开办: a branch bears its
-// parent's name and a company its investor's 字号, decided at once; a name
-// transferred from another entity rests on a document a registrar checks;
-// the links are kept (the parent's branch, the investor's investment).
+// parent's name and a company its investor's 字号, each relation confirmed by
+// a registrar; a name transferred from another entity rests on a document a
+// registrar checks; the links are kept (the parent's branch, the investor's
+// investment).
 TEST_P(OpeningTest, ABranchAndAnInvestedCompanyUseTheParentsNameATransferGoesToTheRegistrar) {
   const std::string applicant = Login("demo-applicant-01");
   auto parent = Call("POST", "/api/v1/establishments", applicant, CompanyForm("").dump(), "p-1");
@@ -388,8 +389,17 @@ TEST_P(OpeningTest, ABranchAndAnInvestedCompanyUseTheParentsNameATransferGoesToT
                             {"subscribed_capital", 1000000}}};
   auto sub = Call("POST", "/api/v1/establishments", applicant, invested.dump(), "i-1");
   ASSERT_EQ(sub.status, 201) << sub.body;
-  EXPECT_EQ(sub.Json()["decision"], "instant_approval") << sub.body;
-  const std::string invested_uscc = sub.Json()["uscc"];
+  // The investor relation is the form's claim: a registrar confirms it.
+  EXPECT_EQ(sub.Json()["decision"], "review") << sub.body;
+  const std::string sub_id = std::to_string(sub.Json()["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/registration/applications/" + sub_id + "/claim", registrar, "",
+                 "claim-i")
+                .status,
+            200);
+  auto sub_approved = Call("POST", "/api/v1/registration/applications/" + sub_id + "/approve",
+                           registrar, "", "approve-i");
+  ASSERT_EQ(sub_approved.status, 200) << sub_approved.body;
+  const std::string invested_uscc = sub_approved.Json()["uscc"];
 
   // The parent's links, kept for the name engine and 简易注销.
   auto links =

@@ -12,6 +12,7 @@
 #include "cli/read_audit.h"
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
+#include "complaints/routes.h"
 #include "establishment/routes.h"
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
@@ -212,6 +213,10 @@ App::App(storage::Database& db, const Clock& clock,
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock, calendar_->source());
+  // Supervision: 12315 complaints and reports (complaints/routes.h).
+  complaints::AddComplaintRoutes(
+      router, std::make_shared<complaints::ComplaintService>(db, clock, calendar_->source()),
+      calendar_->source(), clock);
 
   // lifecycle:change begin
   // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).

@@ -2,6 +2,8 @@
 #include "cli/calendar_wiring.h"
 
 #include "codes/data_dir.h"
+#include "complaints/complaint_service.h"
+#include "complaints/complaint_store.h"
 #include "establishment/service.h"
 #include "inspection/visit_store.h"
 #include "lifecycle/beneficial_owner_due.h"
@@ -29,6 +31,10 @@ void RegisterMovers(calendar::CalendarService& service) {
                                        const codes::CountedDate& due, const Clock& clock) {
         return lifecycle::MoveLiquidationStepDeadline(sql, d.subject, due.date, clock);
       });
+  service.RegisterMover(
+      std::string(complaints::kAcceptanceDeadline),
+      [](soci::session& sql, const calendar::Deadline& d, const codes::CountedDate& due,
+         const Clock&) { return complaints::MoveAcceptDue(sql, d.subject, due); });
   service.RegisterMover(std::string(lifecycle::kBeneficialOwnerDueTimer),
                         [](soci::session& sql, const calendar::Deadline& d,
                            const codes::CountedDate& due, const Clock& clock) {

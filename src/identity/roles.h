@@ -77,6 +77,8 @@ inline constexpr std::string_view kRestrictionsWrite = "restrictions.write";
 inline constexpr std::string_view kPermitsWrite = "permits.write";
 inline constexpr std::string_view kSchedulerRead = "scheduler.read";
 inline constexpr std::string_view kCalendarWrite = "calendar.write";
+// 12315 complaints and reports.
+inline constexpr std::string_view kComplaintsHandle = "complaints.handle";
 }  // namespace perm
 
 struct PermissionInfo {

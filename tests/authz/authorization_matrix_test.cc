@@ -287,6 +287,55 @@ class AuthorizationMatrixTest : public testing::DbTest {
               "%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&authority=330106"),
         {}};
     c["GET /api/v1/names/pre-approval-items"] = {fixed("/api/v1/names/pre-approval-items"), {}};
+
+    // 12315: anyone files and tracks (a wrong code is 404); the units' officers
+    // list and decide complaints handled inside their scope. Each decision
+    // probe gets a fresh complaint, placed at the caller's own unit (inside)
+    // or at county-b (outside).
+    const json complaint_body = {
+        {"business", {{"name", "矩阵测试经营部"}, {"region_code", "330106"}}},
+        {"consumer", {{"phone", "13812345678"}}},
+        {"summary", "矩阵测试：商品与宣传不符，要求退货。"}};
+    c["POST /api/v1/complaints"] = {[=](const Caller&) {
+                                      return Probe{"/api/v1/complaints", complaint_body.dump()};
+                                    },
+                                    {},
+                                    201};
+    c["GET /api/v1/complaints/{id}/track"] = {
+        fixed("/api/v1/complaints/999999/track?code=AAAAAAAAAA"), {}, 404};
+    c["GET /api/v1/complaints/not-accept-reasons"] = {
+        fixed("/api/v1/complaints/not-accept-reasons"), {}};
+    c["GET /api/v1/complaints"] = {fixed("/api/v1/complaints"), {}};
+    auto complaint_at = [this, complaint_body](int64_t unit) {
+      long long id = 0;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        // As filed on the portal, then placed at `unit`.
+        sql << "INSERT INTO complaint (query_code, kind, channel, state, business_name, "
+               "region_code, consumer_phone, summary, received_at, received_on, unit_id, "
+               "unit_path, accept_due_on, updated_at) SELECT :q, 'complaint', 'portal', "
+               "'received', '矩阵测试经营部', '330106', '13812345678', '矩阵测试', "
+               "'2026-09-29T10:00:00+08:00', '2026-09-29', id, path, '2026-10-15', "
+               "'2026-09-29T10:00:00+08:00' FROM org_unit WHERE id = :u RETURNING id",
+            soci::use(Unique()), soci::use(unit), soci::into(id);
+        return OkStatus();
+      })));
+      return std::to_string(id);
+    };
+    for (auto [route, suffix, body] :
+         {std::tuple{"POST /api/v1/complaints/{id}/accept", "accept", json::object()},
+          std::tuple{"POST /api/v1/complaints/{id}/not-accept", "not-accept",
+                     json{{"reason", "no_jurisdiction"}}},
+          std::tuple{"POST /api/v1/complaints/{id}/transfer", "transfer",
+                     json{{"unit_code", "county-b"}, {"note", "矩阵测试"}}}}) {
+      const std::string path_suffix = suffix, text = body.dump();
+      c[route] = {
+          [=](const Caller& who) {
+            return Probe{"/api/v1/complaints/" + complaint_at(who.home) + "/" + path_suffix, text};
+          },
+          [=, this](const Caller&) {
+            return Probe{"/api/v1/complaints/" + complaint_at(t_.b.id) + "/" + path_suffix, text};
+          }};
+    }
     // Any authority may be named by an applicant; staff are held to their
     // scope there too (names routes_test), so no outside probe here.
     c["POST /api/v1/names/reservations"] = {

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 12315 complaints, reports and enquiries (投诉、举报、咨询; docs/complaints.md):
+// the record, its states and the transitions a decision may make. No SQL and
+// no HTTP here: complaint_store.h keeps records, complaint_service.h runs each
+// step in one transaction, routes.h translates.
+//
+// Rules (市场监督管理投诉举报处理暂行办法, data/complaints/rules.json): the
+// accept / not-accept decision within 7 working days of receipt, told to the
+// consumer; not accepted only on the reasons in the data.
+//
+// Thread-safety: values; ComplaintRules::Default() is read-only after loading.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codes/deadline.h"
+#include "common/date.h"
+#include "common/status.h"
+
+namespace amr::complaints {
+
+enum class Kind { kComplaint, kReport, kEnquiry };
+// Where it came from: the 12315 portal, a call or a visit taken by staff, or
+// a transfer from the 12345 hotline or the petition (信访) platform.
+enum class Channel { kPortal, kPhone, kWalkIn, kHotline12345, kPetition };
+enum class State { kReceived, kAccepted, kNotAccepted };
+
+std::string_view KindId(Kind kind);                   // "complaint"
+std::string_view KindName(Kind kind);                 // "投诉"
+std::string_view ChannelId(Channel c);                // "portal"
+std::string_view ChannelName(Channel c);              // "12315 平台"
+std::string_view StateId(State state);                // "received"
+std::string_view StateName(State state);              // "待受理"
+StatusOr<Kind> ParseKind(std::string_view id);        // InvalidArgument "kind"
+StatusOr<Channel> ParseChannel(std::string_view id);  // InvalidArgument "channel"
+StatusOr<State> ParseState(std::string_view id);      // InvalidArgument "state"
+
+// data/complaints/rules.json.
+class ComplaintRules {
+ public:
+  struct Reason {
+    std::string id, text, source;
+  };
+  static StatusOr<ComplaintRules> FromJson(const nlohmann::json& root);
+  static const ComplaintRules& Default();  // aborts with the reason if unreadable
+
+  const codes::PeriodRule& acceptance() const { return acceptance_; }  // 7 working days
+  const std::vector<Reason>& not_accept_reasons() const { return reasons_; }
+  const Reason* FindReason(std::string_view id) const;  // nullptr if unknown
+
+ private:
+  codes::PeriodRule acceptance_;
+  std::vector<Reason> reasons_;
+};
+
+struct NewComplaint {
+  Kind kind = Kind::kComplaint;
+  Channel channel = Channel::kPortal;
+  // The business complained about: its USCC, or its name and the county
+  // (region_code) where it is when it is not found in the register.
+  std::string business_uscc;
+  std::string business_name;
+  std::string region_code;
+  std::string consumer_name;
+  std::string consumer_phone;
+  std::string summary;
+  std::optional<Date> occurred_on;
+};
+
+// InvalidArgument naming the field: no business (neither uscc nor name), a
+// malformed USCC or region code, no phone or one that is not a mainland
+// mobile or landline number, a name over 50 or a summary outside 10–2000
+// characters, a date after `today`.
+Status Validate(const NewComplaint& c, const Date& today);
+
+struct Complaint {
+  int64_t id = 0;
+  std::string query_code;  // what the consumer quotes to follow it
+  Kind kind = Kind::kComplaint;
+  Channel channel = Channel::kPortal;
+  State state = State::kReceived;
+  std::string business_uscc, business_name, region_code;
+  std::string consumer_name, consumer_phone, summary;
+  std::optional<Date> occurred_on;
+  std::string received_at;  // RFC 3339
+  Date received_on = Date::FromSysDays({});
+  int64_t unit_id = 0;  // the unit handling it
+  std::string unit_path, unit_name;
+  codes::CountedDate accept_due;  // the decision's last day
+  std::string decided_on;         // YYYY-MM-DD, "" while received
+  std::string decided_by;
+  std::string not_accept_reason;  // a reason id, when not accepted
+  bool decided_late = false;      // decided after accept_due (allowed, counted)
+
+  // Guarded transitions. FailedPrecondition (field "state") from any state
+  // but received.
+  Status Accept(const Date& today, std::string_view by);
+  Status NotAccept(const ComplaintRules::Reason& reason, const Date& today, std::string_view by);
+  // To another unit (while received); the clock keeps running from receipt.
+  // InvalidArgument "unit_code" for the unit it is already with.
+  Status TransferTo(int64_t unit_id, std::string unit_path, std::string unit_name);
+};
+
+// A fresh query code: 10 characters from an alphabet without look-alikes
+// (no 0/O, 1/I/L), from the system's random source.
+std::string NewQueryCode();
+
+// "138****5678": what the public side of a record shows of a phone number.
+std::string MaskPhone(std::string_view phone);
+
+}  // namespace amr::complaints

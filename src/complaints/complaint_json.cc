@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "complaints/complaint_json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace amr::complaints {
+namespace {
+
+using nlohmann::json;
+
+Status OnlyKeys(const json& obj, std::initializer_list<std::string_view> keys,
+                const std::string& prefix) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+      return InvalidArgumentError(fmt::format("不认识的项目：{}{}", prefix, it.key()),
+                                  prefix + it.key());
+    }
+  }
+  return OkStatus();
+}
+
+StatusOr<std::string> Text(const json& obj, const char* key, const std::string& field,
+                           size_t max_bytes = 8000) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::string();
+  if (!it->is_string()) return InvalidArgumentError(field + " 应为文字", field);
+  std::string value = it->get<std::string>();
+  if (value.size() > max_bytes) return InvalidArgumentError(field + " 过长", field);
+  return value;
+}
+
+StatusOr<json> Object(const json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return json::object();
+  if (!it->is_object()) return InvalidArgumentError(std::string(key) + " 应为对象", key);
+  return *it;
+}
+
+json Clock(const Complaint& c, const ComplaintRules& rules, const codes::WorkdayCalendar& calendar,
+           const Date& today) {
+  json out = codes::CountedDateJson(c.accept_due);
+  if (c.state == State::kReceived) {
+    auto reading = codes::ReadClock(calendar, {c.received_on, rules.acceptance()}, today);
+    if (reading.ok()) {
+      out["days_left"] = reading->left;
+      out["overdue"] = reading->overdue;
+    }
+  } else {
+    out["decided_late"] = c.decided_late;
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<NewComplaint> ParseNewComplaint(const json& body) {
+  if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
+  RETURN_IF_ERROR(
+      OnlyKeys(body, {"kind", "channel", "business", "consumer", "summary", "occurred_on"}, ""));
+  NewComplaint c;
+  ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", "kind", 20));
+  ASSIGN_OR_RETURN(c.kind, ParseKind(kind.empty() ? "complaint" : kind));
+  ASSIGN_OR_RETURN(std::string channel, Text(body, "channel", "channel", 20));
+  ASSIGN_OR_RETURN(c.channel, ParseChannel(channel.empty() ? "portal" : channel));
+  ASSIGN_OR_RETURN(json business, Object(body, "business"));
+  RETURN_IF_ERROR(OnlyKeys(business, {"uscc", "name", "region_code"}, "business."));
+  ASSIGN_OR_RETURN(c.business_uscc, Text(business, "uscc", "business.uscc", 18));
+  ASSIGN_OR_RETURN(c.business_name, Text(business, "name", "business.name", 400));
+  ASSIGN_OR_RETURN(c.region_code, Text(business, "region_code", "business.region_code", 6));
+  ASSIGN_OR_RETURN(json consumer, Object(body, "consumer"));
+  RETURN_IF_ERROR(OnlyKeys(consumer, {"name", "phone"}, "consumer."));
+  ASSIGN_OR_RETURN(c.consumer_name, Text(consumer, "name", "consumer.name", 200));
+  ASSIGN_OR_RETURN(c.consumer_phone, Text(consumer, "phone", "consumer.phone", 20));
+  ASSIGN_OR_RETURN(c.summary, Text(body, "summary", "summary"));
+  ASSIGN_OR_RETURN(std::string occurred, Text(body, "occurred_on", "occurred_on", 10));
+  if (!occurred.empty()) {
+    ASSIGN_OR_RETURN(c.occurred_on, Date::Parse(occurred, "occurred_on"));
+  }
+  return c;
+}
+
+StatusOr<Decision> ParseDecision(Decision::Kind kind, const json& body) {
+  if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
+  RETURN_IF_ERROR(OnlyKeys(body, {"reason", "unit_code", "note"}, ""));
+  Decision d;
+  d.kind = kind;
+  ASSIGN_OR_RETURN(d.reason_id, Text(body, "reason", "reason", 64));
+  ASSIGN_OR_RETURN(d.unit_code, Text(body, "unit_code", "unit_code", 64));
+  ASSIGN_OR_RETURN(d.note, Text(body, "note", "note", 2000));
+  return d;
+}
+
+json ComplaintJson(const Complaint& c, const ComplaintRules& rules,
+                   const codes::WorkdayCalendar& calendar, const Date& today) {
+  json out = {
+      {"id", c.id},
+      {"query_code", c.query_code},
+      {"kind", KindId(c.kind)},
+      {"kind_name", KindName(c.kind)},
+      {"channel", ChannelId(c.channel)},
+      {"channel_name", ChannelName(c.channel)},
+      {"state", StateId(c.state)},
+      {"state_name", StateName(c.state)},
+      {"business",
+       {{"uscc", c.business_uscc}, {"name", c.business_name}, {"region_code", c.region_code}}},
+      {"consumer", {{"name", c.consumer_name}, {"phone", c.consumer_phone}}},
+      {"summary", c.summary},
+      {"occurred_on", c.occurred_on ? json(c.occurred_on->ToString()) : json(nullptr)},
+      {"received_at", c.received_at},
+      {"unit", {{"id", c.unit_id}, {"name", c.unit_name}}},
+      {"accept_due", Clock(c, rules, calendar, today)},
+      {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)},
+      {"decided_by", c.decided_by.empty() ? json(nullptr) : json(c.decided_by)}};
+  if (!c.not_accept_reason.empty()) {
+    const ComplaintRules::Reason* r = rules.FindReason(c.not_accept_reason);
+    out["not_accept_reason"] = {{"id", c.not_accept_reason},
+                                {"text", r != nullptr ? r->text : c.not_accept_reason}};
+  }
+  return out;
+}
+
+json TrackJson(const TrackView& view, const ComplaintRules& rules,
+               const codes::WorkdayCalendar& calendar, const Date& today) {
+  const Complaint& c = view.complaint;
+  json out = {{"id", c.id},
+              {"kind", KindId(c.kind)},
+              {"kind_name", KindName(c.kind)},
+              {"state", StateId(c.state)},
+              {"state_name", StateName(c.state)},
+              {"business_name", c.business_name},
+              {"received_on", c.received_on.ToString()},
+              {"unit_name", c.unit_name},
+              {"consumer_phone", MaskPhone(c.consumer_phone)},
+              {"accept_due", Clock(c, rules, calendar, today)},
+              {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)}};
+  if (!view.not_accept_reason_text.empty()) {
+    out["not_accept_reason"] = view.not_accept_reason_text;
+  }
+  return out;
+}
+
+}  // namespace amr::complaints

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "complaints/complaint_service.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "calendar/deadline_store.h"
+#include "complaints/complaint_store.h"
+#include "identity/org_unit_store.h"
+#include "identity/principal.h"
+#include "identity/roles.h"
+#include "identity/scope.h"
+
+namespace amr::complaints {
+namespace {
+
+using nlohmann::json;
+namespace perm = identity::perm;
+
+std::string Subject(int64_t id) { return "complaint:" + std::to_string(id); }
+
+// What the audit trail keeps of a record: never the phone or the name.
+json AuditJson(const Complaint& c) {
+  json out = {{"kind", KindId(c.kind)},           {"channel", ChannelId(c.channel)},
+              {"state", StateId(c.state)},        {"unit_path", c.unit_path},
+              {"business_uscc", c.business_uscc}, {"accept_due", c.accept_due.date.ToString()}};
+  if (!c.not_accept_reason.empty()) out["not_accept_reason"] = c.not_accept_reason;
+  if (c.decided_late) out["decided_late"] = true;
+  return out;
+}
+
+std::string WhoOf(const identity::Caller& caller) {
+  return caller.principal != nullptr ? caller.principal->username : caller.name;
+}
+
+bool Handles(const identity::Caller& caller, std::string_view unit_path) {
+  return caller.principal != nullptr &&
+         caller.principal->InScope(perm::kComplaintsHandle, unit_path);
+}
+
+}  // namespace
+
+ComplaintService::ComplaintService(storage::Database& db, const Clock& clock,
+                                   const codes::CalendarSource& calendar,
+                                   const ComplaintRules& rules)
+    : db_(db), clock_(clock), calendar_(calendar), rules_(rules) {}
+
+StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewComplaint input,
+                                           std::string_view idempotency_key) {
+  if (idempotency_key.size() > 100) {
+    return InvalidArgumentError("Idempotency-Key 不超过 100 个字符", "Idempotency-Key");
+  }
+  const bool staff = caller.principal != nullptr && caller.principal->Can(perm::kComplaintsHandle);
+  if (input.channel != Channel::kPortal && !staff) {
+    return PermissionDeniedError("只有办理投诉举报的工作人员可以登记电话、来访和转办件");
+  }
+  const Date today = ChinaDate(clock_.Now());
+  RETURN_IF_ERROR(Validate(input, today));
+  const std::string key(idempotency_key);
+  std::optional<Complaint> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    if (!key.empty()) {
+      ASSIGN_OR_RETURN(std::optional<Complaint> before, FindByClientKey(sql, key));
+      if (before) {
+        out = std::move(before);
+        return OkStatus();
+      }
+    }
+    Complaint c;
+    c.kind = input.kind;
+    c.channel = input.channel;
+    c.business_uscc = input.business_uscc;
+    c.business_name = input.business_name;
+    c.region_code = input.region_code;
+    // The register decides the business's name and county when it knows it.
+    if (!c.business_uscc.empty()) {
+      ASSIGN_OR_RETURN(std::optional<RegisteredBusiness> known, FindBusiness(sql, c.business_uscc));
+      if (known) {
+        c.business_name = known->name;
+        c.region_code = known->region_code;
+      }
+    }
+    if (c.region_code.empty()) {
+      return InvalidArgumentError("该经营者不在本系统登记，请写明其名称和所在县区",
+                                  "business.region_code");
+    }
+    if (c.business_name.empty()) {
+      return InvalidArgumentError("请写明经营者名称", "business.name");
+    }
+    ASSIGN_OR_RETURN(Unit unit, UnitOfRegion(sql, c.region_code));
+    c.unit_id = unit.id;
+    c.unit_path = unit.path;
+    c.unit_name = unit.name;
+    c.consumer_name = input.consumer_name;
+    c.consumer_phone = input.consumer_phone;
+    c.summary = input.summary;
+    c.occurred_on = input.occurred_on;
+    c.received_at = FormatChinaTime(clock_.Now());
+    c.received_on = today;
+    c.query_code = NewQueryCode();
+    // 7 working days from receipt, on the calendar in force; tracked below
+    // under the record's id once it has one.
+    ASSIGN_OR_RETURN(c.accept_due,
+                     codes::PeriodEnd(*calendar_.Current(), today, rules_.acceptance()));
+    ASSIGN_OR_RETURN(c, InsertComplaint(sql, std::move(c), key));
+    ASSIGN_OR_RETURN(
+        c.accept_due,
+        calendar::Track(sql, *calendar_.Current(),
+                        {std::string(kAcceptanceDeadline), Subject(c.id),
+                         fmt::format("投诉举报受理期限 · {}", c.business_name), c.unit_path,
+                         codes::DeadlineInput{today, rules_.acceptance()}},
+                        clock_));
+    audit::Actor actor;
+    if (caller.principal != nullptr) {
+      actor = identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path);
+    } else {
+      actor.username = "public";
+    }
+    RETURN_IF_ERROR(audit::Append(
+        sql, {actor, "complaint.file", "complaint", std::to_string(c.id), nullptr, AuditJson(c)},
+        clock_));
+    out = std::move(c);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<TrackView> ComplaintService::Track(int64_t id, std::string_view query_code) {
+  std::optional<TrackView> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    StatusOr<Complaint> c = GetComplaint(sql, id);
+    if (!c.ok() || query_code.empty() || c->query_code != query_code) {
+      return NotFoundError("没有这件投诉举报，请核对编号和查询码", "id");
+    }
+    TrackView view{*std::move(c), ""};
+    if (const ComplaintRules::Reason* r = rules_.FindReason(view.complaint.not_accept_reason)) {
+      view.not_accept_reason_text = r->text;
+    }
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<std::vector<Complaint>> ComplaintService::Queue(const identity::Caller& caller,
+                                                         std::optional<State> state, int limit) {
+  if (caller.principal == nullptr) return PermissionDeniedError("需要登录");
+  std::vector<std::string> paths;
+  for (const identity::RoleGrant* grant : caller.principal->ScopesFor(perm::kComplaintsHandle)) {
+    if (!grant->org_unit.path.empty()) paths.push_back(grant->org_unit.path);
+  }
+  std::vector<Complaint> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out, ListComplaints(sql, paths, state, limit));
+    // The list shows consumers' phone numbers: who read how many is recorded.
+    audit::Actor actor = identity::ActorFor(caller, perm::kComplaintsHandle);
+    return audit::Append(
+        sql,
+        {actor, "complaint.read", "complaint", "queue", nullptr,
+         json{{"count", out.size()}, {"state", state ? json(StateId(*state)) : json(nullptr)}}},
+        clock_);
+  }));
+  return out;
+}
+
+StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int64_t id,
+                                             const Decision& d) {
+  const Date today = ChinaDate(clock_.Now());
+  const std::string who = WhoOf(caller);
+  std::optional<Complaint> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
+    if (!Handles(caller, c.unit_path)) return identity::OutOfScopeError();
+    const json before = AuditJson(c);
+    const char* action = "complaint.accept";
+    switch (d.kind) {
+      case Decision::Kind::kAccept:
+        RETURN_IF_ERROR(c.Accept(today, who));
+        break;
+      case Decision::Kind::kNotAccept: {
+        const ComplaintRules::Reason* reason = rules_.FindReason(d.reason_id);
+        if (reason == nullptr) {
+          std::string known;
+          for (const auto& r : rules_.not_accept_reasons()) {
+            if (!known.empty()) known += "、";
+            known += r.id;
+          }
+          return InvalidArgumentError(fmt::format("不予受理须依据规定的情形之一（{}）", known),
+                                      "reason");
+        }
+        RETURN_IF_ERROR(c.NotAccept(*reason, today, who));
+        action = "complaint.not_accept";
+        break;
+      }
+      case Decision::Kind::kTransfer: {
+        if (d.note.empty()) return InvalidArgumentError("转办须写明理由", "note");
+        StatusOr<identity::OrgUnit> unit = identity::GetOrgUnitByCode(sql, d.unit_code);
+        if (!unit.ok()) return InvalidArgumentError("没有这个单位", "unit_code");
+        RETURN_IF_ERROR(c.TransferTo(unit->id, unit->path, unit->name));
+        action = "complaint.transfer";
+        break;
+      }
+    }
+    RETURN_IF_ERROR(SaveComplaint(sql, c, FormatChinaTime(clock_.Now())));
+    if (c.state != State::kReceived) {
+      RETURN_IF_ERROR(calendar::Close(sql, kAcceptanceDeadline, Subject(c.id), clock_));
+    }
+    json after = AuditJson(c);
+    if (!d.note.empty()) after["note"] = d.note;
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kComplaintsHandle, before.value("unit_path", "")), action,
+         "complaint", std::to_string(c.id), before, after},
+        clock_));
+    ASSIGN_OR_RETURN(c, GetComplaint(sql, id));
+    out = std::move(c);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+}  // namespace amr::complaints

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 12315 intake and acceptance (docs/complaints.md), each step one transaction
+// with its audit record:
+//
+//   ComplaintService service(db, clock, calendar);
+//   ASSIGN_OR_RETURN(Complaint c, service.File(caller, input, idempotency_key));
+//   service.Track(c.id, c.query_code);               // the consumer, no account
+//   service.Decide(staff, c.id, {Decision::kAccept}); // within 7 working days
+//
+// Who: anyone files through the portal (channel portal); staff holding
+// complaints.handle also enter calls, visits and transfers from 12345 and the
+// petition platform, list their units' complaints (every list is a read of
+// personal data, audited) and decide within their scope.
+//
+// The acceptance clock (7 working days from receipt, data) is a deadline on
+// the working-day calendar (calendar/deadline_store.h, kind
+// "complaint.acceptance"): entering a year moves it; a decision closes it.
+//
+// Thread-safety: thread-safe (the database and calendar are).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codes/calendar.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "complaints/complaint.h"
+#include "identity/caller.h"
+#include "storage/database.h"
+
+namespace amr::complaints {
+
+inline constexpr std::string_view kAcceptanceDeadline = "complaint.acceptance";
+
+struct Decision {
+  enum class Kind { kAccept, kNotAccept, kTransfer };
+  Kind kind = Kind::kAccept;
+  std::string reason_id;  // not accept: a reason of the data
+  std::string unit_code;  // transfer: the unit it goes to
+  std::string note;       // transfer: why (required), otherwise optional
+};
+
+// What the consumer sees: no phone, no name, no staff.
+struct TrackView {
+  Complaint complaint;
+  std::string not_accept_reason_text;
+};
+
+class ComplaintService {
+ public:
+  ComplaintService(storage::Database& db, const Clock& clock, const codes::CalendarSource& calendar,
+                   const ComplaintRules& rules = ComplaintRules::Default());
+
+  // Validates (InvalidArgument naming the field), matches the business to the
+  // register (its county decides the unit that handles it), starts the
+  // acceptance clock and audits "complaint.file". A channel other than portal
+  // needs complaints.handle (PermissionDenied). The same non-empty
+  // `idempotency_key` again returns the record it made, nothing written.
+  StatusOr<Complaint> File(const identity::Caller& caller, NewComplaint input,
+                           std::string_view idempotency_key);
+  // The record `id` when `query_code` is its code; NotFound otherwise (the
+  // same answer whether or not the record exists).
+  StatusOr<TrackView> Track(int64_t id, std::string_view query_code);
+  // The complaints of the caller's units (complaints.handle), newest first.
+  StatusOr<std::vector<Complaint>> Queue(const identity::Caller& caller, std::optional<State> state,
+                                         int limit);
+  // Accept, not accept (with a reason of the data) or transfer (to a unit, with
+  // a note): FailedPrecondition "state" once decided; NotFound "id";
+  // PermissionDenied outside the caller's scope; InvalidArgument "reason" or
+  // "unit_code". A decision after the last day is allowed and marked late.
+  StatusOr<Complaint> Decide(const identity::Caller& caller, int64_t id, const Decision& decision);
+
+  const ComplaintRules& rules() const { return rules_; }
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  const codes::CalendarSource& calendar_;
+  const ComplaintRules& rules_;
+};
+
+}  // namespace amr::complaints

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 12315 intake and acceptance on both backends, on the shipped calendar
+// (2026 entered, 2027 provisional): a complaint filed on Friday 2026-12-04 is
+// to be decided by Tuesday 2026-12-15 (7 working days); one filed on Monday
+// 2026-12-28 by Wednesday 2027-01-06, provisional (元旦 not yet entered).
+#include "complaints/complaint_service.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "calendar/deadline_store.h"
+#include "identity/identity_test_util.h"
+#include "registry/entity_store.h"
+#include "testing/db_fixture.h"
+
+namespace amr::complaints {
+namespace {
+
+using amr::testing::IsOk;
+using identity::Role;
+
+constexpr const char* kShop = "91330106MAGCWHUC74";
+
+class ComplaintServiceTest : public amr::testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    auto tree = identity::testing::SeedTree(db(), clock_);
+    ASSERT_TRUE(IsOk(tree));
+    t_ = *tree;
+    registry::Entity e;
+    e.uscc = kShop;
+    e.name = "杭州西湖某某电器有限公司";
+    e.region_code = "330106";
+    e.industry_code = "52";
+    e.established_on = *Date::FromYmd(2020, 1, 2);
+    ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+      return registry::InsertEntity(sql, e, "2020-01-02T09:00:00+08:00");
+    })));
+    officer_a_ = Staff("officer-a", t_.a);
+    officer_b_ = Staff("officer-b", t_.b);
+    service_ = std::make_unique<ComplaintService>(db(), clock_, codes::ShippedCalendar());
+  }
+
+  static identity::Principal Staff(const std::string& name, const identity::OrgUnit& unit) {
+    identity::Principal p;
+    p.username = name;
+    p.kind = identity::UserKind::kStaff;
+    p.org_unit_id = unit.id;
+    p.grants = {{Role::kInspector, unit.Ref()}};
+    return p;
+  }
+  identity::Caller As(const identity::Principal& p) { return {&p, "127.0.0.1", "t", ""}; }
+
+  NewComplaint Kettle() {
+    NewComplaint c;
+    c.business_uscc = kShop;
+    c.consumer_name = "王女士";
+    c.consumer_phone = "13812345678";
+    c.summary = "购买的电水壶使用三天后漏电，商家拒绝退货。";
+    c.occurred_on = *Date::Parse("2026-11-20");
+    return c;
+  }
+
+  long long Count(const std::string& sql_text) {
+    long long n = 0;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+      sql << sql_text, soci::into(n);
+      return OkStatus();
+    })));
+    return n;
+  }
+
+  FakeClock clock_{*ParseTime("2026-12-04T10:00:00+08:00")};  // a Friday
+  identity::testing::Tree t_;
+  identity::Principal officer_a_, officer_b_;
+  identity::Caller public_ = identity::Caller{nullptr, "203.0.113.9", "r", "public"};
+  std::unique_ptr<ComplaintService> service_;
+};
+
+TEST_P(ComplaintServiceTest, APortalComplaintGoesToTheBusinesssCountyWithItsClock) {
+  auto filed = service_->File(public_, Kettle(), "key-1");
+  ASSERT_TRUE(IsOk(filed));
+  EXPECT_EQ(filed->state, State::kReceived);
+  EXPECT_EQ(filed->unit_id, t_.a.id);                           // the shop is in 330106: 甲县局
+  EXPECT_EQ(filed->business_name, "杭州西湖某某电器有限公司");  // from the register
+  EXPECT_EQ(filed->accept_due.date.ToString(), "2026-12-15");
+  EXPECT_FALSE(filed->accept_due.provisional);
+  EXPECT_EQ(filed->query_code.size(), 10u);
+  // A retry with the same key writes nothing new.
+  auto again = service_->File(public_, Kettle(), "key-1");
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(again->id, filed->id);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM complaint"), 1);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.file"), 1);
+  // The clock is a deadline on the calendar (it moves when a year is entered).
+  auto deadline = [&] {
+    std::optional<calendar::Deadline> d;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(d, calendar::FindDeadline(sql, kAcceptanceDeadline,
+                                                 "complaint:" + std::to_string(filed->id)));
+      return OkStatus();
+    })));
+    return d;
+  };
+  ASSERT_TRUE(deadline().has_value());
+  EXPECT_TRUE(deadline()->open);
+
+  // The consumer follows it with the code; a wrong code says nothing more.
+  auto tracked = service_->Track(filed->id, filed->query_code);
+  ASSERT_TRUE(IsOk(tracked));
+  EXPECT_EQ(tracked->complaint.unit_name, "甲县局");
+  EXPECT_EQ(service_->Track(filed->id, "WRONGCODE2").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(service_->Track(filed->id + 100, filed->query_code).status().code(),
+            StatusCode::kNotFound);
+
+  // Only 甲县局's officer sees and decides it.
+  auto queue_b = service_->Queue(As(officer_b_), std::nullopt, 100);
+  ASSERT_TRUE(IsOk(queue_b));
+  EXPECT_TRUE(queue_b->empty());
+  auto queue_a = service_->Queue(As(officer_a_), State::kReceived, 100);
+  ASSERT_TRUE(IsOk(queue_a));
+  ASSERT_EQ(queue_a->size(), 1u);
+  EXPECT_EQ(queue_a->front().consumer_phone, "13812345678");
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.read"), 2);
+  EXPECT_EQ(service_->Decide(As(officer_b_), filed->id, {}).status().code(),
+            StatusCode::kPermissionDenied);
+  clock_.Set(*ParseTime("2026-12-15T16:00:00+08:00"));  // the last day
+  auto accepted = service_->Decide(As(officer_a_), filed->id, {});
+  ASSERT_TRUE(IsOk(accepted));
+  EXPECT_EQ(accepted->state, State::kAccepted);
+  EXPECT_FALSE(accepted->decided_late);
+  EXPECT_EQ(accepted->decided_on, "2026-12-15");
+  EXPECT_FALSE(deadline()->open);
+  EXPECT_EQ(service_->Decide(As(officer_a_), filed->id, {}).status().field(), "state");
+}
+
+TEST_P(ComplaintServiceTest, NotAcceptedOnlyOnAReasonOfTheDataAndTransfersKeepTheClock) {
+  NewComplaint c = Kettle();
+  c.business_uscc.clear();
+  c.business_name = "某无证摊点";
+  auto missing = service_->File(public_, c, "");
+  EXPECT_EQ(missing.status().field(), "business.region_code");
+  c.region_code = "330106";
+  auto filed = service_->File(public_, c, "");
+  ASSERT_TRUE(IsOk(filed));
+  EXPECT_EQ(filed->unit_id, t_.a.id);
+  Decision no{Decision::Kind::kNotAccept, "not_liked", "", ""};
+  EXPECT_EQ(service_->Decide(As(officer_a_), filed->id, no).status().field(), "reason");
+  // Transferred to 乙县局 with a reason; the clock still counts from receipt.
+  Decision to_b{Decision::Kind::kTransfer, "", "county-b", "经营场所在乙县"};
+  EXPECT_EQ(
+      service_->Decide(As(officer_a_), filed->id, {Decision::Kind::kTransfer, "", "nowhere", "x"})
+          .status()
+          .field(),
+      "unit_code");
+  auto moved = service_->Decide(As(officer_a_), filed->id, to_b);
+  ASSERT_TRUE(IsOk(moved));
+  EXPECT_EQ(moved->unit_id, t_.b.id);
+  EXPECT_EQ(moved->accept_due.date.ToString(), "2026-12-15");
+  EXPECT_EQ(service_->Decide(As(officer_a_), filed->id, {}).status().code(),
+            StatusCode::kPermissionDenied);
+  clock_.Set(*ParseTime("2026-12-16T09:00:00+08:00"));  // a day late
+  no.reason_id = "over_three_years";
+  auto refused = service_->Decide(As(officer_b_), filed->id, no);
+  ASSERT_TRUE(IsOk(refused));
+  EXPECT_EQ(refused->state, State::kNotAccepted);
+  EXPECT_TRUE(refused->decided_late);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.transfer"), 1);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.not_accept"), 1);
+  auto tracked = service_->Track(filed->id, filed->query_code);
+  ASSERT_TRUE(IsOk(tracked));
+  EXPECT_NE(tracked->not_accept_reason_text.find("三年"), std::string::npos);
+}
+
+TEST_P(ComplaintServiceTest, StaffChannelsNeedStaffAndTheClockCrossesIntoAProvisionalYear) {
+  NewComplaint call = Kettle();
+  call.channel = Channel::kHotline12345;
+  EXPECT_EQ(service_->File(public_, call, "").status().code(), StatusCode::kPermissionDenied);
+  clock_.Set(*ParseTime("2026-12-28T09:30:00+08:00"));  // a Monday
+  auto filed = service_->File(As(officer_a_), call, "");
+  ASSERT_TRUE(IsOk(filed));
+  EXPECT_EQ(filed->channel, Channel::kHotline12345);
+  // 12-29, 12-30, 12-31, 01-01 (a working day until 2027 is entered), 01-04, 01-05, 01-06.
+  EXPECT_EQ(filed->accept_due.date.ToString(), "2027-01-06");
+  EXPECT_TRUE(filed->accept_due.provisional);
+  // Bad input writes nothing.
+  NewComplaint bad = Kettle();
+  bad.consumer_phone = "12345";
+  EXPECT_EQ(service_->File(public_, bad, "").status().field(), "consumer.phone");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM complaint"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest, amr::testing::AllBackends(),
+                         amr::testing::BackendName);
+
+}  // namespace
+}  // namespace amr::complaints

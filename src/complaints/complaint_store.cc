@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "complaints/complaint_store.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "storage/rows.h"
+#include "storage/sql_text.h"
+
+namespace amr::complaints {
+namespace {
+
+using storage::RowInt;
+using storage::RowText;
+
+constexpr const char* kColumns =
+    "id, query_code, kind, channel, state, business_uscc, business_name, region_code, "
+    "consumer_name, consumer_phone, summary, COALESCE(occurred_on, ''), received_at, received_on, "
+    "unit_id, unit_path, (SELECT name FROM org_unit u WHERE u.id = c.unit_id), accept_due_on, "
+    "accept_due_provisional, decided_on, decided_by, not_accept_reason, decided_late "
+    "FROM complaint c ";
+
+StatusOr<Complaint> FromRow(const soci::row& r) {
+  Complaint c;
+  c.id = RowInt(r, 0);
+  c.query_code = RowText(r, 1);
+  ASSIGN_OR_RETURN(c.kind, ParseKind(RowText(r, 2)));
+  ASSIGN_OR_RETURN(c.channel, ParseChannel(RowText(r, 3)));
+  ASSIGN_OR_RETURN(c.state, ParseState(RowText(r, 4)));
+  c.business_uscc = RowText(r, 5);
+  c.business_name = RowText(r, 6);
+  c.region_code = RowText(r, 7);
+  c.consumer_name = RowText(r, 8);
+  c.consumer_phone = RowText(r, 9);
+  c.summary = RowText(r, 10);
+  if (const std::string on = RowText(r, 11); !on.empty()) {
+    ASSIGN_OR_RETURN(c.occurred_on, Date::Parse(on, "occurred_on"));
+  }
+  c.received_at = RowText(r, 12);
+  ASSIGN_OR_RETURN(c.received_on, Date::Parse(RowText(r, 13), "received_on"));
+  c.unit_id = RowInt(r, 14);
+  c.unit_path = RowText(r, 15);
+  c.unit_name = RowText(r, 16);
+  ASSIGN_OR_RETURN(c.accept_due.date, Date::Parse(RowText(r, 17), "accept_due_on"));
+  c.accept_due.provisional = RowInt(r, 18) != 0;
+  c.decided_on = RowText(r, 19);
+  c.decided_by = RowText(r, 20);
+  c.not_accept_reason = RowText(r, 21);
+  c.decided_late = RowInt(r, 22) != 0;
+  return c;
+}
+
+StatusOr<std::vector<Complaint>> Rows(soci::rowset<soci::row>& rows) {
+  std::vector<Complaint> out;
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Complaint c, FromRow(r));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<Complaint> InsertComplaint(soci::session& sql, Complaint c,
+                                    const std::string& client_key) {
+  const std::string kind(KindId(c.kind)), channel(ChannelId(c.channel)), state(StateId(c.state)),
+      received_on = c.received_on.ToString(), due = c.accept_due.date.ToString(),
+      occurred = c.occurred_on ? c.occurred_on->ToString() : std::string();
+  soci::indicator key_ind = client_key.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator occurred_ind = c.occurred_on ? soci::i_ok : soci::i_null;
+  const int provisional = c.accept_due.provisional ? 1 : 0;
+  long long unit = c.unit_id, id = 0;
+  sql << "INSERT INTO complaint (query_code, client_key, kind, channel, state, business_uscc, "
+         "business_name, region_code, consumer_name, consumer_phone, summary, occurred_on, "
+         "received_at, received_on, unit_id, unit_path, accept_due_on, accept_due_provisional, "
+         "updated_at) VALUES (:q, :k, :kind, :ch, :st, :bu, :bn, :r, :cn, :cp, :s, :o, :ra, :ro, "
+         ":u, :up, :d, :dp, :now) RETURNING id",
+      soci::use(c.query_code), soci::use(client_key, key_ind), soci::use(kind), soci::use(channel),
+      soci::use(state), soci::use(c.business_uscc), soci::use(c.business_name),
+      soci::use(c.region_code), soci::use(c.consumer_name), soci::use(c.consumer_phone),
+      soci::use(c.summary), soci::use(occurred, occurred_ind), soci::use(c.received_at),
+      soci::use(received_on), soci::use(unit), soci::use(c.unit_path), soci::use(due),
+      soci::use(provisional), soci::use(c.received_at), soci::into(id);
+  return GetComplaint(sql, id);
+}
+
+StatusOr<std::optional<Complaint>> FindByClientKey(soci::session& sql, std::string_view key_view) {
+  const std::string key(key_view);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns << "WHERE client_key = :k", soci::use(key));
+  ASSIGN_OR_RETURN(std::vector<Complaint> found, Rows(rows));
+  if (found.empty()) return std::optional<Complaint>();
+  return std::optional<Complaint>(std::move(found.front()));
+}
+
+StatusOr<Complaint> GetComplaint(soci::session& sql, int64_t id) {
+  const long long key = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns << "WHERE id = :id", soci::use(key));
+  ASSIGN_OR_RETURN(std::vector<Complaint> found, Rows(rows));
+  if (found.empty()) return NotFoundError(fmt::format("没有编号为 {} 的投诉举报", id), "id");
+  return std::move(found.front());
+}
+
+StatusOr<std::vector<Complaint>> ListComplaints(soci::session& sql,
+                                                const std::vector<std::string>& unit_paths,
+                                                std::optional<State> state, int limit) {
+  std::vector<Complaint> out;
+  const std::string state_id = state ? std::string(StateId(*state)) : std::string();
+  for (const std::string& path : unit_paths) {
+    const std::string like = storage::EscapeLike(path) + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT " << kColumns
+                     << "WHERE unit_path LIKE :p ESCAPE '\\' AND (:s = '' OR state = :s2) "
+                        "ORDER BY id DESC LIMIT :n",
+         soci::use(like), soci::use(state_id), soci::use(state_id), soci::use(limit));
+    ASSIGN_OR_RETURN(std::vector<Complaint> part, Rows(rows));
+    for (Complaint& c : part) {
+      bool seen = false;
+      for (const Complaint& o : out) seen = seen || o.id == c.id;
+      if (!seen) out.push_back(std::move(c));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Complaint& a, const Complaint& b) { return a.id > b.id; });
+  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+  return out;
+}
+
+Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due) {
+  constexpr std::string_view kPrefix = "complaint:";
+  long long id = 0;
+  const std::string_view digits = subject.substr(std::min(subject.size(), kPrefix.size()));
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (!subject.starts_with(kPrefix) || ec != std::errc() || end != digits.data() + digits.size()) {
+    return InvalidArgumentError(fmt::format("不是投诉举报的期限：{}", subject), "subject");
+  }
+  const std::string date = due.date.ToString();
+  const int provisional = due.provisional ? 1 : 0;
+  sql << "UPDATE complaint SET accept_due_on = :d, accept_due_provisional = :p WHERE id = :id",
+      soci::use(date), soci::use(provisional), soci::use(id);
+  return OkStatus();
+}
+
+Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& now) {
+  const std::string state(StateId(c.state));
+  long long unit = c.unit_id, id = c.id;
+  const int late = c.decided_late ? 1 : 0;
+  sql << "UPDATE complaint SET state = :s, unit_id = :u, unit_path = :up, decided_on = :d, "
+         "decided_by = :by, not_accept_reason = :r, decided_late = :l, updated_at = :now "
+         "WHERE id = :id",
+      soci::use(state), soci::use(unit), soci::use(c.unit_path), soci::use(c.decided_on),
+      soci::use(c.decided_by), soci::use(c.not_accept_reason), soci::use(late), soci::use(now),
+      soci::use(id);
+  return OkStatus();
+}
+
+StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_view) {
+  const std::string region(region_view);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, path, name FROM org_unit WHERE region_code = :r AND kind IN "
+                      "('county_bureau', 'city_bureau', 'province_bureau') "
+                      "ORDER BY LENGTH(path), id LIMIT 1",
+       soci::use(region));
+  for (const soci::row& r : rows) return Unit{RowInt(r, 0), RowText(r, 1), RowText(r, 2)};
+  return NotFoundError(fmt::format("本平台没有行政区划 {} 的市场监管部门", region),
+                       "business.region_code");
+}
+
+StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql,
+                                                         std::string_view uscc_view) {
+  const std::string uscc(uscc_view);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT name, region_code FROM entity WHERE uscc = :u", soci::use(uscc));
+  for (const soci::row& r : rows) {
+    return std::optional<RegisteredBusiness>(RegisteredBusiness{RowText(r, 0), RowText(r, 1)});
+  }
+  return std::optional<RegisteredBusiness>();
+}
+
+}  // namespace amr::complaints

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// Where complaints are kept (table complaint, migration 0024). Functions take
+// the caller's session (complaint_service.h runs each step in one
+// transaction); they neither check permissions nor audit.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "complaints/complaint.h"
+
+namespace soci {
+class session;
+}  // namespace soci
+
+namespace amr::complaints {
+
+// Inserts `c` (its id is set) with the submitter's key ("" for none).
+StatusOr<Complaint> InsertComplaint(soci::session& sql, Complaint c, const std::string& client_key);
+// The record a submitter's key made, if any.
+StatusOr<std::optional<Complaint>> FindByClientKey(soci::session& sql, std::string_view key);
+// NotFound (field "id").
+StatusOr<Complaint> GetComplaint(soci::session& sql, int64_t id);
+// Those handled by a unit under one of `unit_paths`, newest first, at most
+// `limit`; `state` narrows.
+StatusOr<std::vector<Complaint>> ListComplaints(soci::session& sql,
+                                                const std::vector<std::string>& unit_paths,
+                                                std::optional<State> state, int limit);
+// The acceptance deadline of "complaint:<id>" moved (a year entered on the
+// calendar): the record's copy follows. InvalidArgument "subject" otherwise.
+Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due);
+// Writes the state, the unit and the decision fields of `c`.
+Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& now);
+
+struct Unit {
+  int64_t id = 0;
+  std::string path, name;
+};
+// The market-regulation bureau of a county (the bureau with that region code
+// nearest the root), which receives the county's complaints; NotFound
+// (field "business.region_code") when the platform has none there.
+StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_code);
+// The business in the register: its name and county; nullopt when unknown.
+struct RegisteredBusiness {
+  std::string name, region_code;
+};
+StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql, std::string_view uscc);
+
+}  // namespace amr::complaints

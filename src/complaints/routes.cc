@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "complaints/routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "complaints/complaint_json.h"
+#include "identity/roles.h"
+#include "identity/route_support.h"
+
+namespace amr::complaints {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response File(ComplaintService& service, const codes::CalendarSource& calendar, const Clock& clock,
+              Request& req) {
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto input = ParseNewComplaint(*body);
+  if (!input.ok()) return Response::Error(input.status());
+  auto filed = service.File(identity::CallerOf(req), *std::move(input),
+                            req.Header("Idempotency-Key").value_or(""));
+  if (!filed.ok()) return Response::Error(filed.status());
+  json out = ComplaintJson(*filed, service.rules(), *calendar.Current(), ChinaDate(clock.Now()));
+  // The filer learns the record's number, its query code and the last day of
+  // the decision; a consumer without an account needs nothing else.
+  if (identity::PrincipalOf(req) == nullptr) {
+    out = {{"id", out["id"]},
+           {"query_code", out["query_code"]},
+           {"state", out["state"]},
+           {"state_name", out["state_name"]},
+           {"unit_name", out["unit"]["name"]},
+           {"accept_due", out["accept_due"]}};
+  }
+  Response r = Response::Json(out, 201);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response Track(ComplaintService& service, const codes::CalendarSource& calendar, const Clock& clock,
+               Request& req) {
+  auto id = identity::IdParam(req, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  auto view = service.Track(*id, req.Query("code").value_or(""));
+  if (!view.ok()) return Response::Error(view.status());
+  Response r = Response::Json(
+      TrackJson(*view, service.rules(), *calendar.Current(), ChinaDate(clock.Now())));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response Queue(ComplaintService& service, const codes::CalendarSource& calendar, const Clock& clock,
+               Request& req) {
+  std::optional<State> state;
+  if (auto s = req.Query("state"); s && !s->empty()) {
+    auto parsed = ParseState(*s);
+    if (!parsed.ok()) return Response::Error(parsed.status());
+    state = *parsed;
+  }
+  auto limit = req.IntQuery("limit", 100, 1, 500);
+  if (!limit.ok()) return Response::Error(limit.status());
+  auto items = service.Queue(identity::CallerOf(req), state, static_cast<int>(*limit));
+  if (!items.ok()) return Response::Error(items.status());
+  json list = json::array();
+  const Date today = ChinaDate(clock.Now());
+  for (const Complaint& c : *items) {
+    list.push_back(ComplaintJson(c, service.rules(), *calendar.Current(), today));
+  }
+  Response r = Response::Json({{"items", list}});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response Decide(ComplaintService& service, const codes::CalendarSource& calendar,
+                const Clock& clock, Request& req, Decision::Kind kind) {
+  auto id = identity::IdParam(req, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  json body = json::object();
+  if (!req.body.empty()) {
+    auto parsed = identity::ObjectBody(req);
+    if (!parsed.ok()) return Response::Error(parsed.status());
+    body = *std::move(parsed);
+  }
+  auto decision = ParseDecision(kind, body);
+  if (!decision.ok()) return Response::Error(decision.status());
+  auto decided = service.Decide(identity::CallerOf(req), *id, *decision);
+  if (!decided.ok()) return Response::Error(decided.status());
+  return Response::Json(
+      ComplaintJson(*decided, service.rules(), *calendar.Current(), ChinaDate(clock.Now())));
+}
+
+}  // namespace
+
+void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> shared,
+                        const codes::CalendarSource& calendar, const Clock& clock) {
+  ComplaintService& service = *shared;
+  const std::string handle(identity::perm::kComplaintsHandle);
+  const std::string public_(identity::kPublicPermission);
+  router.Post("/api/v1/complaints", public_, [&service, &calendar, &clock, shared](Request& req) {
+    return File(service, calendar, clock, req);
+  });
+  router.Get("/api/v1/complaints/{id}/track", public_,
+             [&service, &calendar, &clock, shared](Request& req) {
+               return Track(service, calendar, clock, req);
+             });
+  router.Get("/api/v1/complaints/not-accept-reasons", public_, [&service, shared](Request&) {
+    json items = json::array();
+    for (const auto& r : service.rules().not_accept_reasons()) {
+      items.push_back({{"id", r.id}, {"text", r.text}, {"source", r.source}});
+    }
+    return Response::Json({{"items", items}});
+  });
+  router.Get("/api/v1/complaints", handle, [&service, &calendar, &clock, shared](Request& req) {
+    return Queue(service, calendar, clock, req);
+  });
+  for (auto [path, kind] :
+       {std::pair{"/api/v1/complaints/{id}/accept", Decision::Kind::kAccept},
+        std::pair{"/api/v1/complaints/{id}/not-accept", Decision::Kind::kNotAccept},
+        std::pair{"/api/v1/complaints/{id}/transfer", Decision::Kind::kTransfer}}) {
+    router.Post(path, handle, [&service, &calendar, &clock, shared, kind](Request& req) {
+      return Decide(service, calendar, clock, req, kind);
+    });
+  }
+}
+
+}  // namespace amr::complaints

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The 12315 API over a real server behind the real authorizer, on both
+// backends: a consumer without an account files a complaint and follows it
+// with the query code; a wrong code is 404; bad input is 400 naming the field
+// with nothing written; a station's officer sees its county's queue and
+// accepts; an officer of another county gets 403.
+#include "complaints/routes.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "http/server_test_util.h"
+#include "identity/auth_routes.h"
+#include "identity/authorizer.h"
+#include "identity/identity_test_util.h"
+#include "registry/entity_store.h"
+#include "testing/db_fixture.h"
+#include "testing/http_client.h"
+
+namespace amr::complaints {
+namespace {
+
+using amr::testing::IsOk;
+using identity::Role;
+using nlohmann::json;
+
+class ComplaintRoutesTest : public amr::testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    auto tree = identity::testing::SeedTree(db(), clock_);
+    ASSERT_TRUE(IsOk(tree));
+    t_ = *tree;
+    for (auto [name, unit] : {std::pair{"officer-a1", t_.a1.id}, std::pair{"officer-a", t_.a.id},
+                              std::pair{"officer-b", t_.b.id}}) {
+      ASSERT_TRUE(
+          identity::testing::AddStaff(db(), clock_, hasher_, name, unit, {{Role::kInspector, unit}})
+              .ok());
+    }
+    registry::Entity e;
+    e.uscc = "91330106MAGCWHUC74";
+    e.name = "杭州西湖某某电器有限公司";
+    e.region_code = "330106";
+    e.industry_code = "52";
+    e.established_on = *Date::FromYmd(2020, 1, 2);
+    ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+      return registry::InsertEntity(sql, e, "2020-01-02T09:00:00+08:00");
+    })));
+    auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
+    auto router = std::make_shared<http::Router>();
+    identity::AddAuthRoutes(*router, *auth_);
+    AddComplaintRoutes(*router,
+                       std::make_shared<ComplaintService>(db(), clock_, codes::ShippedCalendar()),
+                       codes::ShippedCalendar(), clock_);
+    identity::AuthorizerOptions limits;
+    limits.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
+    limits.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
+    identity::Authorizer::Install(*router,
+                                  std::make_shared<identity::Authorizer>(*auth_, clock_, limits));
+    server_ = http::testutil::StartServer(router);
+    ASSERT_NE(server_, nullptr);
+  }
+  void TearDown() override {
+    server_.reset();
+    DbTest::TearDown();
+  }
+
+  amr::testing::HttpResult Call(const std::string& method, const std::string& target,
+                                const std::string& user = "", const json& body = nullptr,
+                                const std::string& key = "") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!user.empty()) headers.emplace_back("Authorization", "Bearer " + Token(user));
+    if (!body.is_null()) headers.emplace_back("Content-Type", "application/json");
+    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    return amr::testing::HttpRequest(server_->port(), method, target,
+                                     body.is_null() ? "" : body.dump(), std::move(headers));
+  }
+  std::string Token(const std::string& username) {
+    auto r = amr::testing::HttpRequest(
+        server_->port(), "POST", "/api/v1/auth/login",
+        json{{"username", username}, {"password", identity::testing::kTestPassword}}.dump(), {});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.Json()["token"].get<std::string>() : "";
+  }
+  long long Count() {
+    long long n = 0;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM complaint", soci::into(n);
+      return OkStatus();
+    })));
+    return n;
+  }
+
+  FakeClock clock_{*ParseTime("2026-12-04T10:00:00+08:00")};  // a Friday
+  identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
+  identity::testing::Tree t_;
+  std::unique_ptr<identity::AuthService> auth_;
+  std::unique_ptr<http::Server> server_;
+};
+
+const json kKettle = {{"kind", "complaint"},
+                      {"business", {{"uscc", "91330106MAGCWHUC74"}}},
+                      {"consumer", {{"name", "王女士"}, {"phone", "13812345678"}}},
+                      {"summary", "购买的电水壶使用三天后漏电，商家拒绝退货。"},
+                      {"occurred_on", "2026-11-20"}};
+
+TEST_P(ComplaintRoutesTest, AConsumerFilesFollowsAndTheCountyAccepts) {
+  auto filed = Call("POST", "/api/v1/complaints", "", kKettle, "k-1");
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const json f = filed.Json();
+  EXPECT_EQ(f["accept_due"]["due"], "2026-12-15");
+  EXPECT_EQ(f["unit_name"], "甲县局");
+  EXPECT_FALSE(f.contains("consumer"));  // the public answer carries no contact
+  const std::string id = std::to_string(f["id"].get<int64_t>());
+  const std::string code = f["query_code"];
+  auto retry = Call("POST", "/api/v1/complaints", "", kKettle, "k-1");
+  ASSERT_EQ(retry.status, 201);
+  EXPECT_EQ(retry.Json()["id"], f["id"]);
+  EXPECT_EQ(Count(), 1);
+
+  auto track = Call("GET", "/api/v1/complaints/" + id + "/track?code=" + code);
+  ASSERT_EQ(track.status, 200) << track.body;
+  EXPECT_EQ(track.Json()["state_name"], "待受理");
+  EXPECT_EQ(track.Json()["consumer_phone"], "138****5678");
+  EXPECT_EQ(track.Json()["accept_due"]["days_left"], 7);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/" + id + "/track?code=AAAAAAAAAA").status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/999/track?code=" + code).status, 404);
+
+  // The county's officers see it; another county's do not.
+  EXPECT_EQ(Call("GET", "/api/v1/complaints").status, 401);
+  auto queue = Call("GET", "/api/v1/complaints?state=received", "officer-a");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  ASSERT_EQ(queue.Json()["items"].size(), 1u);
+  EXPECT_EQ(queue.Json()["items"][0]["consumer"]["phone"], "13812345678");
+  EXPECT_EQ(Call("GET", "/api/v1/complaints", "officer-b").Json()["items"].size(), 0u);
+  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/accept", "officer-b").status, 403);
+  auto accepted = Call("POST", "/api/v1/complaints/" + id + "/accept", "officer-a");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.Json()["state"], "accepted");
+  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/accept", "officer-a").status, 422);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/" + id + "/track?code=" + code).Json()["state_name"],
+            "已受理");
+}
+
+TEST_P(ComplaintRoutesTest, BadInputIs400NamingTheFieldAndWritesNothing) {
+  for (auto [patch, field] : {std::pair{json{{"consumer", {{"phone", "12345"}}}}, "consumer.phone"},
+                              std::pair{json{{"business", {{"uscc", nullptr}}}}, "business"},
+                              std::pair{json{{"summary", "短"}}, "summary"},
+                              std::pair{json{{"occurred_on", "2026-12-05"}}, "occurred_on"},
+                              std::pair{json{{"kind", "praise"}}, "kind"},
+                              std::pair{json{{"colour", "red"}}, "colour"}}) {
+    json body = kKettle;
+    body.merge_patch(patch);
+    auto r = Call("POST", "/api/v1/complaints", "", body);
+    EXPECT_EQ(r.status, 400) << field << ": " << r.body;
+    EXPECT_EQ(r.Json()["error"]["field"], field) << r.body;
+  }
+  json staff_only = kKettle;
+  staff_only["channel"] = "phone";
+  EXPECT_EQ(Call("POST", "/api/v1/complaints", "", staff_only).status, 403);
+  EXPECT_EQ(Count(), 0);
+  auto reasons = Call("GET", "/api/v1/complaints/not-accept-reasons");
+  ASSERT_EQ(reasons.status, 200);
+  EXPECT_GE(reasons.Json()["items"].size(), 5u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ComplaintRoutesTest, amr::testing::AllBackends(),
+                         amr::testing::BackendName);
+
+}  // namespace
+}  // namespace amr::complaints

@@ -11,12 +11,9 @@
 #include <soci/soci.h>
 
 #include "codes/data_dir.h"
-#include "http/server_test_util.h"
-#include "identity/auth_routes.h"
-#include "identity/authorizer.h"
 #include "identity/identity_test_util.h"
 #include "testing/db_fixture.h"
-#include "testing/http_client.h"
+#include "testing/route_server.h"
 
 namespace amr::calendar {
 namespace {
@@ -47,17 +44,9 @@ class CalendarRoutesTest : public amr::testing::DbTest {
     auto shipped = codes::WorkdayCalendar::ReadShippedYears(codes::DataDir() / "calendar.csv");
     ASSERT_TRUE(IsOk(shipped));
     ASSERT_TRUE(IsOk(service_->Start(*shipped)));
-    auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
-    auto router = std::make_shared<http::Router>();
-    identity::AddAuthRoutes(*router, *auth_);
-    AddCalendarRoutes(*router, service_, clock_);
-    identity::AuthorizerOptions limits;
-    limits.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    limits.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    identity::Authorizer::Install(*router,
-                                  std::make_shared<identity::Authorizer>(*auth_, clock_, limits));
-    server_ = http::testutil::StartServer(router);
-    ASSERT_NE(server_, nullptr);
+    server_ = std::make_unique<amr::testing::RouteServer>(
+        db(), clock_, [&](http::Router& r) { AddCalendarRoutes(r, service_, clock_); });
+    ASSERT_TRUE(server_->ok());
   }
   void TearDown() override {
     server_.reset();
@@ -66,26 +55,14 @@ class CalendarRoutesTest : public amr::testing::DbTest {
 
   amr::testing::HttpResult Call(const std::string& method, const std::string& target,
                                 const std::string& user = "", const json& body = nullptr) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!user.empty()) headers.emplace_back("Authorization", "Bearer " + Token(user));
-    if (!body.is_null()) headers.emplace_back("Content-Type", "application/json");
-    return amr::testing::HttpRequest(server_->port(), method, target,
-                                     body.is_null() ? "" : body.dump(), std::move(headers));
-  }
-  std::string Token(const std::string& username) {
-    auto r = amr::testing::HttpRequest(
-        server_->port(), "POST", "/api/v1/auth/login",
-        json{{"username", username}, {"password", identity::testing::kTestPassword}}.dump(), {});
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.Json()["token"].get<std::string>() : "";
+    return server_->Call(method, target, user, body);
   }
 
   FakeClock clock_{*ParseTime("2026-12-06T10:00:00+08:00")};
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
   identity::testing::Tree t_;
   std::shared_ptr<CalendarService> service_;
-  std::unique_ptr<identity::AuthService> auth_;
-  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<amr::testing::RouteServer> server_;
 };
 
 TEST_P(CalendarRoutesTest, YearsArePublicWithTheProvisionalYearAndDecembersReminder) {

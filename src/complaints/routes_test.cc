@@ -9,13 +9,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "http/server_test_util.h"
-#include "identity/auth_routes.h"
-#include "identity/authorizer.h"
 #include "identity/identity_test_util.h"
 #include "registry/entity_store.h"
 #include "testing/db_fixture.h"
-#include "testing/http_client.h"
+#include "testing/route_server.h"
 
 namespace amr::complaints {
 namespace {
@@ -45,19 +42,12 @@ class ComplaintRoutesTest : public amr::testing::DbTest {
     ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
       return registry::InsertEntity(sql, e, "2020-01-02T09:00:00+08:00");
     })));
-    auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
-    auto router = std::make_shared<http::Router>();
-    identity::AddAuthRoutes(*router, *auth_);
-    AddComplaintRoutes(*router,
-                       std::make_shared<ComplaintService>(db(), clock_, codes::ShippedCalendar()),
-                       codes::ShippedCalendar(), clock_);
-    identity::AuthorizerOptions limits;
-    limits.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    limits.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
-    identity::Authorizer::Install(*router,
-                                  std::make_shared<identity::Authorizer>(*auth_, clock_, limits));
-    server_ = http::testutil::StartServer(router);
-    ASSERT_NE(server_, nullptr);
+    server_ = std::make_unique<amr::testing::RouteServer>(db(), clock_, [&](http::Router& r) {
+      AddComplaintRoutes(r,
+                         std::make_shared<ComplaintService>(db(), clock_, codes::ShippedCalendar()),
+                         codes::ShippedCalendar(), clock_);
+    });
+    ASSERT_TRUE(server_->ok());
   }
   void TearDown() override {
     server_.reset();
@@ -65,21 +55,9 @@ class ComplaintRoutesTest : public amr::testing::DbTest {
   }
 
   amr::testing::HttpResult Call(const std::string& method, const std::string& target,
-                                const std::string& user = "", const json& body = nullptr,
+                                const std::string& user = "", const nlohmann::json& body = nullptr,
                                 const std::string& key = "") {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!user.empty()) headers.emplace_back("Authorization", "Bearer " + Token(user));
-    if (!body.is_null()) headers.emplace_back("Content-Type", "application/json");
-    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
-    return amr::testing::HttpRequest(server_->port(), method, target,
-                                     body.is_null() ? "" : body.dump(), std::move(headers));
-  }
-  std::string Token(const std::string& username) {
-    auto r = amr::testing::HttpRequest(
-        server_->port(), "POST", "/api/v1/auth/login",
-        json{{"username", username}, {"password", identity::testing::kTestPassword}}.dump(), {});
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.Json()["token"].get<std::string>() : "";
+    return server_->Call(method, target, user, body, key);
   }
   long long Count() {
     long long n = 0;
@@ -93,8 +71,7 @@ class ComplaintRoutesTest : public amr::testing::DbTest {
   FakeClock clock_{*ParseTime("2026-12-04T10:00:00+08:00")};  // a Friday
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
   identity::testing::Tree t_;
-  std::unique_ptr<identity::AuthService> auth_;
-  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<amr::testing::RouteServer> server_;
 };
 
 const json kKettle = {{"kind", "complaint"},

@@ -27,6 +27,7 @@ import dashboard from './dashboard/index.js'
 import admin from './admin/index.js'
 import audit from './audit/index.js'
 import calendar from './calendar/index.js'
+import complaints from './complaints/index.js'
 
 export const modules = [
   dashboard,
@@ -36,6 +37,7 @@ export const modules = [
   license,
   lifecycle,
   inspection,
+  complaints,
   admin,
   calendar,
   audit,

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// 12315: a consumer without an account files a complaint on the portal against a business of the
+// demo county, gets the number and query code, and follows it; the county bureau's officer sees
+// it in the workbench queue with its deadline (from the server) and accepts it; the consumer's
+// page then says 已受理. A wrong query code finds nothing.
+import { DEMO_PASSWORD, loginAs } from './run.mjs'
+import { field } from './establishment_helpers.mjs'
+
+export default async function ({ page, base, shot, check }) {
+  const found = await (await fetch(`${base}/api/v1/entities?kind=enterprise&q=${encodeURIComponent('有限公司')}&limit=1`)).json()
+  const shop = found.items[0]
+  check.ok(shop, 'the demo county has a company')
+
+  await page.goto(`${base}/`)
+  await page.getByText('12315 投诉举报', { exact: false }).first().click()
+  await page.waitForURL('**/complaints/new')
+  await page.fill(field('complaint-uscc'), shop.uscc)
+  await page.fill('textarea[data-test="complaint-summary"], [data-test="complaint-summary"] textarea', '在该店购买的电水壶使用三天后漏电，要求退货，商家拒绝。')
+  await page.fill(field('complaint-phone'), '12345')
+  const [bad] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/complaints') && r.request().method() === 'POST'),
+    page.click('[data-test="complaint-submit"]'),
+  ])
+  check.equal(bad.status(), 400, 'a phone number that is not one is refused')
+  check.includes(await page.locator('.el-form-item__error').first().innerText(), '手机号码',
+    'the message sits beside the field')
+  await page.fill(field('complaint-phone'), '13812345678')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/complaints') && r.request().method() === 'POST'),
+    page.click('[data-test="complaint-submit"]'),
+  ])
+  check.equal(res.status(), 201, 'the complaint is received')
+  const filed = await res.json()
+  await page.locator('[data-test="complaint-filed"]').waitFor()
+  check.equal(await page.locator('[data-test="complaint-code"]').innerText(), filed.query_code,
+    'the query code is shown')
+  check.includes(await page.locator('[data-test="complaint-filed"]').innerText(), filed.accept_due.due,
+    "the decision's last day is the server's")
+  await shot('complaint-filed')
+
+  await page.click('[data-test="complaint-track-link"]')
+  await page.locator('[data-test="track-result"]').waitFor()
+  check.equal(await page.locator('[data-test="track-state"]').innerText(), '待受理', 'the consumer sees it waiting')
+  check.includes(await page.locator('[data-test="track-result"]').innerText(), '138****5678', 'the phone is masked')
+  await shot('complaint-track')
+  const wrong = await fetch(`${base}/api/v1/complaints/${filed.id}/track?code=AAAAAAAAAA`)
+  check.equal(wrong.status, 404, 'a wrong code finds nothing')
+
+  // The county bureau's officer (执法人员 of 西湖区局) accepts it.
+  await loginAs(page, base, '330106-amr-08', DEMO_PASSWORD)
+  await page.goto(`${base}/workbench/complaints`)
+  await page.locator('[data-test="complaint-queue"]').waitFor()
+  const row = page.locator('[data-test="complaint-queue"] .el-table__body .el-table__row', { hasText: shop.name }).first()
+  await row.waitFor()
+  check.includes(await row.innerText(), filed.accept_due.due, 'the queue shows the deadline')
+  await shot('complaint-queue')
+  const [accepted] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/complaints/${filed.id}/accept`)),
+    page.locator('[data-test="complaint-queue"] .el-table__fixed-right [data-test="complaint-accept"], [data-test="complaint-accept"]').first().click(),
+  ])
+  check.equal(accepted.status(), 200, 'accepted')
+  const tracked = await (await fetch(`${base}/api/v1/complaints/${filed.id}/track?code=${filed.query_code}`)).json()
+  check.equal(tracked.state_name, '已受理', "the consumer's page says it is accepted")
+}

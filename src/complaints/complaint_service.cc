@@ -64,6 +64,13 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     if (!key.empty()) {
       ASSIGN_OR_RETURN(std::optional<Complaint> before, FindByClientKey(sql, key));
       if (before) {
+        // The same submission again: its record. Another one under the same
+        // key is refused (it would be answered with someone else's record).
+        if (before->consumer_phone != input.consumer_phone || before->summary != input.summary ||
+            before->kind != input.kind) {
+          return FailedPreconditionError("这个 Idempotency-Key 已用于另一份提交",
+                                         "Idempotency-Key");
+        }
         out = std::move(before);
         return OkStatus();
       }

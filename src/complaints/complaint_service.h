@@ -59,7 +59,8 @@ class ComplaintService {
   // register (its county decides the unit that handles it), starts the
   // acceptance clock and audits "complaint.file". A channel other than portal
   // needs complaints.handle (PermissionDenied). The same non-empty
-  // `idempotency_key` again returns the record it made, nothing written.
+  // `idempotency_key` with the same submission returns the record it made,
+  // nothing written; with another submission, FailedPrecondition.
   StatusOr<Complaint> File(const identity::Caller& caller, NewComplaint input,
                            std::string_view idempotency_key);
   // The record `id` when `query_code` is its code; NotFound otherwise (the

@@ -93,6 +93,13 @@ TEST_P(ComplaintRoutesTest, AConsumerFilesFollowsAndTheCountyAccepts) {
   ASSERT_EQ(retry.status, 201);
   EXPECT_EQ(retry.Json()["id"], f["id"]);
   EXPECT_EQ(Count(), 1);
+  // Someone else's submission under that key gets neither a record nor that one.
+  json other = kKettle;
+  other["summary"] = "另一件事：超市销售过期食品，要求赔偿。";
+  auto reused = Call("POST", "/api/v1/complaints", "", other, "k-1");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(reused.body.find(code), std::string::npos);
+  EXPECT_EQ(Count(), 1);
 
   auto track = Call("GET", "/api/v1/complaints/" + id + "/track?code=" + code);
   ASSERT_EQ(track.status, 200) << track.body;

@@ -31,6 +31,11 @@ void RegisterMovers(calendar::CalendarService& service) {
                                        const codes::CountedDate& due, const Clock& clock) {
         return lifecycle::MoveLiquidationStepDeadline(sql, d.subject, due.date, clock);
       });
+  service.RegisterMover(std::string(complaints::kMediationDeadline),
+                        [](soci::session& sql, const calendar::Deadline& d,
+                           const codes::CountedDate& due, const Clock& clock) {
+                          return complaints::MoveMediationDeadline(sql, d.subject, due, clock);
+                        });
   service.RegisterMover(
       std::string(complaints::kAcceptanceDeadline),
       [](soci::session& sql, const calendar::Deadline& d, const codes::CountedDate& due,

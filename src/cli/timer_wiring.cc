@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/registration_wiring.h"
+#include "complaints/complaint_service.h"
 #include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/compulsory.h"
 #include "lifecycle/simplified_timers.h"
@@ -35,6 +36,8 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
     lifecycle::RegisterCompulsoryTimers(scheduler, clock);  // compulsory.notice_end
   }
   // lifecycle:dereg end
+  // 12315: a mediation still open after its last day ends (complaint_service.h).
+  complaints::RegisterComplaintTimers(scheduler, clock);  // complaint.mediation_end
   // The beneficial-owner filing after a change (beneficial_owner_due.h).
   lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
 }

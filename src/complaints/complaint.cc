@@ -35,7 +35,12 @@ constexpr Named<Channel> kChannels[] = {{Channel::kPortal, "portal", "12315 平�
                                         {Channel::kPetition, "petition", "信访转办"}};
 constexpr Named<State> kStates[] = {{State::kReceived, "received", "待受理"},
                                     {State::kAccepted, "accepted", "已受理"},
-                                    {State::kNotAccepted, "not_accepted", "不予受理"}};
+                                    {State::kNotAccepted, "not_accepted", "不予受理"},
+                                    {State::kClosed, "closed", "已办结"}};
+constexpr Named<Outcome> kOutcomes[] = {{Outcome::kAgreement, "agreement", "达成调解协议"},
+                                        {Outcome::kNoAgreement, "no_agreement", "未达成调解协议"},
+                                        {Outcome::kWithdrawn, "withdrawn", "投诉人撤回"},
+                                        {Outcome::kEnded, "ended", "调解期满未达成协议，终止调解"}};
 
 template <typename E, size_t N>
 const Named<E>& Find(const Named<E> (&table)[N], E value) {
@@ -72,6 +77,9 @@ std::string_view StateName(State s) { return Find(kStates, s).name; }
 StatusOr<Kind> ParseKind(std::string_view id) { return Parse(kKinds, id, "kind"); }
 StatusOr<Channel> ParseChannel(std::string_view id) { return Parse(kChannels, id, "channel"); }
 StatusOr<State> ParseState(std::string_view id) { return Parse(kStates, id, "state"); }
+std::string_view OutcomeId(Outcome o) { return Find(kOutcomes, o).id; }
+std::string_view OutcomeName(Outcome o) { return Find(kOutcomes, o).name; }
+StatusOr<Outcome> ParseOutcome(std::string_view id) { return Parse(kOutcomes, id, "outcome"); }
 
 StatusOr<ComplaintRules> ComplaintRules::FromJson(const json& root) {
   if (!root.is_object() || !root.contains("acceptance") || !root.contains("not_accept_reasons") ||
@@ -81,6 +89,10 @@ StatusOr<ComplaintRules> ComplaintRules::FromJson(const json& root) {
   }
   ComplaintRules r;
   ASSIGN_OR_RETURN(r.acceptance_, codes::PeriodRuleFromJson(root["acceptance"], "acceptance"));
+  if (!root.contains("mediation")) {
+    return InvalidArgumentError("complaints/rules.json 须有 mediation", "rules");
+  }
+  ASSIGN_OR_RETURN(r.mediation_, codes::PeriodRuleFromJson(root["mediation"], "mediation"));
   for (const json& item : root["not_accept_reasons"]) {
     if (!item.is_object() || !item.value("id", json()).is_string() ||
         !item.value("text", json()).is_string() || item["id"].get<std::string>().empty() ||
@@ -168,6 +180,35 @@ Status Complaint::NotAccept(const ComplaintRules::Reason& reason, const Date& to
   decided_on = today.ToString();
   decided_by = std::string(by);
   decided_late = accept_due.date < today;
+  return OkStatus();
+}
+
+Status Complaint::Close(Outcome how, int64_t amount, const Date& today) {
+  if (state != State::kAccepted) {
+    return FailedPreconditionError(
+        fmt::format("该件{}，只有已受理（调解中）的件可以办结", StateName(state)), "state");
+  }
+  if (amount < 0) return InvalidArgumentError("挽回金额不能为负", "amount_recovered");
+  if (amount > 0 && how != Outcome::kAgreement) {
+    return InvalidArgumentError("只有达成调解协议的才有挽回金额", "amount_recovered");
+  }
+  if (how == Outcome::kEnded && !(mediation_due.date < today)) {
+    return FailedPreconditionError(
+        fmt::format("调解期限至 {}，期满后才终止调解", mediation_due.date.ToString()), "outcome");
+  }
+  state = State::kClosed;
+  outcome = how;
+  amount_recovered = amount;
+  closed_on = today.ToString();
+  return OkStatus();
+}
+
+Status Complaint::Rate(int stars) {
+  if (state != State::kClosed || rating != 0) {
+    return FailedPreconditionError("办结后可以评价一次", "state");
+  }
+  if (stars < 1 || stars > 5) return InvalidArgumentError("评价为 1 至 5 分", "rating");
+  rating = stars;
   return OkStatus();
 }
 

@@ -28,7 +28,10 @@ enum class Kind { kComplaint, kReport, kEnquiry };
 // Where it came from: the 12315 portal, a call or a visit taken by staff, or
 // a transfer from the 12345 hotline or the petition (信访) platform.
 enum class Channel { kPortal, kPhone, kWalkIn, kHotline12345, kPetition };
-enum class State { kReceived, kAccepted, kNotAccepted };
+enum class State { kReceived, kAccepted, kNotAccepted, kClosed };
+// How mediation ended: an agreement (with the money recovered), none, the
+// consumer withdrew, or ended by the time limit without an agreement.
+enum class Outcome { kAgreement, kNoAgreement, kWithdrawn, kEnded };
 
 std::string_view KindId(Kind kind);                   // "complaint"
 std::string_view KindName(Kind kind);                 // "投诉"
@@ -39,6 +42,9 @@ std::string_view StateName(State state);              // "待受理"
 StatusOr<Kind> ParseKind(std::string_view id);        // InvalidArgument "kind"
 StatusOr<Channel> ParseChannel(std::string_view id);  // InvalidArgument "channel"
 StatusOr<State> ParseState(std::string_view id);      // InvalidArgument "state"
+std::string_view OutcomeId(Outcome o);                // "agreement"
+std::string_view OutcomeName(Outcome o);              // "达成调解协议"
+StatusOr<Outcome> ParseOutcome(std::string_view id);  // InvalidArgument "outcome"
 
 // data/complaints/rules.json.
 class ComplaintRules {
@@ -50,11 +56,12 @@ class ComplaintRules {
   static const ComplaintRules& Default();  // aborts with the reason if unreadable
 
   const codes::PeriodRule& acceptance() const { return acceptance_; }  // 7 working days
+  const codes::PeriodRule& mediation() const { return mediation_; }    // 45 working days
   const std::vector<Reason>& not_accept_reasons() const { return reasons_; }
   const Reason* FindReason(std::string_view id) const;  // nullptr if unknown
 
  private:
-  codes::PeriodRule acceptance_;
+  codes::PeriodRule acceptance_, mediation_;
   std::vector<Reason> reasons_;
 };
 
@@ -96,11 +103,25 @@ struct Complaint {
   std::string decided_by;
   std::string not_accept_reason;  // a reason id, when not accepted
   bool decided_late = false;      // decided after accept_due (allowed, counted)
+  // Mediation, once accepted.
+  codes::CountedDate mediation_due;  // its last day (unset before acceptance)
+  std::optional<Outcome> outcome;
+  int64_t amount_recovered = 0;  // yuan, for the consumer
+  std::string closed_on;         // YYYY-MM-DD
+  int rating = 0;                // the consumer's 1–5, 0 before
 
   // Guarded transitions. FailedPrecondition (field "state") from any state
   // but received.
   Status Accept(const Date& today, std::string_view by);
   Status NotAccept(const ComplaintRules::Reason& reason, const Date& today, std::string_view by);
+  // Accepted → closed with `outcome` (kEnded only when the mediation's last
+  // day has passed). InvalidArgument "amount_recovered" for money with any
+  // outcome but an agreement, or a negative amount; FailedPrecondition
+  // "state" unless accepted, "outcome" for kEnded before the time limit.
+  Status Close(Outcome outcome, int64_t amount, const Date& today);
+  // The consumer rates a closed complaint once: 1–5. InvalidArgument
+  // "rating", FailedPrecondition "state" (not closed, or rated already).
+  Status Rate(int stars);
   // To another unit (while received); the clock keeps running from receipt.
   // InvalidArgument "unit_code" for the unit it is already with.
   Status TransferTo(int64_t unit_id, std::string unit_path, std::string unit_name);

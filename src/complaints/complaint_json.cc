@@ -38,6 +38,32 @@ StatusOr<json> Object(const json& body, const char* key) {
   return *it;
 }
 
+// The mediation's clock while it runs, its end once closed; null before.
+json MediationClock(const Complaint& c, const ComplaintRules& rules,
+                    const codes::WorkdayCalendar& calendar, const Date& today) {
+  if (c.state != State::kAccepted && c.state != State::kClosed) return nullptr;
+  json out = codes::CountedDateJson(c.mediation_due);
+  if (c.state == State::kAccepted) {
+    auto accepted = Date::Parse(c.decided_on);
+    if (accepted.ok()) {
+      auto reading = codes::ReadClock(calendar, {*accepted, rules.mediation()}, today);
+      if (reading.ok()) {
+        out["days_left"] = reading->left;
+        out["overdue"] = reading->overdue;
+      }
+    }
+  }
+  return out;
+}
+
+json OutcomeJson(const Complaint& c) {
+  if (!c.outcome) return nullptr;
+  return {{"id", OutcomeId(*c.outcome)},
+          {"name", OutcomeName(*c.outcome)},
+          {"amount_recovered", c.amount_recovered},
+          {"closed_on", c.closed_on}};
+}
+
 json Clock(const Complaint& c, const ComplaintRules& rules, const codes::WorkdayCalendar& calendar,
            const Date& today) {
   json out = codes::CountedDateJson(c.accept_due);
@@ -112,7 +138,10 @@ json ComplaintJson(const Complaint& c, const ComplaintRules& rules,
       {"unit", {{"id", c.unit_id}, {"name", c.unit_name}}},
       {"accept_due", Clock(c, rules, calendar, today)},
       {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)},
-      {"decided_by", c.decided_by.empty() ? json(nullptr) : json(c.decided_by)}};
+      {"decided_by", c.decided_by.empty() ? json(nullptr) : json(c.decided_by)},
+      {"mediation_due", MediationClock(c, rules, calendar, today)},
+      {"outcome", OutcomeJson(c)},
+      {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)}};
   if (!c.not_accept_reason.empty()) {
     const ComplaintRules::Reason* r = rules.FindReason(c.not_accept_reason);
     out["not_accept_reason"] = {{"id", c.not_accept_reason},
@@ -134,7 +163,10 @@ json TrackJson(const TrackView& view, const ComplaintRules& rules,
               {"unit_name", c.unit_name},
               {"consumer_phone", MaskPhone(c.consumer_phone)},
               {"accept_due", Clock(c, rules, calendar, today)},
-              {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)}};
+              {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)},
+              {"mediation_due", MediationClock(c, rules, calendar, today)},
+              {"outcome", OutcomeJson(c)},
+              {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)}};
   if (!view.not_accept_reason_text.empty()) {
     out["not_accept_reason"] = view.not_accept_reason_text;
   }

@@ -21,6 +21,13 @@ namespace perm = identity::perm;
 
 std::string Subject(int64_t id) { return "complaint:" + std::to_string(id); }
 
+// 00:00 Beijing time of `day`: a timer fires at the start of the day after a
+// time limit's last day.
+Clock::TimePoint Midnight(const Date& day) {
+  return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(
+      std::chrono::sys_days(day.sys_days()).time_since_epoch() - kChinaUtcOffset));
+}
+
 // What the audit trail keeps of a record: never the phone or the name.
 json AuditJson(const Complaint& c) {
   json out = {{"kind", KindId(c.kind)},           {"channel", ChannelId(c.channel)},
@@ -28,6 +35,9 @@ json AuditJson(const Complaint& c) {
               {"business_uscc", c.business_uscc}, {"accept_due", c.accept_due.date.ToString()}};
   if (!c.not_accept_reason.empty()) out["not_accept_reason"] = c.not_accept_reason;
   if (c.decided_late) out["decided_late"] = true;
+  if (c.outcome) out["outcome"] = OutcomeId(*c.outcome);
+  if (c.amount_recovered > 0) out["amount_recovered"] = c.amount_recovered;
+  if (c.rating > 0) out["rating"] = c.rating;
   return out;
 }
 
@@ -183,9 +193,22 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
     const json before = AuditJson(c);
     const char* action = "complaint.accept";
     switch (d.kind) {
-      case Decision::Kind::kAccept:
+      case Decision::Kind::kAccept: {
         RETURN_IF_ERROR(c.Accept(today, who));
+        // Mediation runs 45 working days from acceptance: a deadline on the
+        // calendar and the timer that ends it if no one closes it first.
+        ASSIGN_OR_RETURN(
+            c.mediation_due,
+            calendar::Track(sql, *calendar_.Current(),
+                            {std::string(kMediationDeadline), Subject(c.id),
+                             fmt::format("投诉调解期限 · {}", c.business_name), c.unit_path,
+                             codes::DeadlineInput{today, rules_.mediation()}},
+                            clock_));
+        RETURN_IF_ERROR(scheduler::Schedule(sql, kMediationDeadline, Subject(c.id),
+                                            Midnight(c.mediation_due.date.AddDays(1)),
+                                            json{{"id", c.id}}, clock_));
         break;
+      }
       case Decision::Kind::kNotAccept: {
         const ComplaintRules::Reason* reason = rules_.FindReason(d.reason_id);
         if (reason == nullptr) {
@@ -226,6 +249,117 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
     return OkStatus();
   }));
   return *std::move(out);
+}
+
+Status ComplaintService::AddSession(const identity::Caller& caller, int64_t id, const Date& held_on,
+                                    const std::string& note) {
+  if (note.empty()) return InvalidArgumentError("请写明调解情况", "note");
+  const Date today = ChinaDate(clock_.Now());
+  return db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
+    if (!Handles(caller, c.unit_path)) return identity::OutOfScopeError();
+    if (c.state != State::kAccepted) {
+      return FailedPreconditionError("只有已受理（调解中）的件可以记录调解", "state");
+    }
+    if (today < held_on) return InvalidArgumentError("调解日期不能晚于今天", "held_on");
+    if (held_on.ToString() < c.decided_on) {
+      return InvalidArgumentError("调解日期不能早于受理日期", "held_on");
+    }
+    RETURN_IF_ERROR(
+        InsertSession(sql, id, {held_on, note, WhoOf(caller), FormatChinaTime(clock_.Now())}));
+    return audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path), "complaint.session",
+         "complaint", std::to_string(id), nullptr, json{{"held_on", held_on.ToString()}}},
+        clock_);
+  });
+}
+
+StatusOr<Complaint> ComplaintService::Close(const identity::Caller& caller, int64_t id,
+                                            Outcome outcome, int64_t amount,
+                                            const std::string& note) {
+  if (outcome == Outcome::kEnded) {
+    return InvalidArgumentError("调解期满由系统终止；办结请选达成协议、未达成协议或撤回",
+                                "outcome");
+  }
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<Complaint> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
+    if (!Handles(caller, c.unit_path)) return identity::OutOfScopeError();
+    const json before = AuditJson(c);
+    RETURN_IF_ERROR(c.Close(outcome, amount, today));
+    RETURN_IF_ERROR(SaveComplaint(sql, c, FormatChinaTime(clock_.Now())));
+    RETURN_IF_ERROR(calendar::Close(sql, kMediationDeadline, Subject(id), clock_));
+    RETURN_IF_ERROR(scheduler::Cancel(sql, kMediationDeadline, Subject(id), clock_));
+    json after = AuditJson(c);
+    if (!note.empty()) after["note"] = note;
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path),
+                       "complaint.close", "complaint", std::to_string(id), before, after},
+                      clock_));
+    out = std::move(c);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+Status ComplaintService::Rate(int64_t id, std::string_view query_code, int stars) {
+  return db_.Transaction([&](soci::session& sql) -> Status {
+    StatusOr<Complaint> c = GetComplaint(sql, id);
+    if (!c.ok() || query_code.empty() || c->query_code != query_code) {
+      return NotFoundError("没有这件投诉举报，请核对编号和查询码", "id");
+    }
+    RETURN_IF_ERROR(c->Rate(stars));
+    RETURN_IF_ERROR(SaveComplaint(sql, *c, FormatChinaTime(clock_.Now())));
+    audit::Actor consumer;
+    consumer.username = "public";
+    return audit::Append(sql,
+                         {consumer, "complaint.rate", "complaint", std::to_string(id), nullptr,
+                          json{{"rating", stars}}},
+                         clock_);
+  });
+}
+
+StatusOr<std::string> ComplaintService::EndMediation(soci::session& sql, int64_t id,
+                                                     const Clock& clock) {
+  ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
+  RETURN_IF_ERROR(calendar::Close(sql, kMediationDeadline, Subject(id), clock));
+  if (c.state != State::kAccepted) return fmt::format("第 {} 号已{}", id, StateName(c.state));
+  const json before = AuditJson(c);
+  RETURN_IF_ERROR(c.Close(Outcome::kEnded, 0, ChinaDate(clock.Now())));
+  RETURN_IF_ERROR(SaveComplaint(sql, c, FormatChinaTime(clock.Now())));
+  audit::Actor scheduler_actor;
+  scheduler_actor.username = "scheduler";
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {scheduler_actor, "complaint.mediation_end", "complaint",
+                                 std::to_string(id), before, AuditJson(c)},
+                                clock));
+  return fmt::format("第 {} 号调解期满未达成协议，终止调解", id);
+}
+
+Status MoveMediationDeadline(soci::session& sql, std::string_view subject,
+                             const codes::CountedDate& due, const Clock& clock) {
+  RETURN_IF_ERROR(MoveMediationDue(sql, subject, due));
+  ASSIGN_OR_RETURN(std::optional<scheduler::Timer> timer,
+                   scheduler::Find(sql, kMediationDeadline, subject));
+  if (!timer.has_value() || timer->state != "pending") return OkStatus();
+  return scheduler::Schedule(sql, kMediationDeadline, subject, Midnight(due.date.AddDays(1)),
+                             timer->payload, clock);
+}
+
+void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock) {
+  const Clock* c = &clock;
+  scheduler.Register(std::string(kMediationDeadline),
+                     [c](soci::session& sql, const scheduler::Timer& timer,
+                         Clock::TimePoint) -> StatusOr<std::string> {
+                       auto it = timer.payload.find("id");
+                       if (it == timer.payload.end() || !it->is_number_integer()) {
+                         return InvalidArgumentError("定时任务缺少 id", "payload");
+                       }
+                       return ComplaintService::EndMediation(sql, it->get<int64_t>(), *c);
+                     });
 }
 
 }  // namespace amr::complaints

@@ -30,11 +30,15 @@
 #include "common/status.h"
 #include "complaints/complaint.h"
 #include "identity/caller.h"
+#include "scheduler/scheduler.h"
 #include "storage/database.h"
 
 namespace amr::complaints {
 
 inline constexpr std::string_view kAcceptanceDeadline = "complaint.acceptance";
+// Mediation's last day (45 working days from acceptance): a deadline on the
+// calendar and a timer of the same kind that ends an unfinished mediation.
+inline constexpr std::string_view kMediationDeadline = "complaint.mediation_end";
 
 struct Decision {
   enum class Kind { kAccept, kNotAccept, kTransfer };
@@ -49,6 +53,13 @@ struct TrackView {
   Complaint complaint;
   std::string not_accept_reason_text;
 };
+
+// The DeadlineMover of kMediationDeadline: the record's copy and the timer
+// move with the date (a year entered on the calendar).
+Status MoveMediationDeadline(soci::session& sql, std::string_view subject,
+                             const codes::CountedDate& due, const Clock& clock);
+// Registers EndMediation for kMediationDeadline.
+void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock);
 
 class ComplaintService {
  public:
@@ -75,7 +86,24 @@ class ComplaintService {
   // "unit_code". A decision after the last day is allowed and marked late.
   StatusOr<Complaint> Decide(const identity::Caller& caller, int64_t id, const Decision& decision);
 
+  // Mediation (第二十一条): sessions on an accepted complaint (held_on not in
+  // the future nor before acceptance, a note), then the outcome: agreement
+  // (with the yuan recovered), no agreement, or withdrawn. Errors as Decide,
+  // and Complaint::Close's. Audited ("complaint.session", "complaint.close").
+  Status AddSession(const identity::Caller& caller, int64_t id, const Date& held_on,
+                    const std::string& note);
+  StatusOr<Complaint> Close(const identity::Caller& caller, int64_t id, Outcome outcome,
+                            int64_t amount_recovered, const std::string& note);
+  // The consumer rates a closed complaint once, with its query code
+  // (NotFound as Track for a wrong code).
+  Status Rate(int64_t id, std::string_view query_code, int stars);
+
   const ComplaintRules& rules() const { return rules_; }
+
+  // The timer of kMediationDeadline: a mediation still open the day after
+  // its last day ends without agreement (outcome ended), audited as the
+  // scheduler's. Returns what it did, for the timer's record.
+  static StatusOr<std::string> EndMediation(soci::session& sql, int64_t id, const Clock& clock);
 
  private:
   storage::Database& db_;

@@ -11,6 +11,7 @@
 #include "calendar/deadline_store.h"
 #include "identity/identity_test_util.h"
 #include "registry/entity_store.h"
+#include "scheduler/scheduler.h"
 #include "testing/db_fixture.h"
 
 namespace amr::complaints {
@@ -188,6 +189,70 @@ TEST_P(ComplaintServiceTest, StaffChannelsNeedStaffAndTheClockCrossesIntoAProvis
   bad.consumer_phone = "12345";
   EXPECT_EQ(service_->File(public_, bad, "").status().field(), "consumer.phone");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM complaint"), 1);
+}
+
+// Mediation (第二十一条): accepted on Tuesday 2026-12-15, it runs 45 working
+// days, to Tuesday 2027-02-16 (provisional: 2027 is not entered). One complaint
+// ends in an agreement recovering 1,200 yuan and is rated; another is still
+// open when its last day passes and the timer ends it.
+TEST_P(ComplaintServiceTest, MediationEndsInAnAgreementOrByTheTimeLimit) {
+  scheduler::Scheduler timers(db(), clock_, "test-1");
+  RegisterComplaintTimers(timers, clock_);
+  auto first = service_->File(public_, Kettle(), "");
+  NewComplaint second_input = Kettle();
+  second_input.summary = "同一家店的电饭煲也出现漏电，要求更换。";
+  auto second = service_->File(public_, second_input, "");
+  ASSERT_TRUE(IsOk(first));
+  ASSERT_TRUE(IsOk(second));
+  clock_.Set(*ParseTime("2026-12-15T10:00:00+08:00"));
+  ASSERT_TRUE(IsOk(service_->Decide(As(officer_a_), first->id, {})));
+  auto accepted = service_->Decide(As(officer_a_), second->id, {});
+  ASSERT_TRUE(IsOk(accepted));
+  EXPECT_EQ(accepted->mediation_due.date.ToString(), "2027-02-16");
+  EXPECT_TRUE(accepted->mediation_due.provisional);
+
+  // Sessions: not before acceptance, not in the future.
+  EXPECT_EQ(service_->AddSession(As(officer_a_), first->id, *Date::Parse("2026-12-14"), "电话沟通")
+                .field(),
+            "held_on");
+  EXPECT_EQ(service_->AddSession(As(officer_a_), first->id, *Date::Parse("2026-12-16"), "电话沟通")
+                .field(),
+            "held_on");
+  clock_.Set(*ParseTime("2026-12-18T15:00:00+08:00"));
+  ASSERT_TRUE(IsOk(
+      service_->AddSession(As(officer_a_), first->id, *Date::Parse("2026-12-18"), "双方到所调解")));
+  EXPECT_EQ(service_->AddSession(As(officer_b_), first->id, *Date::Parse("2026-12-18"), "x").code(),
+            StatusCode::kPermissionDenied);
+  // Money goes with an agreement only.
+  EXPECT_EQ(
+      service_->Close(As(officer_a_), first->id, Outcome::kNoAgreement, 1200, "").status().field(),
+      "amount_recovered");
+  auto closed = service_->Close(As(officer_a_), first->id, Outcome::kAgreement, 1200, "退货退款");
+  ASSERT_TRUE(IsOk(closed));
+  EXPECT_EQ(closed->state, State::kClosed);
+  EXPECT_EQ(closed->amount_recovered, 1200);
+  EXPECT_EQ(closed->closed_on, "2026-12-18");
+  EXPECT_EQ(service_->Rate(first->id, "WRONGCODE2", 5).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(IsOk(service_->Rate(first->id, first->query_code, 5)));
+  EXPECT_EQ(service_->Rate(first->id, first->query_code, 4).field(), "state");
+  EXPECT_EQ(service_->Rate(second->id, second->query_code, 4).field(), "state");  // not closed
+
+  // The last day passes: the open one is ended by the timer, the closed one is untouched.
+  clock_.Set(*ParseTime("2027-02-16T23:59:00+08:00"));
+  auto early = timers.RunDue();
+  ASSERT_TRUE(IsOk(early));
+  EXPECT_EQ(early->fired, 0);
+  clock_.Set(*ParseTime("2027-02-17T00:00:01+08:00"));
+  auto fired = timers.RunDue();
+  ASSERT_TRUE(IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);
+  auto ended = service_->Track(second->id, second->query_code);
+  ASSERT_TRUE(IsOk(ended));
+  EXPECT_EQ(ended->complaint.state, State::kClosed);
+  ASSERT_TRUE(ended->complaint.outcome.has_value());
+  EXPECT_EQ(*ended->complaint.outcome, Outcome::kEnded);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.mediation_end"), 1);
+  EXPECT_EQ(service_->Track(first->id, first->query_code)->complaint.rating, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest, amr::testing::AllBackends(),

@@ -20,7 +20,8 @@ constexpr const char* kColumns =
     "id, query_code, kind, channel, state, business_uscc, business_name, region_code, "
     "consumer_name, consumer_phone, summary, COALESCE(occurred_on, ''), received_at, received_on, "
     "unit_id, unit_path, (SELECT name FROM org_unit u WHERE u.id = c.unit_id), accept_due_on, "
-    "accept_due_provisional, decided_on, decided_by, not_accept_reason, decided_late "
+    "accept_due_provisional, decided_on, decided_by, not_accept_reason, decided_late, "
+    "mediation_due_on, mediation_due_provisional, outcome, amount_recovered, closed_on, rating "
     "FROM complaint c ";
 
 StatusOr<Complaint> FromRow(const soci::row& r) {
@@ -50,6 +51,16 @@ StatusOr<Complaint> FromRow(const soci::row& r) {
   c.decided_by = RowText(r, 20);
   c.not_accept_reason = RowText(r, 21);
   c.decided_late = RowInt(r, 22) != 0;
+  if (const std::string due = RowText(r, 23); !due.empty()) {
+    ASSIGN_OR_RETURN(c.mediation_due.date, Date::Parse(due, "mediation_due_on"));
+  }
+  c.mediation_due.provisional = RowInt(r, 24) != 0;
+  if (const std::string outcome = RowText(r, 25); !outcome.empty()) {
+    ASSIGN_OR_RETURN(c.outcome, ParseOutcome(outcome));
+  }
+  c.amount_recovered = RowInt(r, 26);
+  c.closed_on = RowText(r, 27);
+  c.rating = static_cast<int>(RowInt(r, 28));
   return c;
 }
 
@@ -130,7 +141,7 @@ StatusOr<std::vector<Complaint>> ListComplaints(soci::session& sql,
   return out;
 }
 
-Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due) {
+StatusOr<int64_t> ComplaintIdOf(std::string_view subject) {
   constexpr std::string_view kPrefix = "complaint:";
   long long id = 0;
   const std::string_view digits = subject.substr(std::min(subject.size(), kPrefix.size()));
@@ -138,23 +149,76 @@ Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::
   if (!subject.starts_with(kPrefix) || ec != std::errc() || end != digits.data() + digits.size()) {
     return InvalidArgumentError(fmt::format("不是投诉举报的期限：{}", subject), "subject");
   }
+  return static_cast<int64_t>(id);
+}
+
+Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due) {
+  ASSIGN_OR_RETURN(int64_t id, ComplaintIdOf(subject));
+  const long long key = id;
   const std::string date = due.date.ToString();
   const int provisional = due.provisional ? 1 : 0;
   sql << "UPDATE complaint SET accept_due_on = :d, accept_due_provisional = :p WHERE id = :id",
-      soci::use(date), soci::use(provisional), soci::use(id);
+      soci::use(date), soci::use(provisional), soci::use(key);
   return OkStatus();
 }
 
+Status MoveMediationDue(soci::session& sql, std::string_view subject,
+                        const codes::CountedDate& due) {
+  ASSIGN_OR_RETURN(int64_t id, ComplaintIdOf(subject));
+  const long long key = id;
+  const std::string date = due.date.ToString();
+  const int provisional = due.provisional ? 1 : 0;
+  sql << "UPDATE complaint SET mediation_due_on = :d, mediation_due_provisional = :p WHERE id = "
+         ":id",
+      soci::use(date), soci::use(provisional), soci::use(key);
+  return OkStatus();
+}
+
+Status InsertSession(soci::session& sql, int64_t complaint_id, const Session& s) {
+  const long long id = complaint_id;
+  const std::string held = s.held_on.ToString();
+  sql << "INSERT INTO complaint_session (complaint_id, held_on, note, recorded_by, recorded_at) "
+         "VALUES (:c, :h, :n, :by, :at)",
+      soci::use(id), soci::use(held), soci::use(s.note), soci::use(s.recorded_by),
+      soci::use(s.recorded_at);
+  return OkStatus();
+}
+
+StatusOr<std::vector<Session>> ListSessions(soci::session& sql, int64_t complaint_id) {
+  const long long id = complaint_id;
+  std::vector<Session> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT held_on, note, recorded_by, recorded_at FROM complaint_session "
+                      "WHERE complaint_id = :c ORDER BY held_on, id",
+       soci::use(id));
+  for (const soci::row& r : rows) {
+    Session s;
+    ASSIGN_OR_RETURN(s.held_on, Date::Parse(RowText(r, 0), "held_on"));
+    s.note = RowText(r, 1);
+    s.recorded_by = RowText(r, 2);
+    s.recorded_at = RowText(r, 3);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& now) {
-  const std::string state(StateId(c.state));
-  long long unit = c.unit_id, id = c.id;
-  const int late = c.decided_late ? 1 : 0;
+  const std::string state(StateId(c.state)),
+      mediation_due = c.mediation_due.date == Date::FromSysDays({})
+                          ? std::string()
+                          : c.mediation_due.date.ToString(),
+      outcome = c.outcome ? std::string(OutcomeId(*c.outcome)) : std::string();
+  long long unit = c.unit_id, id = c.id, amount = c.amount_recovered;
+  const int late = c.decided_late ? 1 : 0, provisional = c.mediation_due.provisional ? 1 : 0,
+            rating = c.rating;
   sql << "UPDATE complaint SET state = :s, unit_id = :u, unit_path = :up, decided_on = :d, "
-         "decided_by = :by, not_accept_reason = :r, decided_late = :l, updated_at = :now "
-         "WHERE id = :id",
+         "decided_by = :by, not_accept_reason = :r, decided_late = :l, mediation_due_on = :md, "
+         "mediation_due_provisional = :mp, outcome = :o, amount_recovered = :a, closed_on = :c, "
+         "rating = :rt, updated_at = :now WHERE id = :id",
       soci::use(state), soci::use(unit), soci::use(c.unit_path), soci::use(c.decided_on),
-      soci::use(c.decided_by), soci::use(c.not_accept_reason), soci::use(late), soci::use(now),
-      soci::use(id);
+      soci::use(c.decided_by), soci::use(c.not_accept_reason), soci::use(late),
+      soci::use(mediation_due), soci::use(provisional), soci::use(outcome), soci::use(amount),
+      soci::use(c.closed_on), soci::use(rating), soci::use(now), soci::use(id);
   return OkStatus();
 }
 

@@ -33,6 +33,16 @@ StatusOr<std::vector<Complaint>> ListComplaints(soci::session& sql,
 // The acceptance deadline of "complaint:<id>" moved (a year entered on the
 // calendar): the record's copy follows. InvalidArgument "subject" otherwise.
 Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due);
+Status MoveMediationDue(soci::session& sql, std::string_view subject,
+                        const codes::CountedDate& due);
+
+// A mediation session (调解) held on an accepted complaint.
+struct Session {
+  Date held_on = Date::FromSysDays({});
+  std::string note, recorded_by, recorded_at;
+};
+Status InsertSession(soci::session& sql, int64_t complaint_id, const Session& s);
+StatusOr<std::vector<Session>> ListSessions(soci::session& sql, int64_t complaint_id);
 // Writes the state, the unit and the decision fields of `c`.
 Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& now);
 

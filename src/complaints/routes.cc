@@ -91,6 +91,63 @@ Response Decide(ComplaintService& service, const codes::CalendarSource& calendar
       ComplaintJson(*decided, service.rules(), *calendar.Current(), ChinaDate(clock.Now())));
 }
 
+Response Session(ComplaintService& service, Request& req) {
+  auto id = identity::IdParam(req, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto held = identity::StringField(*body, "held_on", true);
+  if (!held.ok()) return Response::Error(held.status());
+  auto held_on = Date::Parse(*held, "held_on");
+  if (!held_on.ok()) return Response::Error(held_on.status());
+  auto note = identity::StringField(*body, "note", true);
+  if (!note.ok()) return Response::Error(note.status());
+  Status s = service.AddSession(identity::CallerOf(req), *id, *held_on, *note);
+  if (!s.ok()) return Response::Error(s);
+  return Response::Json({{"id", *id}, {"held_on", *held}}, 201);
+}
+
+Response Close(ComplaintService& service, const codes::CalendarSource& calendar, const Clock& clock,
+               Request& req) {
+  auto id = identity::IdParam(req, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto outcome_id = identity::StringField(*body, "outcome", true);
+  if (!outcome_id.ok()) return Response::Error(outcome_id.status());
+  auto outcome = ParseOutcome(*outcome_id);
+  if (!outcome.ok()) return Response::Error(outcome.status());
+  int64_t amount = 0;
+  if (auto a = body->find("amount_recovered"); a != body->end() && !a->is_null()) {
+    if (!a->is_number_integer()) {
+      return Response::Error(InvalidArgumentError("挽回金额应为整数（元）", "amount_recovered"));
+    }
+    amount = a->get<int64_t>();
+  }
+  auto note = identity::StringField(*body, "note", false);
+  if (!note.ok()) return Response::Error(note.status());
+  auto closed = service.Close(identity::CallerOf(req), *id, *outcome, amount, *note);
+  if (!closed.ok()) return Response::Error(closed.status());
+  return Response::Json(
+      ComplaintJson(*closed, service.rules(), *calendar.Current(), ChinaDate(clock.Now())));
+}
+
+Response Rate(ComplaintService& service, Request& req) {
+  auto id = identity::IdParam(req, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  auto code = identity::StringField(*body, "code", true);
+  if (!code.ok()) return Response::Error(code.status());
+  auto r = body->find("rating");
+  if (r == body->end() || !r->is_number_integer()) {
+    return Response::Error(InvalidArgumentError("评价为 1 至 5 分", "rating"));
+  }
+  Status s = service.Rate(*id, *code, r->get<int>());
+  if (!s.ok()) return Response::Error(s);
+  return Response::Json({{"id", *id}, {"rating", r->get<int>()}});
+}
+
 }  // namespace
 
 void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> shared,
@@ -115,6 +172,14 @@ void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> 
   router.Get("/api/v1/complaints", handle, [&service, &calendar, &clock, shared](Request& req) {
     return Queue(service, calendar, clock, req);
   });
+  router.Post("/api/v1/complaints/{id}/sessions", handle,
+              [&service, shared](Request& req) { return Session(service, req); });
+  router.Post("/api/v1/complaints/{id}/close", handle,
+              [&service, &calendar, &clock, shared](Request& req) {
+                return Close(service, calendar, clock, req);
+              });
+  router.Post("/api/v1/complaints/{id}/rating", public_,
+              [&service, shared](Request& req) { return Rate(service, req); });
   for (auto [path, kind] :
        {std::pair{"/api/v1/complaints/{id}/accept", Decision::Kind::kAccept},
         std::pair{"/api/v1/complaints/{id}/not-accept", Decision::Kind::kNotAccept},

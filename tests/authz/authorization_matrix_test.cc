@@ -306,21 +306,56 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/complaints/not-accept-reasons"] = {
         fixed("/api/v1/complaints/not-accept-reasons"), {}};
     c["GET /api/v1/complaints"] = {fixed("/api/v1/complaints"), {}};
-    auto complaint_at = [this, complaint_body](int64_t unit) {
+    c["POST /api/v1/complaints/{id}/rating"] = {
+        [](const Caller&) {
+          return Probe{"/api/v1/complaints/999999/rating",
+                       json{{"code", "AAAAAAAAAA"}, {"rating", 5}}.dump()};
+        },
+        {},
+        404};
+    auto complaint_at = [this, complaint_body](int64_t unit, const char* state = "received") {
       long long id = 0;
+      const std::string code = Unique(), state_text = state;
       EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
         // As filed on the portal, then placed at `unit`.
         sql << "INSERT INTO complaint (query_code, kind, channel, state, business_name, "
                "region_code, consumer_phone, summary, received_at, received_on, unit_id, "
                "unit_path, accept_due_on, updated_at) SELECT :q, 'complaint', 'portal', "
-               "'received', '矩阵测试经营部', '330106', '13812345678', '矩阵测试', "
+               ":st, '矩阵测试经营部', '330106', '13812345678', '矩阵测试', "
                "'2026-09-29T10:00:00+08:00', '2026-09-29', id, path, '2026-10-15', "
                "'2026-09-29T10:00:00+08:00' FROM org_unit WHERE id = :u RETURNING id",
-            soci::use(Unique()), soci::use(unit), soci::into(id);
+            soci::use(code), soci::use(state_text), soci::use(unit), soci::into(id);
         return OkStatus();
       })));
       return std::to_string(id);
     };
+    // Mediation: on a complaint already accepted (decided 2026-09-29).
+    for (auto [route, suffix, body] :
+         {std::tuple{"POST /api/v1/complaints/{id}/sessions", "sessions",
+                     json{{"held_on", "2026-09-29"}, {"note", "矩阵测试"}}},
+          std::tuple{"POST /api/v1/complaints/{id}/close", "close",
+                     json{{"outcome", "withdrawn"}}}}) {
+      const std::string path_suffix = suffix, text = body.dump();
+      auto accepted_at = [=, this](int64_t unit) {
+        const std::string id = complaint_at(unit, "accepted");
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+          const long long key = std::stoll(id);
+          sql << "UPDATE complaint SET decided_on = '2026-09-29', mediation_due_on = '2026-12-02' "
+                 "WHERE id = :id",
+              soci::use(key);
+          return OkStatus();
+        })));
+        return id;
+      };
+      c[route] = {
+          [=](const Caller& who) {
+            return Probe{"/api/v1/complaints/" + accepted_at(who.home) + "/" + path_suffix, text};
+          },
+          [=, this](const Caller&) {
+            return Probe{"/api/v1/complaints/" + accepted_at(t_.b.id) + "/" + path_suffix, text};
+          },
+          std::string(suffix) == "sessions" ? 201 : 200};
+    }
     for (auto [route, suffix, body] :
          {std::tuple{"POST /api/v1/complaints/{id}/accept", "accept", json::object()},
           std::tuple{"POST /api/v1/complaints/{id}/not-accept", "not-accept",

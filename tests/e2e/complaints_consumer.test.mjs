@@ -61,4 +61,20 @@ export default async function ({ page, base, shot, check }) {
   check.equal(accepted.status(), 200, 'accepted')
   const tracked = await (await fetch(`${base}/api/v1/complaints/${filed.id}/track?code=${filed.query_code}`)).json()
   check.equal(tracked.state_name, '已受理', "the consumer's page says it is accepted")
+  check.ok(tracked.mediation_due && tracked.mediation_due.due, 'mediation has its last day')
+
+  // Mediation ends in an agreement: 1,200 yuan back for the consumer.
+  await page.locator('[data-test="complaint-state-filter"]').getByText('调解中').click()
+  await page.locator('[data-test="complaint-close"]').first().click()
+  await page.locator('.el-dialog .el-radio:visible', { hasText: '达成调解协议' }).first().click()
+  await page.locator('.el-dialog .el-input-number:visible input').first().fill('1200')
+  const [closed] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/complaints/${filed.id}/close`)),
+    page.click('[data-test="close-confirm"]'),
+  ])
+  check.equal(closed.status(), 200, 'closed')
+  await page.goto(`${base}/complaints/track?id=${filed.id}&code=${filed.query_code}`)
+  await page.locator('[data-test="track-outcome"]').waitFor()
+  check.includes(await page.locator('[data-test="track-outcome"]').innerText(), '1200', 'the consumer sees the money recovered')
+  await shot('complaint-closed')
 }

@@ -13,6 +13,16 @@ export const acceptComplaint = (id) => post(`/complaints/${id}/accept`, {})
 export const refuseComplaint = (id, reason) => post(`/complaints/${id}/not-accept`, { reason })
 export const transferComplaint = (id, unitCode, note) =>
   post(`/complaints/${id}/transfer`, { unit_code: unitCode, note })
+// Mediation: a session, then the outcome (agreement with the yuan recovered, no_agreement, withdrawn).
+export const addSession = (id, heldOn, note) => post(`/complaints/${id}/sessions`, { held_on: heldOn, note })
+export const closeComplaint = (id, outcome, amountRecovered, note) =>
+  post(`/complaints/${id}/close`, { outcome, amount_recovered: amountRecovered, note })
+export const rateComplaint = (id, code, rating) => post(`/complaints/${id}/rating`, { code, rating })
+export const OUTCOMES = [
+  { id: 'agreement', name: '达成调解协议' },
+  { id: 'no_agreement', name: '未达成调解协议' },
+  { id: 'withdrawn', name: '投诉人撤回' },
+]
 
 export const KINDS = [
   { id: 'complaint', name: '投诉（自己与经营者的消费纠纷）' },

@@ -10,7 +10,7 @@ CREATE TABLE complaint (
   kind TEXT NOT NULL CHECK (kind IN ('complaint', 'report', 'enquiry')),
   channel TEXT NOT NULL
     CHECK (channel IN ('portal', 'phone', 'walk_in', 'hotline_12345', 'petition')),
-  state TEXT NOT NULL CHECK (state IN ('received', 'accepted', 'not_accepted')),
+  state TEXT NOT NULL CHECK (state IN ('received', 'accepted', 'not_accepted', 'closed')),
   business_uscc TEXT NOT NULL DEFAULT '',
   business_name TEXT NOT NULL DEFAULT '',
   region_code TEXT NOT NULL,                -- the county where the business is
@@ -28,7 +28,27 @@ CREATE TABLE complaint (
   decided_by TEXT NOT NULL DEFAULT '',
   not_accept_reason TEXT NOT NULL DEFAULT '',
   decided_late INTEGER NOT NULL DEFAULT 0 CHECK (decided_late IN (0, 1)),
+  -- Mediation, once accepted: its last day (45 working days from acceptance),
+  -- how it ended, the money recovered for the consumer (yuan) and the rating.
+  mediation_due_on TEXT NOT NULL DEFAULT '',
+  mediation_due_provisional INTEGER NOT NULL DEFAULT 0 CHECK (mediation_due_provisional IN (0, 1)),
+  outcome TEXT NOT NULL DEFAULT ''
+    CHECK (outcome IN ('', 'agreement', 'no_agreement', 'withdrawn', 'ended')),
+  amount_recovered BIGINT NOT NULL DEFAULT 0 CHECK (amount_recovered >= 0),
+  closed_on TEXT NOT NULL DEFAULT '',
+  rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
   updated_at TEXT NOT NULL
 );
 CREATE INDEX complaint_unit_state ON complaint (unit_path, state);
 CREATE INDEX complaint_business ON complaint (business_uscc);
+
+-- Mediation sessions (调解) held on an accepted complaint.
+CREATE TABLE complaint_session (
+  id BIGSERIAL PRIMARY KEY,
+  complaint_id BIGINT NOT NULL REFERENCES complaint (id),
+  held_on TEXT NOT NULL,  -- YYYY-MM-DD
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX complaint_session_complaint ON complaint_session (complaint_id);

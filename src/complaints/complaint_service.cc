@@ -251,6 +251,22 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
   return *std::move(out);
 }
 
+StatusOr<Figures> ComplaintService::FiguresFor(const identity::Caller& caller, const Date& from,
+                                               const Date& to) {
+  if (caller.principal == nullptr) return PermissionDeniedError("需要登录");
+  if (to < from) return InvalidArgumentError("开始日期不能晚于结束日期", "from");
+  std::vector<std::string> paths;
+  for (const identity::RoleGrant* grant : caller.principal->ScopesFor(perm::kComplaintsHandle)) {
+    if (!grant->org_unit.path.empty()) paths.push_back(grant->org_unit.path);
+  }
+  Figures out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out, ComplaintFigures(sql, paths, from, to, ChinaDate(clock_.Now())));
+    return OkStatus();
+  }));
+  return out;
+}
+
 Status ComplaintService::AddSession(const identity::Caller& caller, int64_t id, const Date& held_on,
                                     const std::string& note) {
   if (note.empty()) return InvalidArgumentError("请写明调解情况", "note");

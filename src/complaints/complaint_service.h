@@ -29,6 +29,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "complaints/complaint.h"
+#include "complaints/complaint_store.h"
 #include "identity/caller.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
@@ -97,6 +98,11 @@ class ComplaintService {
   // The consumer rates a closed complaint once, with its query code
   // (NotFound as Track for a wrong code).
   Status Rate(int64_t id, std::string_view query_code, int stars);
+
+  // The figures of the caller's units (complaints.handle) over received
+  // dates [from, to]; InvalidArgument "from" when from is after to. Not
+  // personal data: not audited.
+  StatusOr<Figures> FiguresFor(const identity::Caller& caller, const Date& from, const Date& to);
 
   const ComplaintRules& rules() const { return rules_; }
 

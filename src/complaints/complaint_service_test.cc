@@ -255,6 +255,53 @@ TEST_P(ComplaintServiceTest, MediationEndsInAnAgreementOrByTheTimeLimit) {
   EXPECT_EQ(service_->Track(first->id, first->query_code)->complaint.rating, 5);
 }
 
+// The figures a leader reads: three received in December 2026, one decided
+// in time and closed with 800 yuan recovered, one decided late, one still
+// waiting past its last day; another county's officer sees none of them.
+TEST_P(ComplaintServiceTest, FiguresCountKindsChannelsTimelinessAndMoney) {
+  auto a = service_->File(public_, Kettle(), "");
+  NewComplaint report = Kettle();
+  report.kind = Kind::kReport;
+  report.summary = "该店销售无中文标签的进口食品，请查处。";
+  auto b = service_->File(public_, report, "");
+  NewComplaint call = Kettle();
+  call.channel = Channel::kPhone;
+  call.summary = "电话反映：该店拒绝开具发票，要求补开。";
+  auto c = service_->File(As(officer_a_), call, "");
+  ASSERT_TRUE(IsOk(a));
+  ASSERT_TRUE(IsOk(b));
+  ASSERT_TRUE(IsOk(c));
+  clock_.Set(*ParseTime("2026-12-15T10:00:00+08:00"));  // the last day for all three
+  ASSERT_TRUE(IsOk(service_->Decide(As(officer_a_), a->id, {})));
+  ASSERT_TRUE(IsOk(service_->Close(As(officer_a_), a->id, Outcome::kAgreement, 800, "")));
+  clock_.Set(*ParseTime("2026-12-16T10:00:00+08:00"));
+  ASSERT_TRUE(IsOk(service_->Decide(As(officer_a_), b->id,
+                                    {Decision::Kind::kNotAccept, "no_jurisdiction", "", ""})));
+  auto f =
+      service_->FiguresFor(As(officer_a_), *Date::Parse("2026-12-01"), *Date::Parse("2026-12-31"));
+  ASSERT_TRUE(IsOk(f));
+  EXPECT_EQ(f->total, 3);
+  EXPECT_EQ(f->by_kind["complaint"], 2);
+  EXPECT_EQ(f->by_kind["report"], 1);
+  EXPECT_EQ(f->by_channel["portal"], 2);
+  EXPECT_EQ(f->by_channel["phone"], 1);
+  EXPECT_EQ(f->decided, 2);
+  EXPECT_EQ(f->decided_in_time, 1);
+  EXPECT_EQ(f->closed, 1);
+  EXPECT_EQ(f->agreements, 1);
+  EXPECT_EQ(f->amount_recovered, 800);
+  EXPECT_EQ(f->overdue_now, 1);  // c: undecided, its last day was 12-15
+  auto none =
+      service_->FiguresFor(As(officer_b_), *Date::Parse("2026-12-01"), *Date::Parse("2026-12-31"));
+  ASSERT_TRUE(IsOk(none));
+  EXPECT_EQ(none->total, 0);
+  EXPECT_EQ(
+      service_->FiguresFor(As(officer_a_), *Date::Parse("2026-12-31"), *Date::Parse("2026-12-01"))
+          .status()
+          .field(),
+      "from");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

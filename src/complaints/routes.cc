@@ -91,7 +91,31 @@ Response Decide(ComplaintService& service, const codes::CalendarSource& calendar
       ComplaintJson(*decided, service.rules(), *calendar.Current(), ChinaDate(clock.Now())));
 }
 
-Response Session(ComplaintService& service, Request& req) {
+Response FiguresRoute(ComplaintService& service, Request& req) {
+  auto from = Date::Parse(req.Query("from").value_or(""), "from");
+  if (!from.ok()) return Response::Error(from.status());
+  auto to = Date::Parse(req.Query("to").value_or(""), "to");
+  if (!to.ok()) return Response::Error(to.status());
+  auto f = service.FiguresFor(identity::CallerOf(req), *from, *to);
+  if (!f.ok()) return Response::Error(f.status());
+  const double in_time =
+      f->decided == 0 ? 1.0 : static_cast<double>(f->decided_in_time) / f->decided;
+  return Response::Json({{"from", from->ToString()},
+                         {"to", to->ToString()},
+                         {"total", f->total},
+                         {"by_kind", f->by_kind},
+                         {"by_channel", f->by_channel},
+                         {"by_state", f->by_state},
+                         {"decided", f->decided},
+                         {"decided_in_time", f->decided_in_time},
+                         {"decided_in_time_ratio", in_time},
+                         {"closed", f->closed},
+                         {"agreements", f->agreements},
+                         {"amount_recovered", f->amount_recovered},
+                         {"overdue_now", f->overdue_now}});
+}
+
+Response SessionRoute(ComplaintService& service, Request& req) {
   auto id = identity::IdParam(req, "id");
   if (!id.ok()) return Response::Error(id.status());
   auto body = identity::ObjectBody(req);
@@ -172,8 +196,10 @@ void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> 
   router.Get("/api/v1/complaints", handle, [&service, &calendar, &clock, shared](Request& req) {
     return Queue(service, calendar, clock, req);
   });
+  router.Get("/api/v1/complaints/figures", handle,
+             [&service, shared](Request& req) { return FiguresRoute(service, req); });
   router.Post("/api/v1/complaints/{id}/sessions", handle,
-              [&service, shared](Request& req) { return Session(service, req); });
+              [&service, shared](Request& req) { return SessionRoute(service, req); });
   router.Post("/api/v1/complaints/{id}/close", handle,
               [&service, &calendar, &clock, shared](Request& req) {
                 return Close(service, calendar, clock, req);

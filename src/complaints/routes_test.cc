@@ -123,6 +123,14 @@ TEST_P(ComplaintRoutesTest, AConsumerFilesFollowsAndTheCountyAccepts) {
   EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/accept", "officer-a").status, 422);
   EXPECT_EQ(Call("GET", "/api/v1/complaints/" + id + "/track?code=" + code).Json()["state_name"],
             "已受理");
+  auto figures =
+      Call("GET", "/api/v1/complaints/figures?from=2026-12-01&to=2026-12-31", "officer-a");
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  EXPECT_EQ(figures.Json()["total"], 1);
+  EXPECT_EQ(figures.Json()["decided_in_time_ratio"], 1.0);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/figures?from=2026-13-01&to=2026-12-31", "officer-a")
+                .Json()["error"]["field"],
+            "from");
 }
 
 TEST_P(ComplaintRoutesTest, BadInputIs400NamingTheFieldAndWritesNothing) {

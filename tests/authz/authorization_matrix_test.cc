@@ -306,6 +306,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/complaints/not-accept-reasons"] = {
         fixed("/api/v1/complaints/not-accept-reasons"), {}};
     c["GET /api/v1/complaints"] = {fixed("/api/v1/complaints"), {}};
+    c["GET /api/v1/complaints/figures"] = {
+        fixed("/api/v1/complaints/figures?from=2026-01-01&to=2026-12-31"), {}};
     c["POST /api/v1/complaints/{id}/rating"] = {
         [](const Caller&) {
           return Probe{"/api/v1/complaints/999999/rating",

@@ -93,6 +93,12 @@ StatusOr<ComplaintRules> ComplaintRules::FromJson(const json& root) {
     return InvalidArgumentError("complaints/rules.json 须有 mediation", "rules");
   }
   ASSIGN_OR_RETURN(r.mediation_, codes::PeriodRuleFromJson(root["mediation"], "mediation"));
+  const json reminder = root.value("reminder_working_days_before", json::object());
+  if (!reminder.is_object() || !reminder.value("value", json()).is_number_integer() ||
+      reminder["value"].get<int>() < 0 || reminder["value"].get<int>() > 30) {
+    return InvalidArgumentError("reminder_working_days_before.value 应为 0 至 30 的整数", "rules");
+  }
+  r.reminder_days_ = reminder["value"].get<int>();
   for (const json& item : root["not_accept_reasons"]) {
     if (!item.is_object() || !item.value("id", json()).is_string() ||
         !item.value("text", json()).is_string() || item["id"].get<std::string>().empty() ||

@@ -57,11 +57,13 @@ class ComplaintRules {
 
   const codes::PeriodRule& acceptance() const { return acceptance_; }  // 7 working days
   const codes::PeriodRule& mediation() const { return mediation_; }    // 45 working days
+  int reminder_days() const { return reminder_days_; }  // working days before a limit: 2
   const std::vector<Reason>& not_accept_reasons() const { return reasons_; }
   const Reason* FindReason(std::string_view id) const;  // nullptr if unknown
 
  private:
   codes::PeriodRule acceptance_, mediation_;
+  int reminder_days_ = 2;
   std::vector<Reason> reasons_;
 };
 

@@ -12,6 +12,7 @@
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
+#include "outbox/outbox.h"
 
 namespace amr::complaints {
 namespace {
@@ -50,7 +51,43 @@ bool Handles(const identity::Caller& caller, std::string_view unit_path) {
          caller.principal->InScope(perm::kComplaintsHandle, unit_path);
 }
 
+std::string ReminderKey(int64_t id, std::string_view stage) {
+  return Subject(id) + ":" + std::string(stage);
+}
+
 }  // namespace
+
+Status ComplaintService::ScheduleReminder(soci::session& sql, const Complaint& c,
+                                          std::string_view stage, const Date& due) {
+  StatusOr<Date> on = calendar_.Current()->AddWorkdays(due, -rules_.reminder_days());
+  if (!on.ok()) return OkStatus();  // before the calendar's first year: no reminder
+  const Date today = ChinaDate(clock_.Now());
+  if (due < today) return OkStatus();
+  const Date remind_on = *on < today ? today : *on;
+  // 09:00 of that day, or now when that is later.
+  Clock::TimePoint at = Midnight(remind_on) + std::chrono::hours(9);
+  if (at < clock_.Now()) at = clock_.Now();
+  return scheduler::Rearm(sql, kReminderTimer, ReminderKey(c.id, stage), at,
+                          json{{"id", c.id}, {"stage", stage}, {"due", due.ToString()}}, clock_);
+}
+
+StatusOr<std::string> ComplaintService::Remind(soci::session& sql, int64_t id,
+                                               std::string_view stage, const std::string& due,
+                                               const Clock& clock) {
+  ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
+  const bool still = (stage == "acceptance" && c.state == State::kReceived) ||
+                     (stage == "mediation" && c.state == State::kAccepted);
+  if (!still) return fmt::format("第 {} 号已{}，不再提醒", id, StateName(c.state));
+  RETURN_IF_ERROR(outbox::Enqueue(sql, "complaint.deadline_near",
+                                  json{{"id", id},
+                                       {"stage", stage},
+                                       {"due", due},
+                                       {"unit_path", c.unit_path},
+                                       {"business_name", c.business_name}},
+                                  fmt::format("complaint.reminder:{}:{}:{}", id, stage, due),
+                                  clock));
+  return fmt::format("已提醒第 {} 号的{}期限 {}", id, stage == "acceptance" ? "受理" : "调解", due);
+}
 
 ComplaintService::ComplaintService(storage::Database& db, const Clock& clock,
                                    const codes::CalendarSource& calendar,
@@ -138,6 +175,7 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     RETURN_IF_ERROR(audit::Append(
         sql, {actor, "complaint.file", "complaint", std::to_string(c.id), nullptr, AuditJson(c)},
         clock_));
+    RETURN_IF_ERROR(ScheduleReminder(sql, c, "acceptance", c.accept_due.date));
     out = std::move(c);
     return OkStatus();
   }));
@@ -236,6 +274,11 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
     RETURN_IF_ERROR(SaveComplaint(sql, c, FormatChinaTime(clock_.Now())));
     if (c.state != State::kReceived) {
       RETURN_IF_ERROR(calendar::Close(sql, kAcceptanceDeadline, Subject(c.id), clock_));
+      RETURN_IF_ERROR(
+          scheduler::Cancel(sql, kReminderTimer, ReminderKey(c.id, "acceptance"), clock_));
+    }
+    if (c.state == State::kAccepted) {
+      RETURN_IF_ERROR(ScheduleReminder(sql, c, "mediation", c.mediation_due.date));
     }
     json after = AuditJson(c);
     if (!d.note.empty()) after["note"] = d.note;
@@ -308,6 +351,7 @@ StatusOr<Complaint> ComplaintService::Close(const identity::Caller& caller, int6
     RETURN_IF_ERROR(SaveComplaint(sql, c, FormatChinaTime(clock_.Now())));
     RETURN_IF_ERROR(calendar::Close(sql, kMediationDeadline, Subject(id), clock_));
     RETURN_IF_ERROR(scheduler::Cancel(sql, kMediationDeadline, Subject(id), clock_));
+    RETURN_IF_ERROR(scheduler::Cancel(sql, kReminderTimer, ReminderKey(id, "mediation"), clock_));
     json after = AuditJson(c);
     if (!note.empty()) after["note"] = note;
     RETURN_IF_ERROR(
@@ -375,6 +419,17 @@ void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock
                          return InvalidArgumentError("定时任务缺少 id", "payload");
                        }
                        return ComplaintService::EndMediation(sql, it->get<int64_t>(), *c);
+                     });
+  scheduler.Register(std::string(kReminderTimer),
+                     [c](soci::session& sql, const scheduler::Timer& timer,
+                         Clock::TimePoint) -> StatusOr<std::string> {
+                       auto it = timer.payload.find("id");
+                       if (it == timer.payload.end() || !it->is_number_integer()) {
+                         return InvalidArgumentError("定时任务缺少 id", "payload");
+                       }
+                       return ComplaintService::Remind(
+                           sql, it->get<int64_t>(), timer.payload.value("stage", std::string()),
+                           timer.payload.value("due", std::string()), *c);
                      });
 }
 

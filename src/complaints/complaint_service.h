@@ -40,6 +40,11 @@ inline constexpr std::string_view kAcceptanceDeadline = "complaint.acceptance";
 // Mediation's last day (45 working days from acceptance): a deadline on the
 // calendar and a timer of the same kind that ends an unfinished mediation.
 inline constexpr std::string_view kMediationDeadline = "complaint.mediation_end";
+// A reminder to the unit a few working days before either limit (data:
+// reminder_working_days_before), sent as the outbox event
+// "complaint.deadline_near" {id, stage, due, unit_path} while the complaint
+// is still at that stage.
+inline constexpr std::string_view kReminderTimer = "complaint.reminder";
 
 struct Decision {
   enum class Kind { kAccept, kNotAccept, kTransfer };
@@ -110,8 +115,16 @@ class ComplaintService {
   // its last day ends without agreement (outcome ended), audited as the
   // scheduler's. Returns what it did, for the timer's record.
   static StatusOr<std::string> EndMediation(soci::session& sql, int64_t id, const Clock& clock);
+  // The timer of kReminderTimer (`stage` "acceptance" or "mediation").
+  static StatusOr<std::string> Remind(soci::session& sql, int64_t id, std::string_view stage,
+                                      const std::string& due, const Clock& clock);
 
  private:
+  // Schedules the reminder of `stage` for a limit ending on `due` (none when
+  // that day has passed).
+  Status ScheduleReminder(soci::session& sql, const Complaint& c, std::string_view stage,
+                          const Date& due);
+
   storage::Database& db_;
   const Clock& clock_;
   const codes::CalendarSource& calendar_;

@@ -241,7 +241,8 @@ TEST_P(ComplaintServiceTest, MediationEndsInAnAgreementOrByTheTimeLimit) {
   clock_.Set(*ParseTime("2027-02-16T23:59:00+08:00"));
   auto early = timers.RunDue();
   ASSERT_TRUE(IsOk(early));
-  EXPECT_EQ(early->fired, 0);
+  EXPECT_EQ(early->fired, 1);  // only the reminder (due on 02-12) of the open one
+  EXPECT_EQ(service_->Track(second->id, second->query_code)->complaint.state, State::kAccepted);
   clock_.Set(*ParseTime("2027-02-17T00:00:01+08:00"));
   auto fired = timers.RunDue();
   ASSERT_TRUE(IsOk(fired));
@@ -300,6 +301,34 @@ TEST_P(ComplaintServiceTest, FiguresCountKindsChannelsTimelinessAndMoney) {
           .status()
           .field(),
       "from");
+}
+
+// Two working days before a limit (data), the unit is reminded through the
+// outbox while the complaint is still at that stage: filed Friday 2026-12-04,
+// due Tuesday 12-15, reminded Friday 12-11 at 09:00; one accepted before then
+// is not reminded of acceptance.
+TEST_P(ComplaintServiceTest, TheUnitIsRemindedBeforeALimitOnlyWhileItMatters) {
+  scheduler::Scheduler timers(db(), clock_, "test-1");
+  RegisterComplaintTimers(timers, clock_);
+  auto waiting = service_->File(public_, Kettle(), "");
+  NewComplaint other = Kettle();
+  other.summary = "同一家店的电饭煲也出现漏电，要求更换。";
+  auto decided = service_->File(public_, other, "");
+  ASSERT_TRUE(IsOk(waiting));
+  ASSERT_TRUE(IsOk(decided));
+  clock_.Set(*ParseTime("2026-12-08T10:00:00+08:00"));
+  ASSERT_TRUE(IsOk(service_->Decide(As(officer_a_), decided->id, {})));
+  auto events = [&] {
+    return Count("SELECT COUNT(*) FROM outbox_event WHERE topic = 'complaint.deadline_near'");
+  };
+  clock_.Set(*ParseTime("2026-12-11T08:59:00+08:00"));
+  ASSERT_TRUE(IsOk(timers.RunDue()));
+  EXPECT_EQ(events(), 0);
+  clock_.Set(*ParseTime("2026-12-11T09:00:01+08:00"));
+  auto fired = timers.RunDue();
+  ASSERT_TRUE(IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);  // the waiting one; the decided one's reminder was cancelled
+  EXPECT_EQ(events(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest, amr::testing::AllBackends(),

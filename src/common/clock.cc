@@ -37,6 +37,11 @@ Date ChinaDate(Clock::TimePoint t) {
   return Date::FromSysDays(std::chrono::sys_days(local));
 }
 
+Clock::TimePoint ChinaMidnight(const Date& day) {
+  return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(
+      std::chrono::sys_days(day.sys_days()).time_since_epoch() - kChinaUtcOffset));
+}
+
 std::string FormatChinaTime(Clock::TimePoint t) {
   auto local = std::chrono::floor<std::chrono::seconds>(t + kChinaUtcOffset);
   auto day = std::chrono::floor<std::chrono::days>(local);

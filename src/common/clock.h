@@ -27,6 +27,9 @@ inline constexpr std::chrono::hours kChinaUtcOffset{8};
 
 // The calendar date in China at `t`.
 Date ChinaDate(Clock::TimePoint t);
+// 00:00 China time of `day` (a timer due at the start of the day after a
+// time limit's last day).
+Clock::TimePoint ChinaMidnight(const Date& day);
 // RFC 3339 with the +08:00 offset, seconds precision: "2026-02-13T15:30:00+08:00".
 std::string FormatChinaTime(Clock::TimePoint t);
 // Parses RFC 3339 ("…Z" or "…+08:00" style offsets, optional fractional seconds).

@@ -22,13 +22,6 @@ namespace perm = identity::perm;
 
 std::string Subject(int64_t id) { return "complaint:" + std::to_string(id); }
 
-// 00:00 Beijing time of `day`: a timer fires at the start of the day after a
-// time limit's last day.
-Clock::TimePoint Midnight(const Date& day) {
-  return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(
-      std::chrono::sys_days(day.sys_days()).time_since_epoch() - kChinaUtcOffset));
-}
-
 // What the audit trail keeps of a record: never the phone or the name.
 json AuditJson(const Complaint& c) {
   json out = {{"kind", KindId(c.kind)},           {"channel", ChannelId(c.channel)},
@@ -65,7 +58,7 @@ Status ComplaintService::ScheduleReminder(soci::session& sql, const Complaint& c
   if (due < today) return OkStatus();
   const Date remind_on = *on < today ? today : *on;
   // 09:00 of that day, or now when that is later.
-  Clock::TimePoint at = Midnight(remind_on) + std::chrono::hours(9);
+  Clock::TimePoint at = ChinaMidnight(remind_on) + std::chrono::hours(9);
   if (at < clock_.Now()) at = clock_.Now();
   return scheduler::Rearm(sql, kReminderTimer, ReminderKey(c.id, stage), at,
                           json{{"id", c.id}, {"stage", stage}, {"due", due.ToString()}}, clock_);
@@ -243,7 +236,7 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
                              codes::DeadlineInput{today, rules_.mediation()}},
                             clock_));
         RETURN_IF_ERROR(scheduler::Schedule(sql, kMediationDeadline, Subject(c.id),
-                                            Midnight(c.mediation_due.date.AddDays(1)),
+                                            ChinaMidnight(c.mediation_due.date.AddDays(1)),
                                             json{{"id", c.id}}, clock_));
         break;
       }
@@ -405,7 +398,7 @@ Status MoveMediationDeadline(soci::session& sql, std::string_view subject,
   ASSIGN_OR_RETURN(std::optional<scheduler::Timer> timer,
                    scheduler::Find(sql, kMediationDeadline, subject));
   if (!timer.has_value() || timer->state != "pending") return OkStatus();
-  return scheduler::Schedule(sql, kMediationDeadline, subject, Midnight(due.date.AddDays(1)),
+  return scheduler::Schedule(sql, kMediationDeadline, subject, ChinaMidnight(due.date.AddDays(1)),
                              timer->payload, clock);
 }
 

@@ -23,10 +23,6 @@ namespace amr::lifecycle {
 
 namespace internal {
 
-Clock::TimePoint ChinaMidnight(const Date& d) {
-  return Clock::TimePoint(std::chrono::sys_days(d.sys_days())) - kChinaUtcOffset;
-}
-
 StatusOr<EntityAccess> AccessEntity(soci::session& sql, const identity::Caller& caller,
                                     std::string_view uscc, std::string_view staff_permission,
                                     const Clock& clock) {
@@ -152,7 +148,6 @@ namespace {
 
 using internal::AccessEntity;
 using internal::AuditChange;
-using internal::ChinaMidnight;
 using nlohmann::json;
 using storage::RowInt;
 using storage::RowIsNull;

@@ -12,9 +12,6 @@
 
 namespace amr::lifecycle::internal {
 
-// 00:00 China time of `d`: when a timer for "the day after the period" fires.
-Clock::TimePoint ChinaMidnight(const Date& d);
-
 // Applicants through AuthorizeEntityAction (task "deregistration"); staff
 // holding `staff_permission` for the entity (AuthorizeStaff); no principal:
 // the platform.

@@ -19,7 +19,6 @@ namespace {
 
 using internal::AccessEntity;
 using internal::AuditChange;
-using internal::ChinaMidnight;
 using nlohmann::json;
 using storage::RowInt;
 using storage::RowIsNull;

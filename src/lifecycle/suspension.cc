@@ -157,10 +157,6 @@ Status CheckBudget(soci::session& sql, std::string_view uscc, const Date& first_
 
 }  // namespace
 
-Clock::TimePoint ChinaMidnight(const Date& date) {
-  return Clock::TimePoint(date.sys_days()) - kChinaUtcOffset;
-}
-
 const std::vector<SuspensionReason>& SuspensionReasons() {
   static const std::vector<SuspensionReason>* reasons = [] {
     const auto path = codes::DataDir() / "lifecycle" / "suspension_reasons.csv";

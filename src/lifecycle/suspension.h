@@ -135,7 +135,4 @@ nlohmann::json SuspensionJson(const Suspension& s);
 nlohmann::json SuspensionNoticeJson(const SuspensionNotice& n);
 nlohmann::json SuspensionBudgetJson(const SuspensionBudget& b);
 
-// 00:00 China time on `date`.
-Clock::TimePoint ChinaMidnight(const Date& date);
-
 }  // namespace amr::lifecycle

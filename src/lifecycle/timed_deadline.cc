@@ -6,16 +6,6 @@
 
 namespace amr::lifecycle {
 
-namespace {
-
-// 00:00 Beijing time of `day`.
-Clock::TimePoint Midnight(const Date& day) {
-  return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(
-      std::chrono::sys_days(day.sys_days()).time_since_epoch() - kChinaUtcOffset));
-}
-
-}  // namespace
-
 StatusOr<codes::CountedDate> ScheduleDeadline(soci::session& sql,
                                               const codes::WorkdayCalendar& calendar,
                                               const TimedDeadline& d, const Clock& clock) {
@@ -24,7 +14,7 @@ StatusOr<codes::CountedDate> ScheduleDeadline(soci::session& sql,
                                    calendar::TrackRequest{std::string(d.timer_kind), d.key, d.label,
                                                           d.org_unit_path, d.input},
                                    clock));
-  RETURN_IF_ERROR(scheduler::Schedule(sql, d.timer_kind, d.key, Midnight(due.date.AddDays(1)),
+  RETURN_IF_ERROR(scheduler::Schedule(sql, d.timer_kind, d.key, ChinaMidnight(due.date.AddDays(1)),
                                       d.payload, clock));
   return due;
 }
@@ -37,8 +27,8 @@ StatusOr<codes::CountedDate> RestartDeadline(soci::session& sql,
                                    calendar::TrackRequest{std::string(d.timer_kind), d.key, d.label,
                                                           d.org_unit_path, d.input},
                                    clock));
-  RETURN_IF_ERROR(
-      scheduler::Rearm(sql, d.timer_kind, d.key, Midnight(due.date.AddDays(1)), d.payload, clock));
+  RETURN_IF_ERROR(scheduler::Rearm(sql, d.timer_kind, d.key, ChinaMidnight(due.date.AddDays(1)),
+                                   d.payload, clock));
   return due;
 }
 
@@ -57,8 +47,8 @@ Status MoveTimedDeadline(soci::session& sql, std::string_view timer_kind, std::s
                          const Date& new_due, const Clock& clock) {
   ASSIGN_OR_RETURN(std::optional<scheduler::Timer> timer, scheduler::Find(sql, timer_kind, key));
   if (!timer.has_value() || timer->state != "pending") return OkStatus();
-  return scheduler::Schedule(sql, timer_kind, key, Midnight(new_due.AddDays(1)), timer->payload,
-                             clock);
+  return scheduler::Schedule(sql, timer_kind, key, ChinaMidnight(new_due.AddDays(1)),
+                             timer->payload, clock);
 }
 
 }  // namespace amr::lifecycle

@@ -78,8 +78,14 @@ std::chrono::minutes RetryDelay(int failed_attempts) {
                                         kMaxRetryDelay);
 }
 
-Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
-                Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock) {
+namespace {
+
+// Inserts the timer (kind, key) pending at `due_at`, or updates the one that
+// exists: `on_conflict` is the SET clause's tail (and WHERE) that decides what
+// happens to it.
+Status Upsert(soci::session& sql, std::string_view kind, std::string_view key,
+              Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock,
+              std::string_view on_conflict) {
   RETURN_IF_ERROR(ValidateName(kind, key));
   if (!payload.is_object() && !payload.is_null()) {
     return InvalidArgumentError("定时任务的附带数据（payload）须为 JSON 对象", "payload");
@@ -88,13 +94,12 @@ Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
       due = FormatChinaTime(due_at), body = payload.is_null() ? std::string("{}") : payload.dump(),
       now = FormatChinaTime(clock.Now());
   try {
-    // A pending timer is moved (and its failure history cleared: it is a new
-    // deadline); a fired or cancelled one is left alone.
     sql << "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, created_at, "
            "updated_at) VALUES (:kind, :key, :due, :payload, 'pending', :now, :now2) "
            "ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, "
            "payload = excluded.payload, attempts = 0, last_error = '', next_attempt_at = '', "
-           "updated_at = excluded.updated_at WHERE scheduled_timer.state = 'pending'",
+           "updated_at = excluded.updated_at"
+        << on_conflict,
         soci::use(kind_text), soci::use(key_text), soci::use(due), soci::use(body), soci::use(now),
         soci::use(now);
   } catch (const std::exception& e) {
@@ -103,28 +108,20 @@ Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
   return OkStatus();
 }
 
+}  // namespace
+
+Status Schedule(soci::session& sql, std::string_view kind, std::string_view key,
+                Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock) {
+  // A pending timer is moved (and its failure history cleared: it is a new
+  // deadline); a fired or cancelled one is left alone.
+  return Upsert(sql, kind, key, due_at, payload, clock, " WHERE scheduled_timer.state = 'pending'");
+}
+
 Status Rearm(soci::session& sql, std::string_view kind, std::string_view key,
              Clock::TimePoint due_at, const nlohmann::json& payload, const Clock& clock) {
-  RETURN_IF_ERROR(ValidateName(kind, key));
-  if (!payload.is_object() && !payload.is_null()) {
-    return InvalidArgumentError("定时任务的附带数据（payload）须为 JSON 对象", "payload");
-  }
-  const std::string kind_text(kind), key_text(key),
-      due = FormatChinaTime(due_at), body = payload.is_null() ? std::string("{}") : payload.dump(),
-      now = FormatChinaTime(clock.Now());
-  try {
-    sql << "INSERT INTO scheduled_timer (kind, key, due_at, payload, state, created_at, "
-           "updated_at) VALUES (:kind, :key, :due, :payload, 'pending', :now, :now2) "
-           "ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, "
-           "payload = excluded.payload, state = 'pending', attempts = 0, last_error = '', "
-           "next_attempt_at = '', fired_at = '', fired_by = '', outcome = '', "
-           "updated_at = excluded.updated_at",
-        soci::use(kind_text), soci::use(key_text), soci::use(due), soci::use(body), soci::use(now),
-        soci::use(now);
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e);
-  }
-  return OkStatus();
+  // Whatever its state: pending again, its last firing forgotten.
+  return Upsert(sql, kind, key, due_at, payload, clock,
+                ", state = 'pending', fired_at = '', fired_by = '', outcome = ''");
 }
 
 Status Cancel(soci::session& sql, std::string_view kind, std::string_view key, const Clock& clock) {

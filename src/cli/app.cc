@@ -14,6 +14,7 @@
 #include "codes/routes.h"
 #include "complaints/routes.h"
 #include "establishment/routes.h"
+#include "leads/routes.h"
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
 #include "storage/migrations.h"
@@ -217,6 +218,8 @@ App::App(storage::Database& db, const Clock& clock,
   complaints::AddComplaintRoutes(
       router, std::make_shared<complaints::ComplaintService>(db, clock, calendar_->source()),
       calendar_->source(), clock);
+  // Case leads from inspection and reports, for enforcement (leads/routes.h).
+  leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 
   // lifecycle:change begin
   // Change registration, 个转企 and 受益所有人备案 (change_wiring.h).

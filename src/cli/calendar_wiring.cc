@@ -40,6 +40,14 @@ void RegisterMovers(calendar::CalendarService& service) {
       std::string(complaints::kAcceptanceDeadline),
       [](soci::session& sql, const calendar::Deadline& d, const codes::CountedDate& due,
          const Clock&) { return complaints::MoveAcceptDue(sql, d.subject, due); });
+  service.RegisterMover(
+      std::string(complaints::kCheckDeadline),
+      [](soci::session& sql, const calendar::Deadline& d, const codes::CountedDate& due,
+         const Clock&) { return complaints::MoveCheckDue(sql, d.subject, due); });
+  service.RegisterMover(
+      std::string(complaints::kOdrDeadline),
+      [](soci::session& sql, const calendar::Deadline& d, const codes::CountedDate& due,
+         const Clock& clock) { return complaints::MoveOdrDeadline(sql, d.subject, due, clock); });
   service.RegisterMover(std::string(lifecycle::kBeneficialOwnerDueTimer),
                         [](soci::session& sql, const calendar::Deadline& d,
                            const codes::CountedDate& due, const Clock& clock) {

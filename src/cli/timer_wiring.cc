@@ -36,8 +36,9 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
     lifecycle::RegisterCompulsoryTimers(scheduler, clock);  // compulsory.notice_end
   }
   // lifecycle:dereg end
-  // 12315: a mediation still open after its last day ends (complaint_service.h).
-  complaints::RegisterComplaintTimers(scheduler, clock);  // complaint.mediation_end
+  // 12315: a mediation still open after its last day ends; reminders; an ODR
+  // enterprise's limit passed (complaint_service.h).
+  complaints::RegisterComplaintTimers(scheduler, clock, calendar);
   // The beneficial-owner filing after a change (beneficial_owner_due.h).
   lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
 }

@@ -33,7 +33,8 @@ constexpr Named<Channel> kChannels[] = {{Channel::kPortal, "portal", "12315 平�
                                         {Channel::kWalkIn, "walk_in", "来访"},
                                         {Channel::kHotline12345, "hotline_12345", "12345 热线转办"},
                                         {Channel::kPetition, "petition", "信访转办"}};
-constexpr Named<State> kStates[] = {{State::kReceived, "received", "待受理"},
+constexpr Named<State> kStates[] = {{State::kWithBusiness, "with_business", "企业先行和解中"},
+                                    {State::kReceived, "received", "待受理"},
                                     {State::kAccepted, "accepted", "已受理"},
                                     {State::kNotAccepted, "not_accepted", "不予受理"},
                                     {State::kClosed, "closed", "已办结"}};
@@ -41,6 +42,13 @@ constexpr Named<Outcome> kOutcomes[] = {{Outcome::kAgreement, "agreement", "达�
                                         {Outcome::kNoAgreement, "no_agreement", "未达成调解协议"},
                                         {Outcome::kWithdrawn, "withdrawn", "投诉人撤回"},
                                         {Outcome::kEnded, "ended", "调解期满未达成协议，终止调解"}};
+constexpr Named<ReportDecision> kReportDecisions[] = {
+    {ReportDecision::kCaseFiled, "case_filed", "立案"},
+    {ReportDecision::kNotFiled, "not_filed", "不予立案"},
+    {ReportDecision::kTransferred, "transferred", "移送有关部门"}};
+constexpr Named<OdrResult> kOdrResults[] = {{OdrResult::kSettled, "settled", "企业已和解"},
+                                            {OdrResult::kRefused, "refused", "企业未能和解"},
+                                            {OdrResult::kExpired, "expired", "企业逾期未处理"}};
 
 template <typename E, size_t N>
 const Named<E>& Find(const Named<E> (&table)[N], E value) {
@@ -80,6 +88,14 @@ StatusOr<State> ParseState(std::string_view id) { return Parse(kStates, id, "sta
 std::string_view OutcomeId(Outcome o) { return Find(kOutcomes, o).id; }
 std::string_view OutcomeName(Outcome o) { return Find(kOutcomes, o).name; }
 StatusOr<Outcome> ParseOutcome(std::string_view id) { return Parse(kOutcomes, id, "outcome"); }
+std::string_view ReportDecisionId(ReportDecision d) { return Find(kReportDecisions, d).id; }
+std::string_view ReportDecisionName(ReportDecision d) { return Find(kReportDecisions, d).name; }
+StatusOr<ReportDecision> ParseReportDecision(std::string_view id) {
+  return Parse(kReportDecisions, id, "decision");
+}
+std::string_view OdrResultId(OdrResult r) { return Find(kOdrResults, r).id; }
+std::string_view OdrResultName(OdrResult r) { return Find(kOdrResults, r).name; }
+StatusOr<OdrResult> ParseOdrResult(std::string_view id) { return Parse(kOdrResults, id, "result"); }
 
 StatusOr<ComplaintRules> ComplaintRules::FromJson(const json& root) {
   if (!root.is_object() || !root.contains("acceptance") || !root.contains("not_accept_reasons") ||
@@ -99,6 +115,30 @@ StatusOr<ComplaintRules> ComplaintRules::FromJson(const json& root) {
     return InvalidArgumentError("reminder_working_days_before.value 应为 0 至 30 的整数", "rules");
   }
   r.reminder_days_ = reminder["value"].get<int>();
+  for (const char* key : {"report_check", "reporter_notice", "odr"}) {
+    if (!root.contains(key)) {
+      return InvalidArgumentError(fmt::format("complaints/rules.json 须有 {}", key), "rules");
+    }
+  }
+  ASSIGN_OR_RETURN(r.report_check_,
+                   codes::PeriodRuleFromJson(root["report_check"], "report_check"));
+  const json extension = root["report_check"].value("extension_with_approval", json());
+  if (!extension.is_number_integer() || extension.get<int>() < 0 || extension.get<int>() > 60) {
+    return InvalidArgumentError("report_check.extension_with_approval 应为 0 至 60 的整数",
+                                "rules");
+  }
+  r.report_check_extension_ = extension.get<int>();
+  ASSIGN_OR_RETURN(r.reporter_notice_,
+                   codes::PeriodRuleFromJson(root["reporter_notice"], "reporter_notice"));
+  ASSIGN_OR_RETURN(r.odr_, codes::PeriodRuleFromJson(root["odr"], "odr"));
+  for (const json& item : root.value("problem_kinds", json::array())) {
+    if (!item.is_object() || !item.value("id", json()).is_string() ||
+        !item.value("name", json()).is_string() || item["id"].get<std::string>().empty() ||
+        r.FindProblemKind(item["id"].get<std::string>()) != nullptr) {
+      return InvalidArgumentError("problem_kinds 的每一项须有不重复的 id 和 name", "rules");
+    }
+    r.problem_kinds_.push_back({item["id"], item["name"]});
+  }
   for (const json& item : root["not_accept_reasons"]) {
     if (!item.is_object() || !item.value("id", json()).is_string() ||
         !item.value("text", json()).is_string() || item["id"].get<std::string>().empty() ||
@@ -130,6 +170,13 @@ const ComplaintRules& ComplaintRules::Default() {
 const ComplaintRules::Reason* ComplaintRules::FindReason(std::string_view id) const {
   for (const Reason& r : reasons_) {
     if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const ComplaintRules::ProblemKind* ComplaintRules::FindProblemKind(std::string_view id) const {
+  for (const ProblemKind& k : problem_kinds_) {
+    if (k.id == id) return &k;
   }
   return nullptr;
 }
@@ -190,6 +237,9 @@ Status Complaint::NotAccept(const ComplaintRules::Reason& reason, const Date& to
 }
 
 Status Complaint::Close(Outcome how, int64_t amount, const Date& today) {
+  if (kind == Kind::kReport) {
+    return FailedPreconditionError("举报以核查后的立案、不予立案或移送决定办结", "kind");
+  }
   if (state != State::kAccepted) {
     return FailedPreconditionError(
         fmt::format("该件{}，只有已受理（调解中）的件可以办结", StateName(state)), "state");
@@ -215,6 +265,62 @@ Status Complaint::Rate(int stars) {
   }
   if (stars < 1 || stars > 5) return InvalidArgumentError("评价为 1 至 5 分", "rating");
   rating = stars;
+  return OkStatus();
+}
+
+Status Complaint::DecideReport(ReportDecision decision, std::string note, std::string to,
+                               const Date& today) {
+  if (kind != Kind::kReport) return FailedPreconditionError("只有举报作核查决定", "kind");
+  if (state != State::kAccepted) {
+    return FailedPreconditionError(
+        fmt::format("该件{}，受理后（核查中）才能作核查决定", StateName(state)), "state");
+  }
+  if (Utf8Length(note) < 5) return InvalidArgumentError("请写明核查情况", "note");
+  if (decision == ReportDecision::kTransferred && to.empty()) {
+    return InvalidArgumentError("移送须写明接收的部门", "transferred_to");
+  }
+  if (decision != ReportDecision::kTransferred) to.clear();
+  state = State::kClosed;
+  report_decision = decision;
+  report_note = std::move(note);
+  transferred_to = std::move(to);
+  closed_on = today.ToString();
+  return OkStatus();
+}
+
+Status Complaint::ExtendCheck(std::string_view by, const codes::CountedDate& due) {
+  if (kind != Kind::kReport) return FailedPreconditionError("只有举报的核查期限可以延长", "kind");
+  if (state != State::kReceived && state != State::kAccepted) {
+    return FailedPreconditionError(fmt::format("该件{}，不能再延长核查期限", StateName(state)),
+                                   "state");
+  }
+  if (!check_extended_by.empty()) {
+    return FailedPreconditionError("核查期限已经延长过一次", "state");
+  }
+  check_extended_by = std::string(by);
+  check_due = due;
+  return OkStatus();
+}
+
+Status Complaint::OdrAnswer(OdrResult result, int64_t amount, const Date& today) {
+  if (state != State::kWithBusiness) {
+    return FailedPreconditionError(fmt::format("该件{}，不在企业先行和解阶段", StateName(state)),
+                                   "state");
+  }
+  if (amount < 0) return InvalidArgumentError("挽回金额不能为负", "amount_recovered");
+  if (amount > 0 && result != OdrResult::kSettled) {
+    return InvalidArgumentError("只有和解的才有挽回金额", "amount_recovered");
+  }
+  odr_result = result;
+  odr_replied_on = today.ToString();
+  if (result == OdrResult::kSettled) {
+    state = State::kClosed;
+    outcome = Outcome::kAgreement;
+    amount_recovered = amount;
+    closed_on = today.ToString();
+  } else {
+    state = State::kReceived;
+  }
   return OkStatus();
 }
 

@@ -28,7 +28,9 @@ enum class Kind { kComplaint, kReport, kEnquiry };
 // Where it came from: the 12315 portal, a call or a visit taken by staff, or
 // a transfer from the 12345 hotline or the petition (信访) platform.
 enum class Channel { kPortal, kPhone, kWalkIn, kHotline12345, kPetition };
-enum class State { kReceived, kAccepted, kNotAccepted, kClosed };
+// with_business: at an enrolled ODR enterprise first (it settles or refuses
+// within its limit); received: at the unit, for the accept decision.
+enum class State { kWithBusiness, kReceived, kAccepted, kNotAccepted, kClosed };
 // How mediation ended: an agreement (with the money recovered), none, the
 // consumer withdrew, or ended by the time limit without an agreement.
 enum class Outcome { kAgreement, kNoAgreement, kWithdrawn, kEnded };
@@ -46,6 +48,19 @@ std::string_view OutcomeId(Outcome o);                // "agreement"
 std::string_view OutcomeName(Outcome o);              // "达成调解协议"
 StatusOr<Outcome> ParseOutcome(std::string_view id);  // InvalidArgument "outcome"
 
+// A checked report's decision (举报核查): a case filed (立案, the report
+// becomes a case lead), none, or transferred to the authority competent.
+enum class ReportDecision { kCaseFiled, kNotFiled, kTransferred };
+std::string_view ReportDecisionId(ReportDecision d);                // "case_filed"
+std::string_view ReportDecisionName(ReportDecision d);              // "立案"
+StatusOr<ReportDecision> ParseReportDecision(std::string_view id);  // InvalidArgument "decision"
+// How the ODR enterprise answered: settled with the consumer, refused, or
+// let its limit pass (the complaint then goes to the unit).
+enum class OdrResult { kSettled, kRefused, kExpired };
+std::string_view OdrResultId(OdrResult r);                // "settled"
+std::string_view OdrResultName(OdrResult r);              // "企业已和解"
+StatusOr<OdrResult> ParseOdrResult(std::string_view id);  // InvalidArgument "result"
+
 // data/complaints/rules.json.
 class ComplaintRules {
  public:
@@ -55,14 +70,26 @@ class ComplaintRules {
   static StatusOr<ComplaintRules> FromJson(const nlohmann::json& root);
   static const ComplaintRules& Default();  // aborts with the reason if unreadable
 
-  const codes::PeriodRule& acceptance() const { return acceptance_; }  // 7 working days
-  const codes::PeriodRule& mediation() const { return mediation_; }    // 45 working days
+  const codes::PeriodRule& acceptance() const { return acceptance_; }            // 7 working days
+  const codes::PeriodRule& mediation() const { return mediation_; }              // 45 working days
+  const codes::PeriodRule& report_check() const { return report_check_; }        // 15 working days
+  int report_check_extension() const { return report_check_extension_; }         // +15, approved
+  const codes::PeriodRule& reporter_notice() const { return reporter_notice_; }  // 5 working days
+  const codes::PeriodRule& odr() const { return odr_; }                          // 10 working days
   int reminder_days() const { return reminder_days_; }  // working days before a limit: 2
   const std::vector<Reason>& not_accept_reasons() const { return reasons_; }
   const Reason* FindReason(std::string_view id) const;  // nullptr if unknown
+  // What complaints are about (价格, 质量, 售后服务 …): the hot spots' classes.
+  struct ProblemKind {
+    std::string id, name;
+  };
+  const std::vector<ProblemKind>& problem_kinds() const { return problem_kinds_; }
+  const ProblemKind* FindProblemKind(std::string_view id) const;  // nullptr if unknown
 
  private:
-  codes::PeriodRule acceptance_, mediation_;
+  codes::PeriodRule acceptance_, mediation_, report_check_, reporter_notice_, odr_;
+  int report_check_extension_ = 15;
+  std::vector<ProblemKind> problem_kinds_;
   int reminder_days_ = 2;
   std::vector<Reason> reasons_;
 };
@@ -79,6 +106,7 @@ struct NewComplaint {
   std::string consumer_phone;
   std::string summary;
   std::optional<Date> occurred_on;
+  std::string problem_kind;  // an id of the data's problem kinds, or ""
 };
 
 // InvalidArgument naming the field: no business (neither uscc nor name), a
@@ -111,6 +139,29 @@ struct Complaint {
   int64_t amount_recovered = 0;  // yuan, for the consumer
   std::string closed_on;         // YYYY-MM-DD
   int rating = 0;                // the consumer's 1–5, 0 before
+  std::string problem_kind;      // data/complaints/rules.json problem_kinds, or ""
+  std::string industry_code;     // the business's GB/T 4754 class from the register, or ""
+  // Reports: the check's last day (from receipt), who approved its extension,
+  // the decision, its note (核查情况), where it went, the case lead it became
+  // and the day a named reporter was told.
+  codes::CountedDate check_due;
+  std::string check_extended_by;
+  std::optional<ReportDecision> report_decision;
+  std::string report_note, transferred_to;
+  int64_t lead_id = 0;
+  std::string reporter_told_on;
+  // ODR: the enterprise's last day (unset when it did not go there first),
+  // its answer and the day of it.
+  codes::CountedDate odr_due;
+  std::optional<OdrResult> odr_result;
+  std::string odr_replied_on;
+
+  // A view flag: this reader is not on the report, so its reporter's name
+  // and phone were withheld (ComplaintService::AsSeenBy).
+  bool reporter_hidden = false;
+
+  bool went_to_business() const { return odr_due.date != Date::FromSysDays({}); }
+  bool named_reporter() const { return kind == Kind::kReport && !consumer_name.empty(); }
 
   // Guarded transitions. FailedPrecondition (field "state") from any state
   // but received.
@@ -124,6 +175,19 @@ struct Complaint {
   // The consumer rates a closed complaint once: 1–5. InvalidArgument
   // "rating", FailedPrecondition "state" (not closed, or rated already).
   Status Rate(int stars);
+  // Report only (FailedPrecondition "kind" otherwise), accepted: checked
+  // and decided. InvalidArgument "note" without the check's findings,
+  // "transferred_to" for a transfer naming no authority. The state becomes
+  // closed on `today`.
+  Status DecideReport(ReportDecision decision, std::string note, std::string to, const Date& today);
+  // Report only, before its decision, once: the check's limit is extended
+  // (with the approval of `by`) to `due`. FailedPrecondition "state" when
+  // decided or extended already.
+  Status ExtendCheck(std::string_view by, const codes::CountedDate& due);
+  // With the business (FailedPrecondition "state" otherwise): settled closes
+  // it as an agreement with `amount` yuan recovered; refused or expired sends
+  // it to the unit (state received; the caller sets accept_due from today).
+  Status OdrAnswer(OdrResult result, int64_t amount, const Date& today);
   // To another unit (while received); the clock keeps running from receipt.
   // InvalidArgument "unit_code" for the unit it is already with.
   Status TransferTo(int64_t unit_id, std::string unit_path, std::string unit_name);

@@ -66,9 +66,17 @@ json OutcomeJson(const Complaint& c) {
 
 json Clock(const Complaint& c, const ComplaintRules& rules, const codes::WorkdayCalendar& calendar,
            const Date& today) {
+  // With the ODR enterprise first, or settled there: the unit's clock has
+  // not started.
+  if (c.accept_due.date == Date::FromSysDays({})) return nullptr;
   json out = codes::CountedDateJson(c.accept_due);
   if (c.state == State::kReceived) {
-    auto reading = codes::ReadClock(calendar, {c.received_on, rules.acceptance()}, today);
+    // From receipt, or from the day it came back from the ODR enterprise.
+    Date start = c.received_on;
+    if (auto back = Date::Parse(c.odr_replied_on); !c.odr_replied_on.empty() && back.ok()) {
+      start = *back;
+    }
+    auto reading = codes::ReadClock(calendar, {start, rules.acceptance()}, today);
     if (reading.ok()) {
       out["days_left"] = reading->left;
       out["overdue"] = reading->overdue;
@@ -79,12 +87,70 @@ json Clock(const Complaint& c, const ComplaintRules& rules, const codes::Workday
   return out;
 }
 
+// A report's check: its last day, days left while it runs, and the
+// decision once made; null for other kinds.
+json CheckJson(const Complaint& c, const ComplaintRules& rules,
+               const codes::WorkdayCalendar& calendar, const Date& today) {
+  if (c.kind != Kind::kReport) return nullptr;
+  json out = codes::CountedDateJson(c.check_due);
+  out["extended"] = !c.check_extended_by.empty();
+  if (!c.report_decision) {
+    if (c.state == State::kReceived || c.state == State::kAccepted) {
+      auto reading =
+          codes::ReadClock(calendar,
+                           {c.received_on, rules.report_check(),
+                            c.check_extended_by.empty() ? 0 : rules.report_check_extension()},
+                           today);
+      if (reading.ok()) {
+        out["days_left"] = reading->left;
+        out["overdue"] = reading->overdue;
+      }
+    }
+    return out;
+  }
+  out["decision"] = ReportDecisionId(*c.report_decision);
+  out["decision_name"] = ReportDecisionName(*c.report_decision);
+  out["decided_on"] = c.closed_on;
+  out["decided_late"] = c.check_due.date.ToString() < c.closed_on;
+  if (!c.transferred_to.empty()) out["transferred_to"] = c.transferred_to;
+  out["reporter_told_on"] = c.reporter_told_on.empty() ? json(nullptr) : json(c.reporter_told_on);
+  return out;
+}
+
+// The ODR stage: the enterprise's last day, days left while it has it, and
+// its answer; null when the complaint did not go there first.
+json OdrJson(const Complaint& c, const ComplaintRules& rules,
+             const codes::WorkdayCalendar& calendar, const Date& today) {
+  if (!c.went_to_business()) return nullptr;
+  json out = codes::CountedDateJson(c.odr_due);
+  if (c.state == State::kWithBusiness) {
+    auto reading = codes::ReadClock(calendar, {c.received_on, rules.odr()}, today);
+    if (reading.ok()) {
+      out["days_left"] = reading->left;
+      out["overdue"] = reading->overdue;
+    }
+  }
+  if (c.odr_result) {
+    out["result"] = OdrResultId(*c.odr_result);
+    out["result_name"] = OdrResultName(*c.odr_result);
+    out["answered_on"] = c.odr_replied_on;
+  }
+  return out;
+}
+
+json ProblemKindJson(const Complaint& c, const ComplaintRules& rules) {
+  if (c.problem_kind.empty()) return nullptr;
+  const ComplaintRules::ProblemKind* k = rules.FindProblemKind(c.problem_kind);
+  return {{"id", c.problem_kind}, {"name", k != nullptr ? k->name : c.problem_kind}};
+}
+
 }  // namespace
 
 StatusOr<NewComplaint> ParseNewComplaint(const json& body) {
   if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
-  RETURN_IF_ERROR(
-      OnlyKeys(body, {"kind", "channel", "business", "consumer", "summary", "occurred_on"}, ""));
+  RETURN_IF_ERROR(OnlyKeys(
+      body, {"kind", "channel", "business", "consumer", "summary", "occurred_on", "problem_kind"},
+      ""));
   NewComplaint c;
   ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", "kind", 20));
   ASSIGN_OR_RETURN(c.kind, ParseKind(kind.empty() ? "complaint" : kind));
@@ -104,6 +170,7 @@ StatusOr<NewComplaint> ParseNewComplaint(const json& body) {
   if (!occurred.empty()) {
     ASSIGN_OR_RETURN(c.occurred_on, Date::Parse(occurred, "occurred_on"));
   }
+  ASSIGN_OR_RETURN(c.problem_kind, Text(body, "problem_kind", "problem_kind", 64));
   return c;
 }
 
@@ -141,7 +208,14 @@ json ComplaintJson(const Complaint& c, const ComplaintRules& rules,
       {"decided_by", c.decided_by.empty() ? json(nullptr) : json(c.decided_by)},
       {"mediation_due", MediationClock(c, rules, calendar, today)},
       {"outcome", OutcomeJson(c)},
-      {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)}};
+      {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)},
+      {"problem_kind", ProblemKindJson(c, rules)},
+      {"industry_code", c.industry_code},
+      {"check", CheckJson(c, rules, calendar, today)},
+      {"odr", OdrJson(c, rules, calendar, today)},
+      {"lead_id", c.lead_id == 0 ? json(nullptr) : json(c.lead_id)},
+      {"reporter_hidden", c.reporter_hidden}};
+  if (!c.report_note.empty()) out["report_note"] = c.report_note;
   if (!c.not_accept_reason.empty()) {
     const ComplaintRules::Reason* r = rules.FindReason(c.not_accept_reason);
     out["not_accept_reason"] = {{"id", c.not_accept_reason},
@@ -166,7 +240,9 @@ json TrackJson(const TrackView& view, const ComplaintRules& rules,
               {"decided_on", c.decided_on.empty() ? json(nullptr) : json(c.decided_on)},
               {"mediation_due", MediationClock(c, rules, calendar, today)},
               {"outcome", OutcomeJson(c)},
-              {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)}};
+              {"rating", c.rating == 0 ? json(nullptr) : json(c.rating)},
+              {"check", CheckJson(c, rules, calendar, today)},
+              {"odr", OdrJson(c, rules, calendar, today)}};
   if (!view.not_accept_reason_text.empty()) {
     out["not_accept_reason"] = view.not_accept_reason_text;
   }

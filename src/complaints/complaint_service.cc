@@ -8,6 +8,8 @@
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
 #include "complaints/complaint_store.h"
+#include "complaints/internal/service_support.h"
+#include "complaints/register_store.h"
 #include "identity/org_unit_store.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
@@ -15,40 +17,13 @@
 #include "outbox/outbox.h"
 
 namespace amr::complaints {
-namespace {
-
 using nlohmann::json;
 namespace perm = identity::perm;
-
-std::string Subject(int64_t id) { return "complaint:" + std::to_string(id); }
-
-// What the audit trail keeps of a record: never the phone or the name.
-json AuditJson(const Complaint& c) {
-  json out = {{"kind", KindId(c.kind)},           {"channel", ChannelId(c.channel)},
-              {"state", StateId(c.state)},        {"unit_path", c.unit_path},
-              {"business_uscc", c.business_uscc}, {"accept_due", c.accept_due.date.ToString()}};
-  if (!c.not_accept_reason.empty()) out["not_accept_reason"] = c.not_accept_reason;
-  if (c.decided_late) out["decided_late"] = true;
-  if (c.outcome) out["outcome"] = OutcomeId(*c.outcome);
-  if (c.amount_recovered > 0) out["amount_recovered"] = c.amount_recovered;
-  if (c.rating > 0) out["rating"] = c.rating;
-  return out;
-}
-
-std::string WhoOf(const identity::Caller& caller) {
-  return caller.principal != nullptr ? caller.principal->username : caller.name;
-}
-
-bool Handles(const identity::Caller& caller, std::string_view unit_path) {
-  return caller.principal != nullptr &&
-         caller.principal->InScope(perm::kComplaintsHandle, unit_path);
-}
-
-std::string ReminderKey(int64_t id, std::string_view stage) {
-  return Subject(id) + ":" + std::string(stage);
-}
-
-}  // namespace
+using internal::AuditJson;
+using internal::Handles;
+using internal::ReminderKey;
+using internal::Subject;
+using internal::WhoOf;
 
 Status ComplaintService::ScheduleReminder(soci::session& sql, const Complaint& c,
                                           std::string_view stage, const Date& due) {
@@ -68,8 +43,10 @@ StatusOr<std::string> ComplaintService::Remind(soci::session& sql, int64_t id,
                                                std::string_view stage, const std::string& due,
                                                const Clock& clock) {
   ASSIGN_OR_RETURN(Complaint c, GetComplaint(sql, id));
-  const bool still = (stage == "acceptance" && c.state == State::kReceived) ||
-                     (stage == "mediation" && c.state == State::kAccepted);
+  const bool still =
+      (stage == "acceptance" && c.state == State::kReceived) ||
+      (stage == "mediation" && c.state == State::kAccepted && c.kind == Kind::kComplaint) ||
+      (stage == "check" && (c.state == State::kReceived || c.state == State::kAccepted));
   if (!still) return fmt::format("第 {} 号已{}，不再提醒", id, StateName(c.state));
   RETURN_IF_ERROR(outbox::Enqueue(sql, "complaint.deadline_near",
                                   json{{"id", id},
@@ -79,7 +56,8 @@ StatusOr<std::string> ComplaintService::Remind(soci::session& sql, int64_t id,
                                        {"business_name", c.business_name}},
                                   fmt::format("complaint.reminder:{}:{}:{}", id, stage, due),
                                   clock));
-  return fmt::format("已提醒第 {} 号的{}期限 {}", id, stage == "acceptance" ? "受理" : "调解", due);
+  const char* what = stage == "acceptance" ? "受理" : stage == "check" ? "核查" : "调解";
+  return fmt::format("已提醒第 {} 号的{}期限 {}", id, what, due);
 }
 
 ComplaintService::ComplaintService(storage::Database& db, const Clock& clock,
@@ -98,6 +76,9 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
   }
   const Date today = ChinaDate(clock_.Now());
   RETURN_IF_ERROR(Validate(input, today));
+  if (!input.problem_kind.empty() && rules_.FindProblemKind(input.problem_kind) == nullptr) {
+    return InvalidArgumentError("投诉问题类别不在规定的分类中", "problem_kind");
+  }
   const std::string key(idempotency_key);
   std::optional<Complaint> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
@@ -122,13 +103,20 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     c.business_name = input.business_name;
     c.region_code = input.region_code;
     // The register decides the business's name and county when it knows it.
+    std::optional<RegisterEntry> odr;
     if (!c.business_uscc.empty()) {
       ASSIGN_OR_RETURN(std::optional<RegisteredBusiness> known, FindBusiness(sql, c.business_uscc));
       if (known) {
         c.business_name = known->name;
         c.region_code = known->region_code;
+        c.industry_code = known->industry_code;
+      }
+      // A consumer's complaint against an ODR enterprise goes to it first.
+      if (c.kind == Kind::kComplaint) {
+        ASSIGN_OR_RETURN(odr, FindInForce(sql, c.business_uscc, RegisterKind::kOdr));
       }
     }
+    c.problem_kind = input.problem_kind;
     if (c.region_code.empty()) {
       return InvalidArgumentError("该经营者不在本系统登记，请写明其名称和所在县区",
                                   "business.region_code");
@@ -147,18 +135,54 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     c.received_at = FormatChinaTime(clock_.Now());
     c.received_on = today;
     c.query_code = NewQueryCode();
-    // 7 working days from receipt, on the calendar in force; tracked below
-    // under the record's id once it has one.
-    ASSIGN_OR_RETURN(c.accept_due,
-                     codes::PeriodEnd(*calendar_.Current(), today, rules_.acceptance()));
+    // 7 working days from receipt on the calendar in force (10 for the ODR
+    // enterprise instead, when it goes there first; a report's check runs
+    // 15 from receipt beside it); tracked below under the record's id.
+    c.state = odr ? State::kWithBusiness : State::kReceived;
+    if (odr) {
+      ASSIGN_OR_RETURN(c.odr_due, codes::PeriodEnd(*calendar_.Current(), today, rules_.odr()));
+    } else {
+      ASSIGN_OR_RETURN(c.accept_due,
+                       codes::PeriodEnd(*calendar_.Current(), today, rules_.acceptance()));
+    }
+    if (c.kind == Kind::kReport) {
+      ASSIGN_OR_RETURN(c.check_due,
+                       codes::PeriodEnd(*calendar_.Current(), today, rules_.report_check()));
+    }
     ASSIGN_OR_RETURN(c, InsertComplaint(sql, std::move(c), key));
-    ASSIGN_OR_RETURN(
-        c.accept_due,
-        calendar::Track(sql, *calendar_.Current(),
-                        {std::string(kAcceptanceDeadline), Subject(c.id),
-                         fmt::format("投诉举报受理期限 · {}", c.business_name), c.unit_path,
-                         codes::DeadlineInput{today, rules_.acceptance()}},
-                        clock_));
+    if (odr) {
+      ASSIGN_OR_RETURN(c.odr_due,
+                       calendar::Track(sql, *calendar_.Current(),
+                                       {std::string(kOdrDeadline), Subject(c.id),
+                                        fmt::format("ODR 企业先行和解期限 · {}", c.business_name),
+                                        c.unit_path, codes::DeadlineInput{today, rules_.odr()}},
+                                       clock_));
+      RETURN_IF_ERROR(scheduler::Schedule(sql, kOdrDeadline, Subject(c.id),
+                                          ChinaMidnight(c.odr_due.date.AddDays(1)),
+                                          json{{"id", c.id}}, clock_));
+      RETURN_IF_ERROR(outbox::Enqueue(
+          sql, "complaint.odr_assigned",
+          json{{"id", c.id}, {"uscc", c.business_uscc}, {"due", c.odr_due.date.ToString()}},
+          fmt::format("complaint.odr_assigned:{}", c.id), clock_));
+    } else {
+      ASSIGN_OR_RETURN(
+          c.accept_due,
+          calendar::Track(sql, *calendar_.Current(),
+                          {std::string(kAcceptanceDeadline), Subject(c.id),
+                           fmt::format("投诉举报受理期限 · {}", c.business_name), c.unit_path,
+                           codes::DeadlineInput{today, rules_.acceptance()}},
+                          clock_));
+    }
+    if (c.kind == Kind::kReport) {
+      ASSIGN_OR_RETURN(
+          c.check_due,
+          calendar::Track(sql, *calendar_.Current(),
+                          {std::string(kCheckDeadline), Subject(c.id),
+                           fmt::format("举报核查期限 · {}", c.business_name), c.unit_path,
+                           codes::DeadlineInput{today, rules_.report_check()}},
+                          clock_));
+      RETURN_IF_ERROR(ScheduleReminder(sql, c, "check", c.check_due.date));
+    }
     audit::Actor actor;
     if (caller.principal != nullptr) {
       actor = identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path);
@@ -168,7 +192,7 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     RETURN_IF_ERROR(audit::Append(
         sql, {actor, "complaint.file", "complaint", std::to_string(c.id), nullptr, AuditJson(c)},
         clock_));
-    RETURN_IF_ERROR(ScheduleReminder(sql, c, "acceptance", c.accept_due.date));
+    if (!odr) RETURN_IF_ERROR(ScheduleReminder(sql, c, "acceptance", c.accept_due.date));
     out = std::move(c);
     return OkStatus();
   }));
@@ -202,6 +226,9 @@ StatusOr<std::vector<Complaint>> ComplaintService::Queue(const identity::Caller&
   std::vector<Complaint> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, ListComplaints(sql, paths, state, limit));
+    for (Complaint& c : out) {
+      ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
+    }
     // The list shows consumers' phone numbers: who read how many is recorded.
     audit::Actor actor = identity::ActorFor(caller, perm::kComplaintsHandle);
     return audit::Append(
@@ -226,6 +253,9 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
     switch (d.kind) {
       case Decision::Kind::kAccept: {
         RETURN_IF_ERROR(c.Accept(today, who));
+        // A report is checked on its own clock (from receipt), an enquiry
+        // answered: only a complaint is mediated.
+        if (c.kind != Kind::kComplaint) break;
         // Mediation runs 45 working days from acceptance: a deadline on the
         // calendar and the timer that ends it if no one closes it first.
         ASSIGN_OR_RETURN(
@@ -270,8 +300,12 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
       RETURN_IF_ERROR(
           scheduler::Cancel(sql, kReminderTimer, ReminderKey(c.id, "acceptance"), clock_));
     }
-    if (c.state == State::kAccepted) {
+    if (c.state == State::kAccepted && c.kind == Kind::kComplaint) {
       RETURN_IF_ERROR(ScheduleReminder(sql, c, "mediation", c.mediation_due.date));
+    }
+    if (c.state == State::kNotAccepted && c.kind == Kind::kReport) {
+      RETURN_IF_ERROR(calendar::Close(sql, kCheckDeadline, Subject(c.id), clock_));
+      RETURN_IF_ERROR(scheduler::Cancel(sql, kReminderTimer, ReminderKey(c.id, "check"), clock_));
     }
     json after = AuditJson(c);
     if (!d.note.empty()) after["note"] = d.note;
@@ -281,6 +315,7 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
          "complaint", std::to_string(c.id), before, after},
         clock_));
     ASSIGN_OR_RETURN(c, GetComplaint(sql, id));
+    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
     out = std::move(c);
     return OkStatus();
   }));
@@ -392,18 +427,45 @@ StatusOr<std::string> ComplaintService::EndMediation(soci::session& sql, int64_t
   return fmt::format("第 {} 号调解期满未达成协议，终止调解", id);
 }
 
+namespace {
+
+// A deadline's timer, still pending, fires the day after the moved date.
+Status MoveTimer(soci::session& sql, std::string_view kind, std::string_view subject,
+                 const codes::CountedDate& due, const Clock& clock) {
+  ASSIGN_OR_RETURN(std::optional<scheduler::Timer> timer, scheduler::Find(sql, kind, subject));
+  if (!timer.has_value() || timer->state != "pending") return OkStatus();
+  return scheduler::Schedule(sql, kind, subject, ChinaMidnight(due.date.AddDays(1)), timer->payload,
+                             clock);
+}
+
+}  // namespace
+
 Status MoveMediationDeadline(soci::session& sql, std::string_view subject,
                              const codes::CountedDate& due, const Clock& clock) {
   RETURN_IF_ERROR(MoveMediationDue(sql, subject, due));
-  ASSIGN_OR_RETURN(std::optional<scheduler::Timer> timer,
-                   scheduler::Find(sql, kMediationDeadline, subject));
-  if (!timer.has_value() || timer->state != "pending") return OkStatus();
-  return scheduler::Schedule(sql, kMediationDeadline, subject, ChinaMidnight(due.date.AddDays(1)),
-                             timer->payload, clock);
+  return MoveTimer(sql, kMediationDeadline, subject, due, clock);
 }
 
-void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock) {
+Status MoveOdrDeadline(soci::session& sql, std::string_view subject, const codes::CountedDate& due,
+                       const Clock& clock) {
+  RETURN_IF_ERROR(MoveOdrDue(sql, subject, due));
+  return MoveTimer(sql, kOdrDeadline, subject, due, clock);
+}
+
+void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock,
+                             const codes::CalendarSource& calendar, const ComplaintRules& rules) {
   const Clock* c = &clock;
+  const codes::CalendarSource* cal = &calendar;
+  const ComplaintRules* r = &rules;
+  scheduler.Register(std::string(kOdrDeadline),
+                     [c, cal, r](soci::session& sql, const scheduler::Timer& timer,
+                                 Clock::TimePoint) -> StatusOr<std::string> {
+                       auto it = timer.payload.find("id");
+                       if (it == timer.payload.end() || !it->is_number_integer()) {
+                         return InvalidArgumentError("定时任务缺少 id", "payload");
+                       }
+                       return ComplaintService::ExpireOdr(sql, it->get<int64_t>(), *c, *cal, *r);
+                     });
   scheduler.Register(std::string(kMediationDeadline),
                      [c](soci::session& sql, const scheduler::Timer& timer,
                          Clock::TimePoint) -> StatusOr<std::string> {

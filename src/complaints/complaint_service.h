@@ -30,6 +30,7 @@
 #include "common/status.h"
 #include "complaints/complaint.h"
 #include "complaints/complaint_store.h"
+#include "complaints/consumer_register.h"
 #include "identity/caller.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
@@ -45,6 +46,12 @@ inline constexpr std::string_view kMediationDeadline = "complaint.mediation_end"
 // "complaint.deadline_near" {id, stage, due, unit_path} while the complaint
 // is still at that stage.
 inline constexpr std::string_view kReminderTimer = "complaint.reminder";
+// A report's check (15 working days from receipt, +15 with approval): a
+// deadline on the calendar closed by the decision.
+inline constexpr std::string_view kCheckDeadline = "complaint.report_check";
+// An ODR enterprise's limit (10 working days from receipt): a deadline and a
+// timer of the same kind that sends an unanswered complaint to the unit.
+inline constexpr std::string_view kOdrDeadline = "complaint.odr";
 
 struct Decision {
   enum class Kind { kAccept, kNotAccept, kTransfer };
@@ -60,12 +67,34 @@ struct TrackView {
   std::string not_accept_reason_text;
 };
 
+// A report's check decision (举报核查): with the findings and, for a case
+// filed, the evidence the lead carries beside the report itself.
+struct ReportOutcome {
+  ReportDecision decision = ReportDecision::kNotFiled;
+  std::string note;            // 核查情况
+  std::string transferred_to;  // the authority, for a transfer
+  struct Evidence {
+    std::string title, ref;
+  };
+  std::vector<Evidence> evidence;
+};
+
+// The reporter's identity, for the officers on the report only.
+struct Reporter {
+  std::string name, phone;
+};
+
+// The DeadlineMover of kOdrDeadline: the record's copy and the timer.
+Status MoveOdrDeadline(soci::session& sql, std::string_view subject, const codes::CountedDate& due,
+                       const Clock& clock);
 // The DeadlineMover of kMediationDeadline: the record's copy and the timer
 // move with the date (a year entered on the calendar).
 Status MoveMediationDeadline(soci::session& sql, std::string_view subject,
                              const codes::CountedDate& due, const Clock& clock);
-// Registers EndMediation for kMediationDeadline.
-void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock);
+// Registers the timers: EndMediation, Remind and ExpireOdr.
+void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock,
+                             const codes::CalendarSource& calendar,
+                             const ComplaintRules& rules = ComplaintRules::Default());
 
 class ComplaintService {
  public:
@@ -109,6 +138,45 @@ class ComplaintService {
   // personal data: not audited.
   StatusOr<Figures> FiguresFor(const identity::Caller& caller, const Date& from, const Date& to);
 
+  // Reports (docs/complaints.md, "Reports"). An officer of the unit takes
+  // the report (complaint.take): only the officers on it see the reporter's
+  // name and phone (Reporter, audited "complaint.reporter.read"); every
+  // other view shows them hidden. FailedPrecondition "kind" for a complaint.
+  Status Take(const identity::Caller& caller, int64_t id);
+  StatusOr<Reporter> RevealReporter(const identity::Caller& caller, int64_t id);
+  // An officer on the accepted report decides after the check: a case filed
+  // becomes a case lead (leads/) with the report and `evidence`; a named
+  // reporter is told of the decision at once (outbox "complaint.reporter_notice",
+  // within the 5 working days of the rules). A decision after the check's
+  // last day is allowed and counted late. Audited "complaint.report_decide".
+  StatusOr<Complaint> DecideReport(const identity::Caller& caller, int64_t id,
+                                   const ReportOutcome& outcome);
+  // A leader (complaints.approve in the unit's scope) extends the check by
+  // the rules' working days, once, with a reason. Audited.
+  StatusOr<Complaint> ExtendCheck(const identity::Caller& caller, int64_t id,
+                                  const std::string& reason);
+
+  // ODR: the complaints sent first to the enterprises the caller answers for
+  // (complaints.odr_answer: the licence's administrators, or an agent
+  // authorised for the task consumer_disputes), those waiting first;
+  // audited as a read of personal data. The enterprise settles (closed as an
+  // agreement, with the yuan recovered) or refuses (to the unit, whose
+  // acceptance clock starts that day). PermissionDenied for another
+  // enterprise's complaint.
+  StatusOr<std::vector<Complaint>> OdrQueue(const identity::Caller& caller, int limit);
+  StatusOr<Complaint> OdrAnswer(const identity::Caller& caller, int64_t id, OdrResult result,
+                                int64_t amount_recovered, const std::string& note);
+
+  // The registers (consumer_register.h). Enrol: a business of the register
+  // (NotFound "uscc" otherwise) by an officer of its county's unit; one entry
+  // in force per business and register (FailedPrecondition "uscc"). Audited
+  // "complaint.register.enrol" / ".end". The list is public.
+  StatusOr<RegisterEntry> Enrol(const identity::Caller& caller, RegisterKind kind,
+                                const std::string& uscc, const std::string& note);
+  StatusOr<RegisterEntry> EndEntry(const identity::Caller& caller, int64_t id);
+  StatusOr<std::vector<RegisterEntry>> Register(RegisterKind kind, bool include_ended,
+                                                const std::string& unit_path, int limit);
+
   const ComplaintRules& rules() const { return rules_; }
 
   // The timer of kMediationDeadline: a mediation still open the day after
@@ -118,12 +186,22 @@ class ComplaintService {
   // The timer of kReminderTimer (`stage` "acceptance" or "mediation").
   static StatusOr<std::string> Remind(soci::session& sql, int64_t id, std::string_view stage,
                                       const std::string& due, const Clock& clock);
+  // The timer of kOdrDeadline: a complaint still with the enterprise the day
+  // after its limit goes to the unit (odr_result expired; the acceptance
+  // clock starts that day).
+  static StatusOr<std::string> ExpireOdr(soci::session& sql, int64_t id, const Clock& clock,
+                                         const codes::CalendarSource& calendar,
+                                         const ComplaintRules& rules);
 
  private:
   // Schedules the reminder of `stage` for a limit ending on `due` (none when
   // that day has passed).
   Status ScheduleReminder(soci::session& sql, const Complaint& c, std::string_view stage,
                           const Date& due);
+  // The record as `caller` may see it: a report's reporter hidden unless the
+  // caller is on it.
+  StatusOr<Complaint> AsSeenBy(soci::session& sql, const identity::Caller& caller,
+                               Complaint c) const;
 
   storage::Database& db_;
   const Clock& clock_;

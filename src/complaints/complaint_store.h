@@ -31,11 +31,17 @@ StatusOr<Complaint> GetComplaint(soci::session& sql, int64_t id);
 StatusOr<std::vector<Complaint>> ListComplaints(soci::session& sql,
                                                 const std::vector<std::string>& unit_paths,
                                                 std::optional<State> state, int limit);
+// The complaints against the business `uscc` that went to it first (ODR),
+// those still with it first, then newest first, at most `limit`.
+StatusOr<std::vector<Complaint>> ListSentToBusiness(soci::session& sql, std::string_view uscc,
+                                                    int limit);
 // The acceptance deadline of "complaint:<id>" moved (a year entered on the
 // calendar): the record's copy follows. InvalidArgument "subject" otherwise.
 Status MoveAcceptDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due);
 Status MoveMediationDue(soci::session& sql, std::string_view subject,
                         const codes::CountedDate& due);
+Status MoveCheckDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due);
+Status MoveOdrDue(soci::session& sql, std::string_view subject, const codes::CountedDate& due);
 
 // A mediation session (调解) held on an accepted complaint.
 struct Session {
@@ -72,7 +78,7 @@ struct Unit {
 StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_code);
 // The business in the register: its name and county; nullopt when unknown.
 struct RegisteredBusiness {
-  std::string name, region_code;
+  std::string name, region_code, industry_code;
 };
 StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql, std::string_view uscc);
 

@@ -172,6 +172,173 @@ Response Rate(ComplaintService& service, Request& req) {
   return Response::Json({{"id", *id}, {"rating", r->get<int>()}});
 }
 
+Response NoStore(Response r) {
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+StatusOr<int64_t> AmountField(const json& body) {
+  auto a = body.find("amount_recovered");
+  if (a == body.end() || a->is_null()) return int64_t{0};
+  if (!a->is_number_integer())
+    return InvalidArgumentError("挽回金额应为整数（元）", "amount_recovered");
+  return a->get<int64_t>();
+}
+
+StatusOr<ReportOutcome> ParseReportOutcome(const json& body) {
+  ReportOutcome out;
+  ASSIGN_OR_RETURN(std::string decision, identity::StringField(body, "decision", true));
+  ASSIGN_OR_RETURN(out.decision, ParseReportDecision(decision));
+  ASSIGN_OR_RETURN(out.note, identity::StringField(body, "note", true));
+  ASSIGN_OR_RETURN(out.transferred_to, identity::StringField(body, "transferred_to", false));
+  if (out.note.size() > 4000) return InvalidArgumentError("核查情况不超过 4000 字节", "note");
+  if (out.transferred_to.size() > 200) {
+    return InvalidArgumentError("接收部门名称过长", "transferred_to");
+  }
+  if (auto ev = body.find("evidence"); ev != body.end() && !ev->is_null()) {
+    if (!ev->is_array()) return InvalidArgumentError("evidence 应为数组", "evidence");
+    for (size_t i = 0; i < ev->size(); ++i) {
+      const json& item = (*ev)[i];
+      const std::string field = "evidence[" + std::to_string(i) + "]";
+      if (!item.is_object()) return InvalidArgumentError("每项证据应为对象", field);
+      ASSIGN_OR_RETURN(std::string title, identity::StringField(item, "title", true));
+      ASSIGN_OR_RETURN(std::string ref, identity::StringField(item, "ref", true));
+      out.evidence.push_back({title, ref});
+    }
+  }
+  return out;
+}
+
+json RegisterEntryJson(const RegisterEntry& e) {
+  return {{"id", e.id},
+          {"kind", RegisterKindId(e.kind)},
+          {"kind_name", RegisterKindName(e.kind)},
+          {"uscc", e.uscc},
+          {"business_name", e.business_name},
+          {"from_on", e.from_on.ToString()},
+          {"ended_on", e.ended_on.empty() ? json(nullptr) : json(e.ended_on)},
+          {"note", e.note}};
+}
+
+// Reports, ODR and the registers (the second half of the routes).
+void AddReportAndOdrRoutes(http::Router& router, std::shared_ptr<ComplaintService> shared,
+                           const codes::CalendarSource& calendar, const Clock& clock) {
+  ComplaintService& service = *shared;
+  const std::string handle(identity::perm::kComplaintsHandle),
+      approve(identity::perm::kComplaintsApprove), odr(identity::perm::kComplaintsOdrAnswer),
+      public_(identity::kPublicPermission);
+  auto view = [&service, &calendar, &clock](const Complaint& c) {
+    return ComplaintJson(c, service.rules(), *calendar.Current(), ChinaDate(clock.Now()));
+  };
+  router.Get("/api/v1/complaints/problem-kinds", public_, [&service, shared](Request&) {
+    json items = json::array();
+    for (const auto& k : service.rules().problem_kinds()) {
+      items.push_back({{"id", k.id}, {"name", k.name}});
+    }
+    return Response::Json({{"items", items}});
+  });
+  router.Post("/api/v1/complaints/{id}/take", handle, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    Status s = service.Take(identity::CallerOf(req), *id);
+    if (!s.ok()) return Response::Error(s);
+    return Response::Json({{"id", *id}, {"taken", true}});
+  });
+  router.Get("/api/v1/complaints/{id}/reporter", handle, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto who = service.RevealReporter(identity::CallerOf(req), *id);
+    if (!who.ok()) return Response::Error(who.status());
+    return NoStore(Response::Json({{"id", *id}, {"name", who->name}, {"phone", who->phone}}));
+  });
+  router.Post("/api/v1/complaints/{id}/report-decision", handle,
+              [&service, shared, view](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto body = identity::ObjectBody(req);
+                if (!body.ok()) return Response::Error(body.status());
+                auto outcome = ParseReportOutcome(*body);
+                if (!outcome.ok()) return Response::Error(outcome.status());
+                auto decided = service.DecideReport(identity::CallerOf(req), *id, *outcome);
+                if (!decided.ok()) return Response::Error(decided.status());
+                return Response::Json(view(*decided));
+              });
+  router.Post("/api/v1/complaints/{id}/extend-check", approve,
+              [&service, shared, view](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto body = identity::ObjectBody(req);
+                if (!body.ok()) return Response::Error(body.status());
+                auto reason = identity::StringField(*body, "reason", true);
+                if (!reason.ok()) return Response::Error(reason.status());
+                auto done = service.ExtendCheck(identity::CallerOf(req), *id, *reason);
+                if (!done.ok()) return Response::Error(done.status());
+                return Response::Json(view(*done));
+              });
+  router.Get("/api/v1/complaints/odr", odr, [&service, shared, view](Request& req) {
+    auto limit = req.IntQuery("limit", 100, 1, 500);
+    if (!limit.ok()) return Response::Error(limit.status());
+    auto items = service.OdrQueue(identity::CallerOf(req), static_cast<int>(*limit));
+    if (!items.ok()) return Response::Error(items.status());
+    json list = json::array();
+    for (const Complaint& c : *items) list.push_back(view(c));
+    return NoStore(Response::Json({{"items", list}}));
+  });
+  router.Post("/api/v1/complaints/{id}/odr-answer", odr, [&service, shared, view](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto result_id = identity::StringField(*body, "result", true);
+    if (!result_id.ok()) return Response::Error(result_id.status());
+    auto result = ParseOdrResult(*result_id);
+    if (!result.ok()) return Response::Error(result.status());
+    auto amount = AmountField(*body);
+    if (!amount.ok()) return Response::Error(amount.status());
+    auto note = identity::StringField(*body, "note", true);
+    if (!note.ok()) return Response::Error(note.status());
+    auto done = service.OdrAnswer(identity::CallerOf(req), *id, *result, *amount, *note);
+    if (!done.ok()) return Response::Error(done.status());
+    return Response::Json(view(*done));
+  });
+  router.Get("/api/v1/consumer-registers", public_, [&service, shared](Request& req) {
+    auto kind = ParseRegisterKind(req.Query("kind").value_or("odr"));
+    if (!kind.ok()) return Response::Error(kind.status());
+    auto limit = req.IntQuery("limit", 200, 1, 1000);
+    if (!limit.ok()) return Response::Error(limit.status());
+    const bool all = req.Query("all").value_or("") == "1";
+    auto items =
+        service.Register(*kind, all, req.Query("unit_path").value_or(""), static_cast<int>(*limit));
+    if (!items.ok()) return Response::Error(items.status());
+    json list = json::array();
+    for (const RegisterEntry& e : *items) list.push_back(RegisterEntryJson(e));
+    return Response::Json(
+        {{"kind", RegisterKindId(*kind)}, {"kind_name", RegisterKindName(*kind)}, {"items", list}});
+  });
+  router.Post("/api/v1/consumer-registers", handle, [&service, shared](Request& req) {
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto kind_id = identity::StringField(*body, "kind", true);
+    if (!kind_id.ok()) return Response::Error(kind_id.status());
+    auto kind = ParseRegisterKind(*kind_id);
+    if (!kind.ok()) return Response::Error(kind.status());
+    auto uscc = identity::StringField(*body, "uscc", true);
+    if (!uscc.ok()) return Response::Error(uscc.status());
+    auto note = identity::StringField(*body, "note", false);
+    if (!note.ok()) return Response::Error(note.status());
+    auto e = service.Enrol(identity::CallerOf(req), *kind, *uscc, *note);
+    if (!e.ok()) return Response::Error(e.status());
+    return Response::Json(RegisterEntryJson(*e), 201);
+  });
+  router.Post("/api/v1/consumer-registers/{id}/end", handle, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto e = service.EndEntry(identity::CallerOf(req), *id);
+    if (!e.ok()) return Response::Error(e.status());
+    return Response::Json(RegisterEntryJson(*e));
+  });
+}
+
 }  // namespace
 
 void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> shared,
@@ -214,6 +381,7 @@ void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> 
       return Decide(service, calendar, clock, req, kind);
     });
   }
+  AddReportAndOdrRoutes(router, shared, calendar, clock);
 }
 
 }  // namespace amr::complaints

@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 27> kPermissions = {{
+constexpr std::array<PermissionInfo, 30> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -59,6 +59,9 @@ constexpr std::array<PermissionInfo, 27> kPermissions = {{
     {perm::kSchedulerRead, "查看定时任务及其执行情况（仅限根机构）"},
     {perm::kCalendarWrite, "录入和更正工作日历（国务院节假日安排，仅根机构的管理员）"},
     {perm::kComplaintsHandle, "登记、查看和受理本单位的投诉举报（12315），转办其他单位"},
+    {perm::kComplaintsApprove, "批准延长举报核查期限"},
+    {perm::kComplaintsOdrAnswer, "作为在线纠纷解决（ODR）企业处理本企业被投诉的件"},
+    {perm::kLeadsRead, "查看本单位移送的案件线索"},
 }};
 
 struct Grant {
@@ -69,8 +72,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 27>& Grants() {
-  static const std::array<Grant, 27> kGrants = {{
+const std::array<Grant, 30>& Grants() {
+  static const std::array<Grant, 30> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -101,6 +104,9 @@ const std::array<Grant, 27>& Grants() {
       {perm::kSchedulerRead, {Role::kAdmin}},
       {perm::kCalendarWrite, {Role::kAdmin}},
       {perm::kComplaintsHandle, {Role::kInspector, Role::kLeader}},
+      {perm::kComplaintsApprove, {Role::kLeader}},
+      {perm::kComplaintsOdrAnswer, {Role::kApplicant}},
+      {perm::kLeadsRead, {Role::kInspector, Role::kLeader}},
   }};
   return kGrants;
 }

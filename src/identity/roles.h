@@ -79,6 +79,12 @@ inline constexpr std::string_view kSchedulerRead = "scheduler.read";
 inline constexpr std::string_view kCalendarWrite = "calendar.write";
 // 12315 complaints and reports.
 inline constexpr std::string_view kComplaintsHandle = "complaints.handle";
+// A leader approves extending a report's check (举报核查延长, +15 working days).
+inline constexpr std::string_view kComplaintsApprove = "complaints.approve";
+// An ODR enterprise answers the complaints sent to it first (its own).
+inline constexpr std::string_view kComplaintsOdrAnswer = "complaints.odr_answer";
+// Case leads (线索) passed on by the units in scope.
+inline constexpr std::string_view kLeadsRead = "leads.read";
 }  // namespace perm
 
 struct PermissionInfo {

@@ -15,6 +15,7 @@
 #include "inspection/internal/row_int.h"
 #include "inspection/library_store.h"
 #include "inspection/task_store.h"
+#include "leads/lead_store.h"
 
 namespace amr::inspection {
 namespace {
@@ -253,14 +254,22 @@ StatusOr<json> SendCaseLead(soci::session& sql, int64_t visit_id, const std::str
     return FailedPreconditionError("只有“发现问题”的检查结果才能移送为案源线索", "state");
   }
   const std::string now = FormatChinaTime(clock.Now());
-  long long vid = visit_id, unit = v.task_unit_id;
-  long long by = caller.principal ? caller.principal->user_id : 0;
-  sql << "INSERT INTO case_lead (source, visit_id, uscc, description, org_unit_id, status, "
-         "created_by, created_at) VALUES ('inspection', :v, :u, :d, :o, 'open', :b, :t)",
-      soci::use(vid), soci::use(v.uscc), soci::use(description), soci::use(unit), soci::use(by),
-      soci::use(now);
-  long long id = 0;
-  sql << "SELECT MAX(id) FROM case_lead WHERE visit_id = :v", soci::use(vid), soci::into(id);
+  const int64_t unit = v.task_unit_id;
+  leads::NewLead in;
+  in.source = leads::Source::kInspection;
+  in.source_ref = "inspection_visit:" + std::to_string(visit_id);
+  in.uscc = v.uscc;
+  in.unit_id = unit;
+  in.description = description;
+  in.evidence.push_back({"检查结果", in.source_ref});
+  in.created_by = caller.principal ? caller.principal->user_id : 0;
+  // The lead keeps the business's name as the register has it today.
+  soci::indicator name_ind = soci::i_null;
+  sql << "SELECT name FROM entity WHERE uscc = :u", soci::use(v.uscc),
+      soci::into(in.business_name, name_ind);
+  if (name_ind != soci::i_ok) in.business_name.clear();
+  ASSIGN_OR_RETURN(leads::Lead stored, leads::InsertLead(sql, in, now));
+  const int64_t id = stored.id;
   json lead = {{"id", id},         {"source", "inspection"},     {"visit_id", visit_id},
                {"uscc", v.uscc},   {"description", description}, {"org_unit_id", unit},
                {"status", "open"}, {"created_at", now}};

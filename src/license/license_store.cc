@@ -167,7 +167,7 @@ Status RequireLicense(soci::session& sql, std::string_view uscc) {
   return OkStatus();
 }
 
-constexpr std::array<TaskInfo, 7> kTasks = {{
+constexpr std::array<TaskInfo, 8> kTasks = {{
     {"registration", "登记注册"},
     {"change", "变更登记"},
     {"annual_report", "年度报告"},
@@ -175,6 +175,7 @@ constexpr std::array<TaskInfo, 7> kTasks = {{
     {"tax", "税务办理"},
     {"social_insurance", "社保办理"},
     {"bank_account", "银行开户"},
+    {"consumer_disputes", "消费纠纷处理"},
 }};
 
 }  // namespace

@@ -12,6 +12,7 @@
 //   role with it, outside scope   → 403
 // A route without a case below fails the test: a new route must say how to
 // call it and what lies outside a caller's scope.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -315,22 +316,155 @@ class AuthorizationMatrixTest : public testing::DbTest {
         },
         {},
         404};
-    auto complaint_at = [this, complaint_body](int64_t unit, const char* state = "received") {
+    auto complaint_at = [this, complaint_body](int64_t unit, const char* state = "received",
+                                               const char* kind = "complaint") {
       long long id = 0;
-      const std::string code = Unique(), state_text = state;
+      const std::string code = Unique(), state_text = state, kind_text = kind;
       EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
         // As filed on the portal, then placed at `unit`.
         sql << "INSERT INTO complaint (query_code, kind, channel, state, business_name, "
-               "region_code, consumer_phone, summary, received_at, received_on, unit_id, "
-               "unit_path, accept_due_on, updated_at) SELECT :q, 'complaint', 'portal', "
-               ":st, '矩阵测试经营部', '330106', '13812345678', '矩阵测试', "
-               "'2026-09-29T10:00:00+08:00', '2026-09-29', id, path, '2026-10-15', "
+               "region_code, consumer_name, consumer_phone, summary, received_at, received_on, "
+               "unit_id, unit_path, accept_due_on, check_due_on, updated_at) SELECT :q, :k, "
+               "'portal', :st, '矩阵测试经营部', '330106', '矩阵举报人', '13812345678', "
+               "'矩阵测试', "
+               "'2026-09-29T10:00:00+08:00', '2026-09-29', id, path, '2026-10-15', '2026-10-26', "
                "'2026-09-29T10:00:00+08:00' FROM org_unit WHERE id = :u RETURNING id",
-            soci::use(code), soci::use(state_text), soci::use(unit), soci::into(id);
+            soci::use(code), soci::use(kind_text), soci::use(state_text), soci::use(unit),
+            soci::into(id);
         return OkStatus();
       })));
       return std::to_string(id);
     };
+    // Reports: taking one, reading its reporter (only once on it), deciding
+    // after the check (an accepted report) and a leader's extension.
+    auto report_at = [this, complaint_at](int64_t unit, const char* state,
+                                          const std::string& handler) {
+      const std::string id = complaint_at(unit, state, "report");
+      if (!handler.empty()) {
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+          const long long key = std::stoll(id);
+          sql << "INSERT INTO complaint_handler (complaint_id, username, since) VALUES (:c, :u, "
+                 "'2026-09-29T10:00:00+08:00')",
+              soci::use(key), soci::use(handler);
+          return OkStatus();
+        })));
+      }
+      return id;
+    };
+    c["GET /api/v1/complaints/problem-kinds"] = {fixed("/api/v1/complaints/problem-kinds"), {}};
+    c["POST /api/v1/complaints/{id}/take"] = {
+        [=](const Caller& who) {
+          return Probe{"/api/v1/complaints/" + report_at(who.home, "received", "") + "/take", ""};
+        },
+        [=, this](const Caller&) {
+          return Probe{"/api/v1/complaints/" + report_at(t_.b.id, "received", "") + "/take", ""};
+        }};
+    c["GET /api/v1/complaints/{id}/reporter"] = {
+        [=](const Caller& who) {
+          return Probe{
+              "/api/v1/complaints/" + report_at(who.home, "received", who.username) + "/reporter",
+              ""};
+        },
+        [=, this](const Caller& who) {
+          return Probe{
+              "/api/v1/complaints/" + report_at(t_.b.id, "received", who.username) + "/reporter",
+              ""};
+        }};
+    {
+      const std::string decision =
+          json{{"decision", "not_filed"}, {"note", "矩阵测试：经核查未发现违法行为。"}}.dump();
+      c["POST /api/v1/complaints/{id}/report-decision"] = {
+          [=](const Caller& who) {
+            return Probe{
+                "/api/v1/complaints/" + report_at(who.home, "accepted", "") + "/report-decision",
+                decision};
+          },
+          [=, this](const Caller&) {
+            return Probe{
+                "/api/v1/complaints/" + report_at(t_.b.id, "accepted", "") + "/report-decision",
+                decision};
+          }};
+      const std::string reason = json{{"reason", "矩阵测试：样品送检"}}.dump();
+      c["POST /api/v1/complaints/{id}/extend-check"] = {
+          [=](const Caller& who) {
+            return Probe{
+                "/api/v1/complaints/" + report_at(who.home, "received", "") + "/extend-check",
+                reason};
+          },
+          [=, this](const Caller&) {
+            return Probe{
+                "/api/v1/complaints/" + report_at(t_.b.id, "received", "") + "/extend-check",
+                reason};
+          }};
+    }
+    // The registers: an entry is kept by the county of the business (a
+    // station's officers keep their county's); each enrolment a new business.
+    c["GET /api/v1/consumer-registers"] = {fixed("/api/v1/consumer-registers?kind=odr"), {}};
+    auto business_in = [this](const std::string& region) {
+      const std::string digits = fmt::format("{:07d}", ++serial_ % 10000000);
+      const std::string first17 = "91" + region + "MA" + digits;
+      const std::string uscc = first17 + codes::UsccCheckChar(first17);
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        registry::Entity e;
+        e.uscc = uscc;
+        e.name = "矩阵名录测试商店" + digits;
+        e.region_code = region;
+        e.industry_code = "52";
+        e.established_on = ChinaDate(clock_.Now());
+        return registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now()));
+      })));
+      return uscc;
+    };
+    auto region_of = [this](int64_t unit) { return unit == t_.b.id ? "330105" : "330106"; };
+    c["POST /api/v1/consumer-registers"] = {
+        [=](const Caller& who) {
+          return Probe{"/api/v1/consumer-registers",
+                       json{{"kind", "odr"}, {"uscc", business_in(region_of(who.home))}}.dump()};
+        },
+        [=](const Caller&) {
+          return Probe{"/api/v1/consumer-registers",
+                       json{{"kind", "offline_return"}, {"uscc", business_in("330105")}}.dump()};
+        },
+        201};
+    auto entry_at = [this](int64_t county) {
+      long long id = 0;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        sql << "INSERT INTO consumer_register (kind, uscc, business_name, unit_path, from_on, "
+               "recorded_by, recorded_at) SELECT 'assured_consumption', '91330106MAGCWHUC74', "
+               "'矩阵名录测试', path, '2026-09-01', 'm', '2026-09-01T09:00:00+08:00' FROM "
+               "org_unit WHERE id = :u RETURNING id",
+            soci::use(county), soci::into(id);
+        return OkStatus();
+      })));
+      return std::to_string(id);
+    };
+    c["POST /api/v1/consumer-registers/{id}/end"] = {
+        [=, this](const Caller& who) {
+          const int64_t county = who.home == t_.b.id || who.home == t_.b1.id ? t_.b.id : t_.a.id;
+          return Probe{"/api/v1/consumer-registers/" + entry_at(county) + "/end", ""};
+        },
+        [=, this](const Caller&) {
+          return Probe{"/api/v1/consumer-registers/" + entry_at(t_.b.id) + "/end", ""};
+        }};
+    // Case leads: one passed on by the caller's unit, one by 乙县局.
+    auto lead_at = [this](int64_t unit) {
+      long long id = 0;
+      EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+        sql << "INSERT INTO case_lead (source, uscc, description, org_unit_id, status, "
+               "created_at) VALUES ('inspection', '91330106MAGCWHUC74', '矩阵测试线索', :u, "
+               "'open', '2026-09-29T10:00:00+08:00') RETURNING id",
+            soci::use(unit), soci::into(id);
+        return OkStatus();
+      })));
+      return std::to_string(id);
+    };
+    c["GET /api/v1/leads"] = {fixed("/api/v1/leads"), {}};
+    c["GET /api/v1/leads/{id}"] = {[=](const Caller& who) {
+                                     return Probe{"/api/v1/leads/" + lead_at(who.home), ""};
+                                   },
+                                   [=, this](const Caller&) {
+                                     return Probe{"/api/v1/leads/" + lead_at(t_.b.id), ""};
+                                   }};
     // Mediation: on a complaint already accepted (decided 2026-09-29).
     for (auto [route, suffix, body] :
          {std::tuple{"POST /api/v1/complaints/{id}/sessions", "sessions",
@@ -707,6 +841,33 @@ class AuthorizationMatrixTest : public testing::DbTest {
           return Probe{"/api/v1/licenses/" + (inside ? seeded->in : seeded->out) + rest, body};
         };
       };
+      // ODR: m-applicant administers `in`; a complaint sent first to `in`
+      // (inside) or to `out` (outside) is answered.
+      c["GET /api/v1/complaints/odr"] = {fixed("/api/v1/complaints/odr"), {}};
+      auto odr_complaint = [this, seeded](bool inside) {
+        long long id = 0;
+        const std::string code = Unique(), uscc = inside ? seeded->in : seeded->out;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+          sql << "INSERT INTO complaint (query_code, kind, channel, state, business_uscc, "
+                 "business_name, region_code, consumer_phone, summary, received_at, "
+                 "received_on, unit_id, unit_path, accept_due_on, odr_due_on, updated_at) "
+                 "SELECT :q, 'complaint', 'portal', 'with_business', :b, '矩阵示例有限公司', "
+                 "'330106', '13812345678', '矩阵测试', '2026-09-29T10:00:00+08:00', "
+                 "'2026-09-29', id, path, '', '2026-10-19', '2026-09-29T10:00:00+08:00' FROM "
+                 "org_unit WHERE code = 'county-a' RETURNING id",
+              soci::use(code), soci::use(uscc), soci::into(id);
+          return OkStatus();
+        })));
+        return std::to_string(id);
+      };
+      const std::string answer = json{{"result", "refused"}, {"note", "矩阵测试"}}.dump();
+      c["POST /api/v1/complaints/{id}/odr-answer"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/complaints/" + odr_complaint(true) + "/odr-answer", answer};
+          },
+          [=](const Caller&) {
+            return Probe{"/api/v1/complaints/" + odr_complaint(false) + "/odr-answer", answer};
+          }};
       c["GET /api/v1/licenses/keys"] = {fixed("/api/v1/licenses/keys"), {}};
       c["POST /api/v1/licenses/verify"] = {
           [seeded](const Caller&) {

@@ -258,6 +258,94 @@ TEST_P(ComplaintReportsTest, AComplaintAgainstAnOdrEnterpriseGoesToItFirst) {
   EXPECT_EQ(all->size(), 1u);
 }
 
+// The leader's figures: months, ODR share, case leads, overdue by unit and
+// the hot spots (most complained-about business, industry, problem kind).
+TEST_P(ComplaintReportsTest, FiguresByMonthOverdueByUnitAndHotSpots) {
+  clock_.Set(*ParseTime("2026-11-10T10:00:00+08:00"));
+  NewComplaint price = Kettle();
+  price.occurred_on = *Date::Parse("2026-11-09");
+  price.problem_kind = "price";
+  ASSERT_TRUE(IsOk(service_->File(public_, price, "")));  // November, never decided
+  clock_.Set(*ParseTime("2026-12-04T10:00:00+08:00"));
+  NewComplaint quality = Kettle();
+  quality.problem_kind = "quality";
+  quality.summary = "电水壶底座开裂，商家只同意维修。";
+  ASSERT_TRUE(IsOk(service_->File(public_, quality, "")));
+  NewComplaint again = quality;
+  again.summary = "同一型号电水壶开关失灵，要求退货。";
+  ASSERT_TRUE(IsOk(service_->File(public_, again, "")));
+  NewComplaint elsewhere = Kettle();
+  elsewhere.business_uscc.clear();
+  elsewhere.business_name = "某某水果店";
+  elsewhere.region_code = "330106";
+  elsewhere.problem_kind = "measurement";
+  elsewhere.summary = "水果店短斤少两，一斤少了一两。";
+  ASSERT_TRUE(IsOk(service_->File(public_, elsewhere, "")));
+  NewComplaint bad_kind = Kettle();
+  bad_kind.problem_kind = "nonsense";
+  EXPECT_EQ(service_->File(public_, bad_kind, "").status().field(), "problem_kind");
+  auto report = service_->File(public_, Report(), "");
+  ASSERT_TRUE(IsOk(report));
+  ASSERT_TRUE(IsOk(service_->Decide(As(officer_a_), report->id, {})));
+  ASSERT_TRUE(IsOk(service_->DecideReport(
+      As(officer_a_), report->id, {ReportDecision::kCaseFiled, "现场查实无 3C 标志。", "", {}})));
+
+  clock_.Set(*ParseTime("2026-12-16T10:00:00+08:00"));
+  auto f =
+      service_->FiguresFor(As(officer_a_), *Date::Parse("2026-11-01"), *Date::Parse("2026-12-31"));
+  ASSERT_TRUE(IsOk(f));
+  EXPECT_EQ(f->total, 5);
+  ASSERT_EQ(f->by_month.size(), 2u);
+  EXPECT_EQ(f->by_month[0].month, "2026-11");
+  EXPECT_EQ(f->by_month[0].complaints, 1);
+  EXPECT_EQ(f->by_month[1].month, "2026-12");
+  EXPECT_EQ(f->by_month[1].complaints, 3);
+  EXPECT_EQ(f->by_month[1].reports, 1);
+  EXPECT_EQ(f->by_month[1].closed, 1);
+  EXPECT_EQ(f->case_leads, 1);
+  EXPECT_EQ(f->odr_sent, 0);
+  // November's (last day 11-19) and December's three (last day 12-15) are late.
+  EXPECT_EQ(f->overdue_now, 4);
+  ASSERT_EQ(f->overdue_by_unit.size(), 1u);
+  EXPECT_EQ(f->overdue_by_unit[0].unit_name, "甲县局");
+  EXPECT_EQ(f->overdue_by_unit[0].overdue, 4);
+
+  auto spots = service_->HotSpotsFor(As(officer_a_), *Date::Parse("2026-11-01"),
+                                     *Date::Parse("2026-12-31"), 10);
+  ASSERT_TRUE(IsOk(spots));
+  ASSERT_EQ(spots->businesses.size(), 2u);
+  EXPECT_EQ(spots->businesses[0].key, kShop);
+  EXPECT_EQ(spots->businesses[0].count, 3);
+  EXPECT_EQ(spots->businesses[1].name, "某某水果店");
+  ASSERT_EQ(spots->industries.size(), 1u);
+  EXPECT_EQ(spots->industries[0].key, "52");
+  EXPECT_EQ(spots->industries[0].name, "零售业");
+  ASSERT_EQ(spots->problem_kinds.size(), 3u);
+  EXPECT_EQ(spots->problem_kinds[0].key, "quality");
+  EXPECT_EQ(spots->problem_kinds[0].name, "质量");
+  EXPECT_EQ(spots->problem_kinds[0].count, 2);
+  // The period narrows; the other county sees none of it.
+  auto november = service_->HotSpotsFor(As(officer_a_), *Date::Parse("2026-11-01"),
+                                        *Date::Parse("2026-11-30"), 10);
+  ASSERT_TRUE(IsOk(november));
+  ASSERT_EQ(november->problem_kinds.size(), 1u);
+  EXPECT_EQ(november->problem_kinds[0].key, "price");
+  auto other = service_->HotSpotsFor(As(officer_b_), *Date::Parse("2026-11-01"),
+                                     *Date::Parse("2026-12-31"), 10);
+  ASSERT_TRUE(IsOk(other));
+  EXPECT_TRUE(other->businesses.empty());
+  // What credit reads of the shop.
+  ComplaintFacts facts;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(facts, ComplaintFactsOf(sql, kShop, *Date::Parse("2026-01-01"),
+                                             *Date::Parse("2026-12-31")));
+    return OkStatus();
+  })));
+  EXPECT_EQ(facts.complaints, 3);
+  EXPECT_EQ(facts.reports, 1);
+  EXPECT_EQ(facts.case_leads, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintReportsTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -322,19 +322,44 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
   return *std::move(out);
 }
 
-StatusOr<Figures> ComplaintService::FiguresFor(const identity::Caller& caller, const Date& from,
-                                               const Date& to) {
-  if (caller.principal == nullptr) return PermissionDeniedError("需要登录");
-  if (to < from) return InvalidArgumentError("开始日期不能晚于结束日期", "from");
+namespace {
+
+std::vector<std::string> HandledPaths(const identity::Caller& caller) {
   std::vector<std::string> paths;
   for (const identity::RoleGrant* grant : caller.principal->ScopesFor(perm::kComplaintsHandle)) {
     if (!grant->org_unit.path.empty()) paths.push_back(grant->org_unit.path);
   }
+  return paths;
+}
+
+}  // namespace
+
+StatusOr<Figures> ComplaintService::FiguresFor(const identity::Caller& caller, const Date& from,
+                                               const Date& to) {
+  if (caller.principal == nullptr) return PermissionDeniedError("需要登录");
+  if (to < from) return InvalidArgumentError("开始日期不能晚于结束日期", "from");
   Figures out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(out, ComplaintFigures(sql, paths, from, to, ChinaDate(clock_.Now())));
+    ASSIGN_OR_RETURN(
+        out, ComplaintFigures(sql, HandledPaths(caller), from, to, ChinaDate(clock_.Now())));
     return OkStatus();
   }));
+  return out;
+}
+
+StatusOr<HotSpots> ComplaintService::HotSpotsFor(const identity::Caller& caller, const Date& from,
+                                                 const Date& to, int limit) {
+  if (caller.principal == nullptr) return PermissionDeniedError("需要登录");
+  if (to < from) return InvalidArgumentError("开始日期不能晚于结束日期", "from");
+  if (limit < 1 || limit > 50) return InvalidArgumentError("limit 应为 1 至 50", "limit");
+  HotSpots out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out, ComplaintHotSpots(sql, HandledPaths(caller), from, to, limit));
+    return OkStatus();
+  }));
+  for (HotSpot& h : out.problem_kinds) {
+    if (const ComplaintRules::ProblemKind* k = rules_.FindProblemKind(h.key)) h.name = k->name;
+  }
   return out;
 }
 

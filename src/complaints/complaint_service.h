@@ -29,6 +29,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "complaints/complaint.h"
+#include "complaints/complaint_figures.h"
 #include "complaints/complaint_store.h"
 #include "complaints/consumer_register.h"
 #include "identity/caller.h"
@@ -137,6 +138,11 @@ class ComplaintService {
   // dates [from, to]; InvalidArgument "from" when from is after to. Not
   // personal data: not audited.
   StatusOr<Figures> FiguresFor(const identity::Caller& caller, const Date& from, const Date& to);
+  // The hot spots of the caller's units over [from, to], at most `limit`
+  // (1–50) of each, the problem kinds named from the data. Errors as
+  // FiguresFor, and InvalidArgument "limit".
+  StatusOr<HotSpots> HotSpotsFor(const identity::Caller& caller, const Date& from, const Date& to,
+                                 int limit);
 
   // Reports (docs/complaints.md, "Reports"). An officer of the unit takes
   // the report (complaint.take): only the officers on it see the reporter's

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 #include "storage/rows.h"
 #include "storage/sql_text.h"
@@ -289,43 +288,6 @@ Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& 
       soci::use(c.reporter_told_on), soci::use(odr_result), soci::use(c.odr_replied_on),
       soci::use(now), soci::use(id);
   return OkStatus();
-}
-
-StatusOr<Figures> ComplaintFigures(soci::session& sql, const std::vector<std::string>& unit_paths,
-                                   const Date& from, const Date& to, const Date& today) {
-  Figures f;
-  const std::string from_text = from.ToString(), to_text = to.ToString(),
-                    today_text = today.ToString();
-  std::set<int64_t> seen;
-  for (const std::string& path : unit_paths) {
-    const std::string like = storage::EscapeLike(path) + "%";
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, kind, channel, state, decided_on, decided_late, outcome, "
-                        "amount_recovered, accept_due_on, mediation_due_on FROM complaint "
-                        "WHERE unit_path LIKE :p ESCAPE '\\' AND received_on >= :f AND "
-                        "received_on <= :t",
-         soci::use(like), soci::use(from_text), soci::use(to_text));
-    for (const soci::row& r : rows) {
-      if (!seen.insert(RowInt(r, 0)).second) continue;
-      ++f.total;
-      ++f.by_kind[RowText(r, 1)];
-      ++f.by_channel[RowText(r, 2)];
-      const std::string state = RowText(r, 3);
-      ++f.by_state[state];
-      if (!RowText(r, 4).empty()) {
-        ++f.decided;
-        if (RowInt(r, 5) == 0) ++f.decided_in_time;
-      }
-      if (state == "closed") ++f.closed;
-      if (RowText(r, 6) == "agreement") ++f.agreements;
-      f.amount_recovered += RowInt(r, 7);
-      if ((state == "received" && RowText(r, 8) < today_text) ||
-          (state == "accepted" && !RowText(r, 9).empty() && RowText(r, 9) < today_text)) {
-        ++f.overdue_now;
-      }
-    }
-  }
-  return f;
 }
 
 StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_view) {

@@ -53,21 +53,6 @@ StatusOr<std::vector<Session>> ListSessions(soci::session& sql, int64_t complain
 // Writes the state, the unit and the decision fields of `c`.
 Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& now);
 
-// What a unit's complaints add up to over received dates [from, to]
-// (docs/complaints.md, "Figures"); `today` decides what is overdue now.
-struct Figures {
-  int64_t total = 0;
-  std::map<std::string, int64_t> by_kind, by_channel, by_state;
-  int64_t decided = 0;          // accept / not-accept decisions made
-  int64_t decided_in_time = 0;  // of those, by the last day
-  int64_t closed = 0;
-  int64_t agreements = 0;
-  int64_t amount_recovered = 0;  // yuan
-  int64_t overdue_now = 0;       // undecided past the last day, or mediation past its last day
-};
-StatusOr<Figures> ComplaintFigures(soci::session& sql, const std::vector<std::string>& unit_paths,
-                                   const Date& from, const Date& to, const Date& today);
-
 struct Unit {
   int64_t id = 0;
   std::string path, name;

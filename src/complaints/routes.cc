@@ -100,19 +100,65 @@ Response FiguresRoute(ComplaintService& service, Request& req) {
   if (!f.ok()) return Response::Error(f.status());
   const double in_time =
       f->decided == 0 ? 1.0 : static_cast<double>(f->decided_in_time) / f->decided;
+  const int64_t complaints = f->by_kind.contains("complaint") ? f->by_kind.at("complaint") : 0;
+  json months = json::array();
+  for (const MonthFigures& m : f->by_month) {
+    months.push_back({{"month", m.month},
+                      {"total", m.total},
+                      {"complaint", m.complaints},
+                      {"report", m.reports},
+                      {"enquiry", m.enquiries},
+                      {"closed", m.closed},
+                      {"amount_recovered", m.amount_recovered}});
+  }
+  json overdue = json::array();
+  for (const UnitOverdue& u : f->overdue_by_unit) {
+    overdue.push_back(
+        {{"unit_path", u.unit_path}, {"unit_name", u.unit_name}, {"overdue", u.overdue}});
+  }
+  return Response::Json(
+      {{"from", from->ToString()},
+       {"to", to->ToString()},
+       {"total", f->total},
+       {"by_kind", f->by_kind},
+       {"by_channel", f->by_channel},
+       {"by_state", f->by_state},
+       {"decided", f->decided},
+       {"decided_in_time", f->decided_in_time},
+       {"decided_in_time_ratio", in_time},
+       {"closed", f->closed},
+       {"agreements", f->agreements},
+       {"amount_recovered", f->amount_recovered},
+       {"odr",
+        {{"sent", f->odr_sent},
+         {"settled", f->odr_settled},
+         {"share", complaints == 0 ? 0.0 : static_cast<double>(f->odr_sent) / complaints}}},
+       {"case_leads", f->case_leads},
+       {"by_month", months},
+       {"overdue_now", f->overdue_now},
+       {"overdue_by_unit", overdue}});
+}
+
+Response HotSpotsRoute(ComplaintService& service, Request& req) {
+  auto from = Date::Parse(req.Query("from").value_or(""), "from");
+  if (!from.ok()) return Response::Error(from.status());
+  auto to = Date::Parse(req.Query("to").value_or(""), "to");
+  if (!to.ok()) return Response::Error(to.status());
+  auto limit = req.IntQuery("limit", 10, 1, 50);
+  if (!limit.ok()) return Response::Error(limit.status());
+  auto spots = service.HotSpotsFor(identity::CallerOf(req), *from, *to, static_cast<int>(*limit));
+  if (!spots.ok()) return Response::Error(spots.status());
+  auto list = [](const std::vector<HotSpot>& items, const char* key) {
+    json out = json::array();
+    for (const HotSpot& h : items)
+      out.push_back({{key, h.key}, {"name", h.name}, {"count", h.count}});
+    return out;
+  };
   return Response::Json({{"from", from->ToString()},
                          {"to", to->ToString()},
-                         {"total", f->total},
-                         {"by_kind", f->by_kind},
-                         {"by_channel", f->by_channel},
-                         {"by_state", f->by_state},
-                         {"decided", f->decided},
-                         {"decided_in_time", f->decided_in_time},
-                         {"decided_in_time_ratio", in_time},
-                         {"closed", f->closed},
-                         {"agreements", f->agreements},
-                         {"amount_recovered", f->amount_recovered},
-                         {"overdue_now", f->overdue_now}});
+                         {"businesses", list(spots->businesses, "uscc")},
+                         {"industries", list(spots->industries, "code")},
+                         {"problem_kinds", list(spots->problem_kinds, "id")}});
 }
 
 Response SessionRoute(ComplaintService& service, Request& req) {
@@ -365,6 +411,8 @@ void AddComplaintRoutes(http::Router& router, std::shared_ptr<ComplaintService> 
   });
   router.Get("/api/v1/complaints/figures", handle,
              [&service, shared](Request& req) { return FiguresRoute(service, req); });
+  router.Get("/api/v1/complaints/hot-spots", handle,
+             [&service, shared](Request& req) { return HotSpotsRoute(service, req); });
   router.Post("/api/v1/complaints/{id}/sessions", handle,
               [&service, shared](Request& req) { return SessionRoute(service, req); });
   router.Post("/api/v1/complaints/{id}/close", handle,

@@ -351,6 +351,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
       }
       return id;
     };
+    c["GET /api/v1/complaints/hot-spots"] = {
+        fixed("/api/v1/complaints/hot-spots?from=2026-01-01&to=2026-12-31"), {}};
     c["GET /api/v1/complaints/problem-kinds"] = {fixed("/api/v1/complaints/problem-kinds"), {}};
     c["POST /api/v1/complaints/{id}/take"] = {
         [=](const Caller& who) {

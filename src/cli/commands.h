@@ -16,8 +16,10 @@ void AddServeCommands(CLI::App& app, int* exit_code);  // serve, migrate
 void AddCodesCommands(CLI::App& app, int* exit_code);  // codes uscc|id|region
 void AddCalendarCommands(CLI::App& app,
                          int* exit_code);  // calendar add-workdays|is-workday|import|years
-void AddBackupCommands(CLI::App& app, int* exit_code);         // backup, restore
-void AddEntityCommands(CLI::App& app, int* exit_code);         // gen entities, import entities
+void AddBackupCommands(CLI::App& app, int* exit_code);  // backup, restore
+void AddEntityCommands(CLI::App& app, int* exit_code);  // gen entities, import entities
+// import complaints, gen complaints, complaints hot-spots (after AddEntityCommands)
+void AddComplaintCommands(CLI::App& app, int* exit_code);
 void AddUserCommands(CLI::App& app, int* exit_code);           // users import|create|…
 void AddAuditCommands(CLI::App& app, int* exit_code);          // audit verify
 void AddNameCommands(CLI::App& app, int* exit_code);           // names check|…

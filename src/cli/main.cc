@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   amr::cli::AddCalendarCommands(app, &exit_code);
   amr::cli::AddBackupCommands(app, &exit_code);
   amr::cli::AddEntityCommands(app, &exit_code);
+  amr::cli::AddComplaintCommands(app, &exit_code);
   amr::cli::AddUserCommands(app, &exit_code);
   amr::cli::AddAuditCommands(app, &exit_code);
   amr::cli::AddNameCommands(app, &exit_code);

@@ -140,7 +140,7 @@ struct Complaint {
   std::string closed_on;         // YYYY-MM-DD
   int rating = 0;                // the consumer's 1–5, 0 before
   std::string problem_kind;      // data/complaints/rules.json problem_kinds, or ""
-  std::string industry_code;     // the business's GB/T 4754 class from the register, or ""
+  std::string industry_code;     // the business's GB/T 4754 division from the register, or ""
   // Reports: the check's last day (from receipt), who approved its extension,
   // the decision, its note (核查情况), where it went, the case lead it became
   // and the day a named reporter was told.

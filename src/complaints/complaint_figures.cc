@@ -33,17 +33,6 @@ constexpr const char* kScope =
     "FROM complaint WHERE unit_path LIKE :p ESCAPE '\\' AND received_on >= :f AND "
     "received_on <= :t ";
 
-// Sorted most first, then by key; at most `limit`.
-std::vector<HotSpot> Top(std::map<std::string, HotSpot> counted, int limit) {
-  std::vector<HotSpot> out;
-  for (auto& [key, spot] : counted) out.push_back(std::move(spot));
-  std::sort(out.begin(), out.end(), [](const HotSpot& a, const HotSpot& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
-  });
-  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
-  return out;
-}
-
 }  // namespace
 
 StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> unit_paths,
@@ -129,51 +118,61 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
 
 StatusOr<HotSpots> ComplaintHotSpots(soci::session& sql, std::vector<std::string> unit_paths,
                                      const Date& from, const Date& to, int limit) {
-  const std::string from_text = from.ToString(), to_text = to.ToString();
-  std::map<std::string, HotSpot> businesses, industries, kinds;
-  // With several disjoint scopes, each contributes its own top entries
-  // (limit × 5), so the merged top is exact for one scope and close for more.
-  const int per_scope = limit * 5;
+  // The units in scope, by id: the hot-spot indexes end with unit_id, so each
+  // figure is read from its index alone, in its group order.
+  std::vector<long long> units;
   for (const std::string& path : Disjoint(std::move(unit_paths))) {
     const std::string like = storage::EscapeLike(path) + "%";
-    soci::rowset<soci::row> b =
-        (sql.prepare << "SELECT business_uscc, business_name, COUNT(*) " << kScope
-                     << "AND kind = 'complaint' GROUP BY business_uscc, business_name "
-                        "ORDER BY COUNT(*) DESC, business_uscc LIMIT :n",
-         soci::use(like), soci::use(from_text), soci::use(to_text), soci::use(per_scope));
-    for (const soci::row& r : b) {
-      const std::string uscc = RowText(r, 0), name = RowText(r, 1);
-      HotSpot& h = businesses[uscc.empty() ? "name:" + name : uscc];
-      h.key = uscc;
-      h.name = name;
-      h.count += RowInt(r, 2);
-    }
-    soci::rowset<soci::row> i =
-        (sql.prepare << "SELECT SUBSTR(industry_code, 1, 2), COUNT(*) " << kScope
-                     << "AND kind = 'complaint' AND industry_code <> '' "
-                        "GROUP BY SUBSTR(industry_code, 1, 2) ORDER BY COUNT(*) DESC LIMIT :n",
-         soci::use(like), soci::use(from_text), soci::use(to_text), soci::use(per_scope));
-    for (const soci::row& r : i) {
-      const std::string code = RowText(r, 0);
-      HotSpot& h = industries[code];
-      h.key = code;
-      const codes::Industry* known = codes::Industries().Find(code);
-      h.name = known != nullptr ? known->name : code;
-      h.count += RowInt(r, 1);
-    }
-    soci::rowset<soci::row> k =
-        (sql.prepare << "SELECT problem_kind, COUNT(*) " << kScope
-                     << "AND kind = 'complaint' AND problem_kind <> '' GROUP BY problem_kind "
-                        "ORDER BY COUNT(*) DESC LIMIT :n",
-         soci::use(like), soci::use(from_text), soci::use(to_text), soci::use(per_scope));
-    for (const soci::row& r : k) {
-      HotSpot& h = kinds[RowText(r, 0)];
-      h.key = RowText(r, 0);
-      h.count += RowInt(r, 1);
-    }
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id FROM org_unit WHERE path LIKE :p ESCAPE '\\'", soci::use(like));
+    for (const soci::row& r : rows) units.push_back(RowInt(r, 0));
   }
-  return HotSpots{Top(std::move(businesses), limit), Top(std::move(industries), limit),
-                  Top(std::move(kinds), limit)};
+  HotSpots out;
+  if (units.empty()) return out;
+  std::string in = "unit_id IN (";
+  for (size_t i = 0; i < units.size(); ++i) in += fmt::format("{}:u{}", i == 0 ? "" : ", ", i);
+  in += ")";
+  const std::string from_text = from.ToString(), to_text = to.ToString();
+  // One figure: `group` names the grouped columns (the first is the key).
+  auto top = [&](const std::string& group, const std::string& extra,
+                 std::vector<HotSpot>& into) -> Status {
+    const std::string q = fmt::format(
+        "SELECT {0}, COUNT(*) FROM complaint WHERE kind = 'complaint' AND received_on >= :f AND "
+        "received_on <= :t {1} AND {2} GROUP BY {0} ORDER BY COUNT(*) DESC, {0} LIMIT :n",
+        group, extra, in);
+    soci::statement st(sql);
+    std::string f = from_text, t = to_text;
+    int n = limit;
+    st.exchange(soci::use(f, "f"));
+    st.exchange(soci::use(t, "t"));
+    for (size_t i = 0; i < units.size(); ++i)
+      st.exchange(soci::use(units[i], fmt::format("u{}", i)));
+    st.exchange(soci::use(n, "n"));
+    soci::row r;
+    st.exchange(soci::into(r));
+    st.alloc();
+    st.prepare(q);
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do {
+        HotSpot h;
+        h.key = RowText(r, 0);
+        const size_t count_at = r.size() - 1;
+        h.name = count_at > 1 ? RowText(r, 1) : h.key;
+        h.count = RowInt(r, count_at);
+        into.push_back(std::move(h));
+      } while (st.fetch());
+    }
+    return OkStatus();
+  };
+  RETURN_IF_ERROR(top("business_uscc, business_name", "", out.businesses));
+  RETURN_IF_ERROR(top("industry_code", "AND industry_code <> ''", out.industries));
+  RETURN_IF_ERROR(top("problem_kind", "AND problem_kind <> ''", out.problem_kinds));
+  for (HotSpot& h : out.industries) {
+    const codes::Industry* known = codes::Industries().Find(h.key);
+    if (known != nullptr) h.name = known->name;
+  }
+  return out;
 }
 
 StatusOr<ComplaintFacts> ComplaintFactsOf(soci::session& sql, const std::string& uscc,

@@ -57,7 +57,8 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
 // The hot spots over [from, to]: the most complained-about businesses (by
 // USCC, or by name for one outside the register), industries (GB/T 4754
 // division of the register's class) and problem kinds (the data's ids), at
-// most `limit` each, most first.
+// most `limit` each, most first (ties by key). Each is one GROUP BY read
+// from its own index (migration 0025) over the units under `unit_paths`.
 struct HotSpot {
   std::string key, name;
   int64_t count = 0;

@@ -109,7 +109,7 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
       if (known) {
         c.business_name = known->name;
         c.region_code = known->region_code;
-        c.industry_code = known->industry_code;
+        c.industry_code = known->industry_division;
       }
       // A consumer's complaint against an ODR enterprise goes to it first.
       if (c.kind == Kind::kComplaint) {
@@ -197,6 +197,40 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     return OkStatus();
   }));
   return *std::move(out);
+}
+
+Status ComplaintService::TrackImported(const std::vector<std::string>& client_keys, int64_t rows) {
+  return db_.Transaction([&](soci::session& sql) -> Status {
+    for (const std::string& key : client_keys) {
+      ASSIGN_OR_RETURN(std::optional<Complaint> found, FindByClientKey(sql, key));
+      if (!found) return NotFoundError("导入的记录不见了：" + key, "external_ref");
+      Complaint& c = *found;
+      ASSIGN_OR_RETURN(
+          c.accept_due,
+          calendar::Track(sql, *calendar_.Current(),
+                          {std::string(kAcceptanceDeadline), Subject(c.id),
+                           fmt::format("投诉举报受理期限 · {}", c.business_name), c.unit_path,
+                           codes::DeadlineInput{c.received_on, rules_.acceptance()}},
+                          clock_));
+      RETURN_IF_ERROR(ScheduleReminder(sql, c, "acceptance", c.accept_due.date));
+      if (c.kind == Kind::kReport) {
+        ASSIGN_OR_RETURN(
+            c.check_due,
+            calendar::Track(sql, *calendar_.Current(),
+                            {std::string(kCheckDeadline), Subject(c.id),
+                             fmt::format("举报核查期限 · {}", c.business_name), c.unit_path,
+                             codes::DeadlineInput{c.received_on, rules_.report_check()}},
+                            clock_));
+        RETURN_IF_ERROR(ScheduleReminder(sql, c, "check", c.check_due.date));
+      }
+    }
+    audit::Actor importer;
+    importer.username = "import";
+    return audit::Append(sql,
+                         {importer, "complaint.import", "complaint", "file", nullptr,
+                          json{{"rows", rows}, {"open", client_keys.size()}}},
+                         clock_);
+  });
 }
 
 StatusOr<TrackView> ComplaintService::Track(int64_t id, std::string_view query_code) {

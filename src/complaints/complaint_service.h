@@ -183,6 +183,12 @@ class ComplaintService {
   StatusOr<std::vector<RegisterEntry>> Register(RegisterKind kind, bool include_ended,
                                                 const std::string& unit_path, int limit);
 
+  // After an import (complaint_import.h): the open records made under
+  // `client_keys` get their clocks (acceptance; a report's check) and
+  // reminders as if filed on the day received; one audit record
+  // "complaint.import" counts the file's `rows`.
+  Status TrackImported(const std::vector<std::string>& client_keys, int64_t rows);
+
   const ComplaintRules& rules() const { return rules_; }
 
   // The timer of kMediationDeadline: a mediation still open the day after

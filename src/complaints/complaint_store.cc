@@ -310,9 +310,37 @@ StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql,
        soci::use(uscc));
   for (const soci::row& r : rows) {
     return std::optional<RegisteredBusiness>(
-        RegisteredBusiness{RowText(r, 0), RowText(r, 1), RowText(r, 2)});
+        RegisteredBusiness{RowText(r, 0), RowText(r, 1), RowText(r, 2).substr(0, 2)});
   }
   return std::optional<RegisteredBusiness>();
+}
+
+StatusOr<std::map<std::string, RegisteredBusiness>> FindBusinesses(
+    soci::session& sql, const std::vector<std::string>& usccs) {
+  std::map<std::string, RegisteredBusiness> out;
+  // 200 a query: each USCC is bound, never spliced into the text.
+  constexpr size_t kChunk = 200;
+  for (size_t at = 0; at < usccs.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, usccs.size() - at);
+    std::string q = "SELECT uscc, name, region_code, industry_code FROM entity WHERE uscc IN (";
+    for (size_t i = 0; i < n; ++i) q += fmt::format("{}:u{}", i == 0 ? "" : ", ", i);
+    q += ")";
+    soci::statement st(sql);
+    std::vector<std::string> bound(usccs.begin() + at, usccs.begin() + at + n);
+    for (size_t i = 0; i < n; ++i) st.exchange(soci::use(bound[i], fmt::format("u{}", i)));
+    soci::row r;
+    st.exchange(soci::into(r));
+    st.alloc();
+    st.prepare(q);
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do {
+        out[RowText(r, 0)] =
+            RegisteredBusiness{RowText(r, 1), RowText(r, 2), RowText(r, 3).substr(0, 2)};
+      } while (st.fetch());
+    }
+  }
+  return out;
 }
 
 }  // namespace amr::complaints

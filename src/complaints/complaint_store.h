@@ -63,8 +63,12 @@ struct Unit {
 StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_code);
 // The business in the register: its name and county; nullopt when unknown.
 struct RegisteredBusiness {
-  std::string name, region_code, industry_code;
+  std::string name, region_code;
+  std::string industry_division;  // the GB/T 4754 division (2 digits) of its class
 };
 StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql, std::string_view uscc);
+// The same for many (an import), by USCC; those not in the register absent.
+StatusOr<std::map<std::string, RegisteredBusiness>> FindBusinesses(
+    soci::session& sql, const std::vector<std::string>& usccs);
 
 }  // namespace amr::complaints

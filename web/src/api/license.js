@@ -31,6 +31,8 @@ export const TASKS = [
   { id: 'tax', name: '税务办理' },
   { id: 'social_insurance', name: '社保办理' },
   { id: 'bank_account', name: '银行开户' },
+  // Answering consumers' complaints as an ODR enterprise (docs/complaints.md).
+  { id: 'consumer_disputes', name: '消费纠纷处理' },
 ]
 
 export const AUTH_STATES = {

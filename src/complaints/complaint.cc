@@ -38,10 +38,12 @@ constexpr Named<State> kStates[] = {{State::kWithBusiness, "with_business", "企
                                     {State::kAccepted, "accepted", "已受理"},
                                     {State::kNotAccepted, "not_accepted", "不予受理"},
                                     {State::kClosed, "closed", "已办结"}};
-constexpr Named<Outcome> kOutcomes[] = {{Outcome::kAgreement, "agreement", "达成调解协议"},
-                                        {Outcome::kNoAgreement, "no_agreement", "未达成调解协议"},
-                                        {Outcome::kWithdrawn, "withdrawn", "投诉人撤回"},
-                                        {Outcome::kEnded, "ended", "调解期满未达成协议，终止调解"}};
+constexpr Named<Outcome> kOutcomes[] = {
+    {Outcome::kAgreement, "agreement", "达成调解协议"},
+    {Outcome::kNoAgreement, "no_agreement", "未达成调解协议"},
+    {Outcome::kWithdrawn, "withdrawn", "投诉人撤回"},
+    {Outcome::kEnded, "ended", "调解期满未达成协议，终止调解"},
+    {Outcome::kOdrSettled, "odr_settled", "经营者与消费者和解"}};
 constexpr Named<ReportDecision> kReportDecisions[] = {
     {ReportDecision::kCaseFiled, "case_filed", "立案"},
     {ReportDecision::kNotFiled, "not_filed", "不予立案"},
@@ -70,6 +72,10 @@ StatusOr<E> Parse(const Named<E> (&table)[N], std::string_view id, std::string_v
 }
 
 Status NotReceived(State state) {
+  if (state == State::kWithBusiness) {
+    return FailedPreconditionError("该件正由被投诉企业先行和解，期满或企业未能和解后才能受理或转办",
+                                   "state");
+  }
   return FailedPreconditionError(fmt::format("该件已{}，不能再作受理决定或转办", StateName(state)),
                                  "state");
 }
@@ -315,7 +321,7 @@ Status Complaint::OdrAnswer(OdrResult result, int64_t amount, const Date& today)
   odr_replied_on = today.ToString();
   if (result == OdrResult::kSettled) {
     state = State::kClosed;
-    outcome = Outcome::kAgreement;
+    outcome = Outcome::kOdrSettled;
     amount_recovered = amount;
     closed_on = today.ToString();
   } else {

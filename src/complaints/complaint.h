@@ -33,7 +33,8 @@ enum class Channel { kPortal, kPhone, kWalkIn, kHotline12345, kPetition };
 enum class State { kWithBusiness, kReceived, kAccepted, kNotAccepted, kClosed };
 // How mediation ended: an agreement (with the money recovered), none, the
 // consumer withdrew, or ended by the time limit without an agreement.
-enum class Outcome { kAgreement, kNoAgreement, kWithdrawn, kEnded };
+// kOdrSettled: settled by the ODR enterprise itself, the unit not mediating.
+enum class Outcome { kAgreement, kNoAgreement, kWithdrawn, kEnded, kOdrSettled };
 
 std::string_view KindId(Kind kind);                   // "complaint"
 std::string_view KindName(Kind kind);                 // "投诉"

@@ -41,6 +41,9 @@ StatusOr<json> Object(const json& body, const char* key) {
 // The mediation's clock while it runs, its end once closed; null before.
 json MediationClock(const Complaint& c, const ComplaintRules& rules,
                     const codes::WorkdayCalendar& calendar, const Date& today) {
+  // Only a complaint accepted by the unit is mediated (not a report, an
+  // enquiry, nor one settled by the ODR enterprise).
+  if (c.mediation_due.date == Date::FromSysDays({})) return nullptr;
   if (c.state != State::kAccepted && c.state != State::kClosed) return nullptr;
   json out = codes::CountedDateJson(c.mediation_due);
   if (c.state == State::kAccepted) {

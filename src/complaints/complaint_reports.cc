@@ -38,14 +38,10 @@ Status RequireReport(const Complaint& c) {
 
 }  // namespace
 
-StatusOr<Complaint> ComplaintService::AsSeenBy(soci::session& sql, const identity::Caller& caller,
-                                               Complaint c) const {
+Complaint ComplaintService::AsSeenBy(Complaint c) const {
   if (c.kind != Kind::kReport) return c;
-  const std::string who = WhoOf(caller);
-  ASSIGN_OR_RETURN(bool on_it, IsHandler(sql, c.id, who));
-  if (on_it) return c;
   c.reporter_hidden = true;
-  if (!c.consumer_name.empty()) c.consumer_name = "（实名举报人）";
+  c.consumer_name.clear();
   c.consumer_phone.clear();
   return c;
 }
@@ -88,6 +84,13 @@ StatusOr<Reporter> ComplaintService::RevealReporter(const identity::Caller& call
 StatusOr<Complaint> ComplaintService::DecideReport(const identity::Caller& caller, int64_t id,
                                                    const ReportOutcome& in) {
   if (in.evidence.size() > 49) return InvalidArgumentError("证据至多 49 项", "evidence");
+  for (size_t i = 0; i < in.evidence.size(); ++i) {
+    const ReportOutcome::Evidence& e = in.evidence[i];
+    if (e.title.empty() || e.title.size() > 400 || e.ref.empty() || e.ref.size() > 400) {
+      return InvalidArgumentError("每项证据须有名称和出处（各不超过 400 字节）",
+                                  fmt::format("evidence[{}]", i));
+    }
+  }
   const Date today = ChinaDate(clock_.Now());
   const std::string now = FormatChinaTime(clock_.Now());
   std::optional<Complaint> out;
@@ -137,7 +140,7 @@ StatusOr<Complaint> ComplaintService::DecideReport(const identity::Caller& calle
                       {identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path),
                        "complaint.report_decide", "complaint", std::to_string(id), before, after},
                       clock_));
-    out = std::move(c);
+    out = AsSeenBy(std::move(c));
     return OkStatus();
   }));
   return *std::move(out);
@@ -173,7 +176,7 @@ StatusOr<Complaint> ComplaintService::ExtendCheck(const identity::Caller& caller
                       {identity::ActorFor(caller, perm::kComplaintsApprove, c.unit_path),
                        "complaint.check_extend", "complaint", std::to_string(id), before, after},
                       clock_));
-    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
+    c = AsSeenBy(std::move(c));
     out = std::move(c);
     return OkStatus();
   }));

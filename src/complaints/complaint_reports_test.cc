@@ -80,9 +80,12 @@ TEST_P(ComplaintReportsTest, AReportIsCheckedBecomesACaseLeadAndTheNamedReporter
   EXPECT_EQ(who->name, "李先生");
   EXPECT_EQ(who->phone, "13900001111");
   EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.reporter.read"), 1);
+  // Even for the officer on it, the list keeps the reporter hidden: only the
+  // audited reading shows who it is.
   queue = service_->Queue(As(officer_a_), std::nullopt, 10);
   ASSERT_TRUE(IsOk(queue));
-  EXPECT_FALSE(queue->front().reporter_hidden);
+  EXPECT_TRUE(queue->front().reporter_hidden);
+  EXPECT_EQ(queue->front().consumer_name, "");
 
   // A report is not mediated: it ends with a check decision.
   EXPECT_EQ(service_->Close(As(officer_a_), filed->id, Outcome::kWithdrawn, 0, "").status().field(),
@@ -90,6 +93,9 @@ TEST_P(ComplaintReportsTest, AReportIsCheckedBecomesACaseLeadAndTheNamedReporter
   ReportOutcome bad{ReportDecision::kTransferred, "经核查属于其他部门职责。", "", {}};
   EXPECT_EQ(service_->DecideReport(As(officer_a_), filed->id, bad).status().field(),
             "transferred_to");
+  ReportOutcome no_ref{ReportDecision::kCaseFiled, "查实。", "", {{"笔录", "x"}, {"照片", ""}}};
+  EXPECT_EQ(service_->DecideReport(As(officer_a_), filed->id, no_ref).status().field(),
+            "evidence[1]");  // the request's own index
 
   clock_.Set(*ParseTime("2026-12-21T15:00:00+08:00"));
   ReportOutcome filed_case{ReportDecision::kCaseFiled,
@@ -219,7 +225,8 @@ TEST_P(ComplaintReportsTest, AComplaintAgainstAnOdrEnterpriseGoesToItFirst) {
   auto done = service_->OdrAnswer(As(owner), settled->id, OdrResult::kSettled, 299, "已退款");
   ASSERT_TRUE(IsOk(done));
   EXPECT_EQ(done->state, State::kClosed);
-  EXPECT_EQ(done->outcome, Outcome::kAgreement);
+  EXPECT_EQ(done->outcome, Outcome::kOdrSettled);
+  EXPECT_EQ(done->mediation_due.date, Date::FromSysDays({}));  // never mediated
   EXPECT_EQ(done->amount_recovered, 299);
   EXPECT_TRUE(IsOk(service_->Rate(settled->id, settled->query_code, 5)));
 

@@ -260,9 +260,7 @@ StatusOr<std::vector<Complaint>> ComplaintService::Queue(const identity::Caller&
   std::vector<Complaint> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, ListComplaints(sql, paths, state, limit));
-    for (Complaint& c : out) {
-      ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
-    }
+    for (Complaint& c : out) c = AsSeenBy(std::move(c));
     // The list shows consumers' phone numbers: who read how many is recorded.
     audit::Actor actor = identity::ActorFor(caller, perm::kComplaintsHandle);
     return audit::Append(
@@ -349,7 +347,7 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
          "complaint", std::to_string(c.id), before, after},
         clock_));
     ASSIGN_OR_RETURN(c, GetComplaint(sql, id));
-    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
+    c = AsSeenBy(std::move(c));
     out = std::move(c);
     return OkStatus();
   }));
@@ -424,8 +422,8 @@ Status ComplaintService::AddSession(const identity::Caller& caller, int64_t id, 
 StatusOr<Complaint> ComplaintService::Close(const identity::Caller& caller, int64_t id,
                                             Outcome outcome, int64_t amount,
                                             const std::string& note) {
-  if (outcome == Outcome::kEnded) {
-    return InvalidArgumentError("调解期满由系统终止；办结请选达成协议、未达成协议或撤回",
+  if (outcome == Outcome::kEnded || outcome == Outcome::kOdrSettled) {
+    return InvalidArgumentError("办结请选达成协议、未达成协议或撤回（调解期满由系统终止）",
                                 "outcome");
   }
   const Date today = ChinaDate(clock_.Now());

@@ -146,8 +146,9 @@ class ComplaintService {
 
   // Reports (docs/complaints.md, "Reports"). An officer of the unit takes
   // the report (complaint.take): only the officers on it see the reporter's
-  // name and phone (Reporter, audited "complaint.reporter.read"); every
-  // other view shows them hidden. FailedPrecondition "kind" for a complaint.
+  // name and phone, through RevealReporter (audited
+  // "complaint.reporter.read" on every reading); every list and answer shows
+  // them hidden. FailedPrecondition "kind" for a complaint.
   Status Take(const identity::Caller& caller, int64_t id);
   StatusOr<Reporter> RevealReporter(const identity::Caller& caller, int64_t id);
   // An officer on the accepted report decides after the check: a case filed
@@ -210,10 +211,9 @@ class ComplaintService {
   // that day has passed).
   Status ScheduleReminder(soci::session& sql, const Complaint& c, std::string_view stage,
                           const Date& due);
-  // The record as `caller` may see it: a report's reporter hidden unless the
-  // caller is on it.
-  StatusOr<Complaint> AsSeenBy(soci::session& sql, const identity::Caller& caller,
-                               Complaint c) const;
+  // The record as lists and answers show it: a report's reporter is hidden
+  // (only RevealReporter shows it, to the officers on it, audited).
+  Complaint AsSeenBy(Complaint c) const;
 
   storage::Database& db_;
   const Clock& clock_;

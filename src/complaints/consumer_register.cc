@@ -31,9 +31,9 @@ StatusOr<RegisterKind> ParseRegisterKind(std::string_view id) {
   std::string known;
   for (const Named& n : kKinds) {
     if (n.id == id) return n.value;
-    known += fmt::format("{}{}（{}）", known.empty() ? "" : "、", n.id, n.name);
+    known += fmt::format("{}{}", known.empty() ? "" : "、", n.name);
   }
-  return InvalidArgumentError(fmt::format("名录“{}”不可识别，可选：{}", id, known), "kind");
+  return InvalidArgumentError(fmt::format("没有这个名录；名录有：{}", known), "kind");
 }
 
 Status RegisterEntry::End(const Date& today, std::string_view by) {

@@ -294,7 +294,7 @@ StatusOr<ImportedRecord> ParseRecord(const Record& r, const Date& today,
       c.outcome = o;
     }
   }
-  if (amount > 0 && c.outcome != Outcome::kAgreement) {
+  if (amount > 0 && c.outcome != Outcome::kAgreement && c.outcome != Outcome::kOdrSettled) {
     return InvalidArgumentError("只有达成调解协议的才有挽回金额", "amount_recovered");
   }
   c.amount_recovered = amount;

@@ -32,7 +32,9 @@ Response File(ComplaintService& service, const codes::CalendarSource& calendar, 
            {"state", out["state"]},
            {"state_name", out["state_name"]},
            {"unit_name", out["unit"]["name"]},
-           {"accept_due", out["accept_due"]}};
+           {"accept_due", out["accept_due"]},
+           {"odr", out["odr"]},
+           {"check", out["check"]}};
   }
   Response r = Response::Json(out, 201);
   r.headers.emplace_back("Cache-Control", "no-store");
@@ -246,10 +248,11 @@ StatusOr<ReportOutcome> ParseReportOutcome(const json& body) {
     for (size_t i = 0; i < ev->size(); ++i) {
       const json& item = (*ev)[i];
       const std::string field = "evidence[" + std::to_string(i) + "]";
-      if (!item.is_object()) return InvalidArgumentError("每项证据应为对象", field);
-      ASSIGN_OR_RETURN(std::string title, identity::StringField(item, "title", true));
-      ASSIGN_OR_RETURN(std::string ref, identity::StringField(item, "ref", true));
-      out.evidence.push_back({title, ref});
+      if (!item.is_object() || !item.value("title", json()).is_string() ||
+          !item.value("ref", json()).is_string()) {
+        return InvalidArgumentError("每项证据须有名称（title）和出处（ref）", field);
+      }
+      out.evidence.push_back({item["title"].get<std::string>(), item["ref"].get<std::string>()});
     }
   }
   return out;
@@ -326,8 +329,14 @@ void AddReportAndOdrRoutes(http::Router& router, std::shared_ptr<ComplaintServic
     if (!limit.ok()) return Response::Error(limit.status());
     auto items = service.OdrQueue(identity::CallerOf(req), static_cast<int>(*limit));
     if (!items.ok()) return Response::Error(items.status());
+    // The enterprise contacts the consumer; it never gets the query code
+    // (that would let it follow or rate the complaint as the consumer).
     json list = json::array();
-    for (const Complaint& c : *items) list.push_back(view(c));
+    for (const Complaint& c : *items) {
+      json item = view(c);
+      item.erase("query_code");
+      list.push_back(std::move(item));
+    }
     return NoStore(Response::Json({{"items", list}}));
   });
   router.Post("/api/v1/complaints/{id}/odr-answer", odr, [&service, shared, view](Request& req) {
@@ -345,7 +354,9 @@ void AddReportAndOdrRoutes(http::Router& router, std::shared_ptr<ComplaintServic
     if (!note.ok()) return Response::Error(note.status());
     auto done = service.OdrAnswer(identity::CallerOf(req), *id, *result, *amount, *note);
     if (!done.ok()) return Response::Error(done.status());
-    return Response::Json(view(*done));
+    json out = view(*done);
+    out.erase("query_code");
+    return Response::Json(out);
   });
   router.Get("/api/v1/consumer-registers", public_, [&service, shared](Request& req) {
     auto kind = ParseRegisterKind(req.Query("kind").value_or("odr"));

@@ -155,6 +155,51 @@ TEST_P(ComplaintRoutesTest, BadInputIs400NamingTheFieldAndWritesNothing) {
   EXPECT_GE(reasons.Json()["items"].size(), 5u);
 }
 
+// A report over HTTP: the filer learns the check's last day; every list and
+// answer hides the reporter, who is read only by an officer on the report;
+// a bad evidence item is named by its index in the request.
+TEST_P(ComplaintRoutesTest, AReportHidesItsReporterAndIsDecidedWithItsEvidence) {
+  json report = kKettle;
+  report["kind"] = "report";
+  report["consumer"] = {{"name", "李先生"}, {"phone", "13900001111"}};
+  auto filed = Call("POST", "/api/v1/complaints", "", report);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.Json()["check"]["due"], "2026-12-25");
+  const std::string id = std::to_string(filed.Json()["id"].get<int64_t>());
+  ASSERT_EQ(
+      Call("POST", "/api/v1/complaints/" + id + "/accept", "officer-a", json::object()).status,
+      200);
+  auto queue = Call("GET", "/api/v1/complaints", "officer-a");
+  ASSERT_EQ(queue.status, 200);
+  const json item = queue.Json()["items"][0];
+  EXPECT_EQ(item["reporter_hidden"], true);
+  EXPECT_EQ(item["consumer"]["name"], "");
+  EXPECT_EQ(item["consumer"]["phone"], "");
+  EXPECT_EQ(queue.body.find("13900001111"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/" + id + "/reporter", "officer-a").status, 403);
+  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/take", "officer-b").status, 403);
+  ASSERT_EQ(Call("POST", "/api/v1/complaints/" + id + "/take", "officer-a").status, 200);
+  auto who = Call("GET", "/api/v1/complaints/" + id + "/reporter", "officer-a");
+  ASSERT_EQ(who.status, 200);
+  EXPECT_EQ(who.Json()["phone"], "13900001111");
+  auto bad = Call("POST", "/api/v1/complaints/" + id + "/report-decision", "officer-a",
+                  json{{"decision", "case_filed"},
+                       {"note", "现场检查发现无 3C 标志。"},
+                       {"evidence", json::array({json{{"title", "照片"}, {"ref", ""}}})}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "evidence[0]") << bad.body;
+  auto decided = Call("POST", "/api/v1/complaints/" + id + "/report-decision", "officer-a",
+                      json{{"decision", "case_filed"},
+                           {"note", "现场检查发现无 3C 标志。"},
+                           {"evidence", json::array({json{{"title", "照片"}, {"ref", "IMG-1"}}})}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_TRUE(decided.Json()["lead_id"].is_number_integer());
+  EXPECT_EQ(decided.Json()["check"]["decision"], "case_filed");
+  EXPECT_EQ(decided.Json()["mediation_due"], nullptr);
+  EXPECT_EQ(decided.Json()["consumer"]["phone"], "");
+  EXPECT_EQ(identity::testing::CountAudit(db(), "complaint.reporter.read"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintRoutesTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

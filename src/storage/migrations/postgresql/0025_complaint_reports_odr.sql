@@ -5,6 +5,9 @@
 -- with sqlite/0025_complaint_reports_odr.sql.
 
 ALTER TABLE complaint DROP CONSTRAINT complaint_state_check;
+ALTER TABLE complaint DROP CONSTRAINT complaint_outcome_check;
+ALTER TABLE complaint ADD CONSTRAINT complaint_outcome_check
+  CHECK (outcome IN ('', 'agreement', 'no_agreement', 'withdrawn', 'ended', 'odr_settled'));
 ALTER TABLE complaint ADD CONSTRAINT complaint_state_check
   CHECK (state IN ('with_business', 'received', 'accepted', 'not_accepted', 'closed'));
 -- What the complaint is about (data/complaints/rules.json problem_kinds) and

@@ -37,7 +37,7 @@ CREATE TABLE complaint_0025 (
   mediation_due_on TEXT NOT NULL DEFAULT '',
   mediation_due_provisional INTEGER NOT NULL DEFAULT 0 CHECK (mediation_due_provisional IN (0, 1)),
   outcome TEXT NOT NULL DEFAULT ''
-    CHECK (outcome IN ('', 'agreement', 'no_agreement', 'withdrawn', 'ended')),
+    CHECK (outcome IN ('', 'agreement', 'no_agreement', 'withdrawn', 'ended', 'odr_settled')),
   amount_recovered BIGINT NOT NULL DEFAULT 0 CHECK (amount_recovered >= 0),
   closed_on TEXT NOT NULL DEFAULT '',
   rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),

@@ -70,3 +70,31 @@ export const KINDS = [
   { id: 'report', name: '举报（经营者涉嫌违法）' },
   { id: 'enquiry', name: '咨询' },
 ]
+
+// The leader's figures (complaints.handle, the caller's units), over the dates received:
+// {from, to, total, by_kind {complaint, report, enquiry}, by_channel {portal, …}, by_state {…},
+//  decided, decided_in_time, decided_in_time_ratio (0..1; 1 when none were due), closed, agreements,
+//  amount_recovered (yuan), odr {sent, settled, share}, case_leads,
+//  by_month [{month: 'YYYY-MM', total, complaint, report, enquiry, closed, amount_recovered}],
+//  overdue_now, overdue_by_unit [{unit_path, unit_name, overdue}] (now, whatever the dates)}
+export const complaintFigures = (from, to) => get('/complaints/figures', { from, to })
+// {businesses: [{uscc ('' outside the register), name, count}], industries: [{code, name, count}],
+//  problem_kinds: [{id, name, count}]}, each most first; limit 1..50.
+export const complaintHotSpots = (from, to, limit = 10) =>
+  get('/complaints/hot-spots', { from, to, limit })
+// The words for the codes the figures count by (the server's names for them).
+export const KIND_NAMES = { complaint: '投诉', report: '举报', enquiry: '咨询' }
+export const CHANNELS = [
+  { id: 'portal', name: '12315 平台' },
+  { id: 'phone', name: '电话' },
+  { id: 'walk_in', name: '来访' },
+  { id: 'hotline_12345', name: '12345 热线转办' },
+  { id: 'petition', name: '信访转办' },
+]
+export const STATES = [
+  { id: 'with_business', name: '企业先行和解中' },
+  { id: 'received', name: '待受理' },
+  { id: 'accepted', name: '已受理' },
+  { id: 'not_accepted', name: '不予受理' },
+  { id: 'closed', name: '已办结' },
+]

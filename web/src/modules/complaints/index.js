@@ -2,13 +2,15 @@
 import { ChatLineRound, Tickets, Service } from '@element-plus/icons-vue'
 // 12315 complaints and reports (docs/complaints.md): the consumer's form and tracking page,
 // the officers' queue, the registers (ODR enterprises and the commitments), the case leads,
-// and the ODR enterprise's own page.
+// the ODR enterprise's own page, and the leader's figures (投诉举报统计).
 import ComplaintForm from './ComplaintForm.vue'
 import ComplaintTrack from './ComplaintTrack.vue'
 import ComplaintQueue from './ComplaintQueue.vue'
 import RegisterList from './RegisterList.vue'
 import LeadsView from './LeadsView.vue'
 import OdrAnswer from './OdrAnswer.vue'
+// Loaded when first opened: the charts library stays out of the portal's download.
+const ComplaintFigures = () => import('./ComplaintFigures.vue')
 
 export default {
   id: 'complaints',
@@ -50,12 +52,16 @@ export default {
       // The enterprise's administrators and agents (申请人) answer the complaints sent to it first.
       { title: '企业处理消费投诉', to: '/workbench/complaints/odr', permission: 'complaints.odr_answer', order: 36 },
       { title: '投诉举报', to: '/workbench/complaints', permission: 'complaints.handle', order: 65 },
+      // Ordered after 投诉举报 so that its longer path wins the highlighted menu item.
+      { title: '投诉举报统计', to: '/workbench/complaints/figures', permission: 'complaints.handle', order: 65.5 },
       { title: '消费维权名录', to: '/workbench/complaints/registers', permission: 'complaints.handle', order: 66 },
       { title: '案件线索', to: '/workbench/leads', permission: 'leads.read', order: 67 },
     ],
     routes: [
       { path: 'complaints', name: 'wb-complaints', component: ComplaintQueue,
         meta: { title: '投诉举报', permission: 'complaints.handle' } },
+      { path: 'complaints/figures', name: 'wb-complaint-figures', component: ComplaintFigures,
+        meta: { title: '投诉举报统计', permission: 'complaints.handle' } },
       { path: 'complaints/registers', name: 'wb-complaint-registers', component: RegisterList,
         props: { manage: true }, meta: { title: '消费维权名录', permission: 'complaints.handle' } },
       { path: 'complaints/odr', name: 'wb-complaints-odr', component: OdrAnswer,

@@ -108,6 +108,9 @@ struct NewComplaint {
   std::string summary;
   std::optional<Date> occurred_on;
   std::string problem_kind;  // an id of the data's problem kinds, or ""
+  // The consumer's choice of the unit (a station or the bureau of the
+  // business's county), or "" for the one its address decides.
+  std::string unit_code;
 };
 
 // InvalidArgument naming the field: no business (neither uscc nor name), a
@@ -160,6 +163,7 @@ struct Complaint {
   // A view flag: this reader is not on the report, so its reporter's name
   // and phone were withheld (ComplaintService::AsSeenBy).
   bool reporter_hidden = false;
+  bool caller_on_report = false;  // a view flag: this reader is on the report
 
   bool went_to_business() const { return odr_due.date != Date::FromSysDays({}); }
   bool named_reporter() const { return kind == Kind::kReport && !consumer_name.empty(); }

@@ -68,10 +68,16 @@ StatusOr<ImportReport> ImportComplaints(storage::Database& db, std::istream& in,
     std::sort(usccs.begin(), usccs.end());
     usccs.erase(std::unique(usccs.begin(), usccs.end()), usccs.end());
     ASSIGN_OR_RETURN(known, FindBusinesses(sql, usccs));
-    std::map<std::string, Unit> units;
+    struct County {
+      Unit county;
+      std::vector<Unit> units;
+      std::vector<std::string> stations;
+    };
+    std::map<std::string, County> counties;
     for (ImportedRecord& p : parsed) {
       Complaint& c = p.c;
-      if (auto it = known.find(c.business_uscc); it != known.end()) {
+      auto it = known.find(c.business_uscc);
+      if (it != known.end()) {
         c.business_name = it->second.name;
         c.region_code = it->second.region_code;
         c.industry_code = it->second.industry_division;
@@ -84,14 +90,29 @@ StatusOr<ImportReport> ImportComplaints(storage::Database& db, std::istream& in,
       if (c.business_name.empty()) {
         return AtLine(p.line, InvalidArgumentError("请写明经营者名称", "business_name"));
       }
-      auto unit = units.find(c.region_code);
-      if (unit == units.end()) {
+      // The station by the registered address, else the county; each
+      // county's units are read once.
+      auto county = counties.find(c.region_code);
+      if (county == counties.end()) {
         StatusOr<Unit> u = UnitOfRegion(sql, c.region_code);
         if (!u.ok()) return AtLine(p.line, u.status());
-        unit = units.emplace(c.region_code, *u).first;
+        County k{*u, {}, {}};
+        ASSIGN_OR_RETURN(k.units, CountyUnits(sql, u->path));
+        for (const Unit& unit : k.units) {
+          if (unit.path != u->path) k.stations.push_back(unit.code);
+        }
+        county = counties.emplace(c.region_code, std::move(k)).first;
       }
-      c.unit_id = unit->second.id;
-      c.unit_path = unit->second.path;
+      const Unit* unit = &county->second.county;
+      if (it != known.end() && !it->second.address.empty()) {
+        const std::string code =
+            StationAreas::Default().StationFor(it->second.address, county->second.stations);
+        for (const Unit& u : county->second.units) {
+          if (!code.empty() && u.code == code) unit = &u;
+        }
+      }
+      c.unit_id = unit->id;
+      c.unit_path = unit->path;
       // Before the calendar's first year a historical record has no counted
       // limit; an open one must (OutOfRange past the provisional year).
       StatusOr<codes::CountedDate> due = codes::PeriodEnd(*cal, c.received_on, rules.acceptance());

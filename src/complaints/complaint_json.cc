@@ -151,9 +151,10 @@ json ProblemKindJson(const Complaint& c, const ComplaintRules& rules) {
 
 StatusOr<NewComplaint> ParseNewComplaint(const json& body) {
   if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
-  RETURN_IF_ERROR(OnlyKeys(
-      body, {"kind", "channel", "business", "consumer", "summary", "occurred_on", "problem_kind"},
-      ""));
+  RETURN_IF_ERROR(OnlyKeys(body,
+                           {"kind", "channel", "business", "consumer", "summary", "occurred_on",
+                            "problem_kind", "unit_code"},
+                           ""));
   NewComplaint c;
   ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", "kind", 20));
   ASSIGN_OR_RETURN(c.kind, ParseKind(kind.empty() ? "complaint" : kind));
@@ -174,6 +175,7 @@ StatusOr<NewComplaint> ParseNewComplaint(const json& body) {
     ASSIGN_OR_RETURN(c.occurred_on, Date::Parse(occurred, "occurred_on"));
   }
   ASSIGN_OR_RETURN(c.problem_kind, Text(body, "problem_kind", "problem_kind", 64));
+  ASSIGN_OR_RETURN(c.unit_code, Text(body, "unit_code", "unit_code", 64));
   return c;
 }
 
@@ -217,7 +219,8 @@ json ComplaintJson(const Complaint& c, const ComplaintRules& rules,
       {"check", CheckJson(c, rules, calendar, today)},
       {"odr", OdrJson(c, rules, calendar, today)},
       {"lead_id", c.lead_id == 0 ? json(nullptr) : json(c.lead_id)},
-      {"reporter_hidden", c.reporter_hidden}};
+      {"reporter_hidden", c.reporter_hidden},
+      {"on_report", c.caller_on_report}};
   if (!c.report_note.empty()) out["report_note"] = c.report_note;
   if (!c.not_accept_reason.empty()) {
     const ComplaintRules::Reason* r = rules.FindReason(c.not_accept_reason);

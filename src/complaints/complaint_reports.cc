@@ -38,11 +38,13 @@ Status RequireReport(const Complaint& c) {
 
 }  // namespace
 
-Complaint ComplaintService::AsSeenBy(Complaint c) const {
+StatusOr<Complaint> ComplaintService::AsSeenBy(soci::session& sql, const identity::Caller& caller,
+                                               Complaint c) const {
   if (c.kind != Kind::kReport) return c;
   c.reporter_hidden = true;
   c.consumer_name.clear();
   c.consumer_phone.clear();
+  ASSIGN_OR_RETURN(c.caller_on_report, IsHandler(sql, c.id, WhoOf(caller)));
   return c;
 }
 
@@ -140,7 +142,8 @@ StatusOr<Complaint> ComplaintService::DecideReport(const identity::Caller& calle
                       {identity::ActorFor(caller, perm::kComplaintsHandle, c.unit_path),
                        "complaint.report_decide", "complaint", std::to_string(id), before, after},
                       clock_));
-    out = AsSeenBy(std::move(c));
+    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
+    out = std::move(c);
     return OkStatus();
   }));
   return *std::move(out);
@@ -176,7 +179,7 @@ StatusOr<Complaint> ComplaintService::ExtendCheck(const identity::Caller& caller
                       {identity::ActorFor(caller, perm::kComplaintsApprove, c.unit_path),
                        "complaint.check_extend", "complaint", std::to_string(id), before, after},
                       clock_));
-    c = AsSeenBy(std::move(c));
+    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
     out = std::move(c);
     return OkStatus();
   }));

@@ -6,6 +6,9 @@
 // 春节 (filed Thursday 2026-02-12) by Wednesday 03-11. An ODR enterprise has
 // 10 working days: filed 12-04, its limit is Friday 12-18; filed 09-29, Monday
 // 10-19.
+#include <sstream>
+
+#include "codes/uscc.h"
 #include "complaints/complaint_test_fixture.h"
 #include "identity/password.h"
 #include "leads/lead_store.h"
@@ -85,6 +88,7 @@ TEST_P(ComplaintReportsTest, AReportIsCheckedBecomesACaseLeadAndTheNamedReporter
   queue = service_->Queue(As(officer_a_), std::nullopt, 10);
   ASSERT_TRUE(IsOk(queue));
   EXPECT_TRUE(queue->front().reporter_hidden);
+  EXPECT_TRUE(queue->front().caller_on_report);
   EXPECT_EQ(queue->front().consumer_name, "");
 
   // A report is not mediated: it ends with a check decision.
@@ -351,6 +355,47 @@ TEST_P(ComplaintReportsTest, FiguresByMonthOverdueByUnitAndHotSpots) {
   EXPECT_EQ(facts.complaints, 3);
   EXPECT_EQ(facts.reports, 1);
   EXPECT_EQ(facts.case_leads, 1);
+}
+
+// The station by the business's registered address (the bureau's area
+// list), the consumer's choice within the county, else the county bureau.
+TEST_P(ComplaintReportsTest, TheStationIsTheOneOfTheAddressOrTheConsumersChoice) {
+  std::istringstream csv("unit_code,area\nstation-a1,文新街道\nstation-a2,三墩镇\n");
+  auto areas = StationAreas::FromCsv(csv);
+  ASSERT_TRUE(IsOk(areas));
+  registry::Entity shop;
+  shop.uscc = "91330106MAHR785W6Q";
+  ASSERT_TRUE(codes::CheckUscc(shop.uscc).valid);
+  shop.name = "杭州文新某某超市有限公司";
+  shop.region_code = "330106";
+  shop.industry_code = "52";
+  shop.address = "浙江省杭州市西湖区文新街道学院路 88 号";
+  shop.established_on = *Date::FromYmd(2021, 3, 4);
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    return registry::InsertEntity(sql, shop, "2021-03-04T09:00:00+08:00");
+  })));
+  ComplaintService service(db(), clock_, codes::ShippedCalendar(), ComplaintRules::Default(),
+                           *areas);
+  NewComplaint at_shop = Kettle();
+  at_shop.business_uscc = shop.uscc;
+  auto routed = service.File(public_, at_shop, "");
+  ASSERT_TRUE(IsOk(routed));
+  EXPECT_EQ(routed->unit_id, t_.a1.id);  // 文新街道 → 甲一所
+  NewComplaint chosen = at_shop;
+  chosen.summary = "消费者选择由甲二所办理：超市售卖过期酸奶。";
+  chosen.unit_code = "station-a2";
+  auto picked = service.File(public_, chosen, "");
+  ASSERT_TRUE(IsOk(picked));
+  EXPECT_EQ(picked->unit_id, t_.a2.id);
+  chosen.unit_code = "station-b1";  // another county's station
+  EXPECT_EQ(service.File(public_, chosen, "").status().field(), "unit_code");
+  auto elsewhere = service.File(public_, Kettle(), "");  // no address: the county bureau
+  ASSERT_TRUE(IsOk(elsewhere));
+  EXPECT_EQ(elsewhere->unit_id, t_.a.id);
+  auto units = service.UnitsFor("330106");
+  ASSERT_TRUE(IsOk(units));
+  ASSERT_EQ(units->size(), 3u);
+  EXPECT_EQ(units->front().code, "county-a");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintReportsTest, amr::testing::AllBackends(),

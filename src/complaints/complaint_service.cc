@@ -62,8 +62,8 @@ StatusOr<std::string> ComplaintService::Remind(soci::session& sql, int64_t id,
 
 ComplaintService::ComplaintService(storage::Database& db, const Clock& clock,
                                    const codes::CalendarSource& calendar,
-                                   const ComplaintRules& rules)
-    : db_(db), clock_(clock), calendar_(calendar), rules_(rules) {}
+                                   const ComplaintRules& rules, const StationAreas& areas)
+    : db_(db), clock_(clock), calendar_(calendar), rules_(rules), areas_(areas) {}
 
 StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewComplaint input,
                                            std::string_view idempotency_key) {
@@ -104,12 +104,14 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     c.region_code = input.region_code;
     // The register decides the business's name and county when it knows it.
     std::optional<RegisterEntry> odr;
+    std::string address;  // the registered one decides the station
     if (!c.business_uscc.empty()) {
       ASSIGN_OR_RETURN(std::optional<RegisteredBusiness> known, FindBusiness(sql, c.business_uscc));
       if (known) {
         c.business_name = known->name;
         c.region_code = known->region_code;
         c.industry_code = known->industry_division;
+        address = known->address;
       }
       // A consumer's complaint against an ODR enterprise goes to it first.
       if (c.kind == Kind::kComplaint) {
@@ -124,7 +126,8 @@ StatusOr<Complaint> ComplaintService::File(const identity::Caller& caller, NewCo
     if (c.business_name.empty()) {
       return InvalidArgumentError("请写明经营者名称", "business.name");
     }
-    ASSIGN_OR_RETURN(Unit unit, UnitOfRegion(sql, c.region_code));
+    ASSIGN_OR_RETURN(Unit unit,
+                     ReceivingUnit(sql, c.region_code, address, input.unit_code, areas_));
     c.unit_id = unit.id;
     c.unit_path = unit.path;
     c.unit_name = unit.name;
@@ -233,6 +236,17 @@ Status ComplaintService::TrackImported(const std::vector<std::string>& client_ke
   });
 }
 
+StatusOr<std::vector<Unit>> ComplaintService::UnitsFor(const std::string& region_code) {
+  std::vector<Unit> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    StatusOr<Unit> county = UnitOfRegion(sql, region_code);
+    if (!county.ok()) return NotFoundError(county.status().message(), "region_code");
+    ASSIGN_OR_RETURN(out, CountyUnits(sql, county->path));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<TrackView> ComplaintService::Track(int64_t id, std::string_view query_code) {
   std::optional<TrackView> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
@@ -260,7 +274,9 @@ StatusOr<std::vector<Complaint>> ComplaintService::Queue(const identity::Caller&
   std::vector<Complaint> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, ListComplaints(sql, paths, state, limit));
-    for (Complaint& c : out) c = AsSeenBy(std::move(c));
+    for (Complaint& c : out) {
+      ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
+    }
     // The list shows consumers' phone numbers: who read how many is recorded.
     audit::Actor actor = identity::ActorFor(caller, perm::kComplaintsHandle);
     return audit::Append(
@@ -347,7 +363,7 @@ StatusOr<Complaint> ComplaintService::Decide(const identity::Caller& caller, int
          "complaint", std::to_string(c.id), before, after},
         clock_));
     ASSIGN_OR_RETURN(c, GetComplaint(sql, id));
-    c = AsSeenBy(std::move(c));
+    ASSIGN_OR_RETURN(c, AsSeenBy(sql, caller, std::move(c)));
     out = std::move(c);
     return OkStatus();
   }));

@@ -32,6 +32,7 @@
 #include "complaints/complaint_figures.h"
 #include "complaints/complaint_store.h"
 #include "complaints/consumer_register.h"
+#include "complaints/station_areas.h"
 #include "identity/caller.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
@@ -100,7 +101,8 @@ void RegisterComplaintTimers(scheduler::Scheduler& scheduler, const Clock& clock
 class ComplaintService {
  public:
   ComplaintService(storage::Database& db, const Clock& clock, const codes::CalendarSource& calendar,
-                   const ComplaintRules& rules = ComplaintRules::Default());
+                   const ComplaintRules& rules = ComplaintRules::Default(),
+                   const StationAreas& areas = StationAreas::Default());
 
   // Validates (InvalidArgument naming the field), matches the business to the
   // register (its county decides the unit that handles it), starts the
@@ -190,6 +192,11 @@ class ComplaintService {
   // "complaint.import" counts the file's `rows`.
   Status TrackImported(const std::vector<std::string>& client_keys, int64_t rows);
 
+  // The units a consumer may choose for a business of `region_code`: the
+  // county's bureau and its stations (public). NotFound "region_code" when
+  // the platform has no bureau there.
+  StatusOr<std::vector<Unit>> UnitsFor(const std::string& region_code);
+
   const ComplaintRules& rules() const { return rules_; }
 
   // The timer of kMediationDeadline: a mediation still open the day after
@@ -211,14 +218,17 @@ class ComplaintService {
   // that day has passed).
   Status ScheduleReminder(soci::session& sql, const Complaint& c, std::string_view stage,
                           const Date& due);
-  // The record as lists and answers show it: a report's reporter is hidden
-  // (only RevealReporter shows it, to the officers on it, audited).
-  Complaint AsSeenBy(Complaint c) const;
+  // The record as lists and answers show it to `caller`: a report's reporter
+  // is hidden (only RevealReporter shows it, to the officers on it, audited),
+  // with whether the caller is on the report.
+  StatusOr<Complaint> AsSeenBy(soci::session& sql, const identity::Caller& caller,
+                               Complaint c) const;
 
   storage::Database& db_;
   const Clock& clock_;
   const codes::CalendarSource& calendar_;
   const ComplaintRules& rules_;
+  const StationAreas& areas_;
 };
 
 }  // namespace amr::complaints

@@ -293,11 +293,13 @@ Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& 
 StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_view) {
   const std::string region(region_view);
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, path, name FROM org_unit WHERE region_code = :r AND kind IN "
-                      "('county_bureau', 'city_bureau', 'province_bureau') "
+      (sql.prepare << "SELECT id, path, name, code FROM org_unit WHERE region_code = :r AND kind "
+                      "IN ('county_bureau', 'city_bureau', 'province_bureau') "
                       "ORDER BY LENGTH(path), id LIMIT 1",
        soci::use(region));
-  for (const soci::row& r : rows) return Unit{RowInt(r, 0), RowText(r, 1), RowText(r, 2)};
+  for (const soci::row& r : rows) {
+    return Unit{RowInt(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3)};
+  }
   return NotFoundError(fmt::format("本平台没有行政区划 {} 的市场监管部门", region),
                        "business.region_code");
 }
@@ -306,11 +308,12 @@ StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql,
                                                          std::string_view uscc_view) {
   const std::string uscc(uscc_view);
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT name, region_code, industry_code FROM entity WHERE uscc = :u",
+      (sql.prepare << "SELECT name, region_code, address, industry_code FROM entity WHERE uscc = "
+                      ":u",
        soci::use(uscc));
   for (const soci::row& r : rows) {
-    return std::optional<RegisteredBusiness>(
-        RegisteredBusiness{RowText(r, 0), RowText(r, 1), RowText(r, 2).substr(0, 2)});
+    return std::optional<RegisteredBusiness>(RegisteredBusiness{
+        RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3).substr(0, 2)});
   }
   return std::optional<RegisteredBusiness>();
 }
@@ -322,7 +325,8 @@ StatusOr<std::map<std::string, RegisteredBusiness>> FindBusinesses(
   constexpr size_t kChunk = 200;
   for (size_t at = 0; at < usccs.size(); at += kChunk) {
     const size_t n = std::min(kChunk, usccs.size() - at);
-    std::string q = "SELECT uscc, name, region_code, industry_code FROM entity WHERE uscc IN (";
+    std::string q =
+        "SELECT uscc, name, region_code, address, industry_code FROM entity WHERE uscc IN (";
     for (size_t i = 0; i < n; ++i) q += fmt::format("{}:u{}", i == 0 ? "" : ", ", i);
     q += ")";
     soci::statement st(sql);
@@ -335,10 +339,45 @@ StatusOr<std::map<std::string, RegisteredBusiness>> FindBusinesses(
     st.define_and_bind();
     if (st.execute(true)) {
       do {
-        out[RowText(r, 0)] =
-            RegisteredBusiness{RowText(r, 1), RowText(r, 2), RowText(r, 3).substr(0, 2)};
+        out[RowText(r, 0)] = RegisteredBusiness{RowText(r, 1), RowText(r, 2), RowText(r, 3),
+                                                RowText(r, 4).substr(0, 2)};
       } while (st.fetch());
     }
+  }
+  return out;
+}
+
+StatusOr<Unit> ReceivingUnit(soci::session& sql, std::string_view region_code,
+                             std::string_view address, std::string_view chosen,
+                             const StationAreas& areas) {
+  ASSIGN_OR_RETURN(Unit county, UnitOfRegion(sql, region_code));
+  ASSIGN_OR_RETURN(std::vector<Unit> units, CountyUnits(sql, county.path));
+  if (!chosen.empty()) {
+    for (const Unit& u : units) {
+      if (u.code == chosen) return u;
+    }
+    return InvalidArgumentError("只能选择经营者所在县区的市场监管局或市场监管所", "unit_code");
+  }
+  std::vector<std::string> stations;
+  for (const Unit& u : units) {
+    if (u.path != county.path) stations.push_back(u.code);
+  }
+  const std::string station = areas.StationFor(address, stations);
+  for (const Unit& u : units) {
+    if (!station.empty() && u.code == station) return u;
+  }
+  return county;
+}
+
+StatusOr<std::vector<Unit>> CountyUnits(soci::session& sql, const std::string& county_path) {
+  const std::string like = storage::EscapeLike(county_path) + "%";
+  std::vector<Unit> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, path, name, code FROM org_unit WHERE path LIKE :p ESCAPE '\\' "
+                      "AND (path = :c OR kind = 'station') ORDER BY LENGTH(path), code",
+       soci::use(like), soci::use(county_path));
+  for (const soci::row& r : rows) {
+    out.push_back(Unit{RowInt(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3)});
   }
   return out;
 }

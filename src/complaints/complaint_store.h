@@ -13,6 +13,7 @@
 
 #include "common/status.h"
 #include "complaints/complaint.h"
+#include "complaints/station_areas.h"
 
 namespace soci {
 class session;
@@ -55,15 +56,25 @@ Status SaveComplaint(soci::session& sql, const Complaint& c, const std::string& 
 
 struct Unit {
   int64_t id = 0;
-  std::string path, name;
+  std::string path, name, code;
 };
+// The unit that receives a complaint about a business of `region_code`:
+// the consumer's `chosen` unit code when given (the county's bureau or one of
+// its stations, else InvalidArgument "unit_code"), else the station whose
+// area the business's `address` names, else the county bureau (UnitOfRegion).
+StatusOr<Unit> ReceivingUnit(soci::session& sql, std::string_view region_code,
+                             std::string_view address, std::string_view chosen,
+                             const StationAreas& areas);
+// The county bureau at `county_path` and its stations (市场监督管理所): the
+// units a consumer may choose for a business of that county.
+StatusOr<std::vector<Unit>> CountyUnits(soci::session& sql, const std::string& county_path);
 // The market-regulation bureau of a county (the bureau with that region code
 // nearest the root), which receives the county's complaints; NotFound
 // (field "business.region_code") when the platform has none there.
 StatusOr<Unit> UnitOfRegion(soci::session& sql, std::string_view region_code);
 // The business in the register: its name and county; nullopt when unknown.
 struct RegisteredBusiness {
-  std::string name, region_code;
+  std::string name, region_code, address;
   std::string industry_division;  // the GB/T 4754 division (2 digits) of its class
 };
 StatusOr<std::optional<RegisteredBusiness>> FindBusiness(soci::session& sql, std::string_view uscc);

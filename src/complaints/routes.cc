@@ -286,6 +286,17 @@ void AddReportAndOdrRoutes(http::Router& router, std::shared_ptr<ComplaintServic
     }
     return Response::Json({{"items", items}});
   });
+  router.Get("/api/v1/complaints/units", public_, [&service, shared](Request& req) {
+    const std::string region = req.Query("region_code").value_or("");
+    if (region.size() != 6) {
+      return Response::Error(InvalidArgumentError("请给出 6 位县区代码", "region_code"));
+    }
+    auto units = service.UnitsFor(region);
+    if (!units.ok()) return Response::Error(units.status());
+    json items = json::array();
+    for (const Unit& u : *units) items.push_back({{"code", u.code}, {"name", u.name}});
+    return Response::Json({{"items", items}});
+  });
   router.Post("/api/v1/complaints/{id}/take", handle, [&service, shared](Request& req) {
     auto id = identity::IdParam(req, "id");
     if (!id.ok()) return Response::Error(id.status());

@@ -146,6 +146,11 @@ TEST_P(ComplaintRoutesTest, BadInputIs400NamingTheFieldAndWritesNothing) {
     EXPECT_EQ(r.status, 400) << field << ": " << r.body;
     EXPECT_EQ(r.Json()["error"]["field"], field) << r.body;
   }
+  json elsewhere = kKettle;
+  elsewhere["unit_code"] = "station-b1";  // not of the business's county
+  auto wrong_unit = Call("POST", "/api/v1/complaints", "", elsewhere);
+  EXPECT_EQ(wrong_unit.status, 400);
+  EXPECT_EQ(wrong_unit.Json()["error"]["field"], "unit_code") << wrong_unit.body;
   json staff_only = kKettle;
   staff_only["channel"] = "phone";
   EXPECT_EQ(Call("POST", "/api/v1/complaints", "", staff_only).status, 403);
@@ -179,6 +184,9 @@ TEST_P(ComplaintRoutesTest, AReportHidesItsReporterAndIsDecidedWithItsEvidence) 
   EXPECT_EQ(Call("GET", "/api/v1/complaints/" + id + "/reporter", "officer-a").status, 403);
   EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/take", "officer-b").status, 403);
   ASSERT_EQ(Call("POST", "/api/v1/complaints/" + id + "/take", "officer-a").status, 200);
+  auto taken = Call("GET", "/api/v1/complaints", "officer-a");
+  EXPECT_EQ(taken.Json()["items"][0]["on_report"], true);
+  EXPECT_EQ(taken.Json()["items"][0]["consumer"]["phone"], "");
   auto who = Call("GET", "/api/v1/complaints/" + id + "/reporter", "officer-a");
   ASSERT_EQ(who.status, 200);
   EXPECT_EQ(who.Json()["phone"], "13900001111");

@@ -353,6 +353,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
     };
     c["GET /api/v1/complaints/hot-spots"] = {
         fixed("/api/v1/complaints/hot-spots?from=2026-01-01&to=2026-12-31"), {}};
+    c["GET /api/v1/complaints/units"] = {fixed("/api/v1/complaints/units?region_code=330106"), {}};
     c["GET /api/v1/complaints/problem-kinds"] = {fixed("/api/v1/complaints/problem-kinds"), {}};
     c["POST /api/v1/complaints/{id}/take"] = {
         [=](const Caller& who) {

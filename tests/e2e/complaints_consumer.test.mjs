@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // 12315: a consumer without an account files a complaint on the portal against a business of the
 // demo county, gets the number and query code, and follows it; the county bureau's officer sees
-// it in the workbench queue with its deadline (from the server) and accepts it; the consumer's
+// it (at the station the consumer chose) in the workbench queue with its deadline (from the server) and accepts it; the consumer's
 // page then says 已受理. A wrong query code finds nothing.
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
 import { field } from './establishment_helpers.mjs'
@@ -25,12 +25,16 @@ export default async function ({ page, base, shot, check }) {
   check.includes(await page.locator('.el-form-item__error').first().innerText(), '手机号码',
     'the message sits beside the field')
   await page.fill(field('complaint-phone'), '13812345678')
+  // The consumer may choose the station (the list is the business's county's, from the server).
+  await page.locator('[data-test="complaint-unit"]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '文新市场监督管理所' }).first().click()
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/complaints') && r.request().method() === 'POST'),
     page.click('[data-test="complaint-submit"]'),
   ])
   check.equal(res.status(), 201, 'the complaint is received')
   const filed = await res.json()
+  check.equal(filed.unit_name, '文新市场监督管理所', "the consumer's choice of station is kept")
   await page.locator('[data-test="complaint-filed"]').waitFor()
   check.equal(await page.locator('[data-test="complaint-code"]').innerText(), filed.query_code,
     'the query code is shown')

@@ -10,6 +10,8 @@ export const trackComplaint = (id, code) => get(`/complaints/${id}/track`, { cod
 export const notAcceptReasons = () => get('/complaints/not-accept-reasons')
 // {items: [{id, name}]}: the problem kinds of the data (质量、安全、价格…), optional on the form.
 export const problemKinds = () => get('/complaints/problem-kinds')
+// The units a consumer may choose for a business of that county (its bureau and stations).
+export const complaintUnits = (regionCode) => get('/complaints/units', { region_code: regionCode })
 // Staff (complaints.handle): the units' records and the decisions.
 export const listComplaints = (state) => get('/complaints', { state })
 export const acceptComplaint = (id) => post(`/complaints/${id}/accept`, {})

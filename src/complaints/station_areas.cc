@@ -26,9 +26,8 @@ StatusOr<StationAreas> StationAreas::FromCsv(std::istream& in) {
     if (!more) break;
     if (fields.size() == 1 && fields[0].empty()) continue;
     if (fields.size() != 2 || fields[0].empty() || fields[1].empty() || fields[1].size() > 60) {
-      return InvalidArgumentError(fmt::format("station_areas.csv 第 {} 行应为 单位代码,街道或镇名",
-                                              reader.line()),
-                                  "area");
+      return InvalidArgumentError(
+          fmt::format("station_areas.csv 第 {} 行应为 单位代码,街道或镇名", reader.line()), "area");
     }
     out.areas_.emplace_back(fields[0], fields[1]);
   }
@@ -39,8 +38,8 @@ const StationAreas& StationAreas::Default() {
   static const StationAreas* areas = [] {
     const auto path = codes::DataDir() / "complaints" / "station_areas.csv";
     std::ifstream in(path, std::ios::binary);
-    StatusOr<StationAreas> loaded = in ? FromCsv(in)
-                                       : StatusOr<StationAreas>(NotFoundError("文件不存在"));
+    StatusOr<StationAreas> loaded =
+        in ? FromCsv(in) : StatusOr<StationAreas>(NotFoundError("文件不存在"));
     if (!loaded.ok()) {
       std::fprintf(stderr, "无法读取 %s：%s\n", path.string().c_str(),
                    loaded.status().message().c_str());

@@ -42,6 +42,7 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
                     today_text = today.ToString();
   std::map<std::string, MonthFigures> months;
   std::map<std::string, UnitOverdue> overdue;
+  std::map<std::string, UnitCount> units;
   for (const std::string& path : Disjoint(std::move(unit_paths))) {
     const std::string like = storage::EscapeLike(path) + "%";
     soci::rowset<soci::row> rows =
@@ -51,7 +52,12 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
                         "SUM(CASE WHEN outcome = 'agreement' THEN 1 ELSE 0 END), "
                         "SUM(CASE WHEN odr_due_on <> '' THEN 1 ELSE 0 END), "
                         "SUM(CASE WHEN odr_result = 'settled' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN lead_id IS NOT NULL THEN 1 ELSE 0 END) "
+                        "SUM(CASE WHEN lead_id IS NOT NULL THEN 1 ELSE 0 END), "
+                        // Closed by the limit that applied: a report's check, a
+                        // mediation's end (none for one settled at ODR).
+                        "SUM(CASE WHEN state = 'closed' AND ((kind = 'report' AND closed_on <= "
+                        "check_due_on) OR (kind <> 'report' AND (mediation_due_on = '' OR "
+                        "closed_on <= mediation_due_on))) THEN 1 ELSE 0 END) "
                      << kScope << "GROUP BY kind, channel, state",
          soci::use(like), soci::use(from_text), soci::use(to_text));
     for (const soci::row& r : rows) {
@@ -68,6 +74,18 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
       f.odr_sent += RowInt(r, 8);
       f.odr_settled += RowInt(r, 9);
       f.case_leads += RowInt(r, 10);
+      f.closed_in_time += RowInt(r, 11);
+    }
+    soci::rowset<soci::row> by_unit =
+        (sql.prepare << "SELECT c.unit_path, u.name, COUNT(*) FROM complaint c JOIN org_unit u ON "
+                        "u.id = c.unit_id WHERE c.unit_path LIKE :p ESCAPE '\\' AND "
+                        "c.received_on >= :f AND c.received_on <= :t GROUP BY c.unit_path, u.name",
+         soci::use(like), soci::use(from_text), soci::use(to_text));
+    for (const soci::row& r : by_unit) {
+      UnitCount& u = units[RowText(r, 0)];
+      u.unit_path = RowText(r, 0);
+      u.unit_name = RowText(r, 1);
+      u.total += RowInt(r, 2);
     }
     soci::rowset<soci::row> by_month =
         (sql.prepare << "SELECT SUBSTR(received_on, 1, 7), kind, COUNT(*), "
@@ -109,6 +127,7 @@ StatusOr<Figures> ComplaintFigures(soci::session& sql, std::vector<std::string> 
   }
   for (auto& [month, m] : months) f.by_month.push_back(std::move(m));
   for (auto& [path, u] : overdue) f.overdue_by_unit.push_back(std::move(u));
+  for (auto& [path, u] : units) f.by_unit.push_back(std::move(u));
   std::sort(f.overdue_by_unit.begin(), f.overdue_by_unit.end(),
             [](const UnitOverdue& a, const UnitOverdue& b) {
               return a.overdue != b.overdue ? a.overdue > b.overdue : a.unit_path < b.unit_path;

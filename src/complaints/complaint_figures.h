@@ -26,6 +26,11 @@ struct MonthFigures {
   int64_t amount_recovered = 0;
 };
 
+struct UnitCount {
+  std::string unit_path, unit_name;
+  int64_t total = 0;
+};
+
 struct UnitOverdue {
   std::string unit_path, unit_name;
   int64_t overdue = 0;
@@ -37,12 +42,14 @@ struct Figures {
   int64_t decided = 0;          // accept / not-accept decisions made
   int64_t decided_in_time = 0;  // of those, by the last day
   int64_t closed = 0;
+  int64_t closed_in_time = 0;  // of those, by the limit that applied (check, mediation)
   int64_t agreements = 0;
   int64_t amount_recovered = 0;  // yuan
   int64_t odr_sent = 0;          // complaints that went to an ODR enterprise first
   int64_t odr_settled = 0;       // of those, settled there
   int64_t case_leads = 0;        // reports that became case leads
   std::vector<MonthFigures> by_month;
+  std::vector<UnitCount> by_unit;  // by unit path
   // Now, whatever the dates: undecided past the acceptance limit, mediation
   // or a report's check past its last day, an ODR enterprise past its limit.
   int64_t overdue_now = 0;

@@ -314,6 +314,11 @@ TEST_P(ComplaintReportsTest, FiguresByMonthOverdueByUnitAndHotSpots) {
   EXPECT_EQ(f->by_month[1].reports, 1);
   EXPECT_EQ(f->by_month[1].closed, 1);
   EXPECT_EQ(f->case_leads, 1);
+  EXPECT_EQ(f->closed, 1);
+  EXPECT_EQ(f->closed_in_time, 1);  // the report, decided on 12-04 (check due 12-25)
+  ASSERT_EQ(f->by_unit.size(), 1u);
+  EXPECT_EQ(f->by_unit[0].unit_name, "甲县局");
+  EXPECT_EQ(f->by_unit[0].total, 5);
   EXPECT_EQ(f->odr_sent, 0);
   // November's (last day 11-19) and December's three (last day 12-15) are late.
   EXPECT_EQ(f->overdue_now, 4);

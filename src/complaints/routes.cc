@@ -113,6 +113,10 @@ Response FiguresRoute(ComplaintService& service, Request& req) {
                       {"closed", m.closed},
                       {"amount_recovered", m.amount_recovered}});
   }
+  json units = json::array();
+  for (const UnitCount& u : f->by_unit) {
+    units.push_back({{"unit_path", u.unit_path}, {"unit_name", u.unit_name}, {"total", u.total}});
+  }
   json overdue = json::array();
   for (const UnitOverdue& u : f->overdue_by_unit) {
     overdue.push_back(
@@ -129,6 +133,10 @@ Response FiguresRoute(ComplaintService& service, Request& req) {
        {"decided_in_time", f->decided_in_time},
        {"decided_in_time_ratio", in_time},
        {"closed", f->closed},
+       {"closed_in_time", f->closed_in_time},
+       {"closed_in_time_ratio",
+        f->closed == 0 ? 1.0 : static_cast<double>(f->closed_in_time) / f->closed},
+       {"by_unit", units},
        {"agreements", f->agreements},
        {"amount_recovered", f->amount_recovered},
        {"odr",

@@ -13,6 +13,7 @@
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
 #include "complaints/routes.h"
+#include "credit/routes.h"
 #include "establishment/routes.h"
 #include "leads/routes.h"
 #include "outbox/store.h"
@@ -218,6 +219,9 @@ App::App(storage::Database& db, const Clock& clock,
   complaints::AddComplaintRoutes(
       router, std::make_shared<complaints::ComplaintService>(db, clock, calendar_->source()),
       calendar_->source(), clock);
+  // Supervision: annual reports and the 经营异常名录 (credit/routes.h).
+  credit::AddCreditRoutes(router,
+                          std::make_shared<credit::CreditService>(db, clock, calendar_->source()));
   // Case leads from inspection and reports, for enforcement (leads/routes.h).
   leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 

@@ -20,6 +20,7 @@ void AddBackupCommands(CLI::App& app, int* exit_code);  // backup, restore
 void AddEntityCommands(CLI::App& app, int* exit_code);  // gen entities, import entities
 // import complaints, gen complaints, complaints hot-spots (after AddEntityCommands)
 void AddComplaintCommands(CLI::App& app, int* exit_code);
+void AddCreditCommands(CLI::App& app, int* exit_code);         // credit abnormal-batch|show
 void AddUserCommands(CLI::App& app, int* exit_code);           // users import|create|…
 void AddAuditCommands(CLI::App& app, int* exit_code);          // audit verify
 void AddNameCommands(CLI::App& app, int* exit_code);           // names check|…

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   amr::cli::AddBackupCommands(app, &exit_code);
   amr::cli::AddEntityCommands(app, &exit_code);
   amr::cli::AddComplaintCommands(app, &exit_code);
+  amr::cli::AddCreditCommands(app, &exit_code);
   amr::cli::AddUserCommands(app, &exit_code);
   amr::cli::AddAuditCommands(app, &exit_code);
   amr::cli::AddNameCommands(app, &exit_code);

@@ -5,10 +5,13 @@
 #include "lifecycle/suspension_timers.h"
 // lifecycle:susp end
 // lifecycle:dereg begin
+#include <spdlog/spdlog.h>
+
 #include <memory>
 
 #include "cli/registration_wiring.h"
 #include "complaints/complaint_service.h"
+#include "credit/credit_service.h"
 #include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/compulsory.h"
 #include "lifecycle/simplified_timers.h"
@@ -39,6 +42,15 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
   // 12315: a mediation still open after its last day ends; reminders; an ODR
   // enterprise's limit passed (complaint_service.h).
   complaints::RegisterComplaintTimers(scheduler, clock, calendar);
+  // The 经营异常名录 of entities without an annual report, on the first
+  // working day after the window; the coming year's batch is put on the
+  // timetable here (idempotent) and each batch schedules the next.
+  credit::RegisterCreditTimers(scheduler, clock, calendar);
+  if (Status s =
+          credit::CreditService(db, clock, calendar).ScheduleNoReportBatch(ChinaDate(clock.Now()));
+      !s.ok()) {
+    spdlog::warn("未能安排年报列异批量任务：{}", s.message());
+  }
   // The beneficial-owner filing after a change (beneficial_owner_due.h).
   lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
 }

@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 30> kPermissions = {{
+constexpr std::array<PermissionInfo, 31> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -62,6 +62,7 @@ constexpr std::array<PermissionInfo, 30> kPermissions = {{
     {perm::kComplaintsApprove, "批准延长举报核查期限"},
     {perm::kComplaintsOdrAnswer, "作为在线纠纷解决（ODR）企业处理本企业被投诉的件"},
     {perm::kLeadsRead, "查看本单位移送的案件线索"},
+    {perm::kCreditFile, "报送年度报告、申请移出经营异常名录（企业网上办理；窗口代为录入纸质报告）"},
 }};
 
 struct Grant {
@@ -72,8 +73,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 30>& Grants() {
-  static const std::array<Grant, 30> kGrants = {{
+const std::array<Grant, 31>& Grants() {
+  static const std::array<Grant, 31> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -107,6 +108,7 @@ const std::array<Grant, 30>& Grants() {
       {perm::kComplaintsApprove, {Role::kLeader}},
       {perm::kComplaintsOdrAnswer, {Role::kApplicant}},
       {perm::kLeadsRead, {Role::kInspector, Role::kLeader}},
+      {perm::kCreditFile, {Role::kApplicant, Role::kWindowClerk}},
   }};
   return kGrants;
 }

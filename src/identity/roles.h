@@ -83,6 +83,9 @@ inline constexpr std::string_view kComplaintsHandle = "complaints.handle";
 inline constexpr std::string_view kComplaintsApprove = "complaints.approve";
 // An ODR enterprise answers the complaints sent to it first (its own).
 inline constexpr std::string_view kComplaintsOdrAnswer = "complaints.odr_answer";
+// Annual reports and removal from the abnormal list: the entity's
+// administrators and agents online, a window clerk on paper.
+inline constexpr std::string_view kCreditFile = "credit.file";
 // Case leads (线索) passed on by the units in scope.
 inline constexpr std::string_view kLeadsRead = "leads.read";
 }  // namespace perm

@@ -58,7 +58,8 @@ TEST(RolesTest, AdministrationAndAuditAreSeparated) {
   }
   EXPECT_EQ(PermissionsOf(Role::kApplicant),
             (std::vector<std::string_view>{perm::kRegistrationApply, perm::kNamesReserve,
-                                           perm::kLicenseManage, perm::kComplaintsOdrAnswer}));
+                                           perm::kLicenseManage, perm::kComplaintsOdrAnswer,
+                                           perm::kCreditFile}));
   // Route markers are not grants.
   EXPECT_FALSE(RoleGrants(Role::kAdmin, kPublicPermission));
   EXPECT_FALSE(RoleGrants(Role::kAdmin, kAuthenticatedPermission));

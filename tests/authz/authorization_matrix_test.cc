@@ -1321,6 +1321,95 @@ class AuthorizationMatrixTest : public testing::DbTest {
         [=](const Caller&) { return permit_of("330106"); },
         [=](const Caller&) { return permit_of("330105"); }};
     // lifecycle:core end
+    // Credit: annual reports and the 经营异常名录. A fresh enterprise per probe,
+    // established in 2020 (it owes the 2025 report), of 330106 (inside county-a,
+    // its electronic licence held by m-applicant) or 330105 (outside, held by
+    // nobody); `filed` gives it a 2025 report, `listed` a no-report listing.
+    {
+      const json report = {{"year", 2025},
+                           {"content",
+                            {{"address", "杭州市西湖区文三路 1 号"},
+                             {"phone", "0571-88880000"},
+                             {"operating_status", "开业"},
+                             {"employees", 3},
+                             {"total_assets", 100000},
+                             {"total_liabilities", 0},
+                             {"revenue", 200000},
+                             {"net_profit", 1000},
+                             {"tax_paid", 500}}}};
+      auto credit_entity = [this, report](const std::string& region, bool filed, bool listed) {
+        registry::Entity e;
+        e.uscc = *codes::IssueUscc('9', '1', region, static_cast<uint64_t>(760000 + ++serial_));
+        e.name = "矩阵年报示例有限公司" + std::to_string(serial_);
+        e.region_code = region;
+        e.industry_code = "52";
+        e.established_on = *Date::Parse("2020-01-02");
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+          RETURN_IF_ERROR(registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now())));
+          if (filed) {
+            const std::string content = report["content"].dump();
+            sql << "INSERT INTO annual_report (uscc, year, version, entity_kind, content, "
+                   "withheld, channel, filed_on, late, filed_by, filed_at) VALUES (:u, 2025, 1, "
+                   "'enterprise', :c, '[]', 'online', '2026-03-02', 0, 'm', 'x')",
+                soci::use(e.uscc), soci::use(content);
+          }
+          if (listed) {
+            const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+            sql << "INSERT INTO abnormal_listing (uscc, reason, report_year, listed_on, "
+                   "decision_no, authority_unit_id, state, created_at) VALUES (:u, "
+                   "'no_annual_report', 2025, '2026-07-01', 'x', :a, 'listed', 'x')",
+                soci::use(e.uscc), soci::use(unit);
+          }
+          if (region != "330106") return OkStatus();
+          ASSIGN_OR_RETURN(identity::User me, identity::GetUserByUsername(sql, "m-applicant"));
+          return license::IssueLicense(sql, e, {"零售", "甲县局", me.id, std::nullopt}, clock_)
+              .status();
+        })));
+        return e.uscc;
+      };
+      auto file = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{
+              "/api/v1/entities/" + credit_entity(region, false, false) + "/annual-reports",
+              report.dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/annual-reports"] = {file("330106"), file("330105"), 201};
+      auto correct = [=](const std::string& region) {
+        return [=](const Caller&) {
+          json fixed_report = report;
+          fixed_report["content"]["employees"] = 4;
+          return Probe{"/api/v1/entities/" + credit_entity(region, true, false) +
+                           "/annual-reports/2025/corrections",
+                       fixed_report.dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/annual-reports/{year}/corrections"] = {correct("330106"),
+                                                                             correct("330105")};
+      auto removal = [=, this](const std::string& region) {
+        return [=, this](const Caller&) {
+          const std::string uscc = credit_entity(region, true, true);
+          long long id = 0;
+          EXPECT_TRUE(testing::IsOk(db().ReadTransaction([&](soci::session& sql) {
+            sql << "SELECT id FROM abnormal_listing WHERE uscc = :u", soci::use(uscc),
+                soci::into(id);
+            return OkStatus();
+          })));
+          return Probe{
+              "/api/v1/entities/" + uscc + "/credit/listings/" + std::to_string(id) + "/removal",
+              ""};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/credit/listings/{id}/removal"] = {removal("330106"),
+                                                                        removal("330105")};
+      const std::string shown = credit_entity("330106", true, true);
+      c["GET /api/v1/entities/{uscc}/annual-reports"] = {
+          fixed("/api/v1/entities/" + shown + "/annual-reports"), {}};
+      c["GET /api/v1/entities/{uscc}/credit"] = {fixed("/api/v1/entities/" + shown + "/credit"),
+                                                 {}};
+      c["GET /api/v1/credit/annual-report-forms"] = {fixed("/api/v1/credit/annual-report-forms"),
+                                                     {}};
+    }
     // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销.
     // m-applicant holds the e-licence of the entities made with `mine`; the
     // others (held by nobody) are another applicant's entity. 330106 is

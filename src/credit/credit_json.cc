@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "credit/credit_json.h"
+
+#include <fmt/format.h>
+
+namespace amr::credit {
+
+using nlohmann::json;
+
+StatusOr<NewReport> ParseNewReport(const json& body) {
+  if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
+  NewReport r;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "uscc") {
+      if (!it->is_string()) return InvalidArgumentError("uscc 应为文字", "uscc");
+      r.uscc = it->get<std::string>();
+    } else if (k == "year") {
+      if (!it->is_number_integer()) return InvalidArgumentError("年度应为整数", "year");
+      r.year = it->get<int>();
+    } else if (k == "content") {
+      if (!it->is_object()) return InvalidArgumentError("年度报告内容应为对象", "content");
+      r.content = *it;
+    } else if (k == "withheld") {
+      if (!it->is_array()) return InvalidArgumentError("withheld 应为数组", "withheld");
+      for (const json& w : *it) {
+        if (!w.is_string()) return InvalidArgumentError("withheld 的每项应为文字", "withheld");
+        r.withheld.insert(w.get<std::string>());
+      }
+    } else {
+      return InvalidArgumentError(fmt::format("不认识的项目：{}", k.substr(0, 40)),
+                                  k.substr(0, 40));
+    }
+  }
+  if (r.uscc.empty()) return InvalidArgumentError("请写明统一社会信用代码", "uscc");
+  return r;
+}
+
+json ReportJson(const AnnualReport& r, const CreditRules& rules) {
+  return {{"uscc", r.uscc},
+          {"year", r.year},
+          {"version", r.version},
+          {"corrected", r.corrected()},
+          {"late", r.late},
+          {"first_filed_on", r.first_filed_on},
+          {"filed_on", r.filed_on},
+          {"channel", ReportChannelId(r.channel)},
+          {"content", PublicContent(r, rules)}};
+}
+
+json ListingJson(const ListingView& v) {
+  const Listing& l = v.listing;
+  json conditions = json::array();
+  for (const RemovalCondition& c : v.conditions) {
+    conditions.push_back({{"text", c.text}, {"met", c.met}});
+  }
+  return {{"id", l.id},
+          {"list", l.status_only() ? "abnormal_status" : "abnormal"},
+          {"list_name", l.status_only() ? "经营异常状态" : "经营异常名录"},
+          {"reason", ListingReasonId(l.reason)},
+          {"reason_name", v.reason_name},
+          {"report_year", l.report_year == 0 ? json(nullptr) : json(l.report_year)},
+          {"listed_on", l.listed_on.ToString()},
+          {"decision_no", l.decision_no},
+          {"authority", l.authority_name},
+          {"basis", v.basis},
+          {"state", ListingStateId(l.state)},
+          {"state_name", ListingStateName(l.state)},
+          {"removed_on", l.removed_on.empty() ? json(nullptr) : json(l.removed_on)},
+          {"removal_reason", l.removal_reason.empty() ? json(nullptr) : json(l.removal_reason)},
+          {"cure", v.cure},
+          {"conditions", conditions},
+          {"earliest_removal",
+           v.earliest_removal ? json(v.earliest_removal->ToString()) : json(nullptr)},
+          {"escalation_on", v.escalation_on ? json(v.escalation_on->ToString()) : json(nullptr)}};
+}
+
+namespace {
+
+std::string_view TypeId(ReportField::Type t) {
+  switch (t) {
+    case ReportField::Type::kText:
+      return "text";
+    case ReportField::Type::kInteger:
+      return "integer";
+    case ReportField::Type::kMoney:
+      return "money";
+    case ReportField::Type::kBoolean:
+      break;
+  }
+  return "boolean";
+}
+
+std::string_view PublicityId(ReportField::Publicity p) {
+  switch (p) {
+    case ReportField::Publicity::kPublic:
+      return "public";
+    case ReportField::Publicity::kPrivate:
+      return "private";
+    case ReportField::Publicity::kOptional:
+      break;
+  }
+  return "optional";
+}
+
+}  // namespace
+
+StatusOr<json> FormsJson(const CreditRules& rules, const Date& today) {
+  ASSIGN_OR_RETURN(CreditRuleVersion v, rules.At(today));
+  json forms = json::object();
+  for (const auto& [kind, fields] : rules.forms()) {
+    json list = json::array();
+    for (const ReportField& f : fields) {
+      list.push_back({{"id", f.id},
+                      {"label", f.label},
+                      {"type", TypeId(f.type)},
+                      {"required", f.required},
+                      {"publicity", PublicityId(f.publicity)}});
+    }
+    forms[kind] = std::move(list);
+  }
+  ASSIGN_OR_RETURN(Date window_end, rules.WindowEnd(today.year() - 1));
+  return json{{"window",
+               {{"from", "01-01"},
+                {"to", fmt::format("{:02d}-{:02d}", v.window_to_month, v.window_to_day)},
+                {"report_year", today.year() - 1},
+                {"ends_on", window_end.ToString()}}},
+              {"forms", std::move(forms)}};
+}
+
+json YearStateJson(const YearState& y) {
+  return {{"year", y.year},
+          {"window_end", y.window_end.ToString()},
+          {"state", YearStateId(y.state)},
+          {"state_name", YearStateName(y.state)}};
+}
+
+}  // namespace amr::credit

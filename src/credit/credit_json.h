@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// The JSON forms of credit records (docs/credit.md, data/api/routes.json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "credit/annual_report.h"
+#include "credit/credit_service.h"
+
+namespace amr::credit {
+
+// {"uscc", "year", "content": {…}, "withheld": [...]} (the channel follows
+// from who files: online for the entity, paper for the window).
+// InvalidArgument naming the member for a wrong type or an unknown key.
+StatusOr<NewReport> ParseNewReport(const nlohmann::json& body);
+// The public view of a report: year, version, corrected, late, filed on,
+// and the public content.
+nlohmann::json ReportJson(const AnnualReport& r, const CreditRules& rules);
+// A listing with why, since when, by whom, on what basis, the conditions to
+// leave and the earliest day.
+nlohmann::json ListingJson(const ListingView& v);
+
+// The forms by kind with each field's label, type, whether required and its
+// publicity, and the window ({"from": "01-01", "to": "06-30"}) in force on
+// `today`, for the filing screen (which copies no rule's numbers).
+StatusOr<nlohmann::json> FormsJson(const CreditRules& rules, const Date& today);
+nlohmann::json YearStateJson(const YearState& y);
+
+}  // namespace amr::credit

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "credit/credit_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "audit/audit_log.h"
+#include "credit/credit_store.h"
+#include "identity/principal.h"
+#include "identity/roles.h"
+#include "identity/scope.h"
+#include "license/license_store.h"
+#include "registry/entity_store.h"
+
+namespace amr::credit {
+namespace {
+
+using nlohmann::json;
+namespace perm = identity::perm;
+
+}  // namespace
+
+CreditService::CreditService(storage::Database& db, const Clock& clock,
+                             const codes::CalendarSource& calendar, const CreditRules& rules)
+    : db_(db), clock_(clock), calendar_(calendar), rules_(rules) {}
+
+StatusOr<ReportChannel> CreditService::MayFileFor(soci::session& sql,
+                                                  const identity::Caller& caller,
+                                                  const std::string& uscc,
+                                                  const std::string& region_code) {
+  const identity::Principal* p = caller.principal;
+  if (p == nullptr || !p->Can(perm::kCreditFile)) return PermissionDeniedError("需要登录");
+  if (p->kind == identity::UserKind::kApplicant) {
+    ASSIGN_OR_RETURN(bool may,
+                     license::IsAuthorized(sql, uscc, p->user_id, "annual_report", clock_.Now()));
+    if (!may) {
+      return PermissionDeniedError(
+          "只有本企业电子营业执照的管理员或被授权“年度报告”的经办人可以报送");
+    }
+    return ReportChannel::kOnline;
+  }
+  ASSIGN_OR_RETURN(std::string path, AuthorityPath(sql, region_code));
+  if (!p->InScope(perm::kCreditFile, path)) return identity::OutOfScopeError();
+  return ReportChannel::kPaper;  // the window enters the paper form
+}
+
+StatusOr<FiledReport> CreditService::FileReport(const identity::Caller& caller, NewReport in,
+                                                bool correction) {
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<FiledReport> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, in.uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    if (entity->status == registry::EntityStatus::kDeregistered) {
+      return FailedPreconditionError("该主体已注销，不再报送年度报告", "uscc");
+    }
+    ASSIGN_OR_RETURN(in.channel, MayFileFor(sql, caller, in.uscc, entity->region_code));
+    const std::string kind(registry::KindId(entity->kind));
+    RETURN_IF_ERROR(ValidateReport(in, kind, today, rules_));
+    if (entity->established_on.year() > in.year) {
+      return InvalidArgumentError(fmt::format("该主体 {} 年成立，不需报送 {} 年度报告",
+                                              entity->established_on.year(), in.year),
+                                  "year");
+    }
+    ASSIGN_OR_RETURN(std::optional<AnnualReport> before, LatestReport(sql, in.uscc, in.year));
+    if (before && before->content == in.content && before->withheld == in.withheld) {
+      out = FiledReport{*std::move(before), false};  // a retry: already so
+      return OkStatus();
+    }
+    if (before && !correction) {
+      return FailedPreconditionError(fmt::format("{} 年度报告已于 {} 报送；如需修改请提交更正",
+                                                 in.year, before->first_filed_on),
+                                     "year");
+    }
+    if (!before && correction) {
+      return FailedPreconditionError(fmt::format("{} 年度报告尚未报送，无从更正", in.year), "year");
+    }
+    ASSIGN_OR_RETURN(Date window_end, rules_.WindowEnd(in.year));
+    AnnualReport r;
+    r.uscc = in.uscc;
+    r.year = in.year;
+    r.version = before ? before->version + 1 : 1;
+    r.entity_kind = kind;
+    r.content = in.content;
+    r.withheld = in.withheld;
+    r.channel = in.channel;
+    r.filed_on = today.ToString();
+    r.first_filed_on = before ? before->first_filed_on : r.filed_on;
+    r.late = before ? before->late : window_end < today;
+    r.filed_by = caller.principal->username;
+    RETURN_IF_ERROR(InsertReport(sql, r, FormatChinaTime(clock_.Now())));
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kCreditFile),
+         correction ? "annual_report.correct" : "annual_report.file", "annual_report",
+         fmt::format("{}:{}", in.uscc, in.year), nullptr,
+         json{{"version", r.version}, {"channel", ReportChannelId(r.channel)}, {"late", r.late}}},
+        clock_));
+    out = FiledReport{std::move(r), true};
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+std::string_view YearStateId(YearState::State s) {
+  switch (s) {
+    case YearState::State::kFiled:
+      return "filed";
+    case YearState::State::kFiledLate:
+      return "filed_late";
+    case YearState::State::kWindowOpen:
+      return "window_open";
+    case YearState::State::kNotFiled:
+      break;
+  }
+  return "not_filed";
+}
+
+std::string_view YearStateName(YearState::State s) {
+  switch (s) {
+    case YearState::State::kFiled:
+      return "已报送";
+    case YearState::State::kFiledLate:
+      return "逾期补报";
+    case YearState::State::kWindowOpen:
+      return "报送期内，尚未报送";
+    case YearState::State::kNotFiled:
+      break;
+  }
+  return "未报送";
+}
+
+StatusOr<std::vector<YearState>> CreditService::FilingYears(const std::string& uscc) {
+  const Date today = ChinaDate(clock_.Now());
+  std::vector<YearState> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(std::vector<AnnualReport> reports, LatestReports(sql, uscc));
+    const int first = std::max(entity->established_on.year(), today.year() - 5);
+    for (int year = today.year() - 1; year >= first; --year) {
+      YearState y;
+      y.year = year;
+      ASSIGN_OR_RETURN(y.window_end, rules_.WindowEnd(year));
+      auto filed = std::find_if(reports.begin(), reports.end(),
+                                [&](const AnnualReport& r) { return r.year == year; });
+      if (filed != reports.end()) {
+        y.state = filed->late ? YearState::State::kFiledLate : YearState::State::kFiled;
+      } else if (!(y.window_end < today)) {
+        y.state = YearState::State::kWindowOpen;
+      }
+      out.push_back(y);
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<AnnualReport>> CreditService::Reports(const std::string& uscc) {
+  std::vector<AnnualReport> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out, LatestReports(sql, uscc));
+    return OkStatus();
+  }));
+  return out;
+}
+
+namespace {
+
+// The first working day after the year's window: the batch's decision date.
+StatusOr<Date> BatchDay(int year, const codes::CalendarSource& calendar, const CreditRules& rules) {
+  ASSIGN_OR_RETURN(Date window_end, rules.WindowEnd(year));
+  return calendar.Current()->AddWorkdays(window_end, 1);
+}
+
+Status ScheduleBatchIn(soci::session& sql, int year, const Clock& clock,
+                       const codes::CalendarSource& calendar, const CreditRules& rules) {
+  ASSIGN_OR_RETURN(Date day, BatchDay(year, calendar, rules));
+  ASSIGN_OR_RETURN(Clock::TimePoint due, ParseTime(day.ToString() + "T00:30:00+08:00"));
+  return scheduler::Schedule(sql, kNoReportBatchTimer, fmt::format("no_annual_report:{}", year),
+                             due, json{{"year", year}}, clock);
+}
+
+}  // namespace
+
+StatusOr<BatchResult> CreditService::RunNoReportListingIn(
+    soci::session& sql, int year, const Date& as_of, const std::string& actor, const Clock& clock,
+    const codes::CalendarSource& calendar, const CreditRules& rules) {
+  ASSIGN_OR_RETURN(Date window_end, rules.WindowEnd(year));
+  if (!(window_end < as_of)) {
+    return FailedPreconditionError(
+        fmt::format("{} 年度报告的报送期到 {} 为止，期满后才能列入", year, window_end.ToString()),
+        "as_of");
+  }
+  std::shared_ptr<const codes::WorkdayCalendar> cal = calendar.Current();
+  ASSIGN_OR_RETURN(Date decision, cal->AddWorkdays(window_end, 1));
+  if (decision < as_of) {
+    ASSIGN_OR_RETURN(bool workday, cal->IsWorkday(as_of));
+    if (workday) {
+      decision = as_of;
+    } else {
+      ASSIGN_OR_RETURN(decision, cal->AddWorkdays(as_of, 1));
+    }
+  }
+  BatchResult out;
+  out.decision_date = decision;
+  const std::string decision_no = fmt::format("年报列异〔{}〕批量", year + 1);
+  ASSIGN_OR_RETURN(
+      out.listed, ListNonReporters(sql, year, decision, decision_no, FormatChinaTime(clock.Now())));
+  audit::Actor batch;
+  batch.username = actor;
+  RETURN_IF_ERROR(audit::Append(
+      sql,
+      {batch, "credit.abnormal_batch", "abnormal_listing", fmt::format("no_annual_report:{}", year),
+       nullptr, json{{"listed", out.listed}, {"decision_date", decision.ToString()}}},
+      clock));
+  return out;
+}
+
+StatusOr<BatchResult> CreditService::RunNoReportListing(int year, const Date& as_of) {
+  std::optional<BatchResult> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out, RunNoReportListingIn(sql, year, as_of, "amr credit abnormal-batch",
+                                               clock_, calendar_, rules_));
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+Status CreditService::ScheduleNoReportBatch(const Date& today) {
+  // The window of report year Y runs in Y+1; once it has ended the next
+  // batch is the following year's.
+  int year = today.year() - 1;
+  ASSIGN_OR_RETURN(Date day, BatchDay(year, calendar_, rules_));
+  if (day < today) ++year;
+  return db_.Transaction(
+      [&](soci::session& sql) { return ScheduleBatchIn(sql, year, clock_, calendar_, rules_); });
+}
+
+void RegisterCreditTimers(scheduler::Scheduler& scheduler, const Clock& clock,
+                          const codes::CalendarSource& calendar, const CreditRules& rules) {
+  const Clock* c = &clock;
+  const codes::CalendarSource* cal = &calendar;
+  const CreditRules* r = &rules;
+  scheduler.Register(std::string(kNoReportBatchTimer),
+                     [c, cal, r](soci::session& sql, const scheduler::Timer& timer,
+                                 Clock::TimePoint now) -> StatusOr<std::string> {
+                       auto it = timer.payload.find("year");
+                       if (it == timer.payload.end() || !it->is_number_integer()) {
+                         return InvalidArgumentError("定时任务缺少 year", "payload");
+                       }
+                       const int year = it->get<int>();
+                       ASSIGN_OR_RETURN(BatchResult done,
+                                        CreditService::RunNoReportListingIn(
+                                            sql, year, ChinaDate(now), "scheduler", *c, *cal, *r));
+                       RETURN_IF_ERROR(ScheduleBatchIn(sql, year + 1, *c, *cal, *r));
+                       return fmt::format(
+                           "{} 年度未报送年报的 {} 户已列入经营异常名录（状态），决定日 {}", year,
+                           done.listed, done.decision_date.ToString());
+                     });
+}
+
+StatusOr<ListingView> CreditService::View(soci::session& sql, Listing listing, const Date& today) {
+  ListingView v;
+  const std::string reason(ListingReasonId(listing.reason));
+  if (const CreditRules::ReasonText* t = rules_.Reason(reason)) {
+    v.reason_name = t->name;
+    v.basis = t->basis;
+    v.cure = t->cure;
+  }
+  if (listing.state == ListingState::kListed) {
+    bool all_met = true;
+    if (listing.reason == ListingReason::kNoAnnualReport) {
+      ASSIGN_OR_RETURN(std::optional<AnnualReport> filed,
+                       LatestReport(sql, listing.uscc, listing.report_year));
+      v.conditions.push_back(
+          {fmt::format("补报并公示 {} 年度报告", listing.report_year), filed.has_value()});
+      all_met = filed.has_value();
+    } else {
+      // What cures the other reasons is verified by the registration
+      // authority, not by the platform's own records.
+      v.conditions.push_back({v.cure + "（由登记机关核实）", false});
+      all_met = false;
+    }
+    if (all_met) v.earliest_removal = today;
+    if (!listing.status_only()) {
+      ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(listing.listed_on));
+      // The same day so many years on (the month's last day when there is
+      // none, 民法典 第二百零三条's reading of a year period's end).
+      const Date& on = listing.listed_on;
+      StatusOr<Date> at = Date::FromYmd(on.year() + rule.escalation_years, on.month(), on.day());
+      if (!at.ok()) at = Date::FromYmd(on.year() + rule.escalation_years, on.month(), 28);
+      if (!at.ok()) return at.status();
+      v.escalation_on = *at;
+    }
+  }
+  v.listing = std::move(listing);
+  return v;
+}
+
+StatusOr<std::vector<ListingView>> CreditService::CreditOf(const std::string& uscc) {
+  const Date today = ChinaDate(clock_.Now());
+  std::vector<ListingView> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(std::vector<Listing> listings, ListingsOf(sql, uscc));
+    for (Listing& l : listings) {
+      ASSIGN_OR_RETURN(ListingView v, View(sql, std::move(l), today));
+      out.push_back(std::move(v));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ListingView& a, const ListingView& b) {
+      return a.listing.state == ListingState::kListed && b.listing.state != ListingState::kListed;
+    });
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& caller,
+                                                     const std::string& uscc, int64_t id) {
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<ListingView> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Listing listing, GetListing(sql, id));
+    if (listing.uscc != uscc) return NotFoundError("该主体没有这条名录记录", "id");
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    RETURN_IF_ERROR(MayFileFor(sql, caller, uscc, entity->region_code).status());
+    if (listing.state != ListingState::kListed) {
+      return FailedPreconditionError(fmt::format("已于 {} 移出", listing.removed_on), "state");
+    }
+    ASSIGN_OR_RETURN(ListingView view, View(sql, listing, today));
+    std::string unmet;
+    for (const RemovalCondition& c : view.conditions) {
+      if (!c.met) unmet += (unmet.empty() ? "" : "；") + c.text;
+    }
+    if (!unmet.empty()) {
+      return FailedPreconditionError("尚未具备移出条件：" + unmet, "conditions");
+    }
+    RETURN_IF_ERROR(listing.Remove(
+        today, fmt::format("已{}，依申请移出", view.cure.empty() ? "履行义务" : view.cure)));
+    RETURN_IF_ERROR(SaveListing(sql, listing));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, perm::kCreditFile), "credit.abnormal_remove",
+                       "abnormal_listing", std::to_string(id), json{{"state", "listed"}},
+                       json{{"state", "removed"}, {"removed_on", listing.removed_on}}},
+                      clock_));
+    ASSIGN_OR_RETURN(view, View(sql, std::move(listing), today));
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+}  // namespace amr::credit

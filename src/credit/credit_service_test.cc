@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// Annual reports and the no-report listing on both backends, on the shipped
+// calendar: the 2025 reports are due by 2026-06-30 (a Tuesday); the batch run
+// on or after 2026-07-01 decides on Wednesday 2026-07-01, the first working
+// day after; an entity listed then leaves on application once it has filed,
+// and would be proposed for the serious list on 2029-07-01.
+#include "credit/credit_service.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "identity/identity_test_util.h"
+#include "identity/password.h"
+#include "license/license_store.h"
+#include "registry/entity_store.h"
+#include "scheduler/scheduler.h"
+#include "testing/db_fixture.h"
+
+namespace amr::credit {
+namespace {
+
+using amr::testing::IsOk;
+using identity::Role;
+using nlohmann::json;
+
+constexpr const char* kShop = "91330106MAGCWHUC74";
+constexpr const char* kStall = "92330106MAHR785X4G";  // an individual business
+constexpr const char* kFiler = "91330106MAHR785W6Q";  // filed on time
+
+class CreditServiceTest : public amr::testing::DbTest {
+ protected:
+  void SetUpStore() override {
+    auto tree = identity::testing::SeedTree(db(), clock_);
+    ASSERT_TRUE(IsOk(tree));
+    t_ = *tree;
+    auto owner = identity::testing::AddApplicant(db(), clock_, hasher_, "shop-owner");
+    ASSERT_TRUE(IsOk(owner));
+    owner_.user_id = owner->id;
+    owner_.username = "shop-owner";
+    owner_.kind = identity::UserKind::kApplicant;
+    owner_.grants = {{Role::kApplicant, {}}};
+    stranger_ = owner_;
+    auto other = identity::testing::AddApplicant(db(), clock_, hasher_, "stranger");
+    ASSERT_TRUE(IsOk(other));
+    stranger_.user_id = other->id;
+    stranger_.username = "stranger";
+    clerk_.username = "clerk-a";
+    clerk_.kind = identity::UserKind::kStaff;
+    clerk_.org_unit_id = t_.a.id;
+    clerk_.grants = {{Role::kWindowClerk, t_.a.Ref()}};
+    for (auto [uscc, kind, name] :
+         {std::tuple{kShop, registry::EntityKind::kEnterprise, "杭州西湖某某电器有限公司"},
+          std::tuple{kStall, registry::EntityKind::kIndividualBusiness, "西湖某某水果店"},
+          std::tuple{kFiler, registry::EntityKind::kEnterprise, "杭州按时年报有限公司"}}) {
+      registry::Entity e;
+      e.uscc = uscc;
+      e.name = name;
+      e.kind = kind;
+      e.region_code = "330106";
+      e.industry_code = "52";
+      e.established_on = *Date::FromYmd(2020, 1, 2);
+      ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+        RETURN_IF_ERROR(registry::InsertEntity(sql, e, "2020-01-02T09:00:00+08:00"));
+        return license::IssueLicense(sql, e, {"零售", "甲县局", owner_.user_id, std::nullopt},
+                                     clock_)
+            .status();
+      })));
+    }
+    service_ = std::make_unique<CreditService>(db(), clock_, codes::ShippedCalendar());
+  }
+
+  identity::Caller As(const identity::Principal& p) { return {&p, "127.0.0.1", "t", ""}; }
+
+  NewReport Report(const std::string& uscc, int year) {
+    NewReport r;
+    r.uscc = uscc;
+    r.year = year;
+    r.content = {{"address", "杭州市西湖区文三路 1 号"},
+                 {"phone", "0571-88880000"},
+                 {"operating_status", "开业"},
+                 {"employees", 12},
+                 {"total_assets", 3000000},
+                 {"total_liabilities", 1200000},
+                 {"revenue", 5000000},
+                 {"net_profit", 300000},
+                 {"tax_paid", 150000}};
+    r.withheld = {"total_assets", "net_profit"};
+    return r;
+  }
+
+  FakeClock clock_{*ParseTime("2026-03-02T10:00:00+08:00")};
+  identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
+  identity::testing::Tree t_;
+  identity::Principal owner_, stranger_, clerk_;
+  std::unique_ptr<CreditService> service_;
+};
+
+TEST_P(CreditServiceTest, AReportIsFiledOnceThenCorrectedAndOnlyItsPublicFieldsShow) {
+  EXPECT_EQ(service_->FileReport(As(owner_), Report(kFiler, 2026), false).status().field(),
+            "year");  // not yet ended
+  EXPECT_EQ(service_->FileReport(As(stranger_), Report(kFiler, 2025), false).status().code(),
+            StatusCode::kPermissionDenied);
+  NewReport missing = Report(kFiler, 2025);
+  missing.content.erase("phone");
+  EXPECT_EQ(service_->FileReport(As(owner_), missing, false).status().field(), "content.phone");
+  NewReport bad_withheld = Report(kFiler, 2025);
+  bad_withheld.withheld.insert("phone");  // public by law, cannot be withheld
+  EXPECT_EQ(service_->FileReport(As(owner_), bad_withheld, false).status().field(), "withheld");
+  auto filed = service_->FileReport(As(owner_), Report(kFiler, 2025), false);
+  ASSERT_TRUE(IsOk(filed));
+  EXPECT_FALSE(filed->report.late);
+  EXPECT_TRUE(filed->created);
+  auto retried = service_->FileReport(As(owner_), Report(kFiler, 2025), false);
+  ASSERT_TRUE(IsOk(retried));  // the same filing again: nothing new
+  EXPECT_FALSE(retried->created);
+  EXPECT_EQ(retried->report.version, 1);
+  NewReport other = Report(kFiler, 2025);
+  other.content["employees"] = 13;
+  EXPECT_EQ(service_->FileReport(As(owner_), other, false).status().field(),
+            "year");  // filed already: a correction instead
+  NewReport fixed = Report(kFiler, 2025);
+  fixed.content["employees"] = 14;
+  auto corrected = service_->FileReport(As(owner_), fixed, true);
+  ASSERT_TRUE(IsOk(corrected));
+  EXPECT_EQ(corrected->report.version, 2);
+  EXPECT_TRUE(corrected->report.corrected());
+  EXPECT_EQ(identity::testing::CountAudit(db(), "annual_report.file"), 1);
+  const json shown = PublicContent(corrected->report, service_->rules());
+  bool assets_hidden = false, employees_shown = false;
+  for (const json& f : shown) {
+    if (f["id"] == "total_assets") assets_hidden = f["withheld"] == true && f["value"].is_null();
+    if (f["id"] == "employees") employees_shown = f["value"] == 14;
+  }
+  EXPECT_TRUE(assets_hidden);
+  EXPECT_TRUE(employees_shown);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "annual_report.correct"), 1);
+  // A clerk enters a paper report for an entity of the county.
+  NewReport paper;
+  paper.uscc = kStall;
+  paper.year = 2025;
+  paper.content = {{"operating_status", "开业"}, {"phone", "13800000000"}};
+  auto entered = service_->FileReport(As(clerk_), paper, false);
+  ASSERT_TRUE(IsOk(entered));
+  EXPECT_EQ(entered->report.channel, ReportChannel::kPaper);
+  EXPECT_EQ(filed->report.channel, ReportChannel::kOnline);
+}
+
+TEST_P(CreditServiceTest, NonReportersAreListedTheFirstWorkingDayAfterJuneAndLeaveOnceFiled) {
+  ASSERT_TRUE(IsOk(service_->FileReport(As(owner_), Report(kFiler, 2025), false)));
+  EXPECT_EQ(service_->RunNoReportListing(2025, *Date::Parse("2026-06-30")).status().field(),
+            "as_of");
+  clock_.Set(*ParseTime("2026-07-01T02:00:00+08:00"));
+  auto batch = service_->RunNoReportListing(2025, *Date::Parse("2026-07-01"));
+  ASSERT_TRUE(IsOk(batch));
+  EXPECT_EQ(batch->listed, 2);  // the shop and the stall; not the one that filed
+  EXPECT_EQ(batch->decision_date.ToString(), "2026-07-01");
+  auto again = service_->RunNoReportListing(2025, *Date::Parse("2026-07-02"));
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(again->listed, 0);
+
+  auto credit = service_->CreditOf(kShop);
+  ASSERT_TRUE(IsOk(credit));
+  ASSERT_EQ(credit->size(), 1u);
+  const ListingView v = credit->front();
+  EXPECT_EQ(v.listing.listed_on.ToString(), "2026-07-01");
+  EXPECT_EQ(v.listing.authority_name, "甲县局");
+  EXPECT_FALSE(v.listing.status_only());
+  EXPECT_NE(v.reason_name.find("年度报告"), std::string::npos);
+  EXPECT_FALSE(v.earliest_removal.has_value());
+  ASSERT_EQ(v.conditions.size(), 1u);
+  EXPECT_FALSE(v.conditions[0].met);
+  EXPECT_EQ(v.escalation_on->ToString(), "2029-07-01");
+  auto stall = service_->CreditOf(kStall);
+  ASSERT_TRUE(IsOk(stall));
+  EXPECT_TRUE(stall->front().listing.status_only());  // 经营异常状态
+  EXPECT_FALSE(stall->front().escalation_on.has_value());
+
+  // Applying before filing names the unmet condition and writes nothing.
+  auto early = service_->ApplyForRemoval(As(owner_), kShop, v.listing.id);
+  EXPECT_EQ(early.status().field(), "conditions");
+  EXPECT_NE(early.status().message().find("2025"), std::string::npos);
+  // Filed late, then removed on application at once.
+  clock_.Set(*ParseTime("2026-07-08T10:00:00+08:00"));
+  auto late = service_->FileReport(As(owner_), Report(kShop, 2025), false);
+  ASSERT_TRUE(IsOk(late));
+  EXPECT_TRUE(late->report.late);
+  credit = service_->CreditOf(kShop);
+  ASSERT_TRUE(IsOk(credit));
+  EXPECT_EQ(credit->front().earliest_removal->ToString(), "2026-07-08");
+  EXPECT_EQ(service_->ApplyForRemoval(As(stranger_), kShop, v.listing.id).status().code(),
+            StatusCode::kPermissionDenied);
+  auto removed = service_->ApplyForRemoval(As(owner_), kShop, v.listing.id);
+  ASSERT_TRUE(IsOk(removed));
+  EXPECT_EQ(removed->listing.state, ListingState::kRemoved);
+  EXPECT_EQ(removed->listing.removed_on, "2026-07-08");
+  EXPECT_EQ(service_->ApplyForRemoval(As(owner_), kShop, v.listing.id).status().field(), "state");
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.abnormal_remove"), 1);
+}
+
+// The batch runs itself: put on the timetable for the first working day after
+// the window, it lists the non-filers when it fires and puts the next year's
+// on the timetable (2027-07-01, a Thursday).
+TEST_P(CreditServiceTest, TheSchedulerRunsTheBatchOnItsDayAndSchedulesTheNext) {
+  ASSERT_TRUE(IsOk(service_->ScheduleNoReportBatch(*Date::Parse("2026-03-02"))));
+  ASSERT_TRUE(IsOk(service_->ScheduleNoReportBatch(*Date::Parse("2026-03-02"))));  // idempotent
+  scheduler::Scheduler timers(db(), clock_, "test-1");
+  RegisterCreditTimers(timers, clock_, codes::ShippedCalendar());
+  auto timer = [&](int year) {
+    std::optional<scheduler::Timer> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(
+          out, scheduler::Find(sql, kNoReportBatchTimer, fmt::format("no_annual_report:{}", year)));
+      return OkStatus();
+    })));
+    return out;
+  };
+  ASSERT_TRUE(timer(2025).has_value());
+  EXPECT_EQ(timer(2025)->due_at, "2026-07-01T00:30:00+08:00");
+  clock_.Set(*ParseTime("2026-06-30T23:59:00+08:00"));
+  auto none = timers.RunDue();
+  ASSERT_TRUE(IsOk(none));
+  EXPECT_EQ(none->fired, 0);
+  clock_.Set(*ParseTime("2026-07-01T00:31:00+08:00"));
+  auto fired = timers.RunDue();
+  ASSERT_TRUE(IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);
+  EXPECT_EQ(timer(2025)->state, "fired");
+  auto listed = service_->CreditOf(kFiler);
+  ASSERT_TRUE(IsOk(listed));
+  EXPECT_EQ(listed->size(), 1u);  // nobody filed in this test
+  ASSERT_TRUE(timer(2026).has_value());
+  EXPECT_EQ(timer(2026)->due_at, "2027-07-01T00:30:00+08:00");
+  EXPECT_EQ(timer(2026)->state, "pending");
+  // Scheduling on a day after this year's batch puts next year's on instead.
+  ASSERT_TRUE(IsOk(service_->ScheduleNoReportBatch(*Date::Parse("2026-12-07"))));
+  EXPECT_FALSE(timer(2027).has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CreditServiceTest, amr::testing::AllBackends(),
+                         amr::testing::BackendName);
+
+}  // namespace
+}  // namespace amr::credit

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "credit/credit_store.h"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/rows.h"
+
+namespace amr::credit {
+namespace {
+
+using nlohmann::json;
+using storage::RowInt;
+using storage::RowText;
+
+constexpr const char* kReportColumns =
+    "r.uscc, r.year, r.version, r.entity_kind, r.content, r.withheld, r.channel, r.filed_on, "
+    "r.late, r.filed_by, (SELECT MIN(f.filed_on) FROM annual_report f WHERE f.uscc = r.uscc AND "
+    "f.year = r.year) FROM annual_report r ";
+
+StatusOr<AnnualReport> ReportFromRow(const soci::row& row) {
+  AnnualReport r;
+  r.uscc = RowText(row, 0);
+  r.year = static_cast<int>(RowInt(row, 1));
+  r.version = static_cast<int>(RowInt(row, 2));
+  r.entity_kind = RowText(row, 3);
+  r.content = json::parse(RowText(row, 4), nullptr, false);
+  const json withheld = json::parse(RowText(row, 5), nullptr, false);
+  if (r.content.is_discarded() || !withheld.is_array()) {
+    return InternalError("年度报告内容损坏：" + r.uscc);
+  }
+  for (const json& w : withheld) r.withheld.insert(w.get<std::string>());
+  ASSIGN_OR_RETURN(r.channel, ParseReportChannel(RowText(row, 6)));
+  r.filed_on = RowText(row, 7);
+  r.late = RowInt(row, 8) != 0;
+  r.filed_by = RowText(row, 9);
+  r.first_filed_on = RowText(row, 10);
+  return r;
+}
+
+constexpr const char* kListingColumns =
+    "l.id, l.uscc, e.name, e.kind, l.reason, l.report_year, l.listed_on, l.decision_no, "
+    "l.authority_unit_id, u.name, l.state, l.removed_on, l.removal_reason FROM abnormal_listing "
+    "l JOIN entity e ON e.uscc = l.uscc JOIN org_unit u ON u.id = l.authority_unit_id ";
+
+StatusOr<Listing> ListingFromRow(const soci::row& r) {
+  Listing l;
+  l.id = RowInt(r, 0);
+  l.uscc = RowText(r, 1);
+  l.entity_name = RowText(r, 2);
+  l.entity_kind = RowText(r, 3);
+  ASSIGN_OR_RETURN(l.reason, ParseListingReason(RowText(r, 4)));
+  l.report_year = static_cast<int>(RowInt(r, 5));
+  ASSIGN_OR_RETURN(l.listed_on, Date::Parse(RowText(r, 6), "listed_on"));
+  l.decision_no = RowText(r, 7);
+  l.authority_unit_id = RowInt(r, 8);
+  l.authority_name = RowText(r, 9);
+  ASSIGN_OR_RETURN(l.state, ParseListingState(RowText(r, 10)));
+  l.removed_on = RowText(r, 11);
+  l.removal_reason = RowText(r, 12);
+  return l;
+}
+
+}  // namespace
+
+StatusOr<std::string> AuthorityPath(soci::session& sql, const std::string& region) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT path FROM org_unit WHERE region_code = :r AND kind IN "
+                      "('county_bureau', 'city_bureau', 'province_bureau') "
+                      "ORDER BY LENGTH(path), id LIMIT 1",
+       soci::use(region));
+  for (const soci::row& r : rows) return RowText(r, 0);
+  return NotFoundError("本平台没有该主体所在县区的登记机关", "uscc");
+}
+
+Status InsertReport(soci::session& sql, const AnnualReport& r, const std::string& now) {
+  json withheld = json::array();
+  for (const std::string& w : r.withheld) withheld.push_back(w);
+  const std::string content = r.content.dump(), withheld_text = withheld.dump(),
+                    channel(ReportChannelId(r.channel));
+  const int year = r.year, version = r.version, late = r.late ? 1 : 0;
+  sql << "INSERT INTO annual_report (uscc, year, version, entity_kind, content, withheld, "
+         "channel, filed_on, late, filed_by, filed_at) VALUES (:u, :y, :v, :k, :c, :w, :ch, :f, "
+         ":l, :b, :t)",
+      soci::use(r.uscc), soci::use(year), soci::use(version), soci::use(r.entity_kind),
+      soci::use(content), soci::use(withheld_text), soci::use(channel), soci::use(r.filed_on),
+      soci::use(late), soci::use(r.filed_by), soci::use(now);
+  return OkStatus();
+}
+
+StatusOr<std::optional<AnnualReport>> LatestReport(soci::session& sql, const std::string& uscc,
+                                                   int year) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kReportColumns
+                   << "WHERE r.uscc = :u AND r.year = :y ORDER BY r.version DESC LIMIT 1",
+       soci::use(uscc), soci::use(year));
+  for (const soci::row& row : rows) {
+    ASSIGN_OR_RETURN(AnnualReport r, ReportFromRow(row));
+    return std::optional<AnnualReport>(std::move(r));
+  }
+  return std::optional<AnnualReport>();
+}
+
+StatusOr<std::vector<AnnualReport>> LatestReports(soci::session& sql, const std::string& uscc) {
+  std::vector<AnnualReport> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kReportColumns
+                   << "WHERE r.uscc = :u AND r.version = (SELECT MAX(m.version) FROM "
+                      "annual_report m WHERE m.uscc = r.uscc AND m.year = r.year) "
+                      "ORDER BY r.year DESC",
+       soci::use(uscc));
+  for (const soci::row& row : rows) {
+    ASSIGN_OR_RETURN(AnnualReport r, ReportFromRow(row));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+StatusOr<int64_t> ListNonReporters(soci::session& sql, int year, const Date& decision_date,
+                                   const std::string& decision_no, const std::string& now) {
+  const std::string decided = decision_date.ToString(),
+                    year_end = fmt::format("{:04d}-12-31", year);
+  soci::statement insert =
+      (sql.prepare
+           << "INSERT INTO abnormal_listing (uscc, reason, report_year, listed_on, decision_no, "
+              "authority_unit_id, state, created_at) "
+              "SELECT e.uscc, 'no_annual_report', :y, :d, :no, b.id, 'listed', :now FROM entity e "
+              "JOIN (SELECT region_code, MIN(id) AS id FROM org_unit WHERE kind IN "
+              "('county_bureau', "
+              "'city_bureau', 'province_bureau') GROUP BY region_code) b ON b.region_code = "
+              "e.region_code "
+              "WHERE e.status IN ('active', 'suspended') AND e.established_on <= :end AND NOT "
+              "EXISTS "
+              "(SELECT 1 FROM annual_report r WHERE r.uscc = e.uscc AND r.year = :y2) AND NOT "
+              "EXISTS "
+              "(SELECT 1 FROM abnormal_listing l WHERE l.uscc = e.uscc AND l.reason = "
+              "'no_annual_report' AND l.report_year = :y3)",
+       soci::use(year), soci::use(decided), soci::use(decision_no), soci::use(now),
+       soci::use(year_end), soci::use(year), soci::use(year));
+  insert.execute(true);
+  return static_cast<int64_t>(insert.get_affected_rows());
+}
+
+StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc) {
+  std::vector<Listing> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kListingColumns
+                                              << "WHERE l.uscc = :u ORDER BY l.listed_on "
+                                                 "DESC, l.id DESC",
+                                  soci::use(uscc));
+  for (const soci::row& r : rows) {
+    ASSIGN_OR_RETURN(Listing l, ListingFromRow(r));
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+StatusOr<Listing> GetListing(soci::session& sql, int64_t id) {
+  const long long key = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kListingColumns << "WHERE l.id = :id", soci::use(key));
+  for (const soci::row& r : rows) return ListingFromRow(r);
+  return NotFoundError(fmt::format("没有编号为 {} 的名录记录", id), "id");
+}
+
+Status SaveListing(soci::session& sql, const Listing& l) {
+  const std::string state(ListingStateId(l.state));
+  const long long id = l.id;
+  sql << "UPDATE abnormal_listing SET state = :s, removed_on = :r, removal_reason = :w WHERE id = "
+         ":id",
+      soci::use(state), soci::use(l.removed_on), soci::use(l.removal_reason), soci::use(id);
+  return OkStatus();
+}
+
+}  // namespace amr::credit

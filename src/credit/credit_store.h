@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// Where annual reports and listings are kept (tables annual_report and
+// abnormal_listing, migration 0026). Functions take the caller's session;
+// they neither check permissions nor audit (credit_service.h does).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/status.h"
+#include "credit/annual_report.h"
+#include "credit/listing.h"
+
+namespace soci {
+class session;
+}  // namespace soci
+
+namespace amr::credit {
+
+// The path of the bureau registering entities of `region` (the county
+// bureau, else the nearest bureau above it holding that region): the unit a
+// clerk's scope must contain. NotFound "uscc" when the platform has none.
+StatusOr<std::string> AuthorityPath(soci::session& sql, const std::string& region);
+
+Status InsertReport(soci::session& sql, const AnnualReport& report, const std::string& now);
+// The latest version of the year's report, if filed.
+StatusOr<std::optional<AnnualReport>> LatestReport(soci::session& sql, const std::string& uscc,
+                                                   int year);
+// The latest version of each year's report, newest year first.
+StatusOr<std::vector<AnnualReport>> LatestReports(soci::session& sql, const std::string& uscc);
+
+// The no-report listing of `year` as decided on `decision_date`: every
+// entity (all kinds; individual businesses get 经营异常状态) existing by the
+// end of `year`, 存续 or 歇业, whose county has a bureau, without a report for
+// `year` and not yet listed for it. One INSERT … SELECT; returns how many.
+StatusOr<int64_t> ListNonReporters(soci::session& sql, int year, const Date& decision_date,
+                                   const std::string& decision_no, const std::string& now);
+
+StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
+StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"
+Status SaveListing(soci::session& sql, const Listing& listing);
+
+}  // namespace amr::credit

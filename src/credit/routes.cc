@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+#include "credit/routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "credit/credit_json.h"
+#include "identity/roles.h"
+#include "identity/route_support.h"
+
+namespace amr::credit {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response FileRoute(CreditService& service, Request& req, bool correction) {
+  auto body = identity::ObjectBody(req);
+  if (!body.ok()) return Response::Error(body.status());
+  json b = *std::move(body);
+  const std::string uscc = req.Param("uscc");
+  if (auto it = b.find("uscc"); it != b.end() && *it != uscc) {
+    return Response::Error(InvalidArgumentError("请求体的统一社会信用代码与地址不一致", "uscc"));
+  }
+  b["uscc"] = uscc;
+  if (correction) {
+    auto year = identity::IdParam(req, "year");
+    if (!year.ok()) return Response::Error(year.status());
+    b["year"] = *year;
+  }
+  auto report = ParseNewReport(b);
+  if (!report.ok()) return Response::Error(report.status());
+  auto filed = service.FileReport(identity::CallerOf(req), *std::move(report), correction);
+  if (!filed.ok()) return Response::Error(filed.status());
+  return Response::Json(ReportJson(filed->report, service.rules()),
+                        filed->created && !correction ? 201 : 200);
+}
+
+}  // namespace
+
+void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared) {
+  CreditService& service = *shared;
+  const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission);
+  router.Post("/api/v1/entities/{uscc}/annual-reports", file,
+              [&service, shared](Request& req) { return FileRoute(service, req, false); });
+  router.Post("/api/v1/entities/{uscc}/annual-reports/{year}/corrections", file,
+              [&service, shared](Request& req) { return FileRoute(service, req, true); });
+  router.Get("/api/v1/entities/{uscc}/annual-reports", public_, [&service, shared](Request& req) {
+    auto years = service.FilingYears(req.Param("uscc"));
+    if (!years.ok()) return Response::Error(years.status());
+    auto reports = service.Reports(req.Param("uscc"));
+    if (!reports.ok()) return Response::Error(reports.status());
+    json items = json::array(), states = json::array();
+    for (const AnnualReport& r : *reports) items.push_back(ReportJson(r, service.rules()));
+    for (const YearState& y : *years) states.push_back(YearStateJson(y));
+    return Response::Json({{"years", states}, {"items", items}});
+  });
+  router.Get("/api/v1/credit/annual-report-forms", public_, [&service, shared](Request&) {
+    auto forms = FormsJson(service.rules(), service.Today());
+    if (!forms.ok()) return Response::Error(forms.status());
+    return Response::Json(*forms);
+  });
+  router.Get("/api/v1/entities/{uscc}/credit", public_, [&service, shared](Request& req) {
+    auto listings = service.CreditOf(req.Param("uscc"));
+    if (!listings.ok()) return Response::Error(listings.status());
+    json lists = json::array();
+    for (const ListingView& v : *listings) lists.push_back(ListingJson(v));
+    return Response::Json({{"uscc", req.Param("uscc")}, {"lists", lists}});
+  });
+  router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal", file,
+              [&service, shared](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto done =
+                    service.ApplyForRemoval(identity::CallerOf(req), req.Param("uscc"), *id);
+                if (!done.ok()) return Response::Error(done.status());
+                return Response::Json(ListingJson(*done));
+              });
+}
+
+}  // namespace amr::credit

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// /api/v1/entities/{uscc}/annual-reports and /credit (docs/credit.md): annual
+// reports filed and read, the lists the entity is on and why, and the
+// application to leave. The routes only translate; CreditService decides.
+#pragma once
+
+#include <memory>
+
+#include "credit/credit_service.h"
+#include "http/router.h"
+
+namespace amr::credit {
+
+void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> service);
+
+}  // namespace amr::credit

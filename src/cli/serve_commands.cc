@@ -30,6 +30,7 @@
 #include "codes/data_dir.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
+#include "credit/credit_demo.h"
 #include "demo/demo_seed.h"
 #include "http/server.h"
 #include "identity/bootstrap.h"
@@ -251,6 +252,12 @@ int RunServe(const ServeArgs& args) {
       // 双随机: the bureau's inspection items, an officer for every inspector, one draft plan.
       auto inspection = inspection::SeedInspectionDemo(database, Clock::Real());
       if (!inspection.ok()) return ReportError(inspection.status());
+      // Credit: last year's annual reports and its no-report batch.
+      auto credit = credit::SeedCreditDemo(database, Clock::Real(), (*calendar)->source(),
+                                           demo::kDemoHolderUsername);
+      if (!credit.ok()) return ReportError(credit.status());
+      spdlog::info("演示数据：{} 年度报告已报送 {} 户，未报送的 {} 户已列入经营异常名录（状态）",
+                   credit->year, credit->filed, credit->listed);
     }
     auto is_demo = demo::IsDemoStore(database);
     if (!is_demo.ok()) return ReportError(is_demo.status());

@@ -143,6 +143,22 @@ StatusOr<int64_t> ListNonReporters(soci::session& sql, int year, const Date& dec
   return static_cast<int64_t>(insert.get_affected_rows());
 }
 
+StatusOr<bool> AnyReport(soci::session& sql) {
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT 1 FROM annual_report LIMIT 1");
+  return rows.begin() != rows.end();
+}
+
+StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year) {
+  const std::string year_end = fmt::format("{:04d}-12-31", year);
+  std::vector<OwingEntity> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT uscc, kind, legal_rep_id FROM entity "
+                                                 "WHERE status IN ('active', 'suspended') AND "
+                                                 "established_on <= :end ORDER BY uscc",
+                                  soci::use(year_end));
+  for (const soci::row& r : rows) out.push_back({RowText(r, 0), RowText(r, 1), RowText(r, 2)});
+  return out;
+}
+
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc) {
   std::vector<Listing> out;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kListingColumns

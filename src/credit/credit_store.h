@@ -39,6 +39,15 @@ StatusOr<std::vector<AnnualReport>> LatestReports(soci::session& sql, const std:
 StatusOr<int64_t> ListNonReporters(soci::session& sql, int year, const Date& decision_date,
                                    const std::string& decision_no, const std::string& now);
 
+// Whether any annual report is on file (the demo seeds only an empty store).
+StatusOr<bool> AnyReport(soci::session& sql);
+// The entities that owe the report of `year` (existing by its end, 存续 or
+// 歇业), by USCC, with their kind.
+struct OwingEntity {
+  std::string uscc, kind, legal_rep_id;
+};
+StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year);
+
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"
 Status SaveListing(soci::session& sql, const Listing& listing);

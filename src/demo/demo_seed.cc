@@ -194,8 +194,17 @@ StatusOr<DemoSummary> SeedDemo(storage::Database& db, const identity::PasswordHa
       RETURN_IF_ERROR(identity::CreateUser(sql, user, password_hash, system, clock).status());
       ++summary.users;
     }
+    // demo-applicant-04 is the legal representative of the first two
+    // enterprises opened before last year (credit_demo.h files for one).
+    int held = 0;
+    const Date before = *Date::FromYmd(ChinaDate(clock.Now()).year() - 1, 1, 1);
     for (int i = 0; i < entity_count; ++i) {
       ASSIGN_OR_RETURN(registry::Entity e, generator.Next());
+      if (held < 2 && e.kind == registry::EntityKind::kEnterprise && e.established_on < before) {
+        e.legal_rep_name = fmt::format("演示申请人{}", kDemoApplicants);
+        e.legal_rep_id = kDemoApplicantCitizenIds[kDemoApplicants - 1];
+        ++held;
+      }
       RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));
       ++summary.entities;
     }

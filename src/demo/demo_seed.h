@@ -32,13 +32,16 @@ struct DemoSummary {
 
 // A user name of the demo county, for messages ("330106-amr-01", the 局长).
 inline constexpr const char* kDemoLeaderUsername = "330106-amr-01";
-// Applicant logins of the demo: demo-applicant-01 … -03 (申请人, no org unit).
+// Applicant logins of the demo: demo-applicant-01 … -04 (申请人, no org unit).
+// The fourth runs two older enterprises of the county (credit_demo.h): the
+// annual report and the 经营异常名录 can be tried with it at once.
 inline constexpr const char* kDemoApplicantPrefix = "demo-applicant-";
-inline constexpr int kDemoApplicants = 3;
+inline constexpr int kDemoApplicants = 4;
+inline constexpr const char* kDemoHolderUsername = "demo-applicant-04";
 // Their citizen IDs (GB 11643, valid check digits; docs/security.md): an
 // applicant who files for a business it runs itself is the licence's holder.
 inline constexpr const char* kDemoApplicantCitizenIds[kDemoApplicants] = {
-    "33010619800315001X", "330106198507220122", "330102199011080233"};
+    "33010619800315001X", "330106198507220122", "330102199011080233", "330106197603150043"};
 
 // One transaction: either all of the demo data is written or none. `hasher`
 // hashes the demo password (once: every demo login shares the hash).

@@ -111,10 +111,10 @@ StatusOr<CreditDemoSummary> SeedCreditDemo(storage::Database& db, const Clock& c
     }
     for (const std::string& uscc : held) {
       ASSIGN_OR_RETURN(registry::Entity e, registry::GetEntity(sql, uscc));
-      RETURN_IF_ERROR(license::IssueLicense(sql, e,
-                                            {"日用百货销售", "杭州市西湖区市场监督管理局",
-                                             holder.id, std::nullopt},
-                                            clock)
+      RETURN_IF_ERROR(license::IssueLicense(
+                          sql, e,
+                          {"日用百货销售", "杭州市西湖区市场监督管理局", holder.id, std::nullopt},
+                          clock)
                           .status());
     }
     // The batch as it ran on its day.

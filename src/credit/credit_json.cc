@@ -72,7 +72,14 @@ json ListingJson(const ListingView& v) {
           {"conditions", conditions},
           {"earliest_removal",
            v.earliest_removal ? json(v.earliest_removal->ToString()) : json(nullptr)},
-          {"escalation_on", v.escalation_on ? json(v.escalation_on->ToString()) : json(nullptr)}};
+          {"escalation_on", v.escalation_on ? json(v.escalation_on->ToString()) : json(nullptr)},
+          {"found_on", l.found_on.empty() ? json(nullptr) : json(l.found_on)},
+          {"decision_due", l.decision_due.empty() ? json(nullptr) : json(l.decision_due)},
+          {"decided_late", l.decided_late},
+          {"removal_applied_on",
+           l.removal_applied_on.empty() ? json(nullptr) : json(l.removal_applied_on)},
+          {"removal_due", l.removal_due.empty() ? json(nullptr) : json(l.removal_due)},
+          {"removal_refusal", l.removal_refusal.empty() ? json(nullptr) : json(l.removal_refusal)}};
 }
 
 namespace {
@@ -126,6 +133,40 @@ StatusOr<json> FormsJson(const CreditRules& rules, const Date& today) {
                 {"report_year", today.year() - 1},
                 {"ends_on", window_end.ToString()}}},
               {"forms", std::move(forms)}};
+}
+
+StatusOr<NewListing> ParseNewListing(const json& body) {
+  NewListing l;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    const std::string& k = it.key();
+    if (k != "reason" && k != "found_on" && k != "evidence" && k != "source") {
+      return InvalidArgumentError(fmt::format("不认识的项目：{}", k.substr(0, 40)),
+                                  k.substr(0, 40));
+    }
+    if (!it->is_string()) return InvalidArgumentError(k + " 应为文字", k);
+  }
+  if (!body.contains("reason")) return InvalidArgumentError("请选择列入事由", "reason");
+  ASSIGN_OR_RETURN(l.reason, ParseListingReason(body["reason"].get<std::string>()));
+  l.found_on = body.value("found_on", std::string());
+  if (l.found_on.empty()) return InvalidArgumentError("请写明发现日期", "found_on");
+  l.evidence = body.value("evidence", std::string());
+  l.source = body.value("source", std::string());
+  if (!l.source.empty() && (l.source.size() > 60 || !l.source.starts_with("inspection_visit:"))) {
+    return InvalidArgumentError("来源应为 inspection_visit:编号", "source");
+  }
+  return l;
+}
+
+json FindingJson(const FindingView& f) {
+  return {{"visit_id", f.finding.visit_id},
+          {"uscc", f.finding.uscc},
+          {"entity_name", f.finding.entity_name},
+          {"entity_kind", f.finding.entity_kind},
+          {"found_on", f.finding.found_on.ToString()},
+          {"authority", f.finding.authority_name},
+          {"decision_due", f.decision_due.ToString()},
+          {"days_left", f.days_left},
+          {"overdue", f.days_left < 0}};
 }
 
 json YearStateJson(const YearState& y) {

@@ -26,5 +26,9 @@ nlohmann::json ListingJson(const ListingView& v);
 // `today`, for the filing screen (which copies no rule's numbers).
 StatusOr<nlohmann::json> FormsJson(const CreditRules& rules, const Date& today);
 nlohmann::json YearStateJson(const YearState& y);
+// {"reason": "unreachable"|"false_info"|"instant_info", "found_on", "evidence",
+//  "source"?}; InvalidArgument naming the member.
+StatusOr<NewListing> ParseNewListing(const nlohmann::json& body);
+nlohmann::json FindingJson(const FindingView& f);
 
 }  // namespace amr::credit

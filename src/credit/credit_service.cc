@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "audit/audit_log.h"
+#include "codes/deadline.h"
+#include "common/text.h"
 #include "credit/credit_store.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
@@ -40,8 +42,8 @@ StatusOr<ReportChannel> CreditService::MayFileFor(soci::session& sql,
     }
     return ReportChannel::kOnline;
   }
-  ASSIGN_OR_RETURN(std::string path, AuthorityPath(sql, region_code));
-  if (!p->InScope(perm::kCreditFile, path)) return identity::OutOfScopeError();
+  ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, region_code));
+  if (!p->InScope(perm::kCreditFile, authority.path)) return identity::OutOfScopeError();
   return ReportChannel::kPaper;  // the window enters the paper form
 }
 
@@ -269,7 +271,7 @@ StatusOr<ListingView> CreditService::View(soci::session& sql, Listing listing, c
     v.basis = t->basis;
     v.cure = t->cure;
   }
-  if (listing.state == ListingState::kListed) {
+  if (listing.current()) {
     bool all_met = true;
     if (listing.reason == ListingReason::kNoAnnualReport) {
       ASSIGN_OR_RETURN(std::optional<AnnualReport> filed,
@@ -280,7 +282,12 @@ StatusOr<ListingView> CreditService::View(soci::session& sql, Listing listing, c
     } else {
       // What cures the other reasons is verified by the registration
       // authority, not by the platform's own records.
-      v.conditions.push_back({v.cure + "（由登记机关核实）", false});
+      v.conditions.push_back(
+          {v.cure + (listing.state == ListingState::kRemovalApplied
+                         ? fmt::format("（已于 {} 申请，登记机关核实后于 {} 前决定）",
+                                       listing.removal_applied_on, listing.removal_due)
+                         : std::string("（申请移出时说明，由登记机关核实）")),
+           false});
       all_met = false;
     }
     if (all_met) v.earliest_removal = today;
@@ -311,7 +318,7 @@ StatusOr<std::vector<ListingView>> CreditService::CreditOf(const std::string& us
       out.push_back(std::move(v));
     }
     std::stable_sort(out.begin(), out.end(), [](const ListingView& a, const ListingView& b) {
-      return a.listing.state == ListingState::kListed && b.listing.state != ListingState::kListed;
+      return a.listing.current() && !b.listing.current();
     });
     return OkStatus();
   }));
@@ -319,7 +326,8 @@ StatusOr<std::vector<ListingView>> CreditService::CreditOf(const std::string& us
 }
 
 StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& caller,
-                                                     const std::string& uscc, int64_t id) {
+                                                     const std::string& uscc, int64_t id,
+                                                     std::string statement) {
   const Date today = ChinaDate(clock_.Now());
   std::optional<ListingView> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
@@ -328,8 +336,25 @@ StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& cal
     StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
     if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
     RETURN_IF_ERROR(MayFileFor(sql, caller, uscc, entity->region_code).status());
-    if (listing.state != ListingState::kListed) {
+    if (listing.state == ListingState::kRemoved) {
       return FailedPreconditionError(fmt::format("已于 {} 移出", listing.removed_on), "state");
+    }
+    const audit::Actor actor = identity::ActorFor(caller, perm::kCreditFile);
+    if (listing.reason != ListingReason::kNoAnnualReport) {
+      ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(today));
+      ASSIGN_OR_RETURN(codes::CountedDate due,
+                       codes::PeriodEnd(*calendar_.Current(), today, rule.removal_decision));
+      RETURN_IF_ERROR(listing.ApplyForRemoval(today, std::move(statement), due.date));
+      RETURN_IF_ERROR(SaveListing(sql, listing));
+      RETURN_IF_ERROR(
+          audit::Append(sql,
+                        {actor, "credit.removal_apply", "abnormal_listing", std::to_string(id),
+                         json{{"state", "listed"}},
+                         json{{"state", "removal_applied"}, {"removal_due", listing.removal_due}}},
+                        clock_));
+      ASSIGN_OR_RETURN(ListingView view, View(sql, std::move(listing), today));
+      out = std::move(view);
+      return OkStatus();
     }
     ASSIGN_OR_RETURN(ListingView view, View(sql, listing, today));
     std::string unmet;
@@ -342,17 +367,141 @@ StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& cal
     RETURN_IF_ERROR(listing.Remove(
         today, fmt::format("已{}，依申请移出", view.cure.empty() ? "履行义务" : view.cure)));
     RETURN_IF_ERROR(SaveListing(sql, listing));
-    RETURN_IF_ERROR(
-        audit::Append(sql,
-                      {identity::ActorFor(caller, perm::kCreditFile), "credit.abnormal_remove",
-                       "abnormal_listing", std::to_string(id), json{{"state", "listed"}},
-                       json{{"state", "removed"}, {"removed_on", listing.removed_on}}},
-                      clock_));
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {actor, "credit.abnormal_remove", "abnormal_listing", std::to_string(id),
+         json{{"state", "listed"}}, json{{"state", "removed"}, {"removed_on", listing.removed_on}}},
+        clock_));
     ASSIGN_OR_RETURN(view, View(sql, std::move(listing), today));
     out = std::move(view);
     return OkStatus();
   }));
   return *std::move(out);
+}
+
+StatusOr<ListingView> CreditService::DecideListing(const identity::Caller& caller,
+                                                   const NewListing& in) {
+  const Date today = ChinaDate(clock_.Now());
+  if (in.reason == ListingReason::kNoAnnualReport) {
+    return InvalidArgumentError("未报送年度报告的由期满后的批量列入，不在此作出", "reason");
+  }
+  ASSIGN_OR_RETURN(Date found_on, Date::Parse(in.found_on, "found_on"));
+  if (today < found_on) return InvalidArgumentError("发现日期不能晚于今天", "found_on");
+  const size_t chars = Utf8Length(in.evidence);
+  if (chars < 5 || chars > 2000) {
+    return InvalidArgumentError("请写明证据（5 到 2000 字）：如检查记录、两次挂号信退回的情况",
+                                "evidence");
+  }
+  std::optional<ListingView> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, in.uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
+    const identity::Principal* p = caller.principal;
+    if (p == nullptr || !p->Can(perm::kCreditDecide)) return PermissionDeniedError("需要登录");
+    if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
+    if (entity->status != registry::EntityStatus::kActive &&
+        entity->status != registry::EntityStatus::kSuspended) {
+      return FailedPreconditionError("只有存续或歇业的主体才能列入", "uscc");
+    }
+    if (found_on < entity->established_on) {
+      return InvalidArgumentError("发现日期早于该主体成立日期", "found_on");
+    }
+    ASSIGN_OR_RETURN(std::vector<Listing> existing, ListingsOf(sql, in.uscc));
+    for (const Listing& l : existing) {
+      if (l.reason == in.reason && l.current()) {
+        return FailedPreconditionError(
+            fmt::format("该主体已因此事由于 {} 列入，尚未移出", l.listed_on.ToString()), "reason");
+      }
+    }
+    ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(found_on));
+    ASSIGN_OR_RETURN(codes::CountedDate due,
+                     codes::PeriodEnd(*calendar_.Current(), found_on, rule.listing_limit));
+    Listing l;
+    l.uscc = in.uscc;
+    l.entity_name = entity->name;
+    l.entity_kind = std::string(registry::KindId(entity->kind));
+    l.reason = in.reason;
+    l.listed_on = today;
+    l.authority_unit_id = authority.id;
+    l.authority_name = authority.name;
+    l.found_on = found_on.ToString();
+    l.evidence = in.evidence;
+    l.source = in.source;
+    l.decision_due = due.date.ToString();
+    l.decided_late = due.date < today;
+    ASSIGN_OR_RETURN(l.id, InsertListing(sql, l, FormatChinaTime(clock_.Now())));
+    l.decision_no = fmt::format("{}列异〔{}〕{}号", authority.name, today.year(), l.id);
+    RETURN_IF_ERROR(SetDecisionNo(sql, l.id, l.decision_no));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, perm::kCreditDecide), "credit.abnormal_list",
+                       "abnormal_listing", std::to_string(l.id), nullptr,
+                       json{{"uscc", l.uscc},
+                            {"reason", ListingReasonId(l.reason)},
+                            {"found_on", l.found_on},
+                            {"decision_due", l.decision_due},
+                            {"late", l.decided_late},
+                            {"source", l.source}}},
+                      clock_));
+    ASSIGN_OR_RETURN(ListingView view, View(sql, std::move(l), today));
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<ListingView> CreditService::DecideRemoval(const identity::Caller& caller,
+                                                   const std::string& uscc, int64_t id,
+                                                   bool approve, std::string reason) {
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<ListingView> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Listing listing, GetListing(sql, id));
+    if (listing.uscc != uscc) return NotFoundError("该主体没有这条名录记录", "id");
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
+    const identity::Principal* p = caller.principal;
+    if (p == nullptr || !p->Can(perm::kCreditDecide)) return PermissionDeniedError("需要登录");
+    if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
+    RETURN_IF_ERROR(listing.DecideRemoval(today, approve, std::move(reason)));
+    RETURN_IF_ERROR(SaveListing(sql, listing));
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kCreditDecide), "credit.removal_decide",
+         "abnormal_listing", std::to_string(id), json{{"state", "removal_applied"}},
+         json{{"state", ListingStateId(listing.state)},
+              {"reason", approve ? listing.removal_reason : listing.removal_refusal}}},
+        clock_));
+    ASSIGN_OR_RETURN(ListingView view, View(sql, std::move(listing), today));
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<std::vector<FindingView>> CreditService::Findings(const identity::Caller& caller) {
+  const Date today = ChinaDate(clock_.Now());
+  std::vector<std::string> paths;
+  if (caller.principal != nullptr) {
+    for (const identity::RoleGrant* g : caller.principal->ScopesFor(perm::kCreditDecide)) {
+      if (!g->org_unit.path.empty()) paths.push_back(g->org_unit.path);
+    }
+  }
+  std::vector<FindingView> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(std::vector<Finding> found, UnreachableFindings(sql, paths));
+    std::shared_ptr<const codes::WorkdayCalendar> cal = calendar_.Current();
+    for (Finding& f : found) {
+      ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(f.found_on));
+      ASSIGN_OR_RETURN(codes::ClockReading clock,
+                       codes::ReadClock(*cal, {f.found_on, rule.listing_limit}, today));
+      out.push_back({std::move(f), clock.due.date, clock.left});
+    }
+    return OkStatus();
+  }));
+  return out;
 }
 
 }  // namespace amr::credit

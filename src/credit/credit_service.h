@@ -27,6 +27,7 @@
 #include "common/status.h"
 #include "credit/annual_report.h"
 #include "credit/credit_rules.h"
+#include "credit/credit_store.h"
 #include "credit/listing.h"
 #include "identity/caller.h"
 #include "scheduler/scheduler.h"
@@ -66,6 +67,20 @@ struct ListingView {
 
 inline constexpr std::string_view kNoReportBatchTimer = "credit.no_report_batch";
 
+struct NewListing {
+  std::string uscc;
+  ListingReason reason = ListingReason::kUnreachable;
+  std::string found_on;  // YYYY-MM-DD
+  std::string evidence;
+  std::string source;  // "inspection_visit:ID" when it came from one; else ""
+};
+
+struct FindingView {
+  Finding finding;
+  Date decision_due = Date::FromSysDays({});
+  int64_t days_left = 0;  // working days; negative when overdue
+};
+
 class CreditService {
  public:
   CreditService(storage::Database& db, const Clock& clock, const codes::CalendarSource& calendar,
@@ -104,12 +119,32 @@ class CreditService {
 
   // Every listing of the entity, the current first (public).
   StatusOr<std::vector<ListingView>> CreditOf(const std::string& uscc);
-  // The entity applies to leave: removed at once (the decision recorded,
-  // audited "credit.abnormal_remove") when every condition is met — the
-  // system checks what it holds (the report filed); FailedPrecondition
-  // "conditions" naming each unmet one otherwise, nothing written.
+  // The entity applies to leave. For a reason the platform verifies itself
+  // (the annual report): removed at once (audited "credit.abnormal_remove")
+  // when every condition is met, else FailedPrecondition "conditions" naming
+  // each unmet one, nothing written. For a finding: the application with the
+  // entity's `statement` (InvalidArgument "statement" when empty) waits for
+  // the authority, the decision due within the rules' working days (audited
+  // "credit.removal_apply").
   StatusOr<ListingView> ApplyForRemoval(const identity::Caller& caller, const std::string& uscc,
-                                        int64_t listing_id);
+                                        int64_t listing_id, std::string statement = "");
+
+  // The registration authority (credit.decide over the entity's county)
+  // lists the entity on a finding: reason (not the annual report, which is
+  // the batch's), the day found (not in the future, not before the entity
+  // existed), the evidence (5–2000 characters), where it came from. Decided
+  // today; its last day is 10 working days after the finding — a later
+  // decision is allowed and marked late. FailedPrecondition "reason" when the
+  // entity is listed for it already, "uscc" when it is not 存续 or 歇业.
+  // Audited "credit.abnormal_list".
+  StatusOr<ListingView> DecideListing(const identity::Caller& caller, const NewListing& listing);
+  // The authority's answer to an application to leave: removed, or kept with
+  // the reason (required). Audited "credit.removal_decide".
+  StatusOr<ListingView> DecideRemoval(const identity::Caller& caller, const std::string& uscc,
+                                      int64_t listing_id, bool approve, std::string reason);
+  // Inspection results 通过登记的住所无法联系 in the caller's scope not yet
+  // decided on, oldest first, each with the last day of the decision.
+  StatusOr<std::vector<FindingView>> Findings(const identity::Caller& caller);
 
   const CreditRules& rules() const { return rules_; }
   Date Today() const { return ChinaDate(clock_.Now()); }

@@ -237,6 +237,118 @@ TEST_P(CreditServiceTest, TheSchedulerRunsTheBatchOnItsDayAndSchedulesTheNext) {
   EXPECT_FALSE(timer(2027).has_value());
 }
 
+// A finding: the inspection of 2026-09-28 found the shop unreachable at its
+// registered address. The registration authority must decide within 10
+// working days of the finding — 2026-10-16 on the shipped calendar (National
+// Day, and Saturday 10 October a working day), not 2026-10-12 as weekdays
+// alone would give. The entity says what it did, the authority verifies
+// within 5 working days and may refuse with a reason.
+TEST_P(CreditServiceTest, AFindingIsDecidedWithinTenWorkingDaysAndRemovalIsVerified) {
+  identity::Principal registrar, other;
+  registrar.username = "registrar-a";
+  registrar.kind = identity::UserKind::kStaff;
+  registrar.org_unit_id = t_.a.id;
+  registrar.grants = {{Role::kRegistrar, t_.a.Ref()}};
+  other = registrar;
+  other.username = "registrar-b";
+  other.grants = {{Role::kRegistrar, t_.b.Ref()}};
+  long long visit = 0;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    long long plan = 0, task = 0;
+    const std::string shop = kShop;
+    sql << "INSERT INTO inspection_plan (org_unit_id, year, name, status, created_at) VALUES "
+           "(:u, 2026, '2026 年度抽查计划', 'draft', 'x') RETURNING id",
+        soci::use(t_.a.id), soci::into(plan);
+    sql << "INSERT INTO inspection_task (plan_id, org_unit_id, name, joint, filters, ratios, "
+           "officers_per_visit, exclude_within_days, status, region_code, created_at) VALUES "
+           "(:p, :u, '住所核查', 0, '{}', '{}', 2, 0, 'drawn', '330106', 'x') RETURNING id",
+        soci::use(plan), soci::use(t_.a.id), soci::into(task);
+    sql << "INSERT INTO inspection_visit (task_id, uscc, credit_class, item_ids, result_state, "
+           "check_date, region_code) VALUES (:t, :u, 'B', '', 'unreachable', '2026-09-28', "
+           "'330106') RETURNING id",
+        soci::use(task), soci::use(shop), soci::into(visit);
+    return OkStatus();
+  })));
+  clock_.Set(*ParseTime("2026-10-16T15:00:00+08:00"));
+  auto found = service_->Findings(As(registrar));
+  ASSERT_TRUE(IsOk(found));
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().decision_due.ToString(), "2026-10-16");
+  EXPECT_EQ(found->front().days_left, 0);
+  EXPECT_TRUE(service_->Findings(As(other))->empty());
+
+  NewListing in;
+  in.uscc = kShop;
+  in.reason = ListingReason::kUnreachable;
+  in.found_on = "2026-09-28";
+  in.evidence = "2026-09-28 实地核查：登记住所为空置商铺，两次挂号信均被退回";
+  in.source = "inspection_visit:" + std::to_string(visit);
+  EXPECT_EQ(service_->DecideListing(As(other), in).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->DecideListing(As(owner_), in).status().code(), StatusCode::kPermissionDenied);
+  NewListing bad = in;
+  bad.evidence = "无";
+  EXPECT_EQ(service_->DecideListing(As(registrar), bad).status().field(), "evidence");
+  bad = in;
+  bad.found_on = "2026-10-17";
+  EXPECT_EQ(service_->DecideListing(As(registrar), bad).status().field(), "found_on");
+  bad = in;
+  bad.reason = ListingReason::kNoAnnualReport;
+  EXPECT_EQ(service_->DecideListing(As(registrar), bad).status().field(), "reason");
+  auto listed = service_->DecideListing(As(registrar), in);
+  ASSERT_TRUE(IsOk(listed));
+  EXPECT_EQ(listed->listing.decision_due, "2026-10-16");
+  EXPECT_FALSE(listed->listing.decided_late);
+  EXPECT_EQ(listed->listing.listed_on.ToString(), "2026-10-16");
+  EXPECT_NE(listed->listing.decision_no.find("甲县局列异〔2026〕"), std::string::npos);
+  EXPECT_EQ(service_->DecideListing(As(registrar), in).status().field(), "reason");  // listed
+  EXPECT_TRUE(service_->Findings(As(registrar))->empty());
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.abnormal_list"), 1);
+  const int64_t id = listed->listing.id;
+
+  // The entity says it is reachable again; the authority has 5 working days.
+  clock_.Set(*ParseTime("2026-10-19T09:00:00+08:00"));
+  EXPECT_EQ(service_->ApplyForRemoval(As(owner_), kShop, id, "").status().field(), "statement");
+  auto applied = service_->ApplyForRemoval(As(owner_), kShop, id, "已在登记住所恢复经营，电话畅通");
+  ASSERT_TRUE(IsOk(applied));
+  EXPECT_EQ(applied->listing.state, ListingState::kRemovalApplied);
+  EXPECT_EQ(applied->listing.removal_due, "2026-10-26");
+  EXPECT_EQ(service_->ApplyForRemoval(As(owner_), kShop, id, "再次申请").status().field(), "state");
+  EXPECT_EQ(service_->DecideRemoval(As(registrar), kShop, id, false, "").status().field(),
+            "reason");
+  auto refused = service_->DecideRemoval(As(registrar), kShop, id, false, "复核时仍无法联系");
+  ASSERT_TRUE(IsOk(refused));
+  EXPECT_EQ(refused->listing.state, ListingState::kListed);
+  EXPECT_EQ(refused->listing.removal_refusal, "复核时仍无法联系");
+  ASSERT_TRUE(IsOk(service_->ApplyForRemoval(As(owner_), kShop, id, "已办理住所变更登记")));
+  EXPECT_EQ(service_->DecideRemoval(As(other), kShop, id, true, "").status().code(),
+            StatusCode::kPermissionDenied);
+  auto removed = service_->DecideRemoval(As(registrar), kShop, id, true, "");
+  ASSERT_TRUE(IsOk(removed));
+  EXPECT_EQ(removed->listing.state, ListingState::kRemoved);
+  EXPECT_EQ(removed->listing.removed_on, "2026-10-19");
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.removal_decide"), 2);
+  // Removed: a later inspection finding it unreachable again is a new finding.
+  EXPECT_TRUE(service_->Findings(As(registrar))->empty());  // this one is older than the listing
+}
+
+// A decision after its last day is allowed, and marked late.
+TEST_P(CreditServiceTest, ADecisionAfterItsLastDayIsMarkedLate) {
+  identity::Principal registrar;
+  registrar.username = "registrar-a";
+  registrar.kind = identity::UserKind::kStaff;
+  registrar.org_unit_id = t_.a.id;
+  registrar.grants = {{Role::kRegistrar, t_.a.Ref()}};
+  clock_.Set(*ParseTime("2026-10-19T09:00:00+08:00"));
+  NewListing in;
+  in.uscc = kShop;
+  in.reason = ListingReason::kFalseInfo;
+  in.found_on = "2026-09-28";
+  in.evidence = "2025 年度报告的从业人数与社保缴纳人数明显不符";
+  auto listed = service_->DecideListing(As(registrar), in);
+  ASSERT_TRUE(IsOk(listed));
+  EXPECT_TRUE(listed->listing.decided_late);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CreditServiceTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -42,7 +42,9 @@ StatusOr<AnnualReport> ReportFromRow(const soci::row& row) {
 
 constexpr const char* kListingColumns =
     "l.id, l.uscc, e.name, e.kind, l.reason, l.report_year, l.listed_on, l.decision_no, "
-    "l.authority_unit_id, u.name, l.state, l.removed_on, l.removal_reason FROM abnormal_listing "
+    "l.authority_unit_id, u.name, l.state, l.removed_on, l.removal_reason, l.found_on, "
+    "l.evidence, l.source, l.decision_due, l.decided_late, l.removal_applied_on, "
+    "l.removal_statement, l.removal_due, l.removal_refusal FROM abnormal_listing "
     "l JOIN entity e ON e.uscc = l.uscc JOIN org_unit u ON u.id = l.authority_unit_id ";
 
 StatusOr<Listing> ListingFromRow(const soci::row& r) {
@@ -60,18 +62,27 @@ StatusOr<Listing> ListingFromRow(const soci::row& r) {
   ASSIGN_OR_RETURN(l.state, ParseListingState(RowText(r, 10)));
   l.removed_on = RowText(r, 11);
   l.removal_reason = RowText(r, 12);
+  l.found_on = RowText(r, 13);
+  l.evidence = RowText(r, 14);
+  l.source = RowText(r, 15);
+  l.decision_due = RowText(r, 16);
+  l.decided_late = RowInt(r, 17) != 0;
+  l.removal_applied_on = RowText(r, 18);
+  l.removal_statement = RowText(r, 19);
+  l.removal_due = RowText(r, 20);
+  l.removal_refusal = RowText(r, 21);
   return l;
 }
 
 }  // namespace
 
-StatusOr<std::string> AuthorityPath(soci::session& sql, const std::string& region) {
+StatusOr<Authority> AuthorityOf(soci::session& sql, const std::string& region) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT path FROM org_unit WHERE region_code = :r AND kind IN "
+      (sql.prepare << "SELECT id, path, name FROM org_unit WHERE region_code = :r AND kind IN "
                       "('county_bureau', 'city_bureau', 'province_bureau') "
                       "ORDER BY LENGTH(path), id LIMIT 1",
        soci::use(region));
-  for (const soci::row& r : rows) return RowText(r, 0);
+  for (const soci::row& r : rows) return Authority{RowInt(r, 0), RowText(r, 1), RowText(r, 2)};
   return NotFoundError("本平台没有该主体所在县区的登记机关", "uscc");
 }
 
@@ -183,10 +194,69 @@ StatusOr<Listing> GetListing(soci::session& sql, int64_t id) {
 Status SaveListing(soci::session& sql, const Listing& l) {
   const std::string state(ListingStateId(l.state));
   const long long id = l.id;
-  sql << "UPDATE abnormal_listing SET state = :s, removed_on = :r, removal_reason = :w WHERE id = "
-         ":id",
-      soci::use(state), soci::use(l.removed_on), soci::use(l.removal_reason), soci::use(id);
+  sql << "UPDATE abnormal_listing SET state = :s, removed_on = :r, removal_reason = :w, "
+         "removal_applied_on = :a, removal_statement = :st, removal_due = :d, removal_refusal = "
+         ":f WHERE id = :id",
+      soci::use(state), soci::use(l.removed_on), soci::use(l.removal_reason),
+      soci::use(l.removal_applied_on), soci::use(l.removal_statement), soci::use(l.removal_due),
+      soci::use(l.removal_refusal), soci::use(id);
   return OkStatus();
+}
+
+StatusOr<int64_t> InsertListing(soci::session& sql, const Listing& l, const std::string& now) {
+  const std::string reason(ListingReasonId(l.reason)), state(ListingStateId(l.state)),
+      listed_on = l.listed_on.ToString();
+  const long long authority = l.authority_unit_id;
+  const int year = l.report_year, late = l.decided_late ? 1 : 0;
+  long long id = 0;
+  sql << "INSERT INTO abnormal_listing (uscc, reason, report_year, listed_on, decision_no, "
+         "authority_unit_id, state, found_on, evidence, source, decision_due, decided_late, "
+         "created_at) VALUES (:u, :r, :y, :l, :n, :a, :s, :f, :e, :src, :d, :late, :now) "
+         "RETURNING id",
+      soci::use(l.uscc), soci::use(reason), soci::use(year), soci::use(listed_on),
+      soci::use(l.decision_no), soci::use(authority), soci::use(state), soci::use(l.found_on),
+      soci::use(l.evidence), soci::use(l.source), soci::use(l.decision_due), soci::use(late),
+      soci::use(now), soci::into(id);
+  return static_cast<int64_t>(id);
+}
+
+Status SetDecisionNo(soci::session& sql, int64_t id, const std::string& decision_no) {
+  const long long key = id;
+  sql << "UPDATE abnormal_listing SET decision_no = :n WHERE id = :id", soci::use(decision_no),
+      soci::use(key);
+  return OkStatus();
+}
+
+StatusOr<std::vector<Finding>> UnreachableFindings(soci::session& sql,
+                                                   const std::vector<std::string>& paths) {
+  std::vector<Finding> out;
+  for (const std::string& path : paths) {
+    const std::string prefix = path + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT v.id, v.uscc, e.name, e.kind, v.check_date, b.id, b.name FROM "
+                        "inspection_visit v JOIN entity e ON e.uscc = v.uscc "
+                        "JOIN org_unit b ON b.id = (SELECT MIN(o.id) FROM org_unit o WHERE "
+                        "o.region_code = e.region_code AND o.kind IN ('county_bureau', "
+                        "'city_bureau', 'province_bureau')) "
+                        "WHERE v.result_state = 'unreachable' AND v.check_date IS NOT NULL AND "
+                        "e.status IN ('active', 'suspended') AND (b.path = :p OR b.path LIKE "
+                        ":prefix) AND NOT EXISTS (SELECT 1 FROM abnormal_listing l WHERE "
+                        "l.uscc = v.uscc AND l.reason = 'unreachable' AND (l.listed_on >= "
+                        "v.check_date OR l.state <> 'removed')) ORDER BY v.check_date, v.id",
+         soci::use(path), soci::use(prefix));
+    for (const soci::row& r : rows) {
+      Finding f;
+      f.visit_id = RowInt(r, 0);
+      f.uscc = RowText(r, 1);
+      f.entity_name = RowText(r, 2);
+      f.entity_kind = RowText(r, 3);
+      ASSIGN_OR_RETURN(f.found_on, Date::Parse(RowText(r, 4).substr(0, 10), "check_date"));
+      f.authority_unit_id = RowInt(r, 5);
+      f.authority_name = RowText(r, 6);
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
 }
 
 }  // namespace amr::credit

@@ -23,7 +23,11 @@ namespace amr::credit {
 // The path of the bureau registering entities of `region` (the county
 // bureau, else the nearest bureau above it holding that region): the unit a
 // clerk's scope must contain. NotFound "uscc" when the platform has none.
-StatusOr<std::string> AuthorityPath(soci::session& sql, const std::string& region);
+struct Authority {
+  int64_t id = 0;
+  std::string path, name;
+};
+StatusOr<Authority> AuthorityOf(soci::session& sql, const std::string& region);
 
 Status InsertReport(soci::session& sql, const AnnualReport& report, const std::string& now);
 // The latest version of the year's report, if filed.
@@ -51,5 +55,21 @@ StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year);
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"
 Status SaveListing(soci::session& sql, const Listing& listing);
+// A listing decided on a finding; returns its id.
+StatusOr<int64_t> InsertListing(soci::session& sql, const Listing& listing, const std::string& now);
+Status SetDecisionNo(soci::session& sql, int64_t id, const std::string& decision_no);
+
+// An inspection that found the entity unreachable at its registered address
+// (result 通过登记的住所无法联系), not yet decided on.
+struct Finding {
+  int64_t visit_id = 0;
+  std::string uscc, entity_name, entity_kind;
+  Date found_on = Date::FromSysDays({});
+  int64_t authority_unit_id = 0;
+  std::string authority_name;
+};
+// Those whose registration authority lies under one of `paths`, oldest first.
+StatusOr<std::vector<Finding>> UnreachableFindings(soci::session& sql,
+                                                   const std::vector<std::string>& paths);
 
 }  // namespace amr::credit

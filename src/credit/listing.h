@@ -23,7 +23,10 @@ enum class ListingReason { kNoAnnualReport, kInstantInfo, kFalseInfo, kUnreachab
 std::string_view ListingReasonId(ListingReason r);                // "no_annual_report"
 StatusOr<ListingReason> ParseListingReason(std::string_view id);  // InvalidArgument "reason"
 
-enum class ListingState { kListed, kRemoved };
+// listed → removal_applied (the entity says the reason is cured; the
+// authority verifies) → removed, or back to listed when refused. A reason
+// the platform can verify itself (the report filed) goes listed → removed.
+enum class ListingState { kListed, kRemovalApplied, kRemoved };
 std::string_view ListingStateId(ListingState s);    // "listed"
 std::string_view ListingStateName(ListingState s);  // "列入"
 StatusOr<ListingState> ParseListingState(std::string_view id);
@@ -39,6 +42,13 @@ struct Listing {
   std::string authority_name;
   ListingState state = ListingState::kListed;
   std::string removed_on, removal_reason;
+  // A decision on a finding (every reason but the annual report): the day of
+  // the finding, what shows it, where it came from ("inspection_visit:12"),
+  // the decision's last day and whether it came after.
+  std::string found_on, evidence, source, decision_due;
+  bool decided_late = false;
+  // The entity's application to leave, and the authority's answer.
+  std::string removal_applied_on, removal_statement, removal_due, removal_refusal;
 
   // 个体工商户: 经营异常状态 rather than the list; never escalated.
   bool status_only() const { return entity_kind == "individual_business"; }
@@ -46,6 +56,15 @@ struct Listing {
   // entity was deregistered. FailedPrecondition "state" once removed;
   // InvalidArgument "date" before the listing.
   Status Remove(const Date& today, std::string why);
+  // The entity applies to leave with its `statement` (what it did), the
+  // decision due by `due`. FailedPrecondition "state" unless listed;
+  // InvalidArgument "statement" when empty.
+  Status ApplyForRemoval(const Date& today, std::string statement, const Date& due);
+  // The authority's decision on that application: removed, or listed again
+  // with the `reason` (required then). FailedPrecondition "state" unless an
+  // application is pending.
+  Status DecideRemoval(const Date& today, bool approve, std::string reason);
+  bool current() const { return state != ListingState::kRemoved; }
 };
 
 // A condition of removal, and whether it is met now.

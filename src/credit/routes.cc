@@ -40,7 +40,8 @@ Response FileRoute(CreditService& service, Request& req, bool correction) {
 
 void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared) {
   CreditService& service = *shared;
-  const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission);
+  const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission),
+      decide(identity::perm::kCreditDecide);
   router.Post("/api/v1/entities/{uscc}/annual-reports", file,
               [&service, shared](Request& req) { return FileRoute(service, req, false); });
   router.Post("/api/v1/entities/{uscc}/annual-reports/{year}/corrections", file,
@@ -71,11 +72,55 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
               [&service, shared](Request& req) {
                 auto id = identity::IdParam(req, "id");
                 if (!id.ok()) return Response::Error(id.status());
-                auto done =
-                    service.ApplyForRemoval(identity::CallerOf(req), req.Param("uscc"), *id);
+                // The body is optional: a statement for a finding's listing.
+                std::string statement;
+                if (!req.body.empty()) {
+                  auto body = identity::ObjectBody(req);
+                  if (!body.ok()) return Response::Error(body.status());
+                  auto s = identity::StringField(*body, "statement", false);
+                  if (!s.ok()) return Response::Error(s.status());
+                  statement = *s;
+                }
+                auto done = service.ApplyForRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
+                                                    std::move(statement));
                 if (!done.ok()) return Response::Error(done.status());
                 return Response::Json(ListingJson(*done));
               });
+  router.Post("/api/v1/entities/{uscc}/credit/listings", decide, [&service, shared](Request& req) {
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto in = ParseNewListing(*body);
+    if (!in.ok()) return Response::Error(in.status());
+    in->uscc = req.Param("uscc");
+    auto listed = service.DecideListing(identity::CallerOf(req), *in);
+    if (!listed.ok()) return Response::Error(listed.status());
+    return Response::Json(ListingJson(*listed), 201);
+  });
+  router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal-decision", decide,
+              [&service, shared](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto body = identity::ObjectBody(req);
+                if (!body.ok()) return Response::Error(body.status());
+                auto approve = body->find("approve");
+                if (approve == body->end() || !approve->is_boolean()) {
+                  return Response::Error(
+                      InvalidArgumentError("请选择准予移出（true）或不予移出（false）", "approve"));
+                }
+                auto reason = identity::StringField(*body, "reason", false);
+                if (!reason.ok()) return Response::Error(reason.status());
+                auto done = service.DecideRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
+                                                  approve->get<bool>(), *reason);
+                if (!done.ok()) return Response::Error(done.status());
+                return Response::Json(ListingJson(*done));
+              });
+  router.Get("/api/v1/credit/findings", decide, [&service, shared](Request& req) {
+    auto found = service.Findings(identity::CallerOf(req));
+    if (!found.ok()) return Response::Error(found.status());
+    json items = json::array();
+    for (const FindingView& f : *found) items.push_back(FindingJson(f));
+    return Response::Json({{"items", items}});
+  });
 }
 
 }  // namespace amr::credit

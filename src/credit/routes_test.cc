@@ -37,6 +37,8 @@ class CreditRoutesTest : public amr::testing::DbTest {
     ASSERT_TRUE(IsOk(identity::testing::AddApplicant(db(), clock_, hasher_, "stranger")));
     ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "clerk-b", tree->b.id,
                                                  {{Role::kWindowClerk, tree->b.id}})));
+    ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "registrar-a", tree->a.id,
+                                                 {{Role::kRegistrar, tree->a.id}})));
     registry::Entity e;
     e.uscc = kShop;
     e.name = "杭州西湖某某电器有限公司";
@@ -177,6 +179,41 @@ TEST_P(CreditRoutesTest, ThePublicSeesWhyAListingIsThereAndTheOwnerLeavesOnceFil
                  "shop-owner")
                 .status,
             400);
+}
+
+TEST_P(CreditRoutesTest, TheAuthorityListsOnAFindingAndVerifiesTheRemoval) {
+  clock_.Set(*ParseTime("2026-10-19T09:00:00+08:00"));
+  const std::string listings = std::string("/api/v1/entities/") + kShop + "/credit/listings";
+  const json finding = {{"reason", "false_info"},
+                        {"found_on", "2026-09-28"},
+                        {"evidence", "2025 年度报告的从业人数与社保缴纳人数明显不符"}};
+  EXPECT_EQ(Call("POST", listings, "shop-owner", finding).status, 403);
+  json bad = finding;
+  bad["found_on"] = "2026-9-28";
+  auto refused = Call("POST", listings, "registrar-a", bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.Json()["error"]["field"], "found_on");
+  auto listed = Call("POST", listings, "registrar-a", finding);
+  ASSERT_EQ(listed.status, 201) << listed.body;
+  EXPECT_EQ(listed.Json()["decision_due"], "2026-10-16");
+  EXPECT_EQ(listed.Json()["decided_late"], true);
+  const std::string removal =
+      listings + "/" + std::to_string(listed.Json()["id"].get<int64_t>()) + "/removal";
+  auto no_statement = Call("POST", removal, "shop-owner", json::object());
+  EXPECT_EQ(no_statement.status, 400);
+  EXPECT_EQ(no_statement.Json()["error"]["field"], "statement");
+  auto applied = Call("POST", removal, "shop-owner", {{"statement", "已更正年度报告的从业人数"}});
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(applied.Json()["state"], "removal_applied");
+  EXPECT_EQ(applied.Json()["removal_due"], "2026-10-26");
+  auto decided = Call("POST", removal + "-decision", "registrar-a", {{"approve", "yes"}});
+  EXPECT_EQ(decided.Json()["error"]["field"], "approve");
+  decided = Call("POST", removal + "-decision", "registrar-a", {{"approve", true}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.Json()["state"], "removed");
+  auto findings = Call("GET", "/api/v1/credit/findings", "registrar-a");
+  ASSERT_EQ(findings.status, 200);
+  EXPECT_TRUE(findings.Json()["items"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CreditRoutesTest, amr::testing::AllBackends(),

@@ -86,6 +86,10 @@ inline constexpr std::string_view kComplaintsOdrAnswer = "complaints.odr_answer"
 // Annual reports and removal from the abnormal list: the entity's
 // administrators and agents online, a window clerk on paper.
 inline constexpr std::string_view kCreditFile = "credit.file";
+// The registration authority decides listings on findings (unreachable,
+// false information, instant information not published) and removals it
+// must verify.
+inline constexpr std::string_view kCreditDecide = "credit.decide";
 // Case leads (线索) passed on by the units in scope.
 inline constexpr std::string_view kLeadsRead = "leads.read";
 }  // namespace perm

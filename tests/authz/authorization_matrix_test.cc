@@ -1402,6 +1402,41 @@ class AuthorizationMatrixTest : public testing::DbTest {
       };
       c["POST /api/v1/entities/{uscc}/credit/listings/{id}/removal"] = {removal("330106"),
                                                                         removal("330105")};
+      auto decide_listing = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{
+              "/api/v1/entities/" + credit_entity(region, true, false) + "/credit/listings",
+              json{{"reason", "unreachable"},
+                   {"found_on", "2026-11-20"},
+                   {"evidence", "实地核查：登记住所已无人经营"}}
+                  .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/credit/listings"] = {decide_listing("330106"),
+                                                           decide_listing("330105"), 201};
+      // A listing on a finding whose removal the entity applied for.
+      auto removal_decision = [=, this](const std::string& region) {
+        return [=, this](const Caller&) {
+          const std::string uscc = credit_entity(region, true, false);
+          const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+          long long id = 0;
+          EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+            sql << "INSERT INTO abnormal_listing (uscc, reason, listed_on, decision_no, "
+                   "authority_unit_id, state, removal_applied_on, removal_statement, "
+                   "removal_due, created_at) VALUES (:u, 'unreachable', '2026-11-02', 'x', :a, "
+                   "'removal_applied', '2026-11-20', '已恢复联系', '2026-11-27', 'x') "
+                   "RETURNING id",
+                soci::use(uscc), soci::use(unit), soci::into(id);
+            return OkStatus();
+          })));
+          return Probe{"/api/v1/entities/" + uscc + "/credit/listings/" + std::to_string(id) +
+                           "/removal-decision",
+                       json{{"approve", true}}.dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/credit/listings/{id}/removal-decision"] = {
+          removal_decision("330106"), removal_decision("330105")};
+      c["GET /api/v1/credit/findings"] = {fixed("/api/v1/credit/findings"), {}};
       const std::string shown = credit_entity("330106", true, true);
       c["GET /api/v1/entities/{uscc}/annual-reports"] = {
           fixed("/api/v1/entities/" + shown + "/annual-reports"), {}};

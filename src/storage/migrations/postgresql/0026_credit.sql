@@ -18,7 +18,8 @@ CREATE TABLE annual_report (
 );
 CREATE INDEX annual_report_year ON annual_report (year, uscc);
 
--- state: listed → removed. One listing per entity, reason and report year.
+-- state: listed → (removal_applied →) removed. One listing per entity, reason,
+-- report year and day.
 CREATE TABLE abnormal_listing (
   id BIGSERIAL PRIMARY KEY,
   uscc TEXT NOT NULL REFERENCES entity (uscc),
@@ -28,9 +29,21 @@ CREATE TABLE abnormal_listing (
   listed_on TEXT NOT NULL,
   decision_no TEXT NOT NULL,
   authority_unit_id BIGINT NOT NULL REFERENCES org_unit (id),
-  state TEXT NOT NULL CHECK (state IN ('listed', 'removed')),
+  state TEXT NOT NULL CHECK (state IN ('listed', 'removal_applied', 'removed')),
   removed_on TEXT NOT NULL DEFAULT '',
   removal_reason TEXT NOT NULL DEFAULT '',
+  -- A decision on a finding: its day, evidence, source ("inspection_visit:ID"),
+  -- the decision's last day (10 working days) and whether it came after.
+  found_on TEXT NOT NULL DEFAULT '',
+  evidence TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  decision_due TEXT NOT NULL DEFAULT '',
+  decided_late INTEGER NOT NULL DEFAULT 0 CHECK (decided_late IN (0, 1)),
+  -- The entity's application to leave and the authority's refusal, if any.
+  removal_applied_on TEXT NOT NULL DEFAULT '',
+  removal_statement TEXT NOT NULL DEFAULT '',
+  removal_due TEXT NOT NULL DEFAULT '',
+  removal_refusal TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX abnormal_listing_once ON abnormal_listing (uscc, reason, report_year, listed_on);

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace amr::credit {
 
 using nlohmann::json;
@@ -167,6 +169,45 @@ json FindingJson(const FindingView& f) {
           {"decision_due", f.decision_due.ToString()},
           {"days_left", f.days_left},
           {"overdue", f.days_left < 0}};
+}
+
+namespace {
+
+std::string_view KindName(std::string_view kind) {
+  if (kind == "enterprise") return "企业";
+  if (kind == "cooperative") return "农民专业合作社";
+  return "个体工商户";
+}
+
+json Percent(int64_t part, int64_t whole) {
+  if (whole <= 0) return nullptr;
+  return std::round(10000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 100.0;
+}
+
+}  // namespace
+
+json FiguresJson(const CreditFigures& f, const CreditRules& rules) {
+  json kinds = json::array();
+  for (const KindFigures& k : f.kinds) {
+    kinds.push_back({{"kind", k.kind},
+                     {"kind_name", KindName(k.kind)},
+                     {"owing", k.owing},
+                     {"filed", k.filed},
+                     {"filed_on_time", k.filed - k.late},
+                     {"filed_late", k.late},
+                     {"rate_percent", Percent(k.filed, k.owing)},
+                     {"listed_for_no_report", k.listed},
+                     {"removed_since", k.removed}});
+  }
+  json reasons = json::array();
+  for (const auto& [reason, n] : f.listings.by_reason) {
+    const CreditRules::ReasonText* t = rules.Reason(reason);
+    reasons.push_back({{"reason", reason}, {"reason_name", t ? t->name : reason}, {"count", n}});
+  }
+  return {{"year", f.year},
+          {"window_end", f.window_end.ToString()},
+          {"kinds", kinds},
+          {"listed_now", {{"total", f.listings.current}, {"by_reason", reasons}}}};
 }
 
 json YearStateJson(const YearState& y) {

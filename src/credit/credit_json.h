@@ -30,5 +30,7 @@ nlohmann::json YearStateJson(const YearState& y);
 //  "source"?}; InvalidArgument naming the member.
 StatusOr<NewListing> ParseNewListing(const nlohmann::json& body);
 nlohmann::json FindingJson(const FindingView& f);
+// Rates as percentages with two decimals (filed / owing), null when none owed.
+nlohmann::json FiguresJson(const CreditFigures& f, const CreditRules& rules);
 
 }  // namespace amr::credit

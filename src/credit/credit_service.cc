@@ -481,14 +481,45 @@ StatusOr<ListingView> CreditService::DecideRemoval(const identity::Caller& calle
   return *std::move(out);
 }
 
+namespace {
+
+// The caller's scopes for `permission`, without those inside another.
+std::vector<std::string> OuterPaths(const identity::Caller& caller, std::string_view permission) {
+  std::vector<std::string> all, out;
+  if (caller.principal == nullptr) return out;
+  for (const identity::RoleGrant* g : caller.principal->ScopesFor(permission)) {
+    all.push_back(g->org_unit.path);
+  }
+  for (const std::string& p : all) {
+    const bool inside = std::any_of(
+        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
+    if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, int year) {
+  const Date today = ChinaDate(clock_.Now());
+  if (year < 2000 || year >= today.year()) {
+    return InvalidArgumentError(fmt::format("年度应在 2000 到 {} 之间", today.year() - 1), "year");
+  }
+  CreditFigures out;
+  out.year = year;
+  ASSIGN_OR_RETURN(out.window_end, rules_.WindowEnd(year));
+  const std::vector<std::string> paths = OuterPaths(caller, perm::kStatsRead);
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out.kinds, ReportFigures(sql, paths, year));
+    ASSIGN_OR_RETURN(out.listings, CurrentListings(sql, paths));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<std::vector<FindingView>> CreditService::Findings(const identity::Caller& caller) {
   const Date today = ChinaDate(clock_.Now());
-  std::vector<std::string> paths;
-  if (caller.principal != nullptr) {
-    for (const identity::RoleGrant* g : caller.principal->ScopesFor(perm::kCreditDecide)) {
-      if (!g->org_unit.path.empty()) paths.push_back(g->org_unit.path);
-    }
-  }
+  const std::vector<std::string> paths = OuterPaths(caller, perm::kCreditDecide);
   std::vector<FindingView> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(std::vector<Finding> found, UnreachableFindings(sql, paths));

@@ -75,6 +75,13 @@ struct NewListing {
   std::string source;  // "inspection_visit:ID" when it came from one; else ""
 };
 
+struct CreditFigures {
+  int year = 0;
+  Date window_end = Date::FromSysDays({});
+  std::vector<KindFigures> kinds;
+  ListingCounts listings;
+};
+
 struct FindingView {
   Finding finding;
   Date decision_due = Date::FromSysDays({});
@@ -142,6 +149,10 @@ class CreditService {
   // the reason (required). Audited "credit.removal_decide".
   StatusOr<ListingView> DecideRemoval(const identity::Caller& caller, const std::string& uscc,
                                       int64_t listing_id, bool approve, std::string reason);
+  // The annual-report rates of `year` by kind and the listings now, over the
+  // caller's stats.read scope. InvalidArgument "year" outside 2000..this
+  // year - 1.
+  StatusOr<CreditFigures> Figures(const identity::Caller& caller, int year);
   // Inspection results 通过登记的住所无法联系 in the caller's scope not yet
   // decided on, oldest first, each with the last day of the decision.
   StatusOr<std::vector<FindingView>> Findings(const identity::Caller& caller);

@@ -196,6 +196,34 @@ TEST_P(CreditServiceTest, NonReportersAreListedTheFirstWorkingDayAfterJuneAndLea
   EXPECT_EQ(removed->listing.removed_on, "2026-07-08");
   EXPECT_EQ(service_->ApplyForRemoval(As(owner_), kShop, v.listing.id).status().field(), "state");
   EXPECT_EQ(identity::testing::CountAudit(db(), "credit.abnormal_remove"), 1);
+
+  // The leader's figures for 2025: two enterprises owed it, both filed (one
+  // late, listed and removed since); the stall did not and is still listed.
+  identity::Principal leader, other;
+  leader.username = "leader-a";
+  leader.kind = identity::UserKind::kStaff;
+  leader.org_unit_id = t_.a.id;
+  leader.grants = {{Role::kLeader, t_.a.Ref()}};
+  other = leader;
+  other.grants = {{Role::kLeader, t_.b.Ref()}};
+  auto figures = service_->Figures(As(leader), 2025);
+  ASSERT_TRUE(IsOk(figures));
+  ASSERT_EQ(figures->kinds.size(), 3u);
+  const KindFigures& enterprises = figures->kinds[0];
+  EXPECT_EQ(enterprises.owing, 2);
+  EXPECT_EQ(enterprises.filed, 2);
+  EXPECT_EQ(enterprises.late, 1);
+  EXPECT_EQ(enterprises.listed, 1);
+  EXPECT_EQ(enterprises.removed, 1);
+  const KindFigures& individuals = figures->kinds[2];
+  EXPECT_EQ(individuals.owing, 1);
+  EXPECT_EQ(individuals.filed, 0);
+  EXPECT_EQ(individuals.listed, 1);
+  EXPECT_EQ(figures->listings.current, 1);
+  auto elsewhere = service_->Figures(As(other), 2025);
+  ASSERT_TRUE(IsOk(elsewhere));
+  EXPECT_EQ(elsewhere->kinds[0].owing, 0);  // county b has none of them
+  EXPECT_EQ(service_->Figures(As(leader), 2026).status().field(), "year");  // not yet ended
 }
 
 // The batch runs itself: put on the timetable for the first working day after

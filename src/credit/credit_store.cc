@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "storage/rows.h"
@@ -254,6 +255,81 @@ StatusOr<std::vector<Finding>> UnreachableFindings(soci::session& sql,
       f.authority_unit_id = RowInt(r, 5);
       f.authority_name = RowText(r, 6);
       out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Entities (alias e) whose county's bureau lies under :p / :prefix.
+constexpr const char* kInScope =
+    " JOIN org_unit b ON b.region_code = e.region_code AND b.kind IN ('county_bureau', "
+    "'city_bureau', 'province_bureau') AND (b.path = :p OR b.path LIKE :prefix) ";
+
+}  // namespace
+
+StatusOr<std::vector<KindFigures>> ReportFigures(soci::session& sql,
+                                                 const std::vector<std::string>& paths, int year) {
+  const std::string year_end = fmt::format("{:04d}-12-31", year);
+  std::vector<KindFigures> out;
+  for (const char* kind : {"enterprise", "cooperative", "individual_business"}) {
+    KindFigures f;
+    f.kind = kind;
+    const std::string k = kind;
+    for (const std::string& path : paths) {
+      const std::string prefix = path + "%";
+      long long owing = 0, filed = 0, late = 0, listed = 0, removed = 0;
+      sql << std::string(
+                 "SELECT COUNT(DISTINCT e.uscc), COUNT(DISTINCT r.uscc), "
+                 "COUNT(DISTINCT CASE WHEN r.late = 1 THEN r.uscc END) FROM entity e") +
+                 kInScope +
+                 "LEFT JOIN annual_report r ON r.uscc = e.uscc AND r.year = :y AND r.version = 1 "
+                 "WHERE e.kind = :k AND e.established_on <= :end AND e.status IN ('active', "
+                 "'suspended')",
+          soci::use(path), soci::use(prefix), soci::use(year), soci::use(k), soci::use(year_end),
+          soci::into(owing), soci::into(filed), soci::into(late);
+      sql << std::string(
+                 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN l.state = 'removed' THEN 1 "
+                 "ELSE 0 END), 0) FROM abnormal_listing l JOIN entity e ON e.uscc = "
+                 "l.uscc") +
+                 kInScope +
+                 "WHERE e.kind = :k AND l.reason = 'no_annual_report' AND l.report_year = :y",
+          soci::use(path), soci::use(prefix), soci::use(k), soci::use(year), soci::into(listed),
+          soci::into(removed);
+      f.owing += owing;
+      f.filed += filed;
+      f.late += late;
+      f.listed += listed;
+      f.removed += removed;
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
+StatusOr<ListingCounts> CurrentListings(soci::session& sql, const std::vector<std::string>& paths) {
+  ListingCounts out;
+  for (const std::string& path : paths) {
+    const std::string prefix = path + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("SELECT l.reason, COUNT(*) FROM abnormal_listing l JOIN "
+                                    "entity e ON e.uscc = l.uscc") +
+                            kInScope +
+                            "WHERE l.state <> 'removed' GROUP BY l.reason ORDER BY "
+                            "l.reason",
+         soci::use(path), soci::use(prefix));
+    for (const soci::row& r : rows) {
+      const std::string reason = RowText(r, 0);
+      const int64_t n = RowInt(r, 1);
+      out.current += n;
+      auto it = std::find_if(out.by_reason.begin(), out.by_reason.end(),
+                             [&](const auto& p) { return p.first == reason; });
+      if (it == out.by_reason.end()) {
+        out.by_reason.emplace_back(reason, n);
+      } else {
+        it->second += n;
+      }
     }
   }
   return out;

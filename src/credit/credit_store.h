@@ -72,4 +72,22 @@ struct Finding {
 StatusOr<std::vector<Finding>> UnreachableFindings(soci::session& sql,
                                                    const std::vector<std::string>& paths);
 
+// The year's figures for the entities whose registration authority lies under
+// one of `paths` (a path may be the root: everything).
+struct KindFigures {
+  std::string kind;
+  int64_t owing = 0;    // existing by the year's end, 存续 or 歇业 now
+  int64_t filed = 0;    // of those, with the year's report
+  int64_t late = 0;     // of those filed, first filed after the window
+  int64_t listed = 0;   // listed for not filing the year's report
+  int64_t removed = 0;  // of those, removed since
+};
+struct ListingCounts {
+  int64_t current = 0;  // on the list (or in the state) now, any reason
+  std::vector<std::pair<std::string, int64_t>> by_reason;  // current, by reason id
+};
+StatusOr<std::vector<KindFigures>> ReportFigures(soci::session& sql,
+                                                 const std::vector<std::string>& paths, int year);
+StatusOr<ListingCounts> CurrentListings(soci::session& sql, const std::vector<std::string>& paths);
+
 }  // namespace amr::credit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "credit/routes.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "credit/credit_json.h"
@@ -41,7 +42,7 @@ Response FileRoute(CreditService& service, Request& req, bool correction) {
 void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared) {
   CreditService& service = *shared;
   const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission),
-      decide(identity::perm::kCreditDecide);
+      decide(identity::perm::kCreditDecide), stats(identity::perm::kStatsRead);
   router.Post("/api/v1/entities/{uscc}/annual-reports", file,
               [&service, shared](Request& req) { return FileRoute(service, req, false); });
   router.Post("/api/v1/entities/{uscc}/annual-reports/{year}/corrections", file,
@@ -114,6 +115,17 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
                 if (!done.ok()) return Response::Error(done.status());
                 return Response::Json(ListingJson(*done));
               });
+  router.Get("/api/v1/credit/figures", stats, [&service, shared](Request& req) {
+    const std::string text = req.Query("year").value_or("");
+    int year = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+      return Response::Error(InvalidArgumentError("请写明年度，如 year=2025", "year"));
+    }
+    auto figures = service.Figures(identity::CallerOf(req), year);
+    if (!figures.ok()) return Response::Error(figures.status());
+    return Response::Json(FiguresJson(*figures, service.rules()));
+  });
   router.Get("/api/v1/credit/findings", decide, [&service, shared](Request& req) {
     auto found = service.Findings(identity::CallerOf(req));
     if (!found.ok()) return Response::Error(found.status());

@@ -9,6 +9,7 @@
 
 #include "audit/routes.h"
 #include "calendar/routes.h"
+#include "cli/credit_wiring.h"
 #include "cli/read_audit.h"
 #include "cli/registration_wiring.h"
 #include "codes/routes.h"
@@ -222,6 +223,8 @@ App::App(storage::Database& db, const Clock& clock,
   // Supervision: annual reports and the 经营异常名录 (credit/routes.h).
   credit::AddCreditRoutes(router,
                           std::make_shared<credit::CreditService>(db, clock, calendar_->source()));
+  credit::AddRiskRoutes(router,
+                        std::make_shared<credit::RiskService>(db, clock, CreditRiskSources()));
   // Case leads from inspection and reports, for enforcement (leads/routes.h).
   leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 

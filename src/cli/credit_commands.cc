@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // amr credit abnormal-batch --year YEAR [--as-of DATE] [--db URL] [--json]
 // amr credit show USCC [--db URL]
+// amr credit classify [--as-of DATE] [--db URL]
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "calendar/calendar_service.h"
 #include "cli/calendar_wiring.h"
 #include "cli/commands.h"
+#include "cli/credit_wiring.h"
 #include "credit/credit_json.h"
 #include "credit/credit_service.h"
 
@@ -68,6 +70,24 @@ int RunShow(const std::string& uscc, const std::string& url) {
   return 0;
 }
 
+struct ClassifyArgs {
+  std::string as_of, db = kDefaultDb;
+};
+
+// The credit risk classification of every entity, now or as of a day.
+int RunClassify(const ClassifyArgs& args) {
+  auto on = args.as_of.empty() ? StatusOr<Date>(ChinaDate(Clock::Real().Now()))
+                               : Date::Parse(args.as_of, "as_of");
+  if (!on.ok()) return ReportError(on.status());
+  auto db = OpenStore(args.db);
+  if (!db.ok()) return ReportError(db.status());
+  credit::RiskService risk(**db, Clock::Real(), CreditRiskSources());
+  auto run = risk.ClassifyAll(*on, "amr credit classify");
+  if (!run.ok()) return ReportError(run.status());
+  fmt::print("{}\n", credit::RiskRunJson(*run).dump());
+  return 0;
+}
+
 }  // namespace
 
 void AddCreditCommands(CLI::App& app, int* exit_code) {
@@ -82,6 +102,14 @@ void AddCreditCommands(CLI::App& app, int* exit_code) {
     cmd->add_option("--db", args->db, "数据库 URL")->capture_default_str();
     cmd->add_flag("--json", args->json, "以 JSON 输出");
     cmd->callback([=] { *exit_code = RunBatch(*args); });
+  }
+  {
+    auto args = std::make_shared<ClassifyArgs>();
+    auto* cmd =
+        credit->add_subcommand("classify", "对全部存续、歇业的市场主体进行信用风险分类（A–D）");
+    cmd->add_option("--as-of", args->as_of, "分类日期 YYYY-MM-DD（默认今天）");
+    cmd->add_option("--db", args->db, "数据库 URL")->capture_default_str();
+    cmd->callback([=] { *exit_code = RunClassify(*args); });
   }
   {
     auto uscc = std::make_shared<std::string>();

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "cli/credit_wiring.h"
 #include "cli/registration_wiring.h"
 #include "complaints/complaint_service.h"
 #include "credit/credit_service.h"
@@ -50,6 +51,13 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
           credit::CreditService(db, clock, calendar).ScheduleNoReportBatch(ChinaDate(clock.Now()));
       !s.ok()) {
     spdlog::warn("未能安排年报列异批量任务：{}", s.message());
+  }
+  // The credit risk classes, monthly (the first run scheduled here).
+  credit::RegisterRiskTimers(scheduler, clock, CreditRiskSources());
+  if (Status s = credit::RiskService(db, clock, CreditRiskSources())
+                     .ScheduleMonthly(ChinaDate(clock.Now()));
+      !s.ok()) {
+    spdlog::warn("未能安排信用风险分类任务：{}", s.message());
   }
   // The beneficial-owner filing after a change (beneficial_owner_due.h).
   lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due

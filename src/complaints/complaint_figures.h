@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/date.h"
@@ -87,5 +88,12 @@ struct ComplaintFacts {
 };
 StatusOr<ComplaintFacts> ComplaintFactsOf(soci::session& sql, const std::string& uscc,
                                           const Date& from, const Date& to);
+
+// The credit risk indicator "complaints" (credit/risk.h; docs/credit.md): how
+// many complaints (kind complaint, not reports or enquiries) each registered
+// business received in [from, to], by USCC; businesses with none are absent.
+StatusOr<std::unordered_map<std::string, int64_t>> ComplaintCountsByBusiness(soci::session& sql,
+                                                                             const Date& from,
+                                                                             const Date& to);
 
 }  // namespace amr::complaints

@@ -217,4 +217,47 @@ json YearStateJson(const YearState& y) {
           {"state_name", YearStateName(y.state)}};
 }
 
+json EntityRiskJson(const EntityRisk& r, const RiskRules& rules, const Date& today) {
+  StatusOr<RiskRuleVersion> v = rules.At(today);
+  auto name = [&](char letter) -> std::string {
+    if (!v.ok()) return "";
+    for (const RiskClass& c : v->classes) {
+      if (c.letter == letter) return c.name;
+    }
+    return "";
+  };
+  json history = json::array();
+  for (const StoredClassification& c : r.history) {
+    history.push_back({{"classified_on", c.classified_on.ToString()},
+                       {"class", std::string(1, c.letter)},
+                       {"class_name", name(c.letter)},
+                       {"points", c.points},
+                       {"hits", c.hits},
+                       {"rule_from", c.rule_from.ToString()}});
+  }
+  return {{"uscc", r.uscc},
+          {"class", std::string(1, r.current)},
+          {"class_name", name(r.current)},
+          {"history", history}};
+}
+
+json RiskRunJson(const RiskRun& run) {
+  return {{"on", run.on.ToString()}, {"classified", run.classified}, {"A", run.counts[0]},
+          {"B", run.counts[1]},      {"C", run.counts[2]},           {"D", run.counts[3]}};
+}
+
+json DistributionJson(const std::vector<UnitDistribution>& units) {
+  json out = json::array();
+  for (const UnitDistribution& u : units) {
+    out.push_back({{"unit_id", u.unit_id},
+                   {"unit_name", u.unit_name},
+                   {"A", u.counts[0]},
+                   {"B", u.counts[1]},
+                   {"C", u.counts[2]},
+                   {"D", u.counts[3]},
+                   {"total", u.counts[0] + u.counts[1] + u.counts[2] + u.counts[3]}});
+  }
+  return {{"units", out}};
+}
+
 }  // namespace amr::credit

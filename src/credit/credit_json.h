@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "credit/annual_report.h"
 #include "credit/credit_service.h"
+#include "credit/risk_service.h"
 
 namespace amr::credit {
 
@@ -32,5 +33,12 @@ StatusOr<NewListing> ParseNewListing(const nlohmann::json& body);
 nlohmann::json FindingJson(const FindingView& f);
 // Rates as percentages with two decimals (filed / owing), null when none owed.
 nlohmann::json FiguresJson(const CreditFigures& f, const CreditRules& rules);
+
+// {"uscc", "class", "class_name", "history": [{"classified_on", "class",
+// "points", "hits": [...], "rule_from"}]}; names from the version in force
+// `today`.
+nlohmann::json EntityRiskJson(const EntityRisk& r, const RiskRules& rules, const Date& today);
+nlohmann::json RiskRunJson(const RiskRun& run);
+nlohmann::json DistributionJson(const std::vector<UnitDistribution>& units);
 
 }  // namespace amr::credit

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "credit/risk_service.h"
 #include "identity/identity_test_util.h"
 #include "identity/password.h"
 #include "license/license_store.h"
@@ -375,6 +376,62 @@ TEST_P(CreditServiceTest, ADecisionAfterItsLastDayIsMarkedLate) {
   auto listed = service_->DecideListing(As(registrar), in);
   ASSERT_TRUE(IsOk(listed));
   EXPECT_TRUE(listed->listing.decided_late);
+}
+
+// The classification of every entity: the shop that did not file 2025 and is
+// listed is D; the one that filed on time and received 3 complaints (a source
+// of another context, here a fixed one) is B; the class goes onto the entity
+// (the draw reads it), the explanation into the history; an inspector of
+// another county may not see it; the monthly run is on the timetable.
+TEST_P(CreditServiceTest, EveryEntityIsClassifiedWithItsReasonsAndTheMonthlyRunIsScheduled) {
+  ASSERT_TRUE(IsOk(service_->FileReport(As(owner_), Report(kFiler, 2025), false)));
+  clock_.Set(*ParseTime("2026-07-01T09:00:00+08:00"));
+  ASSERT_TRUE(IsOk(service_->RunNoReportListing(2025, *Date::Parse("2026-07-01"))));
+  RiskSources sources;
+  sources.emplace("complaints",
+                  [](soci::session&, const Date& from,
+                     const Date& to) -> StatusOr<std::unordered_map<std::string, int64_t>> {
+                    EXPECT_EQ(from.ToString(), "2025-12-01");  // 365 days before
+                    EXPECT_EQ(to.ToString(), "2026-12-01");
+                    return std::unordered_map<std::string, int64_t>{{kFiler, 3}};
+                  });
+  RiskService risk(db(), clock_, sources);
+  auto run = risk.ClassifyAll(*Date::Parse("2026-12-01"), "test");
+  ASSERT_TRUE(IsOk(run));
+  EXPECT_EQ(run->classified, 3);
+  EXPECT_EQ(run->counts[3], 2);  // the shop and the stall
+  EXPECT_EQ(run->counts[1], 1);  // the filer, 6 points
+  identity::Principal inspector, other;
+  inspector.username = "inspector-a";
+  inspector.kind = identity::UserKind::kStaff;
+  inspector.org_unit_id = t_.a1.id;
+  inspector.grants = {{Role::kInspector, t_.a.Ref()}};
+  other = inspector;
+  other.grants = {{Role::kInspector, t_.b.Ref()}};
+  auto filer = risk.RiskOf(As(inspector), kFiler);
+  ASSERT_TRUE(IsOk(filer));
+  EXPECT_EQ(filer->current, 'B');
+  ASSERT_EQ(filer->history.size(), 1u);
+  EXPECT_EQ(filer->history[0].points, 6);
+  EXPECT_EQ(filer->history[0].hits[0]["indicator"], "complaints");
+  auto shop = risk.RiskOf(As(inspector), kShop);
+  ASSERT_TRUE(IsOk(shop));
+  EXPECT_EQ(shop->current, 'D');
+  EXPECT_EQ(risk.RiskOf(As(other), kShop).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(risk.RiskOf(As(owner_), kShop).status().code(), StatusCode::kPermissionDenied);
+  // The same day again replaces that day's run.
+  ASSERT_TRUE(IsOk(risk.ClassifyAll(*Date::Parse("2026-12-01"), "test")));
+  EXPECT_EQ(risk.RiskOf(As(inspector), kShop)->history.size(), 1u);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.risk_classify"), 2);
+
+  ASSERT_TRUE(IsOk(risk.ScheduleMonthly(*Date::Parse("2026-12-07"))));
+  std::optional<scheduler::Timer> next;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(next, scheduler::Find(sql, kRiskTimer, "2027-01"));
+    return OkStatus();
+  })));
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->due_at, "2027-01-01T02:00:00+08:00");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CreditServiceTest, amr::testing::AllBackends(),

@@ -135,4 +135,26 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
   });
 }
 
+void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> shared) {
+  RiskService& service = *shared;
+  router.Get("/api/v1/entities/{uscc}/credit-risk", std::string(identity::perm::kCreditRiskRead),
+             [&service, shared](Request& req) {
+               auto risk = service.RiskOf(identity::CallerOf(req), req.Param("uscc"));
+               if (!risk.ok()) return Response::Error(risk.status());
+               return Response::Json(EntityRiskJson(*risk, RiskRules::Default(), service.Today()));
+             });
+  router.Get("/api/v1/credit/risk-distribution", std::string(identity::perm::kStatsRead),
+             [&service, shared](Request& req) {
+               auto units = service.Distribution(identity::CallerOf(req));
+               if (!units.ok()) return Response::Error(units.status());
+               return Response::Json(DistributionJson(*units));
+             });
+  router.Post("/api/v1/credit/risk-classification", std::string(identity::perm::kCreditRiskRun),
+              [&service, shared](Request& req) {
+                auto run = service.ClassifyNow(identity::CallerOf(req));
+                if (!run.ok()) return Response::Error(run.status());
+                return Response::Json(RiskRunJson(*run));
+              });
+}
+
 }  // namespace amr::credit

@@ -7,10 +7,14 @@
 #include <memory>
 
 #include "credit/credit_service.h"
+#include "credit/risk_service.h"
 #include "http/router.h"
 
 namespace amr::credit {
 
 void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> service);
+// /api/v1/entities/{uscc}/credit-risk, /api/v1/credit/risk-distribution and
+// /api/v1/credit/risk-classification: the risk classes (staff only).
+void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> service);
 
 }  // namespace amr::credit

@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 32> kPermissions = {{
+constexpr std::array<PermissionInfo, 34> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -64,6 +64,8 @@ constexpr std::array<PermissionInfo, 32> kPermissions = {{
     {perm::kLeadsRead, "查看本单位移送的案件线索"},
     {perm::kCreditFile, "报送年度报告、申请移出经营异常名录（企业网上办理；窗口代为录入纸质报告）"},
     {perm::kCreditDecide, "作出列入、移出经营异常名录的决定（无法联系、弄虚作假、未按责令公示）"},
+    {perm::kCreditRiskRead, "查看市场主体的信用风险分类及其依据（不对外公示）"},
+    {perm::kCreditRiskRun, "立即对全部市场主体重新进行信用风险分类"},
 }};
 
 struct Grant {
@@ -74,8 +76,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 32>& Grants() {
-  static const std::array<Grant, 32> kGrants = {{
+const std::array<Grant, 34>& Grants() {
+  static const std::array<Grant, 34> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -111,6 +113,8 @@ const std::array<Grant, 32>& Grants() {
       {perm::kLeadsRead, {Role::kInspector, Role::kLeader}},
       {perm::kCreditFile, {Role::kApplicant, Role::kWindowClerk}},
       {perm::kCreditDecide, {Role::kRegistrar}},
+      {perm::kCreditRiskRead, {Role::kRegistrar, Role::kInspector, Role::kLeader}},
+      {perm::kCreditRiskRun, {Role::kLeader}},
   }};
   return kGrants;
 }

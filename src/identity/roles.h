@@ -90,6 +90,10 @@ inline constexpr std::string_view kCreditFile = "credit.file";
 // false information, instant information not published) and removals it
 // must verify.
 inline constexpr std::string_view kCreditDecide = "credit.decide";
+// Credit risk classes: an entity's class and why (staff who supervise), and
+// a classification run on demand (leaders; the scheduler runs it monthly).
+inline constexpr std::string_view kCreditRiskRead = "credit.risk_read";
+inline constexpr std::string_view kCreditRiskRun = "credit.risk_run";
 // Case leads (线索) passed on by the units in scope.
 inline constexpr std::string_view kLeadsRead = "leads.read";
 }  // namespace perm

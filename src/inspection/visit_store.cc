@@ -442,4 +442,21 @@ Status MoveResultDeadline(soci::session& sql, std::string_view subject, const Da
   return OkStatus();
 }
 
+StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(soci::session& sql,
+                                                                         const Date& from,
+                                                                         const Date& to) {
+  const std::string a = from.ToString(), b = to.ToString();
+  std::unordered_map<std::string, int64_t> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT uscc, result_state, COUNT(*) FROM inspection_visit WHERE check_date "
+                      ">= :a AND check_date <= :b GROUP BY uscc, result_state",
+       soci::use(a), soci::use(b));
+  const InspectionConfig& config = Config();
+  for (const soci::row& r : rows) {
+    const ResultState* state = config.State(internal::Text(r, 1));
+    if (state != nullptr && state->problem) out[internal::Text(r, 0)] += internal::Int(r, 2);
+  }
+  return out;
+}
+
 }  // namespace amr::inspection

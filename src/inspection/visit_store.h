@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "codes/calendar.h"
@@ -109,5 +110,13 @@ StatusOr<nlohmann::json> InspectionFigures(soci::session& sql,
                                            const Date& from, const Date& to, const Date& today);
 
 nlohmann::json VisitJson(const Visit& visit);
+
+// The credit risk indicator "inspection_problems" (credit/risk.h;
+// docs/credit.md): how many inspections with a result that found a problem
+// (result_states.csv, problem = 1) each entity had with a check date in
+// [from, to], by USCC; entities with none are absent.
+StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(soci::session& sql,
+                                                                         const Date& from,
+                                                                         const Date& to);
 
 }  // namespace amr::inspection

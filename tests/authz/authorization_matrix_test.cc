@@ -1438,6 +1438,12 @@ class AuthorizationMatrixTest : public testing::DbTest {
           removal_decision("330106"), removal_decision("330105")};
       c["GET /api/v1/credit/findings"] = {fixed("/api/v1/credit/findings"), {}};
       c["GET /api/v1/credit/figures"] = {fixed("/api/v1/credit/figures?year=2025"), {}};
+      c["GET /api/v1/entities/{uscc}/credit-risk"] = {
+          fixed("/api/v1/entities/" + credit_entity("330106", true, false) + "/credit-risk"),
+          fixed("/api/v1/entities/" + credit_entity("330105", true, false) + "/credit-risk")};
+      c["GET /api/v1/credit/risk-distribution"] = {fixed("/api/v1/credit/risk-distribution"), {}};
+      c["POST /api/v1/credit/risk-classification"] = {fixed("/api/v1/credit/risk-classification"),
+                                                      {}};
       const std::string shown = credit_entity("330106", true, true);
       c["GET /api/v1/entities/{uscc}/annual-reports"] = {
           fixed("/api/v1/entities/" + shown + "/annual-reports"), {}};

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "common/text.h"
+#include "credit/credit_service.h"
 #include "identity/org_unit_store.h"
 #include "license/license_store.h"
 #include "lifecycle/affiliation.h"
@@ -167,6 +168,9 @@ lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, c
     // name was never reserved through this platform, so there is nothing to end.
     if (s.code() == StatusCode::kNotFound) return OkStatus();
     return s;
+  };
+  hooks.end_listings = [&clock](soci::session& sql, std::string_view uscc, const Date& on) {
+    return credit::EndListingsOfDeregistered(sql, std::string(uscc), on, clock);
   };
   hooks.enqueue_event = [&clock](soci::session& sql, std::string_view topic,
                                  const nlohmann::json& payload, std::string_view dedupe_key) {

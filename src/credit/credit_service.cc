@@ -240,6 +240,25 @@ Status CreditService::ScheduleNoReportBatch(const Date& today) {
       [&](soci::session& sql) { return ScheduleBatchIn(sql, year, clock_, calendar_, rules_); });
 }
 
+Status EndListingsOfDeregistered(soci::session& sql, const std::string& uscc, const Date& on,
+                                 const Clock& clock) {
+  ASSIGN_OR_RETURN(std::vector<Listing> listings, ListingsOf(sql, uscc));
+  for (Listing& l : listings) {
+    if (!l.current()) continue;
+    const std::string before(ListingStateId(l.state));
+    RETURN_IF_ERROR(l.Remove(std::max(on, l.listed_on), "主体已注销，自动移出"));
+    RETURN_IF_ERROR(SaveListing(sql, l));
+    audit::Actor platform;
+    platform.username = "system";
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {platform, "credit.abnormal_remove", "abnormal_listing", std::to_string(l.id),
+         json{{"state", before}}, json{{"state", "removed"}, {"removal_reason", l.removal_reason}}},
+        clock));
+  }
+  return OkStatus();
+}
+
 void RegisterCreditTimers(scheduler::Scheduler& scheduler, const Clock& clock,
                           const codes::CalendarSource& calendar, const CreditRules& rules) {
   const Clock* c = &clock;

@@ -179,6 +179,12 @@ class CreditService {
   const CreditRules& rules_;
 };
 
+// Inside the deregistration's transaction: every current listing of `uscc`
+// is removed on `on` ("主体已注销"), audited "credit.abnormal_remove" as the
+// platform. OK when there is none.
+Status EndListingsOfDeregistered(soci::session& sql, const std::string& uscc, const Date& on,
+                                 const Clock& clock);
+
 // The handler of kNoReportBatchTimer: runs the year's batch (payload
 // {"year"}) and schedules the next year's. The references must outlive the
 // scheduler.

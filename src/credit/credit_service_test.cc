@@ -434,6 +434,26 @@ TEST_P(CreditServiceTest, EveryEntityIsClassifiedWithItsReasonsAndTheMonthlyRunI
   EXPECT_EQ(next->due_at, "2027-01-01T02:00:00+08:00");
 }
 
+// A listed entity that is deregistered leaves the list with it.
+TEST_P(CreditServiceTest, DeregistrationEndsTheListings) {
+  clock_.Set(*ParseTime("2026-07-01T09:00:00+08:00"));
+  ASSERT_TRUE(IsOk(service_->RunNoReportListing(2025, *Date::Parse("2026-07-01"))));
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    return EndListingsOfDeregistered(sql, kShop, *Date::Parse("2026-08-03"), clock_);
+  })));
+  auto credit = service_->CreditOf(kShop);
+  ASSERT_TRUE(IsOk(credit));
+  ASSERT_EQ(credit->size(), 1u);
+  EXPECT_EQ(credit->front().listing.state, ListingState::kRemoved);
+  EXPECT_EQ(credit->front().listing.removed_on, "2026-08-03");
+  EXPECT_EQ(credit->front().listing.removal_reason, "主体已注销，自动移出");
+  EXPECT_EQ(service_->CreditOf(kStall)->front().listing.state, ListingState::kListed);
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {  // nothing left: a no-op
+    return EndListingsOfDeregistered(sql, kShop, *Date::Parse("2026-08-04"), clock_);
+  })));
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.abnormal_remove"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CreditServiceTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

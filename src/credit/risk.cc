@@ -28,7 +28,9 @@ constexpr RuleName kRules[] = {
     {RiskIndicator::Rule::kCount, "count"},
 };
 
-Status Bad(const std::string& what) { return InvalidArgumentError("信用风险分类规则：" + what, "rules"); }
+Status Bad(const std::string& what) {
+  return InvalidArgumentError("信用风险分类规则：" + what, "rules");
+}
 
 StatusOr<RiskIndicator> IndicatorFromJson(const json& j) {
   if (!j.is_object() || !j.value("id", json()).is_string() ||
@@ -70,8 +72,7 @@ StatusOr<RiskIndicator> IndicatorFromJson(const json& j) {
 }  // namespace
 
 StatusOr<RiskRules> RiskRules::FromJson(const json& root) {
-  if (!root.is_object() || !root.value("versions", json()).is_array() ||
-      root["versions"].empty()) {
+  if (!root.is_object() || !root.value("versions", json()).is_array() || root["versions"].empty()) {
     return Bad("缺少 versions");
   }
   RiskRules out;

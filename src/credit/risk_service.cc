@@ -31,9 +31,8 @@ std::vector<std::string> ScopePaths(const identity::Caller& caller, std::string_
     all.push_back(g->org_unit.path);
   }
   for (const std::string& p : all) {
-    const bool inside = std::any_of(all.begin(), all.end(), [&](const std::string& q) {
-      return q != p && p.starts_with(q);
-    });
+    const bool inside = std::any_of(
+        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
     if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   }
   return out;
@@ -74,16 +73,15 @@ StatusOr<RiskRun> RiskService::ClassifyIn(soci::session& sql, const Date& on,
   RETURN_IF_ERROR(SaveClassifications(sql, on, version.effective_from, all));
   audit::Actor who;
   who.username = actor;
-  RETURN_IF_ERROR(audit::Append(
-      sql,
-      {who, "credit.risk_classify", "credit_risk", on.ToString(), nullptr,
-       json{{"classified", run.classified},
-            {"A", run.counts[0]},
-            {"B", run.counts[1]},
-            {"C", run.counts[2]},
-            {"D", run.counts[3]},
-            {"rule_from", version.effective_from.ToString()}}},
-      clock));
+  RETURN_IF_ERROR(audit::Append(sql,
+                                {who, "credit.risk_classify", "credit_risk", on.ToString(), nullptr,
+                                 json{{"classified", run.classified},
+                                      {"A", run.counts[0]},
+                                      {"B", run.counts[1]},
+                                      {"C", run.counts[2]},
+                                      {"D", run.counts[3]},
+                                      {"rule_from", version.effective_from.ToString()}}},
+                                clock));
   return run;
 }
 
@@ -125,8 +123,7 @@ StatusOr<EntityRisk> RiskService::RiskOf(const identity::Caller& caller, const s
   return out;
 }
 
-StatusOr<std::vector<UnitDistribution>> RiskService::Distribution(
-    const identity::Caller& caller) {
+StatusOr<std::vector<UnitDistribution>> RiskService::Distribution(const identity::Caller& caller) {
   const std::vector<std::string> paths = ScopePaths(caller, perm::kStatsRead);
   std::vector<UnitDistribution> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
@@ -146,25 +143,23 @@ Status RiskService::ScheduleIn(soci::session& sql, const Date& today, const Cloc
 }
 
 Status RiskService::ScheduleMonthly(const Date& today) {
-  return db_.Transaction(
-      [&](soci::session& sql) { return ScheduleIn(sql, today, clock_); });
+  return db_.Transaction([&](soci::session& sql) { return ScheduleIn(sql, today, clock_); });
 }
 
 void RegisterRiskTimers(scheduler::Scheduler& scheduler, const Clock& clock, RiskSources sources) {
   const Clock* c = &clock;
-  scheduler.Register(std::string(kRiskTimer),
-                     [c, sources = std::move(sources)](soci::session& sql, const scheduler::Timer&,
-                                                       Clock::TimePoint now) -> StatusOr<std::string> {
-                       const Date today = ChinaDate(now);
-                       ASSIGN_OR_RETURN(RiskRun run,
-                                        RiskService::ClassifyIn(sql, today, "scheduler", *c, sources,
-                                                                RiskRules::Default(),
-                                                                CreditRules::Default()));
-                       RETURN_IF_ERROR(RiskService::ScheduleIn(sql, today, *c));
-                       return fmt::format("已对 {} 户进行信用风险分类：A {}，B {}，C {}，D {}",
-                                          run.classified, run.counts[0], run.counts[1],
-                                          run.counts[2], run.counts[3]);
-                     });
+  scheduler.Register(
+      std::string(kRiskTimer),
+      [c, sources = std::move(sources)](soci::session& sql, const scheduler::Timer&,
+                                        Clock::TimePoint now) -> StatusOr<std::string> {
+        const Date today = ChinaDate(now);
+        ASSIGN_OR_RETURN(RiskRun run,
+                         RiskService::ClassifyIn(sql, today, "scheduler", *c, sources,
+                                                 RiskRules::Default(), CreditRules::Default()));
+        RETURN_IF_ERROR(RiskService::ScheduleIn(sql, today, *c));
+        return fmt::format("已对 {} 户进行信用风险分类：A {}，B {}，C {}，D {}", run.classified,
+                           run.counts[0], run.counts[1], run.counts[2], run.counts[3]);
+      });
 }
 
 }  // namespace amr::credit

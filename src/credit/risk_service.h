@@ -51,7 +51,7 @@ struct RiskRun {
 
 struct EntityRisk {
   std::string uscc;
-  char current = 'B';  // as stored on the entity (the draw reads it)
+  char current = 'B';                         // as stored on the entity (the draw reads it)
   std::vector<StoredClassification> history;  // newest first
 };
 

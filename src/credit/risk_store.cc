@@ -86,8 +86,8 @@ Status SaveClassifications(soci::session& sql, const Date& on, const Date& rule_
   return OkStatus();
 }
 
-StatusOr<std::vector<StoredClassification>> RiskHistory(soci::session& sql,
-                                                        const std::string& uscc, int limit) {
+StatusOr<std::vector<StoredClassification>> RiskHistory(soci::session& sql, const std::string& uscc,
+                                                        int limit) {
   std::vector<StoredClassification> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT classified_on, class, points, hits, rule_from FROM credit_risk "

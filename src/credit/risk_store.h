@@ -39,8 +39,8 @@ struct StoredClassification {
   Date rule_from = Date::FromSysDays({});
 };
 // The entity's classifications, newest first (at most `limit`).
-StatusOr<std::vector<StoredClassification>> RiskHistory(soci::session& sql,
-                                                        const std::string& uscc, int limit);
+StatusOr<std::vector<StoredClassification>> RiskHistory(soci::session& sql, const std::string& uscc,
+                                                        int limit);
 
 // Entities 存续 or 歇业 by current class, per registration authority under
 // one of `paths`.

@@ -66,15 +66,15 @@ TEST(RiskTest, EachIndicatorAddsItsPointsAndSaysWhy) {
 }
 
 TEST(RiskTest, ABadRuleFileIsRefusedSayingWhat) {
-  json root = {{"versions",
-                {{{"effective_from", "2022-01-01"},
-                  {"indicators",
-                   {{{"id", "x"}, {"name", "x"}, {"points", 5}, {"rule", "astrology"}}}},
-                  {"classes",
-                   {{{"class", "A"}, {"max_points", 4}},
-                    {{"class", "B"}, {"max_points", 19}},
-                    {{"class", "C"}, {"max_points", 39}},
-                    {{"class", "D"}}}}}}}};
+  json root = {
+      {"versions",
+       {{{"effective_from", "2022-01-01"},
+         {"indicators", {{{"id", "x"}, {"name", "x"}, {"points", 5}, {"rule", "astrology"}}}},
+         {"classes",
+          {{{"class", "A"}, {"max_points", 4}},
+           {{"class", "B"}, {"max_points", 19}},
+           {{"class", "C"}, {"max_points", 39}},
+           {{"class", "D"}}}}}}}};
   auto bad = RiskRules::FromJson(root);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("astrology"), std::string::npos);

@@ -111,6 +111,9 @@ StatusOr<DeregistrationResult> DeregisterEntity(soci::session& sql, const Deregi
       soci::use(fact.reason), soci::use(license_cancelled), soci::use(permit_numbers),
       soci::use(permit_count), soci::use(now);
 
+  if (hooks.end_listings) {
+    RETURN_IF_ERROR(hooks.end_listings(sql, uscc, fact.deregistered_on));
+  }
   if (hooks.record_name_ended) {
     RETURN_IF_ERROR(hooks.record_name_ended(sql, uscc, fact.deregistered_on,
                                             DeregistrationKindName(fact.kind)));

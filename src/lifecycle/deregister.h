@@ -57,6 +57,9 @@ struct DeregistrationHooks {
   std::function<Status(soci::session&, std::string_view uscc, const Date& on,
                        std::string_view reason)>
       record_name_ended;
+  // credit: the entity's current 经营异常名录 records end with it
+  // (credit::EndListingsOfDeregistered).
+  std::function<Status(soci::session&, std::string_view uscc, const Date& on)> end_listings;
   // outbox::Enqueue: topic "entity.deregistered" to tax, social insurance …
   std::function<Status(soci::session&, std::string_view topic, const nlohmann::json& payload,
                        std::string_view dedupe_key)>

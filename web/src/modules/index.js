@@ -28,6 +28,7 @@ import admin from './admin/index.js'
 import audit from './audit/index.js'
 import calendar from './calendar/index.js'
 import complaints from './complaints/index.js'
+import credit from './credit/index.js'
 
 export const modules = [
   dashboard,
@@ -38,6 +39,7 @@ export const modules = [
   lifecycle,
   inspection,
   complaints,
+  credit,
   admin,
   calendar,
   audit,

@@ -221,10 +221,12 @@ App::App(storage::Database& db, const Clock& clock,
       router, std::make_shared<complaints::ComplaintService>(db, clock, calendar_->source()),
       calendar_->source(), clock);
   // Supervision: annual reports and the 经营异常名录 (credit/routes.h).
-  credit::AddCreditRoutes(router,
-                          std::make_shared<credit::CreditService>(db, clock, calendar_->source()));
-  credit::AddRiskRoutes(router,
-                        std::make_shared<credit::RiskService>(db, clock, CreditRiskSources()));
+  {
+    auto risk = std::make_shared<credit::RiskService>(db, clock, CreditRiskSources());
+    credit::AddCreditRoutes(
+        router, std::make_shared<credit::CreditService>(db, clock, calendar_->source()), risk);
+    credit::AddRiskRoutes(router, risk);
+  }
   // Case leads from inspection and reports, for enforcement (leads/routes.h).
   leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 

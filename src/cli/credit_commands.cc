@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MulanPSL-2.0
-// amr credit abnormal-batch --year YEAR [--as-of DATE] [--db URL] [--json]
+// amr credit abnormal-batch --report-year YEAR [--as-of DATE] [--db URL] [--json]
 // amr credit show USCC [--db URL]
-// amr credit classify [--as-of DATE] [--db URL]
+// amr credit classify [--as-of DATE] [--db URL] [--json]
+// amr reports file FILE.json [--db URL]
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "calendar/calendar_service.h"
 #include "cli/calendar_wiring.h"
 #include "cli/commands.h"
 #include "cli/credit_wiring.h"
+#include "common/json_input.h"
 #include "credit/credit_json.h"
 #include "credit/credit_service.h"
 
@@ -72,6 +78,7 @@ int RunShow(const std::string& uscc, const std::string& url) {
 
 struct ClassifyArgs {
   std::string as_of, db = kDefaultDb;
+  bool json = false;
 };
 
 // The credit risk classification of every entity, now or as of a day.
@@ -84,20 +91,86 @@ int RunClassify(const ClassifyArgs& args) {
   credit::RiskService risk(**db, Clock::Real(), CreditRiskSources());
   auto run = risk.ClassifyAll(*on, "amr credit classify");
   if (!run.ok()) return ReportError(run.status());
-  fmt::print("{}\n", credit::RiskRunJson(*run).dump());
+  if (args.json) {
+    fmt::print("{}\n", credit::RiskRunJson(*run).dump());
+  } else {
+    fmt::print("{} 已对 {} 户进行信用风险分类：A {} 户，B {} 户，C {} 户，D {} 户\n",
+               run->on.ToString(), run->classified, run->counts[0], run->counts[1], run->counts[2],
+               run->counts[3]);
+  }
+  return 0;
+}
+
+// Annual reports from a file: one JSON object {"uscc", "year", "content",
+// "withheld"?} or an array of them, filed as entered at the window (channel
+// paper) by the operator. Each report is its own transaction; the first
+// refused one stops the run, naming it (those before it stay filed; filing
+// the file again skips them: the same content is not a new version).
+int RunFileReports(const std::string& file, const std::string& url) {
+  constexpr std::uintmax_t kMaxBytes = 64u << 20;
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) return ReportError(NotFoundError(fmt::format("无法打开文件 {}", file), "file"));
+  if (size > kMaxBytes) {
+    return ReportError(InvalidArgumentError("文件超过 64 MiB，请分成几个文件", "file"));
+  }
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto parsed = ParseJsonInput(text, "file", "年报文件");
+  if (!parsed.ok()) return ReportError(parsed.status());
+  if (Status s = CheckJsonText(*parsed, {}); !s.ok()) return ReportError(s);
+  std::vector<json> items;
+  if (parsed->is_array()) {
+    items.assign(parsed->begin(), parsed->end());
+  } else {
+    items.push_back(*parsed);
+  }
+  auto db = OpenStore(url);
+  if (!db.ok()) return ReportError(db.status());
+  auto calendar = StartCalendar(**db, Clock::Real(), false);
+  if (!calendar.ok()) return ReportError(calendar.status());
+  credit::CreditService service(**db, Clock::Real(), (*calendar)->source());
+  const identity::Caller platform{nullptr, "", "", "cli:amr reports file"};
+  int64_t created = 0, unchanged = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto report = credit::ParseNewReport(items[i]);
+    auto filed = report.ok() ? service.FileReport(platform, *std::move(report), false)
+                             : StatusOr<credit::FiledReport>(report.status());
+    if (!filed.ok()) {
+      fmt::print(stderr, "第 {} 份年报未能报送（已报送 {} 份）\n", i + 1, created);
+      return ReportError(filed.status());
+    }
+    (filed->created ? created : unchanged) += 1;
+    if (items.size() == 1)
+      fmt::print("{}\n", credit::ReportJson(filed->report, service.rules()).dump());
+  }
+  if (items.size() > 1) {
+    fmt::print("{}\n", json{{"filed", created}, {"unchanged", unchanged}}.dump());
+  }
   return 0;
 }
 
 }  // namespace
 
 void AddCreditCommands(CLI::App& app, int* exit_code) {
+  {
+    auto* reports = app.add_subcommand("reports", "年度报告");
+    reports->require_subcommand(1);
+    auto file = std::make_shared<std::string>();
+    auto db = std::make_shared<std::string>(kDefaultDb);
+    auto* cmd = reports->add_subcommand(
+        "file", "报送年度报告（JSON：uscc、year、content、withheld；一份或数组；按窗口纸质录入）");
+    cmd->add_option("FILE", *file, "JSON 文件")->required();
+    cmd->add_option("--db", *db, "数据库 URL")->capture_default_str();
+    cmd->callback([=] { *exit_code = RunFileReports(*file, *db); });
+  }
   auto* credit = app.add_subcommand("credit", "信用监管：年度报告与经营异常名录");
   credit->require_subcommand(1);
   {
     auto args = std::make_shared<BatchArgs>();
     auto* cmd = credit->add_subcommand(
         "abnormal-batch", "将某年度未报送年度报告的主体列入经营异常名录（报送期满后）");
-    cmd->add_option("--year", args->year, "年度报告所属年度")->required();
+    cmd->add_option("--report-year,--year", args->year, "年度报告所属年度")->required();
     cmd->add_option("--as-of", args->as_of, "执行日期 YYYY-MM-DD（默认今天）");
     cmd->add_option("--db", args->db, "数据库 URL")->capture_default_str();
     cmd->add_flag("--json", args->json, "以 JSON 输出");
@@ -109,6 +182,7 @@ void AddCreditCommands(CLI::App& app, int* exit_code) {
         credit->add_subcommand("classify", "对全部存续、歇业的市场主体进行信用风险分类（A–D）");
     cmd->add_option("--as-of", args->as_of, "分类日期 YYYY-MM-DD（默认今天）");
     cmd->add_option("--db", args->db, "数据库 URL")->capture_default_str();
+    cmd->add_flag("--json", args->json, "以 JSON 输出");
     cmd->callback([=] { *exit_code = RunClassify(*args); });
   }
   {

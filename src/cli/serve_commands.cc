@@ -289,6 +289,7 @@ int RunServe(const ServeArgs& args) {
   // number of instances may run against one store, each timer fires once.
   scheduler::Scheduler timer_scheduler(database, Clock::Real(), scheduler::DefaultInstanceName());
   RegisterTimerHandlers(timer_scheduler, database, Clock::Real(), (*calendar)->source());
+  ScheduleRecurringTimers(database, Clock::Real(), (*calendar)->source());
   if (args.no_scheduler) {
     spdlog::info("定时任务未启用（--no-scheduler）");
   } else {

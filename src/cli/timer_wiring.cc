@@ -43,24 +43,30 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
   // 12315: a mediation still open after its last day ends; reminders; an ODR
   // enterprise's limit passed (complaint_service.h).
   complaints::RegisterComplaintTimers(scheduler, clock, calendar);
-  // The 经营异常名录 of entities without an annual report, on the first
-  // working day after the window; the coming year's batch is put on the
-  // timetable here (idempotent) and each batch schedules the next.
+  // Credit: the 经营异常名录 of entities without an annual report on the
+  // first working day after the window, the reminders before it; the risk
+  // classes monthly (each schedules its next; ScheduleRecurringTimers below
+  // puts the first on the timetable).
   credit::RegisterCreditTimers(scheduler, clock, calendar);
-  if (Status s =
-          credit::CreditService(db, clock, calendar).ScheduleNoReportBatch(ChinaDate(clock.Now()));
-      !s.ok()) {
+  credit::RegisterRiskTimers(scheduler, clock, CreditRiskSources());
+  // The beneficial-owner filing after a change (beneficial_owner_due.h).
+  lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
+}
+
+void ScheduleRecurringTimers(storage::Database& db, const Clock& clock,
+                             const codes::CalendarSource& calendar) {
+  const Date today = ChinaDate(clock.Now());
+  credit::CreditService credit(db, clock, calendar);
+  if (Status s = credit.ScheduleNoReportBatch(today); !s.ok()) {
     spdlog::warn("未能安排年报列异批量任务：{}", s.message());
   }
-  // The credit risk classes, monthly (the first run scheduled here).
-  credit::RegisterRiskTimers(scheduler, clock, CreditRiskSources());
-  if (Status s = credit::RiskService(db, clock, CreditRiskSources())
-                     .ScheduleMonthly(ChinaDate(clock.Now()));
+  if (Status s = credit.ScheduleReminder(today); !s.ok()) {
+    spdlog::warn("未能安排年报提醒任务：{}", s.message());
+  }
+  if (Status s = credit::RiskService(db, clock, CreditRiskSources()).ScheduleMonthly(today);
       !s.ok()) {
     spdlog::warn("未能安排信用风险分类任务：{}", s.message());
   }
-  // The beneficial-owner filing after a change (beneficial_owner_due.h).
-  lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
 }
 
 }  // namespace amr::cli

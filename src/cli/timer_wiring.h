@@ -17,4 +17,12 @@ namespace amr::cli {
 void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& db,
                            const Clock& clock, const codes::CalendarSource& calendar);
 
+// The recurring timers that are not set by a business fact: the July
+// no-report batch, the annual-report reminders and the monthly risk
+// classification, each scheduling its next run when it fires; `amr serve`
+// puts the next of each on the timetable at start (idempotent). Failures are
+// logged, not fatal.
+void ScheduleRecurringTimers(storage::Database& db, const Clock& clock,
+                             const codes::CalendarSource& calendar);
+
 }  // namespace amr::cli

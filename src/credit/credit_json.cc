@@ -242,8 +242,11 @@ json EntityRiskJson(const EntityRisk& r, const RiskRules& rules, const Date& tod
 }
 
 json RiskRunJson(const RiskRun& run) {
-  return {{"on", run.on.ToString()}, {"classified", run.classified}, {"A", run.counts[0]},
-          {"B", run.counts[1]},      {"C", run.counts[2]},           {"D", run.counts[3]}};
+  return {
+      {"on", run.on.ToString()},
+      {"classified", run.classified},
+      {"by_class",
+       {{"A", run.counts[0]}, {"B", run.counts[1]}, {"C", run.counts[2]}, {"D", run.counts[3]}}}};
 }
 
 json DistributionJson(const std::vector<UnitDistribution>& units) {

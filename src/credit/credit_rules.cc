@@ -71,6 +71,14 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
         out.removal_decision,
         codes::PeriodRuleFromJson(v.value("removal_decision", json()), "removal_decision"));
     out.escalation_years = v.value("escalation_years", json::object()).value("value", 3);
+    for (const json& d : v.value("report_reminders", json::object()).value("days", json::array())) {
+      const std::string day = d.is_string() ? d.get<std::string>() : "";
+      if (day.size() != 5 || day[2] != '-') {
+        return InvalidArgumentError("report_reminders.days 的每项应为 MM-DD", "rules");
+      }
+      out.reminder_days.emplace_back(std::stoi(day.substr(0, 2)), std::stoi(day.substr(3, 2)));
+    }
+    std::sort(out.reminder_days.begin(), out.reminder_days.end());
     r.versions_.push_back(out);
   }
   if (r.versions_.empty()) return InvalidArgumentError("versions 不能为空", "rules");

@@ -36,6 +36,9 @@ struct CreditRuleVersion {
   codes::PeriodRule listing_limit;              // 10 working days
   codes::PeriodRule removal_decision;           // 5 working days
   int escalation_years = 3;
+  // Days of the window (month, day) on which entities that have not filed
+  // are reminded, in order.
+  std::vector<std::pair<int, int>> reminder_days;
 };
 
 class CreditRules {

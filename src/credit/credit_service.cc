@@ -13,6 +13,7 @@
 #include "identity/roles.h"
 #include "identity/scope.h"
 #include "license/license_store.h"
+#include "outbox/outbox.h"
 #include "registry/entity_store.h"
 
 namespace amr::credit {
@@ -32,7 +33,9 @@ StatusOr<ReportChannel> CreditService::MayFileFor(soci::session& sql,
                                                   const std::string& uscc,
                                                   const std::string& region_code) {
   const identity::Principal* p = caller.principal;
-  if (p == nullptr || !p->Can(perm::kCreditFile)) return PermissionDeniedError("需要登录");
+  // The platform itself (the command line, an import): entered as on paper.
+  if (p == nullptr) return ReportChannel::kPaper;
+  if (!p->Can(perm::kCreditFile)) return PermissionDeniedError("没有报送年度报告的权限");
   if (p->kind == identity::UserKind::kApplicant) {
     ASSIGN_OR_RETURN(bool may,
                      license::IsAuthorized(sql, uscc, p->user_id, "annual_report", clock_.Now()));
@@ -90,7 +93,7 @@ StatusOr<FiledReport> CreditService::FileReport(const identity::Caller& caller, 
     r.filed_on = today.ToString();
     r.first_filed_on = before ? before->first_filed_on : r.filed_on;
     r.late = before ? before->late : window_end < today;
-    r.filed_by = caller.principal->username;
+    r.filed_by = caller.principal != nullptr ? caller.principal->username : caller.name;
     RETURN_IF_ERROR(InsertReport(sql, r, FormatChinaTime(clock_.Now())));
     RETURN_IF_ERROR(audit::Append(
         sql,
@@ -259,6 +262,58 @@ Status EndListingsOfDeregistered(soci::session& sql, const std::string& uscc, co
   return OkStatus();
 }
 
+namespace {
+
+// The first reminder day after `today` (this year's, else next year's first).
+StatusOr<std::optional<Date>> NextReminderDay(const Date& today, const CreditRules& rules) {
+  for (int year : {today.year(), today.year() + 1}) {
+    ASSIGN_OR_RETURN(CreditRuleVersion v, rules.At(*Date::FromYmd(year, 1, 1)));
+    for (const auto& [month, day] : v.reminder_days) {
+      ASSIGN_OR_RETURN(Date d, Date::FromYmd(year, month, day));
+      if (today < d) return std::optional<Date>(d);
+    }
+  }
+  return std::optional<Date>();
+}
+
+Status ScheduleReminderIn(soci::session& sql, const Date& today, const Clock& clock,
+                          const CreditRules& rules) {
+  ASSIGN_OR_RETURN(std::optional<Date> next, NextReminderDay(today, rules));
+  if (!next) return OkStatus();
+  ASSIGN_OR_RETURN(Clock::TimePoint due, ParseTime(next->ToString() + "T09:00:00+08:00"));
+  return scheduler::Schedule(
+      sql, kReportReminderTimer,
+      fmt::format("{}:{:02d}-{:02d}", next->year(), next->month(), next->day()), due,
+      json{{"on", next->ToString()}}, clock);
+}
+
+}  // namespace
+
+Status CreditService::ScheduleReminder(const Date& today) {
+  return db_.Transaction(
+      [&](soci::session& sql) { return ScheduleReminderIn(sql, today, clock_, rules_); });
+}
+
+StatusOr<int64_t> CreditService::RemindIn(soci::session& sql, const Date& on, const Clock& clock,
+                                          const CreditRules& rules) {
+  const int year = on.year() - 1;
+  ASSIGN_OR_RETURN(Date window_end, rules.WindowEnd(year));
+  ASSIGN_OR_RETURN(std::vector<NonFiler> owing, NonFilers(sql, year));
+  for (const NonFiler& e : owing) {
+    RETURN_IF_ERROR(outbox::Enqueue(
+        sql, kReportReminderTopic,
+        json{{"uscc", e.uscc},
+             {"name", e.name},
+             {"year", year},
+             {"window_end", window_end.ToString()},
+             {"message",
+              fmt::format("{}：请于 {} 前报送并公示 {} 年度报告，逾期将被列入经营异常名录", e.name,
+                          window_end.ToString(), year)}},
+        fmt::format("annual_report_reminder:{}:{}:{}", e.uscc, year, on.ToString()), clock));
+  }
+  return static_cast<int64_t>(owing.size());
+}
+
 void RegisterCreditTimers(scheduler::Scheduler& scheduler, const Clock& clock,
                           const codes::CalendarSource& calendar, const CreditRules& rules) {
   const Clock* c = &clock;
@@ -279,6 +334,15 @@ void RegisterCreditTimers(scheduler::Scheduler& scheduler, const Clock& clock,
                        return fmt::format(
                            "{} 年度未报送年报的 {} 户已列入经营异常名录（状态），决定日 {}", year,
                            done.listed, done.decision_date.ToString());
+                     });
+  scheduler.Register(std::string(kReportReminderTimer),
+                     [c, r](soci::session& sql, const scheduler::Timer&,
+                            Clock::TimePoint now) -> StatusOr<std::string> {
+                       const Date today = ChinaDate(now);
+                       ASSIGN_OR_RETURN(int64_t sent, CreditService::RemindIn(sql, today, *c, *r));
+                       RETURN_IF_ERROR(ScheduleReminderIn(sql, today, *c, *r));
+                       return fmt::format("已提醒 {} 户尚未报送 {} 年度报告的主体", sent,
+                                          today.year() - 1);
                      });
 }
 

@@ -66,6 +66,10 @@ struct ListingView {
 };
 
 inline constexpr std::string_view kNoReportBatchTimer = "credit.no_report_batch";
+// Reminders to entities that have not filed, on the days of the rules
+// (outbox topic "credit.annual_report_reminder").
+inline constexpr std::string_view kReportReminderTimer = "credit.report_reminder";
+inline constexpr std::string_view kReportReminderTopic = "credit.annual_report_reminder";
 
 struct NewListing {
   std::string uscc;
@@ -165,6 +169,15 @@ class CreditService {
   // "no_annual_report:YEAR") due on the first working day after the window
   // at 00:30. Idempotent; a batch already run is left as it is.
   Status ScheduleNoReportBatch(const Date& today);
+  // The next reminder day after `today` (key "YEAR:MM-DD", due 09:00), from
+  // the rules of that day. Idempotent.
+  Status ScheduleReminder(const Date& today);
+  // Sends the reminders of `on` (a day of the window) to every entity that
+  // has not filed the previous year's report: one outbox event each
+  // ({"uscc", "name", "year", "window_end"}; deduplicated per entity, year
+  // and day). Returns how many.
+  static StatusOr<int64_t> RemindIn(soci::session& sql, const Date& on, const Clock& clock,
+                                    const CreditRules& rules);
 
  private:
   StatusOr<ListingView> View(soci::session& sql, Listing listing, const Date& today);

@@ -434,6 +434,44 @@ TEST_P(CreditServiceTest, EveryEntityIsClassifiedWithItsReasonsAndTheMonthlyRunI
   EXPECT_EQ(next->due_at, "2027-01-01T02:00:00+08:00");
 }
 
+// Reminders on the days of the rules (15 May and 15 June): one outbox event
+// per entity that has not filed, the next reminder day on the timetable, and
+// after the last of a year the first of the next.
+TEST_P(CreditServiceTest, EntitiesThatHaveNotFiledAreRemindedOnTheDaysOfTheRules) {
+  ASSERT_TRUE(IsOk(service_->FileReport(As(owner_), Report(kFiler, 2025), false)));
+  ASSERT_TRUE(IsOk(service_->ScheduleReminder(*Date::Parse("2026-03-02"))));
+  scheduler::Scheduler timers(db(), clock_, "test-1");
+  RegisterCreditTimers(timers, clock_, codes::ShippedCalendar());
+  auto timer = [&](const std::string& key) {
+    std::optional<scheduler::Timer> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(out, scheduler::Find(sql, kReportReminderTimer, key));
+      return OkStatus();
+    })));
+    return out;
+  };
+  auto events = [&] {
+    long long n = 0;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM outbox_event WHERE topic = 'credit.annual_report_reminder'",
+          soci::into(n);
+      return OkStatus();
+    })));
+    return n;
+  };
+  ASSERT_TRUE(timer("2026:05-15").has_value());
+  EXPECT_EQ(timer("2026:05-15")->due_at, "2026-05-15T09:00:00+08:00");
+  clock_.Set(*ParseTime("2026-05-15T09:01:00+08:00"));
+  auto fired = timers.RunDue();
+  ASSERT_TRUE(IsOk(fired));
+  EXPECT_EQ(fired->fired, 1);
+  EXPECT_EQ(events(), 2);  // the shop and the stall; the filer is not reminded
+  ASSERT_TRUE(timer("2026:06-15").has_value());
+  EXPECT_EQ(timer("2026:06-15")->state, "pending");
+  ASSERT_TRUE(IsOk(service_->ScheduleReminder(*Date::Parse("2026-12-07"))));
+  EXPECT_TRUE(timer("2027:05-15").has_value());
+}
+
 // A listed entity that is deregistered leaves the list with it.
 TEST_P(CreditServiceTest, DeregistrationEndsTheListings) {
   clock_.Set(*ParseTime("2026-07-01T09:00:00+08:00"));

@@ -171,6 +171,18 @@ StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year) {
   return out;
 }
 
+StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year) {
+  const std::string year_end = fmt::format("{:04d}-12-31", year);
+  std::vector<NonFiler> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT e.uscc, e.name FROM entity e WHERE e.status IN ('active', "
+                      "'suspended') AND e.established_on <= :end AND NOT EXISTS (SELECT 1 FROM "
+                      "annual_report r WHERE r.uscc = e.uscc AND r.year = :y) ORDER BY e.uscc",
+       soci::use(year_end), soci::use(year));
+  for (const soci::row& r : rows) out.push_back({RowText(r, 0), RowText(r, 1)});
+  return out;
+}
+
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc) {
   std::vector<Listing> out;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kListingColumns

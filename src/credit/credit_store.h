@@ -51,6 +51,11 @@ struct OwingEntity {
   std::string uscc, kind, legal_rep_id;
 };
 StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year);
+// Those of them that have not filed the year's report, with their names.
+struct NonFiler {
+  std::string uscc, name;
+};
+StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year);
 
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"

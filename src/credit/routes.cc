@@ -39,7 +39,8 @@ Response FileRoute(CreditService& service, Request& req, bool correction) {
 
 }  // namespace
 
-void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared) {
+void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared,
+                     std::shared_ptr<RiskService> risk) {
   CreditService& service = *shared;
   const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission),
       decide(identity::perm::kCreditDecide), stats(identity::perm::kStatsRead);
@@ -62,12 +63,26 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
     if (!forms.ok()) return Response::Error(forms.status());
     return Response::Json(*forms);
   });
-  router.Get("/api/v1/entities/{uscc}/credit", public_, [&service, shared](Request& req) {
+  router.Get("/api/v1/entities/{uscc}/credit", public_, [&service, shared, risk](Request& req) {
     auto listings = service.CreditOf(req.Param("uscc"));
     if (!listings.ok()) return Response::Error(listings.status());
     json lists = json::array();
     for (const ListingView& v : *listings) lists.push_back(ListingJson(v));
-    return Response::Json({{"uscc", req.Param("uscc")}, {"lists", lists}});
+    json out = {{"uscc", req.Param("uscc")}, {"lists", lists}};
+    // Staff who may see the risk class get it with its explanation; for
+    // others (and outside their scope) it is simply absent.
+    const identity::Principal* p = identity::PrincipalOf(req);
+    if (risk != nullptr && p != nullptr && p->Can(identity::perm::kCreditRiskRead)) {
+      if (auto r = risk->RiskOf(identity::CallerOf(req), req.Param("uscc")); r.ok()) {
+        const json view = EntityRiskJson(*r, RiskRules::Default(), risk->Today());
+        out["risk_class"] = view["class"];
+        out["risk_class_name"] = view["class_name"];
+        out["explanation"] = r->history.empty() ? json::array() : r->history.front().hits;
+        out["classified_on"] =
+            r->history.empty() ? json(nullptr) : json(r->history.front().classified_on.ToString());
+      }
+    }
+    return Response::Json(out);
   });
   router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal", file,
               [&service, shared](Request& req) {

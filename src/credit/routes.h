@@ -12,7 +12,10 @@
 
 namespace amr::credit {
 
-void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> service);
+// `risk` (may be null) adds the risk class and its explanation to the credit
+// view for staff who may see it (credit.risk_read over the entity).
+void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> service,
+                     std::shared_ptr<RiskService> risk = nullptr);
 // /api/v1/entities/{uscc}/credit-risk, /api/v1/credit/risk-distribution and
 // /api/v1/credit/risk-classification: the risk classes (staff only).
 void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> service);

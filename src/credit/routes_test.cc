@@ -51,8 +51,9 @@ class CreditRoutesTest : public amr::testing::DbTest {
           .status();
     })));
     service_ = std::make_shared<CreditService>(db(), clock_, codes::ShippedCalendar());
-    server_ = std::make_unique<amr::testing::RouteServer>(
-        db(), clock_, [&](http::Router& r) { AddCreditRoutes(r, service_); });
+    server_ = std::make_unique<amr::testing::RouteServer>(db(), clock_, [&](http::Router& r) {
+      AddCreditRoutes(r, service_, std::make_shared<RiskService>(db(), clock_, RiskSources{}));
+    });
     ASSERT_TRUE(server_->ok());
   }
   void TearDown() override {
@@ -152,6 +153,11 @@ TEST_P(CreditRoutesTest, ThePublicSeesWhyAListingIsThereAndTheOwnerLeavesOnceFil
   ASSERT_TRUE(IsOk(service_->RunNoReportListing(2025, *Date::Parse("2026-07-01"))));
   auto credit = Call("GET", std::string("/api/v1/entities/") + kShop + "/credit");
   ASSERT_EQ(credit.status, 200) << credit.body;
+  EXPECT_FALSE(credit.Json().contains("risk_class"));  // never to the public
+  auto staff = Call("GET", std::string("/api/v1/entities/") + kShop + "/credit", "registrar-a");
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(staff.Json()["risk_class"], "B");  // as stored; not yet classified
+  EXPECT_TRUE(staff.Json()["explanation"].empty());
   const json l = credit.Json()["lists"][0];
   EXPECT_EQ(l["list"], "abnormal");
   EXPECT_EQ(l["reason"], "no_annual_report");

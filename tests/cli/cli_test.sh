@@ -130,7 +130,7 @@ serve_checks() {  # serve_checks URL
   check "leader is no admin ($url)" 403 "$(code -H "Authorization: Bearer $token" "$base/api/v1/users")"
   check "leader sees own unit ($url)" 200 "$(code -H "Authorization: Bearer $token" "$base/api/v1/org-units")"
   admin=$(curl -s -X POST "$base/api/v1/auth/login" -d '{"username":"admin","password":"Cli-root-pass-2026"}' | jq -r .token)
-  check "admin lists users ($url)" 74 "$(curl -s -H "Authorization: Bearer $admin" "$base/api/v1/users?limit=1" | jq .total)"
+  check "admin lists users ($url)" 75 "$(curl -s -H "Authorization: Bearer $admin" "$base/api/v1/users?limit=1" | jq .total)"
   check "logout ($url)" 200 "$(code -X POST -H "Authorization: Bearer $token" "$base/api/v1/auth/logout")"
   check "token ended ($url)" 401 "$(code -H "Authorization: Bearer $token" "$base/api/v1/auth/me")"
   kill -TERM "$server_pid"

@@ -19,6 +19,17 @@ StatusOr<ReportChannel> ParseReportChannel(std::string_view id) {
   return InvalidArgumentError("报送方式应为网上报送或窗口纸质录入", "channel");
 }
 
+void DropEmptyValues(NewReport& r) {
+  if (!r.content.is_object()) return;
+  for (auto it = r.content.begin(); it != r.content.end();) {
+    if (it->is_null() || (it->is_string() && Trim(it->get<std::string>()).empty())) {
+      it = r.content.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 Status ValidateReport(const NewReport& r, std::string_view entity_kind, const Date& today,
                       const CreditRules& rules) {
   if (r.year < 2000 || r.year >= today.year()) {
@@ -33,7 +44,7 @@ Status ValidateReport(const NewReport& r, std::string_view entity_kind, const Da
     bool known = false;
     for (const ReportField& f : *form) known = known || f.id == it.key();
     if (!known) {
-      return InvalidArgumentError(fmt::format("年度报告没有“{}”这一项", it.key().substr(0, 40)),
+      return InvalidArgumentError("该类主体的年度报告表中没有这一项",
                                   "content." + it.key().substr(0, 40));
     }
   }
@@ -53,7 +64,10 @@ Status ValidateReport(const NewReport& r, std::string_view entity_kind, const Da
         break;
       case ReportField::Type::kInteger:
       case ReportField::Type::kMoney:
-        if (!it->is_number_integer() || it->get<int64_t>() < 0) {
+        if (!it->is_number_integer()) {
+          return InvalidArgumentError(fmt::format("{}应为整数（元）", f.label), field);
+        }
+        if (!f.may_be_negative && it->get<int64_t>() < 0) {
           return InvalidArgumentError(fmt::format("{}应为不小于 0 的整数", f.label), field);
         }
         break;
@@ -67,8 +81,12 @@ Status ValidateReport(const NewReport& r, std::string_view entity_kind, const Da
     for (const ReportField& f : *form) {
       if (f.id == w) found = &f;
     }
-    if (found == nullptr || found->publicity != ReportField::Publicity::kOptional) {
-      return InvalidArgumentError(fmt::format("“{}”不能选择不公示", w.substr(0, 40)), "withheld");
+    if (found == nullptr) {
+      return InvalidArgumentError("选择不公示的项目不在年度报告表中", "withheld");
+    }
+    if (found->publicity != ReportField::Publicity::kOptional) {
+      return InvalidArgumentError(fmt::format("{}依法应当公示，不能选择不公示", found->label),
+                                  "withheld");
     }
   }
   return OkStatus();

@@ -36,6 +36,10 @@ struct NewReport {
 // a value of the wrong type (money and integers whole and not negative), an
 // unknown field, a withheld field that is not optional; text up to 500
 // characters.
+// Fields left empty (null, or text of blanks only) are not part of the
+// report: removed before it is checked and stored.
+void DropEmptyValues(NewReport& report);
+
 Status ValidateReport(const NewReport& report, std::string_view entity_kind, const Date& today,
                       const CreditRules& rules);
 

@@ -80,6 +80,24 @@ StatusOr<CreditDemoSummary> SeedCreditDemo(storage::Database& db, const Clock& c
     const std::string filed_at = FormatChinaTime(clock.Now());
     // The holder's entities: the first files, the second does not.
     std::vector<std::string> held;
+    // The four years before: every entity filed, on time.
+    for (int year = summary.year - 4; year < summary.year; ++year) {
+      ASSIGN_OR_RETURN(Date end, rules.WindowEnd(year));
+      ASSIGN_OR_RETURN(std::vector<OwingEntity> then, EntitiesOwing(sql, year));
+      for (const OwingEntity& e : then) {
+        const std::vector<ReportField>* form = rules.Form(e.kind);
+        if (form == nullptr) continue;
+        AnnualReport r;
+        r.uscc = e.uscc;
+        r.year = year;
+        r.entity_kind = e.kind;
+        r.content = DemoContent(*form, random);
+        r.filed_on = end.AddDays(-static_cast<int>(random.Uniform(165))).ToString();
+        r.first_filed_on = r.filed_on;
+        r.filed_by = "demo";
+        RETURN_IF_ERROR(InsertReport(sql, r, filed_at));
+      }
+    }
     for (const OwingEntity& e : owing) {
       bool files = random.Bernoulli(FilingRate(e.kind));
       if (!holder.citizen_id.empty() && e.legal_rep_id == holder.citizen_id) {

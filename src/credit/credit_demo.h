@@ -2,7 +2,8 @@
 // Credit records for the demo county (`amr serve --demo`, after the demo
 // seed): the reports of the last year whose window has closed, filed by about
 // as many entities as the seeds report (86.04 % of enterprises, 76.09 % of
-// cooperatives, 86.25 % of individual businesses), then that year's no-report
+// cooperatives, 86.25 % of individual businesses; the four years before, by
+// every entity, on time), then that year's no-report
 // batch as it would have run on the first working day after the window. The
 // applicant `holder_username` receives the electronic licences of the
 // entities whose legal representative they are (the demo seed makes two):

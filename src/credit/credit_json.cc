@@ -124,6 +124,7 @@ StatusOr<json> FormsJson(const CreditRules& rules, const Date& today) {
                       {"label", f.label},
                       {"type", TypeId(f.type)},
                       {"required", f.required},
+                      {"signed", f.may_be_negative},
                       {"publicity", PublicityId(f.publicity)}});
     }
     forms[kind] = std::move(list);

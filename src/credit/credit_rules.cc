@@ -35,6 +35,7 @@ StatusOr<ReportField> FieldFromJson(const json& item, const std::string& where) 
   else
     return InvalidArgumentError(fmt::format("{} 的 {}：未知类型 {}", where, f.id, type), "rules");
   f.required = item.value("required", false);
+  f.may_be_negative = item.value("signed", false);
   const std::string publicity = item.value("publicity", std::string("public"));
   if (publicity == "public")
     f.publicity = ReportField::Publicity::kPublic;

@@ -27,6 +27,7 @@ struct ReportField {
   std::string id, label;
   Type type = Type::kText;
   bool required = false;
+  bool may_be_negative = false;  // money: a loss ("signed": true)
   Publicity publicity = Publicity::kPublic;
 };
 

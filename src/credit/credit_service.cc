@@ -62,6 +62,7 @@ StatusOr<FiledReport> CreditService::FileReport(const identity::Caller& caller, 
     }
     ASSIGN_OR_RETURN(in.channel, MayFileFor(sql, caller, in.uscc, entity->region_code));
     const std::string kind(registry::KindId(entity->kind));
+    DropEmptyValues(in);
     RETURN_IF_ERROR(ValidateReport(in, kind, today, rules_));
     if (entity->established_on.year() > in.year) {
       return InvalidArgumentError(fmt::format("该主体 {} 年成立，不需报送 {} 年度报告",

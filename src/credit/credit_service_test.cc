@@ -108,11 +108,24 @@ TEST_P(CreditServiceTest, AReportIsFiledOnceThenCorrectedAndOnlyItsPublicFieldsS
   NewReport bad_withheld = Report(kFiler, 2025);
   bad_withheld.withheld.insert("phone");  // public by law, cannot be withheld
   EXPECT_EQ(service_->FileReport(As(owner_), bad_withheld, false).status().field(), "withheld");
-  auto filed = service_->FileReport(As(owner_), Report(kFiler, 2025), false);
+  NewReport negative = Report(kFiler, 2025);
+  negative.content["employees"] = -1;  // a count is never negative
+  EXPECT_EQ(service_->FileReport(As(owner_), negative, false).status().field(),
+            "content.employees");
+  bad_withheld = Report(kFiler, 2025);
+  bad_withheld.withheld.insert("phone");
+  EXPECT_EQ(service_->FileReport(As(owner_), bad_withheld, false).status().message(),
+            "企业联系电话依法应当公示，不能选择不公示");  // the label, not the id
+  NewReport loss = Report(kFiler, 2025);
+  loss.content["net_profit"] = -120000;  // a loss is a negative 净利润
+  loss.content["email"] = "  ";          // left empty: not part of the report
+  auto filed = service_->FileReport(As(owner_), loss, false);
   ASSERT_TRUE(IsOk(filed));
+  EXPECT_EQ(filed->report.content["net_profit"], -120000);
+  EXPECT_FALSE(filed->report.content.contains("email"));
   EXPECT_FALSE(filed->report.late);
   EXPECT_TRUE(filed->created);
-  auto retried = service_->FileReport(As(owner_), Report(kFiler, 2025), false);
+  auto retried = service_->FileReport(As(owner_), loss, false);
   ASSERT_TRUE(IsOk(retried));  // the same filing again: nothing new
   EXPECT_FALSE(retried->created);
   EXPECT_EQ(retried->report.version, 1);

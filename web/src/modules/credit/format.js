@@ -54,6 +54,6 @@ export function stateTagType(state) {
 
 // "1234567" → "123.46 万元" (a check for money typed in yuan), '' below 10,000.
 export function wanText(n) {
-  if (!Number.isFinite(n) || n < 10000) return ''
-  return `即 ${(n / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`
+  if (!Number.isFinite(n) || Math.abs(n) < 10000) return ''
+  return `即 ${n < 0 ? '亏损 ' : ''}${(Math.abs(n) / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`
 }

@@ -16,6 +16,7 @@
 #include "complaints/routes.h"
 #include "credit/routes.h"
 #include "establishment/routes.h"
+#include "feed/routes.h"
 #include "leads/routes.h"
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
@@ -227,6 +228,8 @@ App::App(storage::Database& db, const Clock& clock,
         router, std::make_shared<credit::CreditService>(db, clock, calendar_->source()), risk);
     credit::AddRiskRoutes(router, risk);
   }
+  // The open change feed for banks and departments (feed/routes.h).
+  feed::AddFeedRoutes(router, std::make_shared<feed::FeedService>(db));
   // Case leads from inspection and reports, for enforcement (leads/routes.h).
   leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 

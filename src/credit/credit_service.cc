@@ -103,6 +103,8 @@ StatusOr<FiledReport> CreditService::FileReport(const identity::Caller& caller, 
          fmt::format("{}:{}", in.uscc, in.year), nullptr,
          json{{"version", r.version}, {"channel", ReportChannelId(r.channel)}, {"late", r.late}}},
         clock_));
+    RETURN_IF_ERROR(LogReportChange(sql, r.uscc, r.year, r.version == 1, entity->region_code,
+                                    FormatChinaTime(clock_.Now())));
     out = FiledReport{std::move(r), true};
     return OkStatus();
   }));
@@ -212,8 +214,8 @@ StatusOr<BatchResult> CreditService::RunNoReportListingIn(
   BatchResult out;
   out.decision_date = decision;
   const std::string decision_no = fmt::format("年报列异〔{}〕批量", year + 1);
-  ASSIGN_OR_RETURN(
-      out.listed, ListNonReporters(sql, year, decision, decision_no, FormatChinaTime(clock.Now())));
+  const std::string now = FormatChinaTime(clock.Now());
+  ASSIGN_OR_RETURN(out.listed, ListNonReporters(sql, year, decision, decision_no, now));
   audit::Actor batch;
   batch.username = actor;
   RETURN_IF_ERROR(audit::Append(
@@ -221,6 +223,7 @@ StatusOr<BatchResult> CreditService::RunNoReportListingIn(
       {batch, "credit.abnormal_batch", "abnormal_listing", fmt::format("no_annual_report:{}", year),
        nullptr, json{{"listed", out.listed}, {"decision_date", decision.ToString()}}},
       clock));
+  RETURN_IF_ERROR(LogBatchListings(sql, year, now));
   return out;
 }
 
@@ -247,11 +250,18 @@ Status CreditService::ScheduleNoReportBatch(const Date& today) {
 Status EndListingsOfDeregistered(soci::session& sql, const std::string& uscc, const Date& on,
                                  const Clock& clock) {
   ASSIGN_OR_RETURN(std::vector<Listing> listings, ListingsOf(sql, uscc));
+  std::string region;
   for (Listing& l : listings) {
     if (!l.current()) continue;
+    if (region.empty()) {
+      ASSIGN_OR_RETURN(registry::Entity entity, registry::GetEntity(sql, uscc));
+      region = entity.region_code;
+    }
     const std::string before(ListingStateId(l.state));
     RETURN_IF_ERROR(l.Remove(std::max(on, l.listed_on), "主体已注销，自动移出"));
     RETURN_IF_ERROR(SaveListing(sql, l));
+    RETURN_IF_ERROR(
+        LogListingChange(sql, l.uscc, l.id, false, region, FormatChinaTime(clock.Now())));
     audit::Actor platform;
     platform.username = "system";
     RETURN_IF_ERROR(audit::Append(
@@ -430,6 +440,8 @@ StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& cal
                        codes::PeriodEnd(*calendar_.Current(), today, rule.removal_decision));
       RETURN_IF_ERROR(listing.ApplyForRemoval(today, std::move(statement), due.date));
       RETURN_IF_ERROR(SaveListing(sql, listing));
+      RETURN_IF_ERROR(LogListingChange(sql, listing.uscc, listing.id, false, entity->region_code,
+                                       FormatChinaTime(clock_.Now())));
       RETURN_IF_ERROR(
           audit::Append(sql,
                         {actor, "credit.removal_apply", "abnormal_listing", std::to_string(id),
@@ -451,6 +463,8 @@ StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& cal
     RETURN_IF_ERROR(listing.Remove(
         today, fmt::format("已{}，依申请移出", view.cure.empty() ? "履行义务" : view.cure)));
     RETURN_IF_ERROR(SaveListing(sql, listing));
+    RETURN_IF_ERROR(LogListingChange(sql, listing.uscc, listing.id, false, entity->region_code,
+                                     FormatChinaTime(clock_.Now())));
     RETURN_IF_ERROR(audit::Append(
         sql,
         {actor, "credit.abnormal_remove", "abnormal_listing", std::to_string(id),
@@ -517,6 +531,8 @@ StatusOr<ListingView> CreditService::DecideListing(const identity::Caller& calle
     ASSIGN_OR_RETURN(l.id, InsertListing(sql, l, FormatChinaTime(clock_.Now())));
     l.decision_no = fmt::format("{}列异〔{}〕{}号", authority.name, today.year(), l.id);
     RETURN_IF_ERROR(SetDecisionNo(sql, l.id, l.decision_no));
+    RETURN_IF_ERROR(LogListingChange(sql, l.uscc, l.id, true, entity->region_code,
+                                     FormatChinaTime(clock_.Now())));
     RETURN_IF_ERROR(
         audit::Append(sql,
                       {identity::ActorFor(caller, perm::kCreditDecide), "credit.abnormal_list",
@@ -551,6 +567,8 @@ StatusOr<ListingView> CreditService::DecideRemoval(const identity::Caller& calle
     if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
     RETURN_IF_ERROR(listing.DecideRemoval(today, approve, std::move(reason)));
     RETURN_IF_ERROR(SaveListing(sql, listing));
+    RETURN_IF_ERROR(LogListingChange(sql, listing.uscc, listing.id, false, entity->region_code,
+                                     FormatChinaTime(clock_.Now())));
     RETURN_IF_ERROR(audit::Append(
         sql,
         {identity::ActorFor(caller, perm::kCreditDecide), "credit.removal_decide",

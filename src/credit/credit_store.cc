@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
+#include "storage/change_log.h"
 #include "storage/rows.h"
 
 namespace amr::credit {
@@ -181,6 +183,32 @@ StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year) {
        soci::use(year_end), soci::use(year));
   for (const soci::row& r : rows) out.push_back({RowText(r, 0), RowText(r, 1)});
   return out;
+}
+
+Status LogReportChange(soci::session& sql, const std::string& uscc, int year, bool first,
+                       const std::string& region_code, const std::string& now) {
+  return storage::AppendChange(sql, "annual_report", fmt::format("{}:{}", uscc, year),
+                               first ? "insert" : "update", region_code, now);
+}
+
+Status LogListingChange(soci::session& sql, const std::string& uscc, int64_t id, bool created,
+                        const std::string& region_code, const std::string& now) {
+  return storage::AppendChange(sql, "abnormal_listing", fmt::format("{}:{}", uscc, id),
+                               created ? "insert" : "update", region_code, now);
+}
+
+Status LogBatchListings(soci::session& sql, int year, const std::string& now) {
+  std::vector<std::tuple<std::string, int64_t, std::string>> rows_out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT l.uscc, l.id, e.region_code FROM abnormal_listing l JOIN entity e "
+                      "ON e.uscc = l.uscc WHERE l.reason = 'no_annual_report' AND l.report_year "
+                      "= :y AND l.created_at = :now ORDER BY l.id",
+       soci::use(year), soci::use(now));
+  for (const soci::row& r : rows) rows_out.emplace_back(RowText(r, 0), RowInt(r, 1), RowText(r, 2));
+  for (const auto& [uscc, id, region] : rows_out) {
+    RETURN_IF_ERROR(LogListingChange(sql, uscc, id, true, region, now));
+  }
+  return OkStatus();
 }
 
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc) {

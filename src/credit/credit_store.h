@@ -57,6 +57,16 @@ struct NonFiler {
 };
 StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year);
 
+// The change log (storage/change_log.h; the public feed follows it): table
+// "annual_report" keyed "USCC:YEAR", "abnormal_listing" keyed "USCC:ID".
+// Call as the last statement of the transaction.
+Status LogReportChange(soci::session& sql, const std::string& uscc, int year, bool first,
+                       const std::string& region_code, const std::string& now);
+Status LogListingChange(soci::session& sql, const std::string& uscc, int64_t id, bool created,
+                        const std::string& region_code, const std::string& now);
+// The listings of a batch (no report for `year`, created at `now`), logged.
+Status LogBatchListings(soci::session& sql, int year, const std::string& now);
+
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"
 Status SaveListing(soci::session& sql, const Listing& listing);

@@ -1437,6 +1437,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
       c["POST /api/v1/entities/{uscc}/credit/listings/{id}/removal-decision"] = {
           removal_decision("330106"), removal_decision("330105")};
       c["GET /api/v1/credit/findings"] = {fixed("/api/v1/credit/findings"), {}};
+      c["GET /api/v1/feed"] = {fixed("/api/v1/feed?limit=5"), {}};
       c["GET /api/v1/credit/figures"] = {fixed("/api/v1/credit/figures?year=2025"), {}};
       c["GET /api/v1/entities/{uscc}/credit-risk"] = {
           fixed("/api/v1/entities/" + credit_entity("330106", true, false) + "/credit-risk"),

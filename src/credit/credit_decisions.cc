@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// CreditService: the registration authority's decisions on findings and on
+// applications to leave, the findings queue and the figures.
+#include "credit/credit_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "audit/audit_log.h"
+#include "codes/deadline.h"
+#include "common/text.h"
+#include "credit/credit_store.h"
+#include "identity/principal.h"
+#include "identity/roles.h"
+#include "identity/scope.h"
+#include "license/license_store.h"
+#include "outbox/outbox.h"
+#include "registry/entity_store.h"
+
+namespace amr::credit {
+namespace {
+
+using nlohmann::json;
+namespace perm = identity::perm;
+
+}  // namespace
+
+StatusOr<ListingView> CreditService::DecideListing(const identity::Caller& caller,
+                                                   const NewListing& in) {
+  const Date today = ChinaDate(clock_.Now());
+  if (in.reason == ListingReason::kNoAnnualReport) {
+    return InvalidArgumentError("未报送年度报告的由期满后的批量列入，不在此作出", "reason");
+  }
+  ASSIGN_OR_RETURN(Date found_on, Date::Parse(in.found_on, "found_on"));
+  if (today < found_on) return InvalidArgumentError("发现日期不能晚于今天", "found_on");
+  const size_t chars = Utf8Length(in.evidence);
+  if (chars < 5 || chars > 2000) {
+    return InvalidArgumentError("请写明证据（5 到 2000 字）：如检查记录、两次挂号信退回的情况",
+                                "evidence");
+  }
+  std::optional<ListingView> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, in.uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
+    const identity::Principal* p = caller.principal;
+    if (p == nullptr || !p->Can(perm::kCreditDecide)) return PermissionDeniedError("需要登录");
+    if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
+    if (entity->status != registry::EntityStatus::kActive &&
+        entity->status != registry::EntityStatus::kSuspended) {
+      return FailedPreconditionError("只有存续或歇业的主体才能列入", "uscc");
+    }
+    if (found_on < entity->established_on) {
+      return InvalidArgumentError("发现日期早于该主体成立日期", "found_on");
+    }
+    ASSIGN_OR_RETURN(std::vector<Listing> existing, ListingsOf(sql, in.uscc));
+    for (const Listing& l : existing) {
+      if (l.reason == in.reason && l.current()) {
+        return FailedPreconditionError(
+            fmt::format("该主体已因此事由于 {} 列入，尚未移出", l.listed_on.ToString()), "reason");
+      }
+    }
+    ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(found_on));
+    ASSIGN_OR_RETURN(codes::CountedDate due,
+                     codes::PeriodEnd(*calendar_.Current(), found_on, rule.listing_limit));
+    Listing l;
+    l.uscc = in.uscc;
+    l.entity_name = entity->name;
+    l.entity_kind = std::string(registry::KindId(entity->kind));
+    l.reason = in.reason;
+    l.listed_on = today;
+    l.authority_unit_id = authority.id;
+    l.authority_name = authority.name;
+    l.found_on = found_on.ToString();
+    l.evidence = in.evidence;
+    l.source = in.source;
+    l.decision_due = due.date.ToString();
+    l.decided_late = due.date < today;
+    ASSIGN_OR_RETURN(l.id, InsertListing(sql, l, FormatChinaTime(clock_.Now())));
+    l.decision_no = fmt::format("{}列异〔{}〕{}号", authority.name, today.year(), l.id);
+    RETURN_IF_ERROR(SetDecisionNo(sql, l.id, l.decision_no));
+    RETURN_IF_ERROR(LogListingChange(sql, l.uscc, l.id, true, entity->region_code,
+                                     FormatChinaTime(clock_.Now())));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, perm::kCreditDecide), "credit.abnormal_list",
+                       "abnormal_listing", std::to_string(l.id), nullptr,
+                       json{{"uscc", l.uscc},
+                            {"reason", ListingReasonId(l.reason)},
+                            {"found_on", l.found_on},
+                            {"decision_due", l.decision_due},
+                            {"late", l.decided_late},
+                            {"source", l.source}}},
+                      clock_));
+    ASSIGN_OR_RETURN(ListingView view, View(sql, std::move(l), today));
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<ListingView> CreditService::DecideRemoval(const identity::Caller& caller,
+                                                   const std::string& uscc, int64_t id,
+                                                   bool approve, std::string reason) {
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<ListingView> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(Listing listing, GetListing(sql, id));
+    if (listing.uscc != uscc) return NotFoundError("该主体没有这条名录记录", "id");
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
+    const identity::Principal* p = caller.principal;
+    if (p == nullptr || !p->Can(perm::kCreditDecide)) return PermissionDeniedError("需要登录");
+    if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
+    RETURN_IF_ERROR(listing.DecideRemoval(today, approve, std::move(reason)));
+    RETURN_IF_ERROR(SaveListing(sql, listing));
+    RETURN_IF_ERROR(LogListingChange(sql, listing.uscc, listing.id, false, entity->region_code,
+                                     FormatChinaTime(clock_.Now())));
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kCreditDecide), "credit.removal_decide",
+         "abnormal_listing", std::to_string(id), json{{"state", "removal_applied"}},
+         json{{"state", ListingStateId(listing.state)},
+              {"reason", approve ? listing.removal_reason : listing.removal_refusal}}},
+        clock_));
+    ASSIGN_OR_RETURN(ListingView view, View(sql, std::move(listing), today));
+    out = std::move(view);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+namespace {
+
+// The caller's scopes for `permission`, without those inside another.
+std::vector<std::string> OuterPaths(const identity::Caller& caller, std::string_view permission) {
+  std::vector<std::string> all, out;
+  if (caller.principal == nullptr) return out;
+  for (const identity::RoleGrant* g : caller.principal->ScopesFor(permission)) {
+    all.push_back(g->org_unit.path);
+  }
+  for (const std::string& p : all) {
+    const bool inside = std::any_of(
+        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
+    if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, int year) {
+  const Date today = ChinaDate(clock_.Now());
+  if (year < 2000 || year >= today.year()) {
+    return InvalidArgumentError(fmt::format("年度应在 2000 到 {} 之间", today.year() - 1), "year");
+  }
+  CreditFigures out;
+  out.year = year;
+  ASSIGN_OR_RETURN(out.window_end, rules_.WindowEnd(year));
+  const std::vector<std::string> paths = OuterPaths(caller, perm::kStatsRead);
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(out.kinds, ReportFigures(sql, paths, year));
+    ASSIGN_OR_RETURN(out.listings, CurrentListings(sql, paths));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<FindingView>> CreditService::Findings(const identity::Caller& caller) {
+  const Date today = ChinaDate(clock_.Now());
+  const std::vector<std::string> paths = OuterPaths(caller, perm::kCreditDecide);
+  std::vector<FindingView> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(std::vector<Finding> found, UnreachableFindings(sql, paths));
+    std::shared_ptr<const codes::WorkdayCalendar> cal = calendar_.Current();
+    for (Finding& f : found) {
+      ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(f.found_on));
+      ASSIGN_OR_RETURN(codes::ClockReading clock,
+                       codes::ReadClock(*cal, {f.found_on, rule.listing_limit}, today));
+      out.push_back({std::move(f), clock.due.date, clock.left});
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace amr::credit

@@ -224,9 +224,12 @@ App::App(storage::Database& db, const Clock& clock,
   // Supervision: annual reports and the 经营异常名录 (credit/routes.h).
   {
     auto risk = std::make_shared<credit::RiskService>(db, clock, CreditRiskSources());
-    credit::AddCreditRoutes(
-        router, std::make_shared<credit::CreditService>(db, clock, calendar_->source()), risk);
+    auto serious = std::make_shared<credit::SeriousService>(db, clock, calendar_->source());
+    credit::AddCreditRoutes(router,
+                            std::make_shared<credit::CreditService>(db, clock, calendar_->source()),
+                            risk, serious);
     credit::AddRiskRoutes(router, risk);
+    credit::AddSeriousRoutes(router, serious);
   }
   // The open change feed for banks and departments (feed/routes.h).
   feed::AddFeedRoutes(router, std::make_shared<feed::FeedService>(db));

@@ -13,6 +13,7 @@
 #include "cli/registration_wiring.h"
 #include "complaints/complaint_service.h"
 #include "credit/credit_service.h"
+#include "credit/serious_service.h"
 #include "lifecycle/beneficial_owner_due.h"
 #include "lifecycle/compulsory.h"
 #include "lifecycle/simplified_timers.h"
@@ -48,6 +49,7 @@ void RegisterTimerHandlers(scheduler::Scheduler& scheduler, storage::Database& d
   // classes monthly (each schedules its next; ScheduleRecurringTimers below
   // puts the first on the timetable).
   credit::RegisterCreditTimers(scheduler, clock, calendar);
+  credit::RegisterSeriousTimers(scheduler, clock);
   credit::RegisterRiskTimers(scheduler, clock, CreditRiskSources());
   // The beneficial-owner filing after a change (beneficial_owner_due.h).
   lifecycle::RegisterBeneficialOwnerTimers(scheduler, clock);  // beneficial_owner.filing_due
@@ -62,6 +64,9 @@ void ScheduleRecurringTimers(storage::Database& db, const Clock& clock,
   }
   if (Status s = credit.ScheduleReminder(today); !s.ok()) {
     spdlog::warn("未能安排年报提醒任务：{}", s.message());
+  }
+  if (Status s = credit::SeriousService(db, clock, calendar).ScheduleDaily(today); !s.ok()) {
+    spdlog::warn("未能安排严重违法失信名单提请任务：{}", s.message());
   }
   if (Status s = credit::RiskService(db, clock, CreditRiskSources()).ScheduleMonthly(today);
       !s.ok()) {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // CreditService: the registration authority's decisions on findings and on
 // applications to leave, the findings queue and the figures.
-#include "credit/credit_service.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "common/text.h"
+#include "credit/credit_service.h"
 #include "credit/credit_store.h"
 #include "identity/principal.h"
 #include "identity/roles.h"

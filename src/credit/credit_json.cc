@@ -264,4 +264,34 @@ json DistributionJson(const std::vector<UnitDistribution>& units) {
   return {{"units", out}};
 }
 
+json SeriousJson(const SeriousListing& s, bool with_statement) {
+  auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+  json out = {{"id", s.id},
+              {"uscc", s.uscc},
+              {"entity_name", s.entity_name},
+              {"list", "serious"},
+              {"list_name", "严重违法失信名单"},
+              {"category", s.category},
+              {"category_name", s.category == "abnormal_escalation"
+                                    ? "被列入经营异常名录届满 3 年仍未履行相关义务"
+                                    : s.category},
+              {"state", SeriousStateId(s.state)},
+              {"state_name", SeriousStateName(s.state)},
+              {"proposed_on", s.proposed_on},
+              {"noticed_on", opt(s.noticed_on)},
+              {"statement_due", opt(s.statement_due)},
+              {"decided_on", opt(s.decided_on)},
+              {"decision_no", opt(s.decision_no)},
+              {"authority", s.authority_name},
+              {"listed_until", opt(s.listed_until)},
+              {"removed_on", opt(s.removed_on)},
+              {"removal_reason", opt(s.removal_reason)}};
+  if (with_statement) {
+    out["statement"] = opt(s.statement);
+    out["decision_reason"] = opt(s.decision_reason);
+    out["source"] = s.source;
+  }
+  return out;
+}
+
 }  // namespace amr::credit

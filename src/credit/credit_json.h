@@ -8,6 +8,7 @@
 #include "credit/annual_report.h"
 #include "credit/credit_service.h"
 #include "credit/risk_service.h"
+#include "credit/serious.h"
 
 namespace amr::credit {
 
@@ -40,5 +41,9 @@ nlohmann::json FiguresJson(const CreditFigures& f, const CreditRules& rules);
 nlohmann::json EntityRiskJson(const EntityRisk& r, const RiskRules& rules, const Date& today);
 nlohmann::json RiskRunJson(const RiskRun& run);
 nlohmann::json DistributionJson(const std::vector<UnitDistribution>& units);
+
+// A 严重违法失信名单 record: state, dates, decision; the statement only for
+// `with_statement` (the authority's queue).
+nlohmann::json SeriousJson(const SeriousListing& s, bool with_statement);
 
 }  // namespace amr::credit

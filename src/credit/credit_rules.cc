@@ -72,6 +72,12 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
         out.removal_decision,
         codes::PeriodRuleFromJson(v.value("removal_decision", json()), "removal_decision"));
     out.escalation_years = v.value("escalation_years", json::object()).value("value", 3);
+    ASSIGN_OR_RETURN(out.serious_statement,
+                     codes::PeriodRuleFromJson(v.value("serious_statement_period", json()),
+                                               "serious_statement_period"));
+    out.serious_years = v.value("serious_years", json::object()).value("value", 3);
+    out.escalation_reminder_days =
+        v.value("escalation_reminder_days", json::object()).value("value", 60);
     for (const json& d : v.value("report_reminders", json::object()).value("days", json::array())) {
       const std::string day = d.is_string() ? d.get<std::string>() : "";
       if (day.size() != 5 || day[2] != '-') {

@@ -37,6 +37,9 @@ struct CreditRuleVersion {
   codes::PeriodRule listing_limit;              // 10 working days
   codes::PeriodRule removal_decision;           // 5 working days
   int escalation_years = 3;
+  codes::PeriodRule serious_statement;  // the statement period after the prior notice
+  int serious_years = 3;                // a serious listing's period
+  int escalation_reminder_days = 60;    // reminded so many days before the escalation
   // Days of the window (month, day) on which entities that have not filed
   // are reminded, in order.
   std::vector<std::pair<int, int>> reminder_days;

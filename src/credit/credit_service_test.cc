@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "credit/risk_service.h"
+#include "credit/serious_service.h"
 #include "identity/identity_test_util.h"
 #include "identity/password.h"
 #include "license/license_store.h"
@@ -483,6 +484,70 @@ TEST_P(CreditServiceTest, EntitiesThatHaveNotFiledAreRemindedOnTheDaysOfTheRules
   EXPECT_EQ(timer("2026:06-15")->state, "pending");
   ASSERT_TRUE(IsOk(service_->ScheduleReminder(*Date::Parse("2026-12-07"))));
   EXPECT_TRUE(timer("2027:05-15").has_value());
+}
+
+// Three years on the 经营异常名录 and still listed: the shop (listed
+// 2023-07-03) is proposed on 2026-07-03, the stall never (经营异常状态); an
+// enterprise listed later is reminded within 60 days of its day. The
+// registrar gives notice (5 working days to answer: by 2026-07-10), the
+// owner states its case, the registrar lists it until 2029-07-02; the public
+// sees it and the risk class becomes D.
+TEST_P(CreditServiceTest, ThreeYearsOnTheListIsProposedNoticedHeardAndDecided) {
+  identity::Principal registrar;
+  registrar.username = "registrar-a";
+  registrar.kind = identity::UserKind::kStaff;
+  registrar.org_unit_id = t_.a.id;
+  registrar.grants = {{Role::kRegistrar, t_.a.Ref()}};
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    for (auto [uscc, on] : {std::pair{kShop, "2023-07-03"}, std::pair{kStall, "2023-07-03"},
+                            std::pair{kFiler, "2023-08-20"}}) {
+      const std::string u = uscc, d = on;
+      sql << "INSERT INTO abnormal_listing (uscc, reason, report_year, listed_on, decision_no, "
+             "authority_unit_id, state, created_at) VALUES (:u, 'no_annual_report', 2022, :d, "
+             "'x', :a, 'listed', 'x')",
+          soci::use(u), soci::use(d), soci::use(t_.a.id);
+    }
+    return OkStatus();
+  })));
+  clock_.Set(*ParseTime("2026-07-02T01:00:00+08:00"));
+  SeriousService serious(db(), clock_, codes::ShippedCalendar());
+  auto early = serious.Escalate(*Date::Parse("2026-07-02"));
+  ASSERT_TRUE(IsOk(early));
+  EXPECT_EQ(early->proposed, 0);  // a day short of three years
+  clock_.Set(*ParseTime("2026-07-03T01:00:00+08:00"));
+  auto run = serious.Escalate(*Date::Parse("2026-07-03"));
+  ASSERT_TRUE(IsOk(run));
+  EXPECT_EQ(run->proposed, 1);  // the shop; not the stall
+  EXPECT_EQ(run->reminded, 1);  // the filer's day, 2026-08-20, is within 60 days
+  auto again = serious.Escalate(*Date::Parse("2026-07-03"));
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(again->proposed, 0);
+  auto queue = serious.Queue(As(registrar));
+  ASSERT_TRUE(IsOk(queue));
+  ASSERT_EQ(queue->size(), 1u);
+  const int64_t id = queue->front().id;
+  EXPECT_EQ(queue->front().uscc, kShop);
+  EXPECT_TRUE(serious.PublicOf(kShop)->empty());  // not public before a decision
+
+  EXPECT_EQ(serious.Decide(As(registrar), id, true, "").status().field(), "state");  // notice first
+  clock_.Set(*ParseTime("2026-07-03T10:00:00+08:00"));                               // a Friday
+  auto noticed = serious.Notice(As(registrar), id);
+  ASSERT_TRUE(IsOk(noticed));
+  EXPECT_EQ(noticed->statement_due, "2026-07-10");
+  EXPECT_EQ(serious.Decide(As(registrar), id, true, "").status().field(), "statement_due");
+  EXPECT_EQ(serious.State(As(stranger_), id, "不服").status().code(),
+            StatusCode::kPermissionDenied);
+  ASSERT_TRUE(IsOk(serious.State(As(owner_), id, "公司已停业，正在办理注销")));
+  auto listed = serious.Decide(As(registrar), id, true, "");
+  ASSERT_TRUE(IsOk(listed));
+  EXPECT_EQ(listed->state, SeriousState::kListed);
+  EXPECT_EQ(listed->listed_until, "2029-07-02");
+  ASSERT_EQ(serious.PublicOf(kShop)->size(), 1u);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.serious_decide"), 1);
+
+  RiskService risk(db(), clock_, RiskSources{});
+  ASSERT_TRUE(IsOk(risk.ClassifyAll(*Date::Parse("2026-07-03"), "test")));
+  EXPECT_EQ(risk.RiskOf(As(registrar), kShop)->current, 'D');
 }
 
 // A listed entity that is deregistered leaves the list with it.

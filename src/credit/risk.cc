@@ -26,6 +26,7 @@ constexpr RuleName kRules[] = {
     {RiskIndicator::Rule::kAbnormalListed, "abnormal_listed"},
     {RiskIndicator::Rule::kAbnormalRemovedWithinDays, "abnormal_removed_within_days"},
     {RiskIndicator::Rule::kCount, "count"},
+    {RiskIndicator::Rule::kSeriousListed, "serious_listed"},
 };
 
 Status Bad(const std::string& what) {
@@ -162,6 +163,9 @@ Classification Classify(const RiskFacts& f, const RiskRuleVersion& rules, const 
         break;
       case RiskIndicator::Rule::kAbnormalListed:
         if (f.abnormal_listed) hit.points = i.points;
+        break;
+      case RiskIndicator::Rule::kSeriousListed:
+        if (f.serious_listed) hit.points = i.points;
         break;
       case RiskIndicator::Rule::kAbnormalRemovedWithinDays:
         if (!f.abnormal_listed && f.abnormal_removed_on &&

@@ -30,6 +30,7 @@ struct RiskIndicator {
     kAbnormalListed,             // on the 经营异常名录 (or in the state) now
     kAbnormalRemovedWithinDays,  // left it within `days`
     kCount,                      // points per record of `source` within `days`, up to `cap`
+    kSeriousListed,              // on the 严重违法失信名单 now
   };
   std::string id, group, name;
   int points = 0;
@@ -73,6 +74,7 @@ struct RiskFacts {
   bool report_missing = false;
   bool report_late = false;
   bool abnormal_listed = false;
+  bool serious_listed = false;
   std::optional<Date> abnormal_removed_on;  // the latest removal, if any
   std::map<std::string, int64_t> counts;    // source → records within its indicator's days
 };

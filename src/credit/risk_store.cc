@@ -58,6 +58,14 @@ StatusOr<std::vector<RiskFacts>> LoadRiskFacts(soci::session& sql, int report_ye
       }
     }
   }
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT uscc FROM serious_listing WHERE state = 'listed'");
+    for (const soci::row& r : rows) {
+      auto it = index.find(RowText(r, 0));
+      if (it != index.end()) out[it->second].serious_listed = true;
+    }
+  }
   return out;
 }
 

@@ -40,7 +40,7 @@ Response FileRoute(CreditService& service, Request& req, bool correction) {
 }  // namespace
 
 void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared,
-                     std::shared_ptr<RiskService> risk) {
+                     std::shared_ptr<RiskService> risk, std::shared_ptr<SeriousService> serious) {
   CreditService& service = *shared;
   const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission),
       decide(identity::perm::kCreditDecide), stats(identity::perm::kStatsRead);
@@ -63,27 +63,38 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
     if (!forms.ok()) return Response::Error(forms.status());
     return Response::Json(*forms);
   });
-  router.Get("/api/v1/entities/{uscc}/credit", public_, [&service, shared, risk](Request& req) {
-    auto listings = service.CreditOf(req.Param("uscc"));
-    if (!listings.ok()) return Response::Error(listings.status());
-    json lists = json::array();
-    for (const ListingView& v : *listings) lists.push_back(ListingJson(v));
-    json out = {{"uscc", req.Param("uscc")}, {"lists", lists}};
-    // Staff who may see the risk class get it with its explanation; for
-    // others (and outside their scope) it is simply absent.
-    const identity::Principal* p = identity::PrincipalOf(req);
-    if (risk != nullptr && p != nullptr && p->Can(identity::perm::kCreditRiskRead)) {
-      if (auto r = risk->RiskOf(identity::CallerOf(req), req.Param("uscc")); r.ok()) {
-        const json view = EntityRiskJson(*r, RiskRules::Default(), risk->Today());
-        out["risk_class"] = view["class"];
-        out["risk_class_name"] = view["class_name"];
-        out["explanation"] = r->history.empty() ? json::array() : r->history.front().hits;
-        out["classified_on"] =
-            r->history.empty() ? json(nullptr) : json(r->history.front().classified_on.ToString());
-      }
-    }
-    return Response::Json(out);
-  });
+  router.Get(
+      "/api/v1/entities/{uscc}/credit", public_, [&service, shared, risk, serious](Request& req) {
+        auto listings = service.CreditOf(req.Param("uscc"));
+        if (!listings.ok()) return Response::Error(listings.status());
+        json lists = json::array();
+        for (const ListingView& v : *listings) lists.push_back(ListingJson(v));
+        if (serious != nullptr) {
+          auto listed = serious->PublicOf(req.Param("uscc"));
+          if (!listed.ok()) return Response::Error(listed.status());
+          json items = json::array();
+          for (const SeriousListing& l : *listed) items.push_back(SeriousJson(l, false));
+          // The serious list first: it weighs more.
+          items.insert(items.end(), lists.begin(), lists.end());
+          lists = std::move(items);
+        }
+        json out = {{"uscc", req.Param("uscc")}, {"lists", lists}};
+        // Staff who may see the risk class get it with its explanation; for
+        // others (and outside their scope) it is simply absent.
+        const identity::Principal* p = identity::PrincipalOf(req);
+        if (risk != nullptr && p != nullptr && p->Can(identity::perm::kCreditRiskRead)) {
+          if (auto r = risk->RiskOf(identity::CallerOf(req), req.Param("uscc")); r.ok()) {
+            const json view = EntityRiskJson(*r, RiskRules::Default(), risk->Today());
+            out["risk_class"] = view["class"];
+            out["risk_class_name"] = view["class_name"];
+            out["explanation"] = r->history.empty() ? json::array() : r->history.front().hits;
+            out["classified_on"] = r->history.empty()
+                                       ? json(nullptr)
+                                       : json(r->history.front().classified_on.ToString());
+          }
+        }
+        return Response::Json(out);
+      });
   router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal", file,
               [&service, shared](Request& req) {
                 auto id = identity::IdParam(req, "id");
@@ -170,6 +181,51 @@ void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> shared) {
                 if (!run.ok()) return Response::Error(run.status());
                 return Response::Json(RiskRunJson(*run));
               });
+}
+
+void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> shared) {
+  SeriousService& service = *shared;
+  const std::string decide(identity::perm::kCreditDecide), file(identity::perm::kCreditFile);
+  router.Get("/api/v1/credit/serious", decide, [&service, shared](Request& req) {
+    auto queue = service.Queue(identity::CallerOf(req));
+    if (!queue.ok()) return Response::Error(queue.status());
+    json items = json::array();
+    for (const SeriousListing& s : *queue) items.push_back(SeriousJson(s, true));
+    return Response::Json({{"items", items}});
+  });
+  router.Post("/api/v1/credit/serious/{id}/notice", decide, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto done = service.Notice(identity::CallerOf(req), *id);
+    if (!done.ok()) return Response::Error(done.status());
+    return Response::Json(SeriousJson(*done, true));
+  });
+  router.Post("/api/v1/credit/serious/{id}/statement", file, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto text = identity::StringField(*body, "statement", true);
+    if (!text.ok()) return Response::Error(text.status());
+    auto done = service.State(identity::CallerOf(req), *id, *text);
+    if (!done.ok()) return Response::Error(done.status());
+    return Response::Json(SeriousJson(*done, true));
+  });
+  router.Post("/api/v1/credit/serious/{id}/decision", decide, [&service, shared](Request& req) {
+    auto id = identity::IdParam(req, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto list = body->find("list");
+    if (list == body->end() || !list->is_boolean()) {
+      return Response::Error(InvalidArgumentError("请选择列入（true）或不予列入（false）", "list"));
+    }
+    auto reason = identity::StringField(*body, "reason", false);
+    if (!reason.ok()) return Response::Error(reason.status());
+    auto done = service.Decide(identity::CallerOf(req), *id, list->get<bool>(), *reason);
+    if (!done.ok()) return Response::Error(done.status());
+    return Response::Json(SeriousJson(*done, true));
+  });
 }
 
 }  // namespace amr::credit

@@ -8,6 +8,7 @@
 
 #include "credit/credit_service.h"
 #include "credit/risk_service.h"
+#include "credit/serious_service.h"
 #include "http/router.h"
 
 namespace amr::credit {
@@ -15,7 +16,11 @@ namespace amr::credit {
 // `risk` (may be null) adds the risk class and its explanation to the credit
 // view for staff who may see it (credit.risk_read over the entity).
 void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> service,
-                     std::shared_ptr<RiskService> risk = nullptr);
+                     std::shared_ptr<RiskService> risk = nullptr,
+                     std::shared_ptr<SeriousService> serious = nullptr);
+// /api/v1/credit/serious…: the 严重违法失信名单 procedure (queue, prior notice,
+// statement, decision).
+void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> service);
 // /api/v1/entities/{uscc}/credit-risk, /api/v1/credit/risk-distribution and
 // /api/v1/credit/risk-classification: the risk classes (staff only).
 void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> service);

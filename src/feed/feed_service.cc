@@ -11,7 +11,8 @@ namespace amr::feed {
 
 StatusOr<FeedPage> FeedService::Read(int64_t since, int limit) {
   if (since < 0) return InvalidArgumentError("游标应为非负整数", "since");
-  if (limit < 1 || limit > 1000) return InvalidArgumentError("每页条数应在 1 到 1000 之间", "limit");
+  if (limit < 1 || limit > 1000)
+    return InvalidArgumentError("每页条数应在 1 到 1000 之间", "limit");
   ASSIGN_OR_RETURN(std::vector<storage::Change> changes, storage::ChangesSince(db_, since, limit));
   FeedPage page;
   page.next = since;

@@ -90,8 +90,7 @@ TEST_P(FeedRoutesTest, EventsComeInOrderAndResumeFromTheCursor) {
   ASSERT_EQ(all.status, 200) << all.body;
   const json page = all.Json();
   EXPECT_EQ(Types(page), (std::vector<std::string>{"entity.registered", "entity.registered",
-                                                   "annual_report.filed",
-                                                   "abnormal_list.listed"}));
+                                                   "annual_report.filed", "abnormal_list.listed"}));
   EXPECT_EQ(page["events"][2]["uscc"], kShop);
   EXPECT_EQ(page["events"][2]["year"], 2025);
   EXPECT_EQ(page["events"][3]["uscc"], kOther);  // it did not file

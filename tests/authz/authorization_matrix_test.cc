@@ -1438,6 +1438,45 @@ class AuthorizationMatrixTest : public testing::DbTest {
           removal_decision("330106"), removal_decision("330105")};
       c["GET /api/v1/credit/findings"] = {fixed("/api/v1/credit/findings"), {}};
       c["GET /api/v1/feed"] = {fixed("/api/v1/feed?limit=5"), {}};
+      // A 严重违法失信名单 record of a fresh entity in `state`, its statement
+      // period `due` (open, or passed so that a decision may follow).
+      auto serious_of = [=, this](const std::string& region, const std::string& state,
+                                  const std::string& due) {
+        const std::string uscc = credit_entity(region, true, false);
+        const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+        long long id = 0;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+          const std::string source = "matrix:" + uscc;
+          sql << "INSERT INTO serious_listing (uscc, category, source, state, proposed_on, "
+                 "noticed_on, statement_due, authority_unit_id, created_at) VALUES (:u, "
+                 "'abnormal_escalation', :s, :st, '2026-11-02', '2026-11-03', :d, :a, 'x') "
+                 "RETURNING id",
+              soci::use(uscc), soci::use(source), soci::use(state), soci::use(due), soci::use(unit),
+              soci::into(id);
+          return OkStatus();
+        })));
+        return std::to_string(id);
+      };
+      c["GET /api/v1/credit/serious"] = {fixed("/api/v1/credit/serious"), {}};
+      auto serious_step = [=](const std::string& region, const std::string& state,
+                              const std::string& due, const std::string& step,
+                              const std::string& body) {
+        return [=](const Caller&) {
+          return Probe{"/api/v1/credit/serious/" + serious_of(region, state, due) + "/" + step,
+                       body};
+        };
+      };
+      c["POST /api/v1/credit/serious/{id}/notice"] = {
+          serious_step("330106", "proposed", "", "notice", ""),
+          serious_step("330105", "proposed", "", "notice", "")};
+      const std::string statement = json{{"statement", "已恢复经营"}}.dump();
+      c["POST /api/v1/credit/serious/{id}/statement"] = {
+          serious_step("330106", "noticed", "2026-12-31", "statement", statement),
+          serious_step("330105", "noticed", "2026-12-31", "statement", statement)};
+      const std::string decision = json{{"list", true}}.dump();
+      c["POST /api/v1/credit/serious/{id}/decision"] = {
+          serious_step("330106", "noticed", "2026-11-10", "decision", decision),
+          serious_step("330105", "noticed", "2026-11-10", "decision", decision)};
       c["GET /api/v1/credit/figures"] = {fixed("/api/v1/credit/figures?year=2025"), {}};
       c["GET /api/v1/entities/{uscc}/credit-risk"] = {
           fixed("/api/v1/entities/" + credit_entity("330106", true, false) + "/credit-risk"),

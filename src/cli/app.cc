@@ -230,6 +230,7 @@ App::App(storage::Database& db, const Clock& clock,
                             risk, serious);
     credit::AddRiskRoutes(router, risk);
     credit::AddSeriousRoutes(router, serious);
+    credit::AddPunishmentRoutes(router, std::make_shared<credit::PunishmentService>(db, clock));
   }
   // The open change feed for banks and departments (feed/routes.h).
   feed::AddFeedRoutes(router, std::make_shared<feed::FeedService>(db));

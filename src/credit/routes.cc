@@ -228,4 +228,87 @@ void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> shar
   });
 }
 
+void AddPunishmentRoutes(http::Router& router, std::shared_ptr<PunishmentService> shared) {
+  PunishmentService& service = *shared;
+  const std::string query(identity::perm::kCreditPunishmentQuery);
+  router.Get("/api/v1/joint-punishment/measures", std::string(identity::kPublicPermission),
+             [&service, shared](Request&) {
+               json items = json::array();
+               for (const PunishmentMeasure& m : service.catalogue().measures()) {
+                 items.push_back(
+                     {{"id", m.id},
+                      {"field", m.field},
+                      {"measure", m.measure},
+                      {"basis", m.basis},
+                      {"requesting_department", m.requesting},
+                      {"executing_department", m.executing},
+                      {"lists", m.lists},
+                      {"binds",
+                       m.subject == PunishmentMeasure::Subject::kLegalRep ? "legal_rep" : "entity"},
+                      {"years", m.years == 0 ? json(nullptr) : json(m.years)}});
+               }
+               return Response::Json({{"items", items}});
+             });
+  router.Post("/api/v1/joint-punishment/queries", query, [&service, shared](Request& req) {
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    for (auto it = body->begin(); it != body->end(); ++it) {
+      if (it.key() != "uscc" && it.key() != "citizen_id") {
+        return Response::Error(InvalidArgumentError("只能按统一社会信用代码或公民身份号码查询",
+                                                    it.key().substr(0, 40)));
+      }
+    }
+    auto uscc = identity::StringField(*body, "uscc", false);
+    if (!uscc.ok()) return Response::Error(uscc.status());
+    auto id = identity::StringField(*body, "citizen_id", false);
+    if (!id.ok()) return Response::Error(id.status());
+    auto answer = service.Query(identity::CallerOf(req), *uscc, *id);
+    if (!answer.ok()) return Response::Error(answer.status());
+    json measures = json::array();
+    for (const MeasureInForce& m : answer->measures) measures.push_back(MeasureJson(m));
+    json out = {
+        {"query_id", answer->query_id}, {"party_kind", answer->party_kind}, {"measures", measures}};
+    if (answer->party_kind == "entity") {
+      out["uscc"] = answer->uscc;
+      out["name"] = answer->name;
+    }
+    Response r = Response::Json(out);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
+  router.Post(
+      "/api/v1/joint-punishment/queries/{id}/feedback", query, [&service, shared](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto measure = identity::StringField(*body, "measure_id", true);
+        if (!measure.ok()) return Response::Error(measure.status());
+        auto applied = body->find("applied");
+        if (applied == body->end() || !applied->is_boolean()) {
+          return Response::Error(
+              InvalidArgumentError("请说明是否已执行该措施（true 或 false）", "applied"));
+        }
+        auto note = identity::StringField(*body, "note", false);
+        if (!note.ok()) return Response::Error(note.status());
+        Status s =
+            service.Feedback(identity::CallerOf(req), *id, *measure, applied->get<bool>(), *note);
+        if (!s.ok()) return Response::Error(s);
+        return Response::Json(
+            {{"query_id", *id}, {"measure_id", *measure}, {"applied", applied->get<bool>()}}, 201);
+      });
+  router.Get("/api/v1/joint-punishment/figures", std::string(identity::perm::kStatsRead),
+             [&service, shared](Request&) {
+               auto figures = service.Figures();
+               if (!figures.ok()) return Response::Error(figures.status());
+               json items = json::array();
+               for (const FeedbackCount& f : figures->feedback) {
+                 items.push_back({{"measure_id", f.measure_id},
+                                  {"applied", f.applied},
+                                  {"not_applied", f.not_applied}});
+               }
+               return Response::Json({{"queries", figures->queries}, {"feedback", items}});
+             });
+}
+
 }  // namespace amr::credit

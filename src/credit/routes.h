@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "credit/credit_service.h"
+#include "credit/punishment_service.h"
 #include "credit/risk_service.h"
 #include "credit/serious_service.h"
 #include "http/router.h"
@@ -24,5 +25,9 @@ void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> serv
 // /api/v1/entities/{uscc}/credit-risk, /api/v1/credit/risk-distribution and
 // /api/v1/credit/risk-classification: the risk classes (staff only).
 void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> service);
+
+// /api/v1/joint-punishment/…: the catalogue (public), a department's query
+// of a party and its feedback, the figures.
+void AddPunishmentRoutes(http::Router& router, std::shared_ptr<PunishmentService> service);
 
 }  // namespace amr::credit

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <set>
+
 #include "credit/credit_service.h"
 #include "identity/identity_test_util.h"
 #include "license/license_store.h"
@@ -39,12 +41,21 @@ class CreditRoutesTest : public amr::testing::DbTest {
                                                  {{Role::kWindowClerk, tree->b.id}})));
     ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "registrar-a", tree->a.id,
                                                  {{Role::kRegistrar, tree->a.id}})));
+    ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "tax-a", tree->tax.id,
+                                                 {{Role::kDepartmentOfficer, tree->tax.id}})));
+    ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "tax-a2", tree->tax.id,
+                                                 {{Role::kDepartmentOfficer, tree->tax.id}})));
+    ASSERT_TRUE(IsOk(identity::testing::AddStaff(db(), clock_, hasher_, "officer-b", tree->b1.id,
+                                                 {{Role::kDepartmentOfficer, tree->b1.id}})));
+    t_ = *tree;
     registry::Entity e;
     e.uscc = kShop;
     e.name = "杭州西湖某某电器有限公司";
     e.region_code = "330106";
     e.industry_code = "52";
     e.established_on = *Date::FromYmd(2020, 1, 2);
+    e.legal_rep_name = "张三";
+    e.legal_rep_id = "11010519491231002X";
     ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
       RETURN_IF_ERROR(registry::InsertEntity(sql, e, "2020-01-02T09:00:00+08:00"));
       return license::IssueLicense(sql, e, {"零售", "甲县局", owner->id, std::nullopt}, clock_)
@@ -53,6 +64,7 @@ class CreditRoutesTest : public amr::testing::DbTest {
     service_ = std::make_shared<CreditService>(db(), clock_, codes::ShippedCalendar());
     server_ = std::make_unique<amr::testing::RouteServer>(db(), clock_, [&](http::Router& r) {
       AddCreditRoutes(r, service_, std::make_shared<RiskService>(db(), clock_, RiskSources{}));
+      AddPunishmentRoutes(r, std::make_shared<PunishmentService>(db(), clock_));
     });
     ASSERT_TRUE(server_->ok());
   }
@@ -77,6 +89,7 @@ class CreditRoutesTest : public amr::testing::DbTest {
   FakeClock clock_{*ParseTime("2026-03-02T10:00:00+08:00")};
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
   std::shared_ptr<CreditService> service_;
+  identity::testing::Tree t_;
   std::unique_ptr<amr::testing::RouteServer> server_;
 };
 
@@ -220,6 +233,73 @@ TEST_P(CreditRoutesTest, TheAuthorityListsOnAFindingAndVerifiesTheRemoval) {
   auto findings = Call("GET", "/api/v1/credit/findings", "registrar-a");
   ASSERT_EQ(findings.status, 200);
   EXPECT_TRUE(findings.Json()["items"].empty());
+}
+
+// 联合惩戒: the tax office of the county asks about the shop on the serious
+// list and gets the measures with their basis and end, and about its legal
+// representative by citizen ID (barred from representing another entity
+// until 2029-07-02); it reports back once per measure; an officer of another
+// county may not ask about the shop.
+TEST_P(CreditRoutesTest, ADepartmentQueriesAPartyAndReportsBack) {
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    const std::string shop = kShop;
+    sql << "INSERT INTO serious_listing (uscc, category, source, state, proposed_on, noticed_on, "
+           "statement_due, decided_on, decision_no, authority_unit_id, listed_until, created_at) "
+           "VALUES (:u, 'abnormal_escalation', 'abnormal_listing:1', 'listed', '2026-07-01', "
+           "'2026-07-01', '2026-07-08', '2026-07-03', 'x', :a, '2029-07-02', 'x')",
+        soci::use(shop), soci::use(t_.a.id);
+    return OkStatus();
+  })));
+  clock_.Set(*ParseTime("2026-12-07T10:00:00+08:00"));
+  const std::string queries = "/api/v1/joint-punishment/queries";
+  auto catalogue = Call("GET", "/api/v1/joint-punishment/measures");
+  ASSERT_EQ(catalogue.status, 200);
+  EXPECT_FALSE(catalogue.Json()["items"].empty());
+
+  EXPECT_EQ(Call("POST", queries, "", {{"uscc", kShop}}).status, 401);
+  EXPECT_EQ(Call("POST", queries, "registrar-a", {{"uscc", kShop}}).status, 403);
+  EXPECT_EQ(Call("POST", queries, "officer-b", {{"uscc", kShop}}).status, 403);  // other county
+  EXPECT_EQ(Call("POST", queries, "tax-a", {{"uscc", kShop}, {"citizen_id", "11010519491231002X"}})
+                .status,
+            400);
+  EXPECT_EQ(Call("POST", queries, "tax-a", {{"citizen_id", "110105194912310021"}})
+                .Json()["error"]["field"],
+            "citizen_id");
+
+  auto entity = Call("POST", queries, "tax-a", {{"uscc", kShop}});
+  ASSERT_EQ(entity.status, 200) << entity.body;
+  const json answer = entity.Json();
+  std::set<std::string> ids;
+  for (const json& m : answer["measures"]) {
+    ids.insert(m["measure_id"].get<std::string>());
+    EXPECT_EQ(m["ends_on"], "2029-07-02");
+    EXPECT_FALSE(m["basis"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(ids.contains("procurement"));
+  EXPECT_FALSE(ids.contains("legal_rep_ban"));  // binds the person, not the entity
+
+  auto person = Call("POST", queries, "tax-a", {{"citizen_id", "11010519491231002X"}});
+  ASSERT_EQ(person.status, 200) << person.body;
+  ASSERT_EQ(person.Json()["measures"].size(), 1u);
+  EXPECT_EQ(person.Json()["measures"][0]["measure_id"], "legal_rep_ban");
+  EXPECT_EQ(person.Json()["measures"][0]["ends_on"], "2029-07-02");
+  EXPECT_EQ(person.body.find("11010519491231002X"), std::string::npos);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "credit.punishment_query"), 2);
+
+  const std::string feedback =
+      queries + "/" + std::to_string(answer["query_id"].get<int64_t>()) + "/feedback";
+  EXPECT_EQ(Call("POST", feedback, "tax-a", {{"measure_id", "legal_rep_ban"}, {"applied", true}})
+                .Json()["error"]["field"],
+            "measure_id");  // not in this answer
+  EXPECT_EQ(
+      Call("POST", feedback, "tax-a2", {{"measure_id", "procurement"}, {"applied", true}}).status,
+      404);  // another officer's query
+  EXPECT_EQ(
+      Call("POST", feedback, "tax-a", {{"measure_id", "procurement"}, {"applied", true}}).status,
+      201);
+  EXPECT_EQ(
+      Call("POST", feedback, "tax-a", {{"measure_id", "procurement"}, {"applied", false}}).status,
+      422);  // reported already
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CreditRoutesTest, amr::testing::AllBackends(),

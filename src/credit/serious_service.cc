@@ -54,16 +54,17 @@ StatusOr<EscalationRun> SeriousService::EscalateIn(soci::session& sql, const Dat
   audit::Actor platform;
   platform.username = "scheduler";
   for (const SeriousListing& s : proposed) {
-    RETURN_IF_ERROR(audit::Append(sql,
-                                  {platform, "credit.serious_propose", "serious_listing",
-                                   std::to_string(s.id), nullptr,
-                                   json{{"uscc", s.uscc}, {"source", s.source}}},
-                                  clock));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {platform, "credit.serious_propose", "serious_listing", std::to_string(s.id),
+                       nullptr, json{{"uscc", s.uscc}, {"source", s.source}}},
+                      clock));
   }
   run.proposed = static_cast<int64_t>(proposed.size());
   // Reminded once, within the reminder days before the day.
-  ASSIGN_OR_RETURN(std::vector<EscalationDue> due,
-                   ListingsListedBetween(sql, listed_by, listed_by.AddDays(rule.escalation_reminder_days)));
+  ASSIGN_OR_RETURN(
+      std::vector<EscalationDue> due,
+      ListingsListedBetween(sql, listed_by, listed_by.AddDays(rule.escalation_reminder_days)));
   for (const EscalationDue& d : due) {
     ASSIGN_OR_RETURN(Date on, YearsLater(d.listed_on, rule.escalation_years));
     RETURN_IF_ERROR(outbox::Enqueue(
@@ -72,8 +73,10 @@ StatusOr<EscalationRun> SeriousService::EscalateIn(soci::session& sql, const Dat
              {"name", d.name},
              {"listing_id", d.listing_id},
              {"escalation_on", on.ToString()},
-             {"message", fmt::format("{}：列入经营异常名录将满 {} 年，{} 前仍未移出的，将被提请列入严重违法失信名单",
-                                     d.name, rule.escalation_years, on.ToString())}},
+             {"message",
+              fmt::format(
+                  "{}：列入经营异常名录将满 {} 年，{} 前仍未移出的，将被提请列入严重违法失信名单",
+                  d.name, rule.escalation_years, on.ToString())}},
         fmt::format("escalation_reminder:{}", d.listing_id), clock));
     ++run.reminded;
   }
@@ -108,8 +111,8 @@ StatusOr<SeriousListing> SeriousService::Change(
     const identity::Principal* p = caller.principal;
     if (p == nullptr || !p->Can(permission)) return PermissionDeniedError("需要登录");
     if (p->kind == identity::UserKind::kApplicant) {
-      ASSIGN_OR_RETURN(bool may, license::IsAuthorized(sql, s.uscc, p->user_id, "annual_report",
-                                                       clock_.Now()));
+      ASSIGN_OR_RETURN(
+          bool may, license::IsAuthorized(sql, s.uscc, p->user_id, "annual_report", clock_.Now()));
       if (!may) {
         return PermissionDeniedError("只有本企业电子营业执照的管理员或被授权的经办人可以陈述申辩");
       }
@@ -120,11 +123,11 @@ StatusOr<SeriousListing> SeriousService::Change(
     const json before = SeriousAuditJson(s);
     RETURN_IF_ERROR(step(sql, s));
     RETURN_IF_ERROR(SaveSerious(sql, s));
-    RETURN_IF_ERROR(audit::Append(sql,
-                                  {identity::ActorFor(caller, permission), std::string(action),
-                                   "serious_listing", std::to_string(id), before,
-                                   SeriousAuditJson(s)},
-                                  clock_));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, permission), std::string(action),
+                       "serious_listing", std::to_string(id), before, SeriousAuditJson(s)},
+                      clock_));
     out = std::move(s);
     return OkStatus();
   }));
@@ -136,9 +139,9 @@ StatusOr<SeriousListing> SeriousService::Notice(const identity::Caller& caller, 
   return Change(caller, id, perm::kCreditDecide, "credit.serious_notice",
                 [&](soci::session&, SeriousListing& s) -> Status {
                   ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(today));
-                  ASSIGN_OR_RETURN(codes::CountedDate due,
-                                   codes::PeriodEnd(*calendar_.Current(), today,
-                                                    rule.serious_statement));
+                  ASSIGN_OR_RETURN(
+                      codes::CountedDate due,
+                      codes::PeriodEnd(*calendar_.Current(), today, rule.serious_statement));
                   return s.Notice(today, due.date);
                 });
 }
@@ -157,9 +160,9 @@ StatusOr<SeriousListing> SeriousService::Decide(const identity::Caller& caller, 
                 [&](soci::session&, SeriousListing& s) -> Status {
                   ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(today));
                   ASSIGN_OR_RETURN(Date until, YearsLater(today, rule.serious_years));
-                  return s.Decide(today, list, std::move(reason), until.AddDays(-1),
-                                  fmt::format("{}严重失信〔{}〕{}号", s.authority_name,
-                                              today.year(), s.id));
+                  return s.Decide(
+                      today, list, std::move(reason), until.AddDays(-1),
+                      fmt::format("{}严重失信〔{}〕{}号", s.authority_name, today.year(), s.id));
                 });
 }
 
@@ -203,8 +206,8 @@ void RegisterSeriousTimers(scheduler::Scheduler& scheduler, const Clock& clock,
                        ASSIGN_OR_RETURN(EscalationRun run,
                                         SeriousService::EscalateIn(sql, today, *c, *r));
                        RETURN_IF_ERROR(SeriousService::ScheduleIn(sql, today, *c));
-                       return fmt::format("提请列入严重违法失信名单 {} 户，提示 {} 户", run.proposed,
-                                          run.reminded);
+                       return fmt::format("提请列入严重违法失信名单 {} 户，提示 {} 户",
+                                          run.proposed, run.reminded);
                      });
 }
 

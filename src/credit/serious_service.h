@@ -61,9 +61,9 @@ class SeriousService {
   StatusOr<std::vector<SeriousListing>> PublicOf(const std::string& uscc);
 
  private:
-  StatusOr<SeriousListing> Change(const identity::Caller& caller, int64_t id,
-                                  std::string_view permission, std::string_view action,
-                                  const std::function<Status(soci::session&, SeriousListing&)>& step);
+  StatusOr<SeriousListing> Change(
+      const identity::Caller& caller, int64_t id, std::string_view permission,
+      std::string_view action, const std::function<Status(soci::session&, SeriousListing&)>& step);
 
   storage::Database& db_;
   const Clock& clock_;

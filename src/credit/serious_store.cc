@@ -107,10 +107,10 @@ Status SaveSerious(soci::session& sql, const SeriousListing& s) {
   sql << "UPDATE serious_listing SET state = :s, noticed_on = :n, statement_due = :sd, "
          "statement = :st, decided_on = :d, decision_no = :no, decision_reason = :r, "
          "listed_until = :u, removed_on = :ro, removal_reason = :rr WHERE id = :id",
-      soci::use(state), soci::use(s.noticed_on), soci::use(s.statement_due),
-      soci::use(s.statement), soci::use(s.decided_on), soci::use(s.decision_no),
-      soci::use(s.decision_reason), soci::use(s.listed_until), soci::use(s.removed_on),
-      soci::use(s.removal_reason), soci::use(id);
+      soci::use(state), soci::use(s.noticed_on), soci::use(s.statement_due), soci::use(s.statement),
+      soci::use(s.decided_on), soci::use(s.decision_no), soci::use(s.decision_reason),
+      soci::use(s.listed_until), soci::use(s.removed_on), soci::use(s.removal_reason),
+      soci::use(id);
   return OkStatus();
 }
 

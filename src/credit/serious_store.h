@@ -22,8 +22,7 @@ namespace amr::credit {
 // before `listed_by` (not 经营异常状态: individual businesses never escalate)
 // that has none yet; returns them.
 StatusOr<std::vector<SeriousListing>> ProposeEscalations(soci::session& sql, const Date& listed_by,
-                                                         const Date& today,
-                                                         const std::string& now);
+                                                         const Date& today, const std::string& now);
 
 // Current listings (not individual businesses) listed in (from, to]: those
 // to be reminded that they will be proposed; USCC, name, listing id and day.

@@ -31,7 +31,7 @@ constexpr std::array<Role, 8> kRoleOrder = {
     Role::kApplicant,         Role::kWindowClerk, Role::kRegistrar, Role::kInspector,
     Role::kDepartmentOfficer, Role::kLeader,      Role::kAdmin,     Role::kAuditor};
 
-constexpr std::array<PermissionInfo, 34> kPermissions = {{
+constexpr std::array<PermissionInfo, 35> kPermissions = {{
     {perm::kUsersRead, "查看用户及其角色"},
     {perm::kUsersWrite, "创建用户、分配角色、解除锁定"},
     {perm::kOrgUnitsRead, "查看机构树"},
@@ -66,6 +66,7 @@ constexpr std::array<PermissionInfo, 34> kPermissions = {{
     {perm::kCreditDecide, "作出列入、移出经营异常名录的决定（无法联系、弄虚作假、未按责令公示）"},
     {perm::kCreditRiskRead, "查看市场主体的信用风险分类及其依据（不对外公示）"},
     {perm::kCreditRiskRun, "立即对全部市场主体重新进行信用风险分类"},
+    {perm::kCreditPunishmentQuery, "查询当事人应受的联合惩戒措施并反馈执行情况（本辖区）"},
 }};
 
 struct Grant {
@@ -76,8 +77,8 @@ struct Grant {
 // THE table. Separation of duties (等保 三员分立): the administrator manages
 // accounts and the org tree but cannot read the audit trail; the auditor reads
 // the trail and changes nothing.
-const std::array<Grant, 34>& Grants() {
-  static const std::array<Grant, 34> kGrants = {{
+const std::array<Grant, 35>& Grants() {
+  static const std::array<Grant, 35> kGrants = {{
       {perm::kUsersRead, {Role::kAdmin}},
       {perm::kUsersWrite, {Role::kAdmin}},
       {perm::kOrgUnitsRead,
@@ -115,6 +116,7 @@ const std::array<Grant, 34>& Grants() {
       {perm::kCreditDecide, {Role::kRegistrar}},
       {perm::kCreditRiskRead, {Role::kRegistrar, Role::kInspector, Role::kLeader}},
       {perm::kCreditRiskRun, {Role::kLeader}},
+      {perm::kCreditPunishmentQuery, {Role::kDepartmentOfficer}},
   }};
   return kGrants;
 }

@@ -94,6 +94,9 @@ inline constexpr std::string_view kCreditDecide = "credit.decide";
 // a classification run on demand (leaders; the scheduler runs it monthly).
 inline constexpr std::string_view kCreditRiskRead = "credit.risk_read";
 inline constexpr std::string_view kCreditRiskRun = "credit.risk_run";
+// 联合惩戒: other departments' officers ask which measures bind a party and
+// report back what they applied.
+inline constexpr std::string_view kCreditPunishmentQuery = "credit.punishment_query";
 // Case leads (线索) passed on by the units in scope.
 inline constexpr std::string_view kLeadsRead = "leads.read";
 }  // namespace perm

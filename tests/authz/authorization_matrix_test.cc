@@ -1458,6 +1458,40 @@ class AuthorizationMatrixTest : public testing::DbTest {
         return std::to_string(id);
       };
       c["GET /api/v1/credit/serious"] = {fixed("/api/v1/credit/serious"), {}};
+      // 联合惩戒: a department's officer asks about an entity of its county
+      // (outside: county-b's), and reports back on its own query.
+      c["GET /api/v1/joint-punishment/measures"] = {fixed("/api/v1/joint-punishment/measures"), {}};
+      c["GET /api/v1/joint-punishment/figures"] = {fixed("/api/v1/joint-punishment/figures"), {}};
+      auto punishment_query = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{"/api/v1/joint-punishment/queries",
+                       json{{"uscc", credit_entity(region, true, true)}}.dump()};
+        };
+      };
+      c["POST /api/v1/joint-punishment/queries"] = {punishment_query("330106"),
+                                                    punishment_query("330105")};
+      c["POST /api/v1/joint-punishment/queries/{id}/feedback"] = {
+          [=, this](const Caller& who) {
+            long long id = 0;
+            EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) -> Status {
+              long long user = 0;
+              if (!who.username.empty()) {
+                ASSIGN_OR_RETURN(identity::User u, identity::GetUserByUsername(sql, who.username));
+                user = u.id;
+              } else {
+                user = who.home_user;
+              }
+              sql << "INSERT INTO punishment_query (user_id, org_unit_id, party_kind, party, "
+                     "measures, asked_at) VALUES (:u, :o, 'entity', 'x', '[\"honours\"]', 'x') "
+                     "RETURNING id",
+                  soci::use(user), soci::use(t_.tax.id), soci::into(id);
+              return OkStatus();
+            })));
+            return Probe{"/api/v1/joint-punishment/queries/" + std::to_string(id) + "/feedback",
+                         json{{"measure_id", "honours"}, {"applied", true}}.dump()};
+          },
+          {},
+          201};
       auto serious_step = [=](const std::string& region, const std::string& state,
                               const std::string& due, const std::string& step,
                               const std::string& body) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <tuple>
 
 #include "storage/change_log.h"
 #include "storage/rows.h"
@@ -198,17 +197,13 @@ Status LogListingChange(soci::session& sql, const std::string& uscc, int64_t id,
 }
 
 Status LogBatchListings(soci::session& sql, int year, const std::string& now) {
-  std::vector<std::tuple<std::string, int64_t, std::string>> rows_out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT l.uscc, l.id, e.region_code FROM abnormal_listing l JOIN entity e "
-                      "ON e.uscc = l.uscc WHERE l.reason = 'no_annual_report' AND l.report_year "
-                      "= :y AND l.created_at = :now ORDER BY l.id",
-       soci::use(year), soci::use(now));
-  for (const soci::row& r : rows) rows_out.emplace_back(RowText(r, 0), RowInt(r, 1), RowText(r, 2));
-  for (const auto& [uscc, id, region] : rows_out) {
-    RETURN_IF_ERROR(LogListingChange(sql, uscc, id, true, region, now));
-  }
-  return OkStatus();
+  return storage::AppendChangesFrom(
+      sql,
+      "SELECT 'abnormal_listing', l.uscc || ':' || CAST(l.id AS TEXT), 'insert', e.region_code, "
+      ":now FROM abnormal_listing l JOIN entity e ON e.uscc = l.uscc WHERE l.reason = "
+      "'no_annual_report' AND l.report_year = CAST(:y AS INTEGER) AND l.created_at = :now2 "
+      "ORDER BY l.id",
+      {now, std::to_string(year), now});
 }
 
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc) {

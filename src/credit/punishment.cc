@@ -137,8 +137,8 @@ json MeasureJson(const MeasureInForce& m) {
           {"basis", m.measure->basis},
           {"requesting_department", m.measure->requesting},
           {"executing_department", m.measure->executing},
-          {"binds", m.measure->subject == PunishmentMeasure::Subject::kLegalRep ? "legal_rep"
-                                                                                  : "entity"},
+          {"binds",
+           m.measure->subject == PunishmentMeasure::Subject::kLegalRep ? "legal_rep" : "entity"},
           {"because_of", m.uscc},
           {"reason", m.reason},
           {"since", m.since},

@@ -90,14 +90,12 @@ StatusOr<PunishmentAnswer> PunishmentService::Query(const identity::Caller& call
     const std::string party = out.party_kind == "entity" ? uscc : Masked(citizen_id);
     ASSIGN_OR_RETURN(out.query_id,
                      InsertQuery(sql, p->user_id, unit, out.party_kind, party, ids, now));
-    return audit::Append(sql,
-                         {identity::ActorFor(caller, perm::kCreditPunishmentQuery),
-                          "credit.punishment_query", "punishment_query",
-                          std::to_string(out.query_id), nullptr,
-                          json{{"party_kind", out.party_kind},
-                               {"party", party},
-                               {"measures", ids}}},
-                         clock_);
+    return audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kCreditPunishmentQuery), "credit.punishment_query",
+         "punishment_query", std::to_string(out.query_id), nullptr,
+         json{{"party_kind", out.party_kind}, {"party", party}, {"measures", ids}}},
+        clock_);
   }));
   return out;
 }
@@ -118,12 +116,12 @@ Status PunishmentService::Feedback(const identity::Caller& caller, int64_t query
     }
     RETURN_IF_ERROR(
         InsertFeedback(sql, query_id, measure_id, applied, note, FormatChinaTime(clock_.Now())));
-    return audit::Append(sql,
-                         {identity::ActorFor(caller, perm::kCreditPunishmentQuery),
-                          "credit.punishment_feedback", "punishment_query",
-                          std::to_string(query_id), nullptr,
-                          json{{"measure_id", measure_id}, {"applied", applied}, {"note", note}}},
-                         clock_);
+    return audit::Append(
+        sql,
+        {identity::ActorFor(caller, perm::kCreditPunishmentQuery), "credit.punishment_feedback",
+         "punishment_query", std::to_string(query_id), nullptr,
+         json{{"measure_id", measure_id}, {"applied", applied}, {"note", note}}},
+        clock_);
   });
 }
 

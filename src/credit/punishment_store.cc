@@ -90,8 +90,8 @@ StatusOr<int64_t> InsertQuery(soci::session& sql, int64_t user_id, int64_t unit_
   long long id = 0;
   sql << "INSERT INTO punishment_query (user_id, org_unit_id, party_kind, party, measures, "
          "asked_at) VALUES (:u, :o, :k, :p, :m, :t) RETURNING id",
-      soci::use(user), soci::use(unit), soci::use(party_kind), soci::use(party),
-      soci::use(list), soci::use(now), soci::into(id);
+      soci::use(user), soci::use(unit), soci::use(party_kind), soci::use(party), soci::use(list),
+      soci::use(now), soci::into(id);
   return static_cast<int64_t>(id);
 }
 

@@ -73,24 +73,63 @@ Status SaveClassifications(soci::session& sql, const Date& on, const Date& rule_
                            const std::vector<Classification>& all) {
   const std::string day = on.ToString(), from = rule_from.ToString();
   sql << "DELETE FROM credit_risk WHERE classified_on = :d", soci::use(day);
-  std::string uscc, letter, hits;
-  int points = 0;
-  soci::statement insert =
-      (sql.prepare << "INSERT INTO credit_risk (uscc, classified_on, class, points, hits, "
-                      "rule_from) VALUES (:u, :d, :c, :p, :h, :f)",
-       soci::use(uscc), soci::use(day), soci::use(letter), soci::use(points), soci::use(hits),
-       soci::use(from));
-  soci::statement update =
-      (sql.prepare << "UPDATE entity SET credit_class = :c WHERE uscc = :u AND credit_class <> :c2",
-       soci::use(letter), soci::use(uscc), soci::use(letter));
-  for (const Classification& c : all) {
-    uscc = c.uscc;
-    letter = std::string(1, c.letter);
-    points = c.points;
-    hits = HitsJson(c.hits).dump();
-    insert.execute(true);
-    update.execute(true);
+  if (sql.get_backend_name() == "sqlite3") {
+    // In-process: one prepared statement per row is the fast way.
+    std::string uscc, letter, hits;
+    int points = 0;
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO credit_risk (uscc, classified_on, class, points, hits, "
+                        "rule_from) VALUES (:u, :d, :c, :p, :h, :f)",
+         soci::use(uscc), soci::use(day), soci::use(letter), soci::use(points), soci::use(hits),
+         soci::use(from));
+    soci::statement update =
+        (sql.prepare << "UPDATE entity SET credit_class = :c WHERE uscc = :u AND credit_class "
+                        "<> :c2",
+         soci::use(letter), soci::use(uscc), soci::use(letter));
+    for (const Classification& c : all) {
+      uscc = c.uscc;
+      letter = std::string(1, c.letter);
+      points = c.points;
+      hits = HitsJson(c.hits).dump();
+      insert.execute(true);
+      update.execute(true);
+    }
+    return OkStatus();
   }
+  // Over the network: many rows per statement (one round trip each), every
+  // value bound.
+  constexpr size_t kChunk = 256;
+  std::vector<std::string> uscc(kChunk), letter(kChunk), hits(kChunk);
+  std::vector<int> points(kChunk);
+  for (size_t start = 0; start < all.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, all.size() - start);
+    std::string text =
+        "INSERT INTO credit_risk (uscc, classified_on, class, points, hits, rule_from) VALUES ";
+    soci::statement insert(sql);
+    for (size_t i = 0; i < n; ++i) {
+      const Classification& c = all[start + i];
+      uscc[i] = c.uscc;
+      letter[i] = std::string(1, c.letter);
+      points[i] = c.points;
+      hits[i] = HitsJson(c.hits).dump();
+      text += fmt::format("{}(:u{}, :d{}, :c{}, :p{}, :h{}, :f{})", i == 0 ? "" : ", ", i, i, i, i,
+                          i, i);
+      insert.exchange(soci::use(uscc[i]));
+      insert.exchange(soci::use(day));
+      insert.exchange(soci::use(letter[i]));
+      insert.exchange(soci::use(points[i]));
+      insert.exchange(soci::use(hits[i]));
+      insert.exchange(soci::use(from));
+    }
+    insert.alloc();
+    insert.prepare(text);
+    insert.define_and_bind();
+    insert.execute(true);
+  }
+  // The current class onto the entities whose class changed, in one statement.
+  sql << "UPDATE entity SET credit_class = r.class FROM credit_risk r WHERE r.uscc = entity.uscc "
+         "AND r.classified_on = :d AND entity.credit_class <> r.class",
+      soci::use(day);
   return OkStatus();
 }
 

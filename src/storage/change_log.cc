@@ -39,6 +39,26 @@ Status AppendChange(soci::session& session, std::string_view table, std::string_
   return OkStatus();
 }
 
+Status AppendChangesFrom(soci::session& session, const std::string& select,
+                         const std::vector<std::string>& params) {
+  try {
+    if (IsPostgresql(session)) {
+      session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
+    }
+    std::vector<std::string> values = params;
+    soci::statement insert(session);
+    for (std::string& v : values) insert.exchange(soci::use(v));
+    insert.alloc();
+    insert.prepare("INSERT INTO change_log (table_name, row_key, op, region_code, changed_at) " +
+                   select);
+    insert.define_and_bind();
+    insert.execute(true);
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return OkStatus();
+}
+
 StatusOr<std::vector<Change>> ChangesSince(Database& db, int64_t after_seq, int limit) {
   if (limit < 1 || limit > kMaxLimit) {
     return InvalidArgumentError("每次读取的变更条数应在 1 到 10000 之间", "limit");

@@ -52,6 +52,15 @@ struct Change {
 Status AppendChange(soci::session& session, std::string_view table, std::string_view row_key,
                     std::string_view op, std::string_view region_code, std::string_view changed_at);
 
+// Many changes at once, in the order of `select`: a SELECT giving the five
+// columns (table_name, row_key, op, region_code, changed_at) of each change,
+// with `params` bound in order to its placeholders (text; CAST where a
+// number is compared). The same ordering guarantee as AppendChange; for a
+// batch of rows written by one statement (a yearly listing of thousands).
+// `select` is the caller's constant SQL text, never built from input.
+Status AppendChangesFrom(soci::session& session, const std::string& select,
+                         const std::vector<std::string>& params);
+
 // Up to `limit` (1..10000) committed changes with seq > after_seq, by seq.
 // Errors: InvalidArgument (field "limit"); Unavailable etc. from the database.
 StatusOr<std::vector<Change>> ChangesSince(Database& db, int64_t after_seq, int limit);

@@ -224,6 +224,7 @@ StatusOr<EntityPage> FindEntities(storage::Database& db, const EntityQuery& q) {
   if (!q.text.empty()) {
     where += " AND (name LIKE :like ESCAPE '\\' OR uscc LIKE :prefix ESCAPE '\\')";
   }
+  if (!q.legal_rep_name.empty()) where += " AND legal_rep_name = :rep";
   if (!q.region_code.empty()) where += " AND region_code LIKE :region ESCAPE '\\'";
   if (q.kind) where += " AND kind = :kind";
   if (q.status) where += " AND status = :status";
@@ -233,6 +234,7 @@ StatusOr<EntityPage> FindEntities(storage::Database& db, const EntityQuery& q) {
     page = EntityPage{};
     auto bind = [&](soci::details::prepare_temp_type& st) {
       if (!q.text.empty()) st, soci::use(like, "like"), soci::use(prefix, "prefix");
+      if (!q.legal_rep_name.empty()) st, soci::use(q.legal_rep_name, "rep");
       if (!q.region_code.empty()) st, soci::use(region, "region");
       if (q.kind) st, soci::use(kind, "kind");
       if (q.status) st, soci::use(status, "status");

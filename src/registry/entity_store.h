@@ -37,8 +37,9 @@ StatusOr<Entity> GetEntity(storage::Database& db, std::string_view uscc);
 StatusOr<Entity> GetEntity(soci::session& sql, std::string_view uscc);
 
 struct EntityQuery {
-  std::string text;         // substring of the name, or a USCC prefix
-  std::string region_code;  // a county, or a city/province prefix
+  std::string text;            // substring of the name, or a USCC prefix
+  std::string legal_rep_name;  // the legal representative's (operator's) name, whole
+  std::string region_code;     // a county, or a city/province prefix
   std::optional<EntityKind> kind;
   std::optional<EntityStatus> status;
   int limit = 20;

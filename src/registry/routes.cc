@@ -45,6 +45,12 @@ StatusOr<EntityQuery> ParseQuery(const http::Request& req) {
   EntityQuery q;
   q.text = FoldText(req.Query("q").value_or(""));
   if (Utf8Length(q.text) > 100) return InvalidArgumentError("查询词不能超过 100 个字符", "q");
+  // The legal representative by name only, whole (never the ID number).
+  q.legal_rep_name = FoldText(req.Query("legal_rep").value_or(""));
+  if (!q.legal_rep_name.empty() &&
+      (Utf8Length(q.legal_rep_name) < 2 || Utf8Length(q.legal_rep_name) > 30)) {
+    return InvalidArgumentError("法定代表人（经营者）姓名应为 2 到 30 个字", "legal_rep");
+  }
   q.region_code = req.Query("region_code").value_or("");
   if (!q.region_code.empty()) {
     bool digits = q.region_code.size() <= 6 &&

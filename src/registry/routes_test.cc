@@ -44,6 +44,7 @@ class EntityRoutesTest : public amr::testing::DbTest {
         e.region_code = r.region;
         e.kind = r.kind;
         e.name = r.name;
+        e.legal_rep_name = r.kind == EntityKind::kEnterprise ? "陈建国" : "王小梅";
         e.status = EntityStatus::kActive;
         e.established_on = *Date::Parse("2026-10-08");
         e.registered_capital =
@@ -73,6 +74,21 @@ class EntityRoutesTest : public amr::testing::DbTest {
   std::vector<std::string> allowed_ = {"330106"};
   std::unique_ptr<http::Server> server_;
 };
+
+// The public finds the entities a person represents by the name (whole, not
+// a fragment), never by an ID number.
+TEST_P(EntityRoutesTest, ThePublicSearchesByTheLegalRepresentativesName) {
+  auto both = Get("/api/v1/entities?legal_rep=%E9%99%88%E5%BB%BA%E5%9B%BD");  // 陈建国
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_EQ(both.Json()["total"], 2);
+  auto county = Get("/api/v1/entities?legal_rep=%E9%99%88%E5%BB%BA%E5%9B%BD&region_code=330106");
+  EXPECT_EQ(county.Json()["total"], 1);
+  auto part = Get("/api/v1/entities?legal_rep=%E9%99%88%E5%BB%BA");  // 陈建: not a fragment
+  EXPECT_EQ(part.Json()["total"], 0);
+  auto one = Get("/api/v1/entities?legal_rep=%E9%99%88");  // a single character
+  EXPECT_EQ(one.status, 400);
+  EXPECT_EQ(one.Json()["error"]["field"], "legal_rep");
+}
 
 TEST_P(EntityRoutesTest, ExportIsAnXlsxOfTheFilteredList) {
   // "茶" matches all three names; the kind filter leaves the two enterprises.

@@ -3,13 +3,12 @@
 // applications to leave, the findings queue and the figures.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "common/text.h"
 #include "credit/credit_service.h"
 #include "credit/credit_store.h"
+#include "credit/scopes.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
@@ -134,19 +133,6 @@ StatusOr<ListingView> CreditService::DecideRemoval(const identity::Caller& calle
 namespace {
 
 // The caller's scopes for `permission`, without those inside another.
-std::vector<std::string> OuterPaths(const identity::Caller& caller, std::string_view permission) {
-  std::vector<std::string> all, out;
-  if (caller.principal == nullptr) return out;
-  for (const identity::RoleGrant* g : caller.principal->ScopesFor(permission)) {
-    all.push_back(g->org_unit.path);
-  }
-  for (const std::string& p : all) {
-    const bool inside = std::any_of(
-        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
-    if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -158,7 +144,7 @@ StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, i
   CreditFigures out;
   out.year = year;
   ASSIGN_OR_RETURN(out.window_end, rules_.WindowEnd(year));
-  const std::vector<std::string> paths = OuterPaths(caller, perm::kStatsRead);
+  const std::vector<std::string> paths = OutermostScopes(caller, perm::kStatsRead);
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out.kinds, ReportFigures(sql, paths, year));
     ASSIGN_OR_RETURN(out.listings, CurrentListings(sql, paths));
@@ -169,7 +155,7 @@ StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, i
 
 StatusOr<std::vector<FindingView>> CreditService::Findings(const identity::Caller& caller) {
   const Date today = ChinaDate(clock_.Now());
-  const std::vector<std::string> paths = OuterPaths(caller, perm::kCreditDecide);
+  const std::vector<std::string> paths = OutermostScopes(caller, perm::kCreditDecide);
   std::vector<FindingView> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(std::vector<Finding> found, UnreachableFindings(sql, paths));

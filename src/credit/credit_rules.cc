@@ -4,11 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 
-#include "codes/data_dir.h"
+#include "credit/data_file.h"
 
 namespace amr::credit {
 namespace {
@@ -113,19 +110,14 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
   return r;
 }
 
+StatusOr<Date> YearsAfter(const Date& d, int years) {
+  StatusOr<Date> at = Date::FromYmd(d.year() + years, d.month(), d.day());
+  if (!at.ok()) at = Date::FromYmd(d.year() + years, d.month(), 28);
+  return at;
+}
+
 const CreditRules& CreditRules::Default() {
-  static const CreditRules* rules = [] {
-    const auto path = codes::DataDir() / "credit" / "rules.json";
-    std::ifstream in(path);
-    const json root = in ? json::parse(in, nullptr, false) : json();
-    auto loaded = FromJson(root);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "无法读取 %s：%s\n", path.string().c_str(),
-                   loaded.status().message().c_str());
-      std::abort();
-    }
-    return new CreditRules(*std::move(loaded));
-  }();
+  static const CreditRules* rules = LoadDataOrAbort<CreditRules>("rules.json");
   return *rules;
 }
 

@@ -45,6 +45,11 @@ struct CreditRuleVersion {
   std::vector<std::pair<int, int>> reminder_days;
 };
 
+// The same day `years` on (back, when negative); 28 February when that year
+// has no 29 February. How the rules' year periods end (escalation after 3
+// years, a listing's 3 years, a legal representative's bar).
+StatusOr<Date> YearsAfter(const Date& date, int years);
+
 class CreditRules {
  public:
   static StatusOr<CreditRules> FromJson(const nlohmann::json& root);

@@ -387,13 +387,7 @@ StatusOr<ListingView> CreditService::View(soci::session& sql, Listing listing, c
     if (all_met) v.earliest_removal = today;
     if (!listing.status_only()) {
       ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(listing.listed_on));
-      // The same day so many years on (the month's last day when there is
-      // none, 民法典 第二百零三条's reading of a year period's end).
-      const Date& on = listing.listed_on;
-      StatusOr<Date> at = Date::FromYmd(on.year() + rule.escalation_years, on.month(), on.day());
-      if (!at.ok()) at = Date::FromYmd(on.year() + rule.escalation_years, on.month(), 28);
-      if (!at.ok()) return at.status();
-      v.escalation_on = *at;
+      ASSIGN_OR_RETURN(v.escalation_on, YearsAfter(listing.listed_on, rule.escalation_years));
     }
   }
   v.listing = std::move(listing);

@@ -4,11 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 
-#include "codes/data_dir.h"
+#include "credit/credit_rules.h"
+#include "credit/data_file.h"
 
 namespace amr::credit {
 namespace {
@@ -68,18 +66,8 @@ StatusOr<PunishmentCatalogue> PunishmentCatalogue::FromJson(const json& root) {
 }
 
 const PunishmentCatalogue& PunishmentCatalogue::Default() {
-  static const PunishmentCatalogue* catalogue = [] {
-    const auto path = codes::DataDir() / "credit" / "punishments.json";
-    std::ifstream in(path);
-    const json root = in ? json::parse(in, nullptr, false) : json();
-    auto loaded = FromJson(root);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "无法读取 %s：%s\n", path.string().c_str(),
-                   loaded.status().message().c_str());
-      std::abort();
-    }
-    return new PunishmentCatalogue(*std::move(loaded));
-  }();
+  static const PunishmentCatalogue* catalogue =
+      LoadDataOrAbort<PunishmentCatalogue>("punishments.json");
   return *catalogue;
 }
 
@@ -119,8 +107,7 @@ std::vector<MeasureInForce> MeasuresForLegalRep(const PartyStanding& entity,
   if (!since.ok()) return out;
   for (const PunishmentMeasure& m : catalogue.measures()) {
     if (m.subject != PunishmentMeasure::Subject::kLegalRep) continue;
-    StatusOr<Date> end = Date::FromYmd(since->year() + m.years, since->month(), since->day());
-    if (!end.ok()) end = Date::FromYmd(since->year() + m.years, since->month(), 28);
+    StatusOr<Date> end = YearsAfter(*since, m.years);
     if (!end.ok() || !(today < *end)) continue;
     out.push_back({&m, entity.uscc,
                    fmt::format("担任法定代表人的{}于 {} 被列入严重违法失信名单", entity.name,

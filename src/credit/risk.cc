@@ -4,11 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 
-#include "codes/data_dir.h"
+#include "credit/data_file.h"
 
 namespace amr::credit {
 namespace {
@@ -116,18 +113,7 @@ StatusOr<RiskRules> RiskRules::FromJson(const json& root) {
 }
 
 const RiskRules& RiskRules::Default() {
-  static const RiskRules* rules = [] {
-    const auto path = codes::DataDir() / "credit" / "risk.json";
-    std::ifstream in(path);
-    const json root = in ? json::parse(in, nullptr, false) : json();
-    auto loaded = FromJson(root);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "无法读取 %s：%s\n", path.string().c_str(),
-                   loaded.status().message().c_str());
-      std::abort();
-    }
-    return new RiskRules(*std::move(loaded));
-  }();
+  static const RiskRules* rules = LoadDataOrAbort<RiskRules>("risk.json");
   return *rules;
 }
 

@@ -7,6 +7,7 @@
 
 #include "audit/audit_log.h"
 #include "credit/credit_store.h"
+#include "credit/scopes.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
@@ -22,20 +23,6 @@ namespace perm = identity::perm;
 StatusOr<int> LastClosedYear(const Date& on, const CreditRules& credit) {
   ASSIGN_OR_RETURN(Date end, credit.WindowEnd(on.year() - 1));
   return end < on ? on.year() - 1 : on.year() - 2;
-}
-
-std::vector<std::string> ScopePaths(const identity::Caller& caller, std::string_view permission) {
-  std::vector<std::string> all, out;
-  if (caller.principal == nullptr) return out;
-  for (const identity::RoleGrant* g : caller.principal->ScopesFor(permission)) {
-    all.push_back(g->org_unit.path);
-  }
-  for (const std::string& p : all) {
-    const bool inside = std::any_of(
-        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
-    if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
-  }
-  return out;
 }
 
 }  // namespace
@@ -124,7 +111,7 @@ StatusOr<EntityRisk> RiskService::RiskOf(const identity::Caller& caller, const s
 }
 
 StatusOr<std::vector<UnitDistribution>> RiskService::Distribution(const identity::Caller& caller) {
-  const std::vector<std::string> paths = ScopePaths(caller, perm::kStatsRead);
+  const std::vector<std::string> paths = OutermostScopes(caller, perm::kStatsRead);
   std::vector<UnitDistribution> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, RiskDistribution(sql, paths));

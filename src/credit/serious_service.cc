@@ -3,11 +3,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "credit/credit_store.h"
+#include "credit/scopes.h"
 #include "credit/serious_store.h"
 #include "identity/org_unit_store.h"
 #include "identity/principal.h"
@@ -21,13 +20,6 @@ namespace {
 
 using nlohmann::json;
 namespace perm = identity::perm;
-
-// The same day `years` later (the month's last day when there is none).
-StatusOr<Date> YearsLater(const Date& d, int years) {
-  StatusOr<Date> at = Date::FromYmd(d.year() + years, d.month(), d.day());
-  if (!at.ok()) at = Date::FromYmd(d.year() + years, d.month(), 28);
-  return at;
-}
 
 json SeriousAuditJson(const SeriousListing& s) {
   return {{"state", SeriousStateId(s.state)},
@@ -46,7 +38,7 @@ SeriousService::SeriousService(storage::Database& db, const Clock& clock,
 StatusOr<EscalationRun> SeriousService::EscalateIn(soci::session& sql, const Date& today,
                                                    const Clock& clock, const CreditRules& rules) {
   ASSIGN_OR_RETURN(CreditRuleVersion rule, rules.At(today));
-  ASSIGN_OR_RETURN(Date listed_by, YearsLater(today, -rule.escalation_years));
+  ASSIGN_OR_RETURN(Date listed_by, YearsAfter(today, -rule.escalation_years));
   const std::string now = FormatChinaTime(clock.Now());
   EscalationRun run;
   ASSIGN_OR_RETURN(std::vector<SeriousListing> proposed,
@@ -66,7 +58,7 @@ StatusOr<EscalationRun> SeriousService::EscalateIn(soci::session& sql, const Dat
       std::vector<EscalationDue> due,
       ListingsListedBetween(sql, listed_by, listed_by.AddDays(rule.escalation_reminder_days)));
   for (const EscalationDue& d : due) {
-    ASSIGN_OR_RETURN(Date on, YearsLater(d.listed_on, rule.escalation_years));
+    ASSIGN_OR_RETURN(Date on, YearsAfter(d.listed_on, rule.escalation_years));
     RETURN_IF_ERROR(outbox::Enqueue(
         sql, kEscalationReminderTopic,
         json{{"uscc", d.uscc},
@@ -159,7 +151,7 @@ StatusOr<SeriousListing> SeriousService::Decide(const identity::Caller& caller, 
   return Change(caller, id, perm::kCreditDecide, "credit.serious_decide",
                 [&](soci::session&, SeriousListing& s) -> Status {
                   ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(today));
-                  ASSIGN_OR_RETURN(Date until, YearsLater(today, rule.serious_years));
+                  ASSIGN_OR_RETURN(Date until, YearsAfter(today, rule.serious_years));
                   return s.Decide(
                       today, list, std::move(reason), until.AddDays(-1),
                       fmt::format("{}严重失信〔{}〕{}号", s.authority_name, today.year(), s.id));
@@ -167,12 +159,7 @@ StatusOr<SeriousListing> SeriousService::Decide(const identity::Caller& caller, 
 }
 
 StatusOr<std::vector<SeriousListing>> SeriousService::Queue(const identity::Caller& caller) {
-  std::vector<std::string> paths;
-  if (caller.principal != nullptr) {
-    for (const identity::RoleGrant* g : caller.principal->ScopesFor(perm::kCreditDecide)) {
-      paths.push_back(g->org_unit.path);
-    }
-  }
+  const std::vector<std::string> paths = OutermostScopes(caller, perm::kCreditDecide);
   std::vector<SeriousListing> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out, SeriousQueue(sql, paths));

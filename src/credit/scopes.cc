@@ -15,9 +15,8 @@ std::vector<std::string> OutermostScopes(const identity::Caller& caller,
     all.push_back(g->org_unit.path);
   }
   for (const std::string& p : all) {
-    const bool inside = std::any_of(all.begin(), all.end(), [&](const std::string& q) {
-      return q != p && p.starts_with(q);
-    });
+    const bool inside = std::any_of(
+        all.begin(), all.end(), [&](const std::string& q) { return q != p && p.starts_with(q); });
     if (!inside && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   }
   return out;

@@ -225,9 +225,12 @@ App::App(storage::Database& db, const Clock& clock,
   {
     auto risk = std::make_shared<credit::RiskService>(db, clock, CreditRiskSources());
     auto serious = std::make_shared<credit::SeriousService>(db, clock, calendar_->source());
-    credit::AddCreditRoutes(router,
-                            std::make_shared<credit::CreditService>(db, clock, calendar_->source()),
-                            risk, serious);
+    auto credit = std::make_shared<credit::CreditService>(db, clock, calendar_->source());
+    credit::AddCreditRoutes(router, credit, risk, serious);
+    // The repair service keeps a reference to `credit`, which the credit
+    // routes own for the router's life.
+    credit::AddRepairRoutes(
+        router, std::make_shared<credit::RepairService>(db, clock, calendar_->source(), *credit));
     credit::AddRiskRoutes(router, risk);
     credit::AddSeriousRoutes(router, serious);
     credit::AddPunishmentRoutes(router, std::make_shared<credit::PunishmentService>(db, clock));

@@ -148,6 +148,7 @@ StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, i
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out.kinds, ReportFigures(sql, paths, year));
     ASSIGN_OR_RETURN(out.listings, CurrentListings(sql, paths));
+    ASSIGN_OR_RETURN(out.repairs, RepairFigures(sql, year, paths));
     return OkStatus();
   }));
   return out;

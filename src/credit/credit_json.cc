@@ -208,7 +208,12 @@ json FiguresJson(const CreditFigures& f, const CreditRules& rules) {
   return {{"year", f.year},
           {"window_end", f.window_end.ToString()},
           {"kinds", kinds},
-          {"listed_now", {{"total", f.listings.current}, {"by_reason", reasons}}}};
+          {"listed_now", {{"total", f.listings.current}, {"by_reason", reasons}}},
+          {"repairs",
+           {{"total", f.repairs.total()},
+            {"enterprise", f.repairs.enterprise},
+            {"cooperative", f.repairs.cooperative},
+            {"individual_business", f.repairs.individual_business}}}};
 }
 
 json YearStateJson(const YearState& y) {

@@ -258,7 +258,7 @@ Status EndListingsOfDeregistered(soci::session& sql, const std::string& uscc, co
       region = entity.region_code;
     }
     const std::string before(ListingStateId(l.state));
-    RETURN_IF_ERROR(l.Remove(std::max(on, l.listed_on), "主体已注销，自动移出"));
+    RETURN_IF_ERROR(l.Remove(std::max(on, l.listed_on), std::string(kRemovedOnDeregistration)));
     RETURN_IF_ERROR(SaveListing(sql, l));
     RETURN_IF_ERROR(
         LogListingChange(sql, l.uscc, l.id, false, region, FormatChinaTime(clock.Now())));

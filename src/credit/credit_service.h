@@ -29,6 +29,7 @@
 #include "credit/credit_rules.h"
 #include "credit/credit_store.h"
 #include "credit/listing.h"
+#include "credit/repair_store.h"
 #include "identity/caller.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
@@ -84,6 +85,7 @@ struct CreditFigures {
   Date window_end = Date::FromSysDays({});
   std::vector<KindFigures> kinds;
   ListingCounts listings;
+  RepairCounts repairs;  // decided in `year`: repaired records and listings left on cure
 };
 
 struct FindingView {

@@ -67,6 +67,9 @@ struct Listing {
   bool current() const { return state != ListingState::kRemoved; }
 };
 
+// Why a listing ended when its entity was deregistered (not a repair).
+inline constexpr std::string_view kRemovedOnDeregistration = "主体已注销，自动移出";
+
 // A condition of removal, and whether it is met now.
 struct RemovalCondition {
   std::string text;

@@ -8,6 +8,7 @@
 
 #include "credit/credit_service.h"
 #include "credit/punishment_service.h"
+#include "credit/repair_service.h"
 #include "credit/risk_service.h"
 #include "credit/serious_service.h"
 #include "http/router.h"
@@ -29,5 +30,9 @@ void AddRiskRoutes(http::Router& router, std::shared_ptr<RiskService> service);
 // /api/v1/joint-punishment/…: the catalogue (public), a department's query
 // of a party and its feedback, the figures.
 void AddPunishmentRoutes(http::Router& router, std::shared_ptr<PunishmentService> service);
+
+// /api/v1/entities/{uscc}/penalties and /credit-repairs, /api/v1/credit/repairs…
+// and /api/v1/credit/repair-rules: penalty publications and credit repair.
+void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> service);
 
 }  // namespace amr::credit

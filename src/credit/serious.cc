@@ -88,4 +88,14 @@ Status SeriousListing::Decide(const Date& today, bool list, std::string reason, 
   return OkStatus();
 }
 
+Status SeriousListing::Remove(const Date& today, std::string why) {
+  if (state != SeriousState::kListed) {
+    return FailedPreconditionError("只有在列的名单记录才能移出", "state");
+  }
+  state = SeriousState::kRemoved;
+  removed_on = today.ToString();
+  removal_reason = std::move(why);
+  return OkStatus();
+}
+
 }  // namespace amr::credit

@@ -51,6 +51,9 @@ struct SeriousListing {
   // dropped with the reason (required).
   Status Decide(const Date& today, bool list, std::string reason, const Date& until,
                 std::string decision_no);
+  // Ends a listing: its period over, or repaired early (`why`).
+  // FailedPrecondition "state" unless listed.
+  Status Remove(const Date& today, std::string why);
   bool current() const { return state == SeriousState::kListed; }
 };
 

@@ -53,6 +53,19 @@ StatusOr<EscalationRun> SeriousService::EscalateIn(soci::session& sql, const Dat
                       clock));
   }
   run.proposed = static_cast<int64_t>(proposed.size());
+  // Listings whose period is over leave the list the day after.
+  ASSIGN_OR_RETURN(std::vector<SeriousListing> expired, ExpiredSerious(sql, today));
+  for (SeriousListing& s : expired) {
+    ASSIGN_OR_RETURN(Date until, Date::Parse(s.listed_until, "listed_until"));
+    RETURN_IF_ERROR(s.Remove(until.AddDays(1), "列入期限届满，移出"));
+    RETURN_IF_ERROR(SaveSerious(sql, s));
+    RETURN_IF_ERROR(audit::Append(
+        sql,
+        {platform, "credit.serious_remove", "serious_listing", std::to_string(s.id),
+         json{{"state", "listed"}}, json{{"state", "removed"}, {"removed_on", s.removed_on}}},
+        clock));
+  }
+  run.removed = static_cast<int64_t>(expired.size());
   // Reminded once, within the reminder days before the day.
   ASSIGN_OR_RETURN(
       std::vector<EscalationDue> due,
@@ -186,16 +199,16 @@ void RegisterSeriousTimers(scheduler::Scheduler& scheduler, const Clock& clock,
                            const CreditRules& rules) {
   const Clock* c = &clock;
   const CreditRules* r = &rules;
-  scheduler.Register(std::string(kEscalationTimer),
-                     [c, r](soci::session& sql, const scheduler::Timer&,
-                            Clock::TimePoint now) -> StatusOr<std::string> {
-                       const Date today = ChinaDate(now);
-                       ASSIGN_OR_RETURN(EscalationRun run,
-                                        SeriousService::EscalateIn(sql, today, *c, *r));
-                       RETURN_IF_ERROR(SeriousService::ScheduleIn(sql, today, *c));
-                       return fmt::format("提请列入严重违法失信名单 {} 户，提示 {} 户",
-                                          run.proposed, run.reminded);
-                     });
+  scheduler.Register(
+      std::string(kEscalationTimer),
+      [c, r](soci::session& sql, const scheduler::Timer&,
+             Clock::TimePoint now) -> StatusOr<std::string> {
+        const Date today = ChinaDate(now);
+        ASSIGN_OR_RETURN(EscalationRun run, SeriousService::EscalateIn(sql, today, *c, *r));
+        RETURN_IF_ERROR(SeriousService::ScheduleIn(sql, today, *c));
+        return fmt::format("提请列入严重违法失信名单 {} 户，提示 {} 户，期满移出 {} 户",
+                           run.proposed, run.reminded, run.removed);
+      });
 }
 
 }  // namespace amr::credit

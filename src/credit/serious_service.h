@@ -32,6 +32,7 @@ inline constexpr std::string_view kEscalationReminderTopic = "credit.escalation_
 struct EscalationRun {
   int64_t proposed = 0;
   int64_t reminded = 0;  // reminders enqueued now (each listing is reminded once)
+  int64_t removed = 0;   // listings whose period ended, removed now
 };
 
 class SeriousService {

@@ -93,6 +93,15 @@ StatusOr<std::vector<EscalationDue>> ListingsListedBetween(soci::session& sql, c
   return out;
 }
 
+StatusOr<std::vector<SeriousListing>> ExpiredSerious(soci::session& sql, const Date& today) {
+  const std::string day = today.ToString();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << "WHERE s.state = 'listed' AND s.listed_until < :d ORDER BY s.id",
+       soci::use(day));
+  return Rows(rows);
+}
+
 StatusOr<SeriousListing> GetSerious(soci::session& sql, int64_t id) {
   const long long key = id;
   soci::rowset<soci::row> rows =

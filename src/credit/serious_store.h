@@ -34,6 +34,9 @@ struct EscalationDue {
 StatusOr<std::vector<EscalationDue>> ListingsListedBetween(soci::session& sql, const Date& after,
                                                            const Date& until);
 
+// Listings whose period ended before `today` (listed_until < today).
+StatusOr<std::vector<SeriousListing>> ExpiredSerious(soci::session& sql, const Date& today);
+
 StatusOr<SeriousListing> GetSerious(soci::session& sql, int64_t id);  // NotFound "id"
 Status SaveSerious(soci::session& sql, const SeriousListing& s);
 StatusOr<std::vector<SeriousListing>> SeriousOf(soci::session& sql, const std::string& uscc);

@@ -55,6 +55,11 @@ std::optional<FeedEvent> ToFeedEvent(const storage::Change& c) {
     e.type = created ? "abnormal_list.listed" : "abnormal_list.changed";
     return e;
   }
+  if (c.table_name == "penalty_publication") {
+    if (!SplitKey(c.row_key, e.uscc, e.penalty_id)) return std::nullopt;
+    e.type = created ? "penalty.published" : "penalty.changed";
+    return e;
+  }
   return std::nullopt;
 }
 
@@ -66,6 +71,7 @@ json FeedEventJson(const FeedEvent& e) {
               {"region_code", e.region_code}};
   if (e.year != 0) out["year"] = e.year;
   if (e.listing_id != 0) out["listing_id"] = e.listing_id;
+  if (e.penalty_id != 0) out["penalty_id"] = e.penalty_id;
   if (e.permit_id != 0) out["permit_id"] = e.permit_id;
   return out;
 }

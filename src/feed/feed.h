@@ -28,6 +28,7 @@ struct FeedEvent {
   std::string region_code;
   int year = 0;            // annual_report.*
   int64_t listing_id = 0;  // abnormal_list.*
+  int64_t penalty_id = 0;  // penalty.*
   int64_t permit_id = 0;   // permit.* (uscc filled by the reader)
 };
 

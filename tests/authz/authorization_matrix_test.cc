@@ -1525,6 +1525,78 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                                  {}};
       c["GET /api/v1/credit/annual-report-forms"] = {fixed("/api/v1/credit/annual-report-forms"),
                                                      {}};
+      // 行政处罚信息公示 and 信用修复: a penalty of 2025 (general tier,
+      // repairable since 2025-07-02, public until 2027-12-31) of a fresh
+      // entity in `region`.
+      auto penalty_of = [=, this](const std::string& region) {
+        const std::string uscc = credit_entity(region, true, false);
+        const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+        long long id = 0;
+        EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+          sql << "INSERT INTO penalty_publication (uscc, decision_no, decided_on, kinds, "
+                 "fine_fen, field, tier, facts, basis, content, authority_unit_id, published_on, "
+                 "public_until, repairable_from, state, created_at) VALUES (:u, '罚〔2025〕1号', "
+                 "'2025-01-02', 'fine', 500000, 'general', 'general', '事实', '依据', '罚款', :a, "
+                 "'2025-01-10', '2027-12-31', '2025-07-02', 'published', 'x') RETURNING id",
+              soci::use(uscc), soci::use(unit), soci::into(id);
+          return OkStatus();
+        })));
+        return std::pair{uscc, id};
+      };
+      c["GET /api/v1/credit/repair-rules"] = {fixed("/api/v1/credit/repair-rules"), {}};
+      c["GET /api/v1/entities/{uscc}/penalties"] = {
+          fixed("/api/v1/entities/" + penalty_of("330106").first + "/penalties"), {}};
+      c["GET /api/v1/entities/{uscc}/credit-repairs"] = {
+          fixed("/api/v1/entities/" + penalty_of("330106").first + "/credit-repairs"), {}};
+      auto publish = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{"/api/v1/entities/" + credit_entity(region, true, false) + "/penalties",
+                       json{{"decision_no", "矩阵罚〔2026〕1号"},
+                            {"decided_on", "2026-11-02"},
+                            {"kinds", {"fine"}},
+                            {"fine_yuan", "5000"},
+                            {"tier", "general"},
+                            {"facts", "销售过期食品"},
+                            {"basis", "《食品安全法》第一百二十四条"},
+                            {"content", "罚款五千元"}}
+                           .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/penalties"] = {publish("330106"), publish("330105"), 201};
+      auto repair_apply = [=](const std::string& region) {
+        return [=](const Caller&) {
+          auto [uscc, id] = penalty_of(region);
+          return Probe{"/api/v1/entities/" + uscc + "/credit-repairs",
+                       json{{"record_kind", "penalty"},
+                            {"record_id", id},
+                            {"statement", "已缴清罚款并完成整改"},
+                            {"evidence", "缴款凭证 2025-0001"},
+                            {"commitment", true}}
+                           .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/credit-repairs"] = {repair_apply("330106"),
+                                                          repair_apply("330105"), 201};
+      c["GET /api/v1/credit/repairs"] = {fixed("/api/v1/credit/repairs"), {}};
+      auto repair_decision = [=, this](const std::string& region) {
+        return [=, this](const Caller&) {
+          auto [uscc, penalty] = penalty_of(region);
+          const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+          long long id = 0;
+          EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+            sql << "INSERT INTO repair_application (uscc, record_kind, record_id, applied_on, "
+                   "statement, evidence, commitment, due, authority_unit_id, state, created_at) "
+                   "VALUES (:u, 'penalty', :p, '2026-11-20', '已缴清罚款', '凭证', 1, "
+                   "'2026-12-01', :a, 'applied', 'x') RETURNING id",
+                soci::use(uscc), soci::use(penalty), soci::use(unit), soci::into(id);
+            return OkStatus();
+          })));
+          return Probe{"/api/v1/credit/repairs/" + std::to_string(id) + "/decision",
+                       json{{"approve", true}}.dump()};
+        };
+      };
+      c["POST /api/v1/credit/repairs/{id}/decision"] = {repair_decision("330106"),
+                                                        repair_decision("330105")};
     }
     // lifecycle:dereg begin — restrictions, 简易注销, 一屏注销.
     // m-applicant holds the e-licence of the entities made with `mine`; the

@@ -33,3 +33,48 @@ export const creditListings = (uscc) => get(`/entities/${enc(uscc)}/credit`)
 // waits for the registration authority's decision.
 export const applyForRemoval = (uscc, id, statement) =>
   post(`/entities/${enc(uscc)}/credit/listings/${id}/removal`, statement ? { statement } : undefined)
+
+// The registration authority (credit.decide, 注册官 of the county).
+// {items: [{visit_id, uscc, entity_name, entity_kind, found_on, authority, decision_due, days_left,
+//   overdue}]}: inspection results 通过登记的住所无法联系 not yet decided on, oldest first; days_left
+// in working days, negative once overdue.
+export const creditFindings = () => get('/credit/findings')
+// body {reason: unreachable | false_info | instant_info, found_on, evidence, source:
+// "inspection_visit:ID"} → the listing (201), as creditListings' items with found_on, decision_due,
+// decided_late. Errors name the field (evidence, found_on, reason).
+export const listOnFinding = (uscc, body, idempotencyKey) =>
+  post(`/entities/${enc(uscc)}/credit/listings`, body, { idempotencyKey })
+// An application to leave a listing on a finding: {approve: true} or {approve: false, reason}.
+export const decideRemoval = (uscc, id, approve, reason) =>
+  post(`/entities/${enc(uscc)}/credit/listings/${id}/removal-decision`,
+    approve ? { approve: true } : { approve: false, reason })
+
+// 严重违法失信名单 awaiting the registrar: {items: [{id, uscc, entity_name, category_name,
+//   state: proposed | noticed, state_name, proposed_on, noticed_on, statement_due, statement,
+//   authority, source}]}.
+export const seriousQueue = () => get('/credit/serious')
+// Prior notice (告知): the statement period starts → the record, with statement_due.
+export const seriousNotice = (id) => post(`/credit/serious/${id}/notice`)
+// After the statement or once its period has passed: {list: true} or {list: false, reason}
+// → the record (listed: decided_on, decision_no, listed_until; dropped: decision_reason).
+export const seriousDecide = (id, list, reason) =>
+  post(`/credit/serious/${id}/decision`, list ? { list: true } : { list: false, reason })
+
+// Leaders (stats.read): {units: [{unit_id, unit_name, A, B, C, D, total}]}, the entities 存续 or
+// 歇业 per registration authority by their present class.
+export const riskDistribution = () => get('/credit/risk-distribution')
+// credit.risk_run: classify every entity now → {on, classified, by_class: {A, B, C, D}}.
+export const runRiskClassification = () => post('/credit/risk-classification')
+// stats.read: {year, window_end, kinds: [{kind, kind_name, owing, filed, filed_on_time, filed_late,
+//   rate_percent, listed_for_no_report, removed_since}], listed_now: {total, by_reason: [{reason,
+//   reason_name, count}]}}. A year not yet ended is refused (400, field year).
+export const creditFigures = (year) => get('/credit/figures', { year })
+
+// The four classes (企业信用风险分类管理, 国市监信发〔2022〕6号); the points that make each are the
+// server's data.
+export const RISK_CLASSES = [
+  { id: 'A', name: '信用风险低' },
+  { id: 'B', name: '信用风险一般' },
+  { id: 'C', name: '信用风险较高' },
+  { id: 'D', name: '信用风险高' },
+]

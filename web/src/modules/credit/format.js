@@ -57,3 +57,16 @@ export function wanText(n) {
   if (!Number.isFinite(n) || Math.abs(n) < 10000) return ''
   return `即 ${n < 0 ? '亏损 ' : ''}${(Math.abs(n) / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`
 }
+
+// The kinds of market entity, as the credit answers name them (entity_kind).
+export const KIND_NAMES = { enterprise: '企业', cooperative: '农民专业合作社', individual_business: '个体工商户' }
+
+// An individual business is marked (经营异常状态); an enterprise or cooperative is listed.
+export const listActionText = (kind) => (kind === 'individual_business' ? '标记为经营异常状态' : '列入经营异常名录')
+
+// Today in China (YYYY-MM-DD), the date the server counts in, whatever the computer's zone.
+export function chinaToday() {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(new Date())
+}

@@ -8,6 +8,7 @@
 
 #include "common/text.h"
 #include "credit/credit_service.h"
+#include "credit/punishment_service.h"
 #include "identity/org_unit_store.h"
 #include "license/license_store.h"
 #include "lifecycle/affiliation.h"
@@ -156,6 +157,21 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
     return outbox::Enqueue(sql, topic, payload, dedupe_key, clock);
   };
   hooks.catch_up = [&names] { return names.CatchUp(); };
+  // 企业信息公示暂行条例 第十七条第二款: the legal representative (负责人) of an
+  // enterprise on the 严重违法失信名单 may not be one of another enterprise
+  // for the catalogue's years. An individual business has an operator, not
+  // a legal representative.
+  hooks.check_people = [&clock](soci::session& sql, const establishment::Form& form) -> Status {
+    if (form.kind == establishment::FormKind::kIndividualBusiness ||
+        form.legal_rep.citizen_id.empty()) {
+      return OkStatus();
+    }
+    ASSIGN_OR_RETURN(
+        std::vector<credit::MeasureInForce> bars,
+        credit::LegalRepBarsIn(sql, form.legal_rep.citizen_id, ChinaDate(clock.Now())));
+    if (bars.empty()) return OkStatus();
+    return FailedPreconditionError(credit::BarMessage(bars.front()), "legal_rep.citizen_id");
+  };
   return hooks;
 }
 

@@ -134,4 +134,23 @@ StatusOr<PunishmentFigures> PunishmentService::Figures() {
   return out;
 }
 
+StatusOr<std::vector<MeasureInForce>> LegalRepBarsIn(soci::session& sql,
+                                                     const std::string& citizen_id,
+                                                     const Date& today,
+                                                     const PunishmentCatalogue& catalogue) {
+  std::vector<MeasureInForce> out;
+  ASSIGN_OR_RETURN(std::vector<PartyStanding> entities,
+                   SeriousEntitiesRepresentedBy(sql, citizen_id));
+  for (const PartyStanding& e : entities) {
+    for (MeasureInForce& m : MeasuresForLegalRep(e, catalogue, today)) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string BarMessage(const MeasureInForce& m) {
+  return fmt::format("该法定代表人担任法定代表人的企业（{}）{}，依{}，{}{}", m.uscc, m.reason,
+                     m.measure->basis, m.measure->measure,
+                     m.ends_on.empty() ? "" : fmt::format("（至 {}）", m.ends_on));
+}
+
 }  // namespace amr::credit

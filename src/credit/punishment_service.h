@@ -55,4 +55,15 @@ class PunishmentService {
   const PunishmentCatalogue& catalogue_;
 };
 
+// The measures barring `citizen_id` from being the legal representative of
+// another entity on `today` (measures binding the legal representative),
+// wherever the listed entity is registered. 企业开办 refuses such a legal
+// representative with BarMessage.
+StatusOr<std::vector<MeasureInForce>> LegalRepBarsIn(
+    soci::session& sql, const std::string& citizen_id, const Date& today,
+    const PunishmentCatalogue& catalogue = PunishmentCatalogue::Default());
+// "该法定代表人担任法定代表人的企业（USCC）列入严重违法失信名单（…起），依《…》，不得担任…（至
+// …）".
+std::string BarMessage(const MeasureInForce& m);
+
 }  // namespace amr::credit

@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "credit/credit_test_fixture.h"
+#include "credit/punishment_service.h"
 #include "credit/serious_service.h"
 #include "credit/serious_store.h"
 
@@ -241,6 +242,47 @@ TEST_P(RepairServiceTest, RepairsAreCountedByKindOfEntityInTheYearDecided) {
     return OkStatus();
   })));
   EXPECT_EQ(counts.total(), 0);
+}
+
+// 企业信息公示暂行条例 第十七条第二款: the legal representative of an
+// enterprise on the 严重违法失信名单 may not be one of another for 3 years
+// after the listing (legal_rep_ban in data/credit/punishments.json);
+// 企业开办 refuses such a person with this message.
+TEST_P(RepairServiceTest, ALegalRepresentativeOfASeriousListedEnterpriseIsBarredForThreeYears) {
+  const std::string shop = kShop, person = "11010519491231002X";
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) {
+    const long long unit = t_.a.id;
+    sql << "UPDATE entity SET legal_rep_id = :p WHERE uscc = :u", soci::use(person),
+        soci::use(shop);
+    sql << "INSERT INTO serious_listing (uscc, category, source, state, proposed_on, "
+           "decided_on, decision_no, authority_unit_id, listed_until, created_at) VALUES (:u, "
+           "'abnormal_escalation', 'test:bar', 'listed', '2025-01-06', '2025-02-03', "
+           "'甲严重失信〔2025〕1号', :a, '2028-02-02', 'x')",
+        soci::use(shop), soci::use(unit);
+    return OkStatus();
+  })));
+  auto bars_on = [&](const char* day) {
+    std::vector<MeasureInForce> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(out, LegalRepBarsIn(sql, person, *Date::Parse(day)));
+      return OkStatus();
+    })));
+    return out;
+  };
+  std::vector<MeasureInForce> bars = bars_on("2026-03-02");
+  ASSERT_EQ(bars.size(), 1u);
+  EXPECT_EQ(bars[0].measure->id, "legal_rep_ban");
+  const std::string message = BarMessage(bars[0]);
+  EXPECT_NE(message.find("第十七条第二款"), std::string::npos) << message;
+  EXPECT_NE(message.find(shop), std::string::npos);
+  EXPECT_NE(message.find("至 2028-02-0"), std::string::npos) << message;
+  EXPECT_TRUE(bars_on("2028-02-04").empty());  // three years on
+  EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(std::vector<MeasureInForce> other,
+                     LegalRepBarsIn(sql, "110105194912310029", *Date::Parse("2026-03-02")));
+    EXPECT_TRUE(other.empty());
+    return OkStatus();
+  })));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepairServiceTest, amr::testing::AllBackends(),

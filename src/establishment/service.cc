@@ -239,6 +239,7 @@ RegistrationHooks DefaultHooks() {
     return OkStatus();
   };
   h.catch_up = [] { return OkStatus(); };
+  h.check_people = [](soci::session&, const Form&) { return OkStatus(); };
   return h;
 }
 
@@ -252,6 +253,7 @@ EstablishmentService::EstablishmentService(const Rules& rules, const Clock& cloc
   if (!hooks_.issue_license) hooks_.issue_license = d.issue_license;
   if (!hooks_.enqueue_event) hooks_.enqueue_event = d.enqueue_event;
   if (!hooks_.catch_up) hooks_.catch_up = d.catch_up;
+  if (!hooks_.check_people) hooks_.check_people = d.check_people;
 }
 
 namespace {
@@ -513,6 +515,7 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
     permission = perm::kRegistrationAccept;
     RETURN_IF_ERROR(CheckStaffScope(caller, permission, authority->path));
   }
+  RETURN_IF_ERROR(hooks_.check_people(sql, form));
   const bool instant = rules_.InstantApprovalKind(FormKindId(form.kind)) &&
                        PermitItems(form, rules_).empty() && form.deferred_materials.empty() &&
                        name.verdict == "ok";

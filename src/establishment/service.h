@@ -71,6 +71,10 @@ struct RegistrationHooks {
   // to the store (check_name decides on the index as it stands, so a name
   // registered or a reservation used a moment ago is seen as it now is).
   std::function<Status()> catch_up;
+  // Inside Submit's transaction, before anything is written: whether the
+  // people of the form may take their posts (a legal representative barred
+  // by the credit lists is refused, naming the rule). OK by default.
+  std::function<Status(soci::session&, const Form&)> check_people;
 };
 
 // The permissive defaults ("wired by cli::App"): every name "ok", nothing

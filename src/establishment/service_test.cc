@@ -405,6 +405,26 @@ TEST_P(EstablishmentServiceTest, RefusedNameWritesNothingAndSimilarGoesToTheRegi
   EXPECT_EQ(recorded, 0);
 }
 
+// The people check (wired to the credit lists by the server) refuses
+// before anything is written, naming the field.
+TEST_P(EstablishmentServiceTest, APersonTheChecksRefuseWritesNothing) {
+  RegistrationHooks hooks;
+  std::string asked;
+  hooks.check_people = [&](soci::session&, const Form& f) -> Status {
+    asked = f.legal_rep.citizen_id;
+    return FailedPreconditionError("不得担任法定代表人", "legal_rep.citizen_id");
+  };
+  EstablishmentService service(Rules::Default(), clock_, codes::ShippedCalendar(), hooks);
+  const identity::Principal alice = Applicant("alice");
+  auto f = ParseForm(testing::LoadForm("company.json"), Rules::Default(), ChinaDate(clock_.Now()));
+  ASSERT_TRUE(IsOk(f));
+  auto refused = Run<Application>(
+      [&](soci::session& sql) { return service.Submit(sql, As(alice), Channel::kOnline, *f); });
+  EXPECT_EQ(refused.status().field(), "legal_rep.citizen_id");
+  EXPECT_EQ(asked, f->legal_rep.citizen_id);
+  EXPECT_EQ(Count("establishment_application"), 0);
+}
+
 TEST_P(EstablishmentServiceTest, DispatchedStepsAndNoticesAreOutboxEventsOnce) {
   RegistrationHooks hooks;
   hooks.enqueue_event = [this](soci::session& sql, std::string_view topic, const json& payload,

@@ -3,11 +3,15 @@
 // applications to leave, the findings queue and the figures.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "common/text.h"
 #include "credit/credit_service.h"
 #include "credit/credit_store.h"
+#include "credit/instant_store.h"
 #include "credit/scopes.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
@@ -75,6 +79,21 @@ StatusOr<ListingView> CreditService::DecideListing(const identity::Caller& calle
     l.source = in.source;
     l.decision_due = due.date.ToString();
     l.decided_late = due.date < today;
+    if (in.source.starts_with("publish_order:")) {
+      if (in.reason != ListingReason::kInstantInfo) {
+        return InvalidArgumentError("依责令公示列入的，事由应为未在责令的期限内公示", "reason");
+      }
+      int64_t order_id = 0;
+      const std::string digits = in.source.substr(std::string_view("publish_order:").size());
+      if (std::from_chars(digits.data(), digits.data() + digits.size(), order_id).ec !=
+          std::errc()) {
+        return InvalidArgumentError("来源应为 publish_order:编号", "source");
+      }
+      ASSIGN_OR_RETURN(PublishOrder order, GetOrder(sql, order_id));
+      if (order.uscc != in.uscc) return NotFoundError("该主体没有这项责令公示", "source");
+      RETURN_IF_ERROR(order.MarkListed(today));
+      RETURN_IF_ERROR(SaveOrder(sql, order));
+    }
     ASSIGN_OR_RETURN(l.id, InsertListing(sql, l, FormatChinaTime(clock_.Now())));
     l.decision_no = fmt::format("{}列异〔{}〕{}号", authority.name, today.year(), l.id);
     RETURN_IF_ERROR(SetDecisionNo(sql, l.id, l.decision_no));
@@ -160,12 +179,29 @@ StatusOr<std::vector<FindingView>> CreditService::Findings(const identity::Calle
   std::vector<FindingView> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(std::vector<Finding> found, UnreachableFindings(sql, paths));
+    ASSIGN_OR_RETURN(std::vector<PublishOrder> expired, ExpiredOrders(sql, today, paths));
+    for (const PublishOrder& o : expired) {
+      Finding f;
+      f.reason = "instant_info";
+      f.order_id = o.id;
+      const CreditRules::InstantKind* kind = rules_.InstantKindOf(o.kind);
+      f.detail = fmt::format("{} 责令公示{}：{}，{} 前未公示", o.ordered_on.ToString(),
+                             kind ? kind->name : o.kind, o.what, o.due.ToString());
+      f.uscc = o.uscc;
+      f.entity_name = o.entity_name;
+      f.found_on = o.due.AddDays(1);
+      f.authority_unit_id = o.authority_unit_id;
+      f.authority_name = o.authority_name;
+      found.push_back(std::move(f));
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Finding& a, const Finding& b) { return a.found_on < b.found_on; });
     std::shared_ptr<const codes::WorkdayCalendar> cal = calendar_.Current();
     for (Finding& f : found) {
       ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(f.found_on));
       ASSIGN_OR_RETURN(codes::ClockReading clock,
                        codes::ReadClock(*cal, {f.found_on, rule.listing_limit}, today));
-      out.push_back({std::move(f), clock.due.date, clock.left});
+      out.push_back({std::move(f), clock.due.date, clock.left, clock.due.provisional});
     }
     return OkStatus();
   }));

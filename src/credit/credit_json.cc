@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "codes/deadline.h"
+
 namespace amr::credit {
 
 using nlohmann::json;
@@ -154,22 +156,34 @@ StatusOr<NewListing> ParseNewListing(const json& body) {
   if (l.found_on.empty()) return InvalidArgumentError("请写明发现日期", "found_on");
   l.evidence = body.value("evidence", std::string());
   l.source = body.value("source", std::string());
-  if (!l.source.empty() && (l.source.size() > 60 || !l.source.starts_with("inspection_visit:"))) {
-    return InvalidArgumentError("来源应为 inspection_visit:编号", "source");
+  if (!l.source.empty() && (l.source.size() > 60 || (!l.source.starts_with("inspection_visit:") &&
+                                                     !l.source.starts_with("publish_order:")))) {
+    return InvalidArgumentError("来源应为 inspection_visit:编号 或 publish_order:编号", "source");
   }
   return l;
 }
 
 json FindingJson(const FindingView& f) {
-  return {{"visit_id", f.finding.visit_id},
-          {"uscc", f.finding.uscc},
-          {"entity_name", f.finding.entity_name},
-          {"entity_kind", f.finding.entity_kind},
-          {"found_on", f.finding.found_on.ToString()},
-          {"authority", f.finding.authority_name},
-          {"decision_due", f.decision_due.ToString()},
-          {"days_left", f.days_left},
-          {"overdue", f.days_left < 0}};
+  const std::string source = f.finding.order_id != 0
+                                 ? fmt::format("publish_order:{}", f.finding.order_id)
+                                 : fmt::format("inspection_visit:{}", f.finding.visit_id);
+  return {
+      {"reason", f.finding.reason},
+      {"source", source},
+      {"detail", f.finding.detail},
+      {"order_id", f.finding.order_id == 0 ? json(nullptr) : json(f.finding.order_id)},
+      {"visit_id", f.finding.visit_id == 0 ? json(nullptr) : json(f.finding.visit_id)},
+      {"uscc", f.finding.uscc},
+      {"entity_name", f.finding.entity_name},
+      {"entity_kind", f.finding.entity_kind},
+      {"found_on", f.finding.found_on.ToString()},
+      {"authority", f.finding.authority_name},
+      {"decision_due", f.decision_due.ToString()},
+      {"decision_due_provisional", f.due_provisional},
+      {"provisional_reason",
+       f.due_provisional ? json(codes::ProvisionalReason(f.decision_due.year())) : json(nullptr)},
+      {"days_left", f.days_left},
+      {"overdue", f.days_left < 0}};
 }
 
 namespace {

@@ -68,6 +68,12 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
     ASSIGN_OR_RETURN(
         out.removal_decision,
         codes::PeriodRuleFromJson(v.value("removal_decision", json()), "removal_decision"));
+    ASSIGN_OR_RETURN(
+        out.instant_info_limit,
+        codes::PeriodRuleFromJson(v.value("instant_info_limit", json()), "instant_info_limit"));
+    ASSIGN_OR_RETURN(
+        out.publish_order_limit,
+        codes::PeriodRuleFromJson(v.value("publish_order_limit", json()), "publish_order_limit"));
     out.escalation_years = v.value("escalation_years", json::object()).value("value", 3);
     ASSIGN_OR_RETURN(out.serious_statement,
                      codes::PeriodRuleFromJson(v.value("serious_statement_period", json()),
@@ -95,6 +101,13 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
     }
     r.reasons_.push_back({item["id"], item["name"], item.value("basis", std::string()),
                           item.value("cure", std::string())});
+  }
+  for (const json& item : root.value("instant_info_kinds", json::array())) {
+    if (!item.is_object() || !item.value("id", json()).is_string() ||
+        !item.value("name", json()).is_string()) {
+      return InvalidArgumentError("instant_info_kinds 的每项须有 id 和 name", "rules");
+    }
+    r.instant_kinds_.push_back({item["id"], item["name"], item.value("basis", std::string())});
   }
   for (auto it = root["annual_report_forms"].begin(); it != root["annual_report_forms"].end();
        ++it) {
@@ -135,6 +148,13 @@ StatusOr<CreditRuleVersion> CreditRules::At(const Date& on) const {
 const std::vector<ReportField>* CreditRules::Form(std::string_view kind) const {
   for (const auto& [k, fields] : forms_) {
     if (k == kind) return &fields;
+  }
+  return nullptr;
+}
+
+const CreditRules::InstantKind* CreditRules::InstantKindOf(std::string_view id) const {
+  for (const InstantKind& k : instant_kinds_) {
+    if (k.id == id) return &k;
   }
   return nullptr;
 }

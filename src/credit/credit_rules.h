@@ -36,6 +36,8 @@ struct CreditRuleVersion {
   int window_to_month = 6, window_to_day = 30;  // the report is due by this day of the next year
   codes::PeriodRule listing_limit;              // 10 working days
   codes::PeriodRule removal_decision;           // 5 working days
+  codes::PeriodRule instant_info_limit;         // 20 working days from the event
+  codes::PeriodRule publish_order_limit;        // 10 days to obey an order to publish
   int escalation_years = 3;
   codes::PeriodRule serious_statement;  // the statement period after the prior notice
   int serious_years = 3;                // a serious listing's period
@@ -70,6 +72,13 @@ class CreditRules {
   };
   const ReasonText* Reason(std::string_view id) const;  // nullptr if unknown
 
+  // A kind of instant information (即时信息, 条例 第十条) and its basis.
+  struct InstantKind {
+    std::string id, name, basis;
+  };
+  const std::vector<InstantKind>& instant_kinds() const { return instant_kinds_; }
+  const InstantKind* InstantKindOf(std::string_view id) const;  // nullptr if unknown
+
   // Every kind's form, in the data's order.
   const std::vector<std::pair<std::string, std::vector<ReportField>>>& forms() const {
     return forms_;
@@ -77,6 +86,7 @@ class CreditRules {
 
  private:
   std::vector<ReasonText> reasons_;
+  std::vector<InstantKind> instant_kinds_;
   std::vector<CreditRuleVersion> versions_;  // by effective_from
   std::vector<std::pair<std::string, std::vector<ReportField>>> forms_;
 };

@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "common/text.h"
 #include "credit/credit_store.h"
+#include "credit/instant_store.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
@@ -18,6 +20,21 @@
 
 namespace amr::credit {
 namespace {
+
+// The order to publish a listing on instant information was decided on
+// ("publish_order:ID"), if any: the platform verifies that cure itself.
+std::optional<int64_t> OrderOf(const Listing& l) {
+  constexpr std::string_view kPrefix = "publish_order:";
+  if (l.reason != ListingReason::kInstantInfo || !l.source.starts_with(kPrefix)) {
+    return std::nullopt;
+  }
+  int64_t id = 0;
+  const std::string_view digits = std::string_view(l.source).substr(kPrefix.size());
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), id).ec != std::errc()) {
+    return std::nullopt;
+  }
+  return id;
+}
 
 using nlohmann::json;
 namespace perm = identity::perm;
@@ -373,6 +390,15 @@ StatusOr<ListingView> CreditService::View(soci::session& sql, Listing listing, c
       v.conditions.push_back(
           {fmt::format("补报并公示 {} 年度报告", listing.report_year), filed.has_value()});
       all_met = filed.has_value();
+    } else if (std::optional<int64_t> order_id = OrderOf(listing)) {
+      // Listed on an order to publish: cured once that kind is published.
+      ASSIGN_OR_RETURN(PublishOrder order, GetOrder(sql, *order_id));
+      ASSIGN_OR_RETURN(bool published,
+                       PublishedSince(sql, listing.uscc, order.kind, order.ordered_on));
+      const CreditRules::InstantKind* kind = rules_.InstantKindOf(order.kind);
+      v.conditions.push_back(
+          {fmt::format("公示责令公示的企业信息（{}）", kind ? kind->name : order.kind), published});
+      all_met = published;
     } else {
       // What cures the other reasons is verified by the registration
       // authority, not by the platform's own records.
@@ -428,7 +454,7 @@ StatusOr<ListingView> CreditService::ApplyForRemoval(const identity::Caller& cal
       return FailedPreconditionError(fmt::format("已于 {} 移出", listing.removed_on), "state");
     }
     const audit::Actor actor = identity::ActorFor(caller, perm::kCreditFile);
-    if (listing.reason != ListingReason::kNoAnnualReport) {
+    if (listing.reason != ListingReason::kNoAnnualReport && !OrderOf(listing)) {
       ASSIGN_OR_RETURN(CreditRuleVersion rule, rules_.At(today));
       ASSIGN_OR_RETURN(codes::CountedDate due,
                        codes::PeriodEnd(*calendar_.Current(), today, rule.removal_decision));

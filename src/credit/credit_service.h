@@ -91,7 +91,8 @@ struct CreditFigures {
 struct FindingView {
   Finding finding;
   Date decision_due = Date::FromSysDays({});
-  int64_t days_left = 0;  // working days; negative when overdue
+  int64_t days_left = 0;         // working days; negative when overdue
+  bool due_provisional = false;  // counted into a year whose holidays are not entered yet
 };
 
 class CreditService {

@@ -77,6 +77,12 @@ Status SetDecisionNo(soci::session& sql, int64_t id, const std::string& decision
 // An inspection that found the entity unreachable at its registered address
 // (result 通过登记的住所无法联系), not yet decided on.
 struct Finding {
+  // What it is: an inspection result 通过登记的住所无法联系 (visit_id), or an
+  // order to publish not obeyed by its last day (order_id; reason
+  // instant_info, found the day after).
+  std::string reason = "unreachable";
+  int64_t order_id = 0;
+  std::string detail;  // the order: what was to be published
   int64_t visit_id = 0;
   std::string uscc, entity_name, entity_kind;
   Date found_on = Date::FromSysDays({});

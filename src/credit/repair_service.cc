@@ -202,18 +202,8 @@ StatusOr<RepairOutcome> RepairService::Apply(const identity::Caller& caller,
     StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
     if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
     ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
-    const identity::Principal* p = caller.principal;
-    if (p == nullptr || !p->Can(perm::kCreditFile)) return PermissionDeniedError("需要登录");
-    if (p->kind == identity::UserKind::kApplicant) {
-      ASSIGN_OR_RETURN(bool may,
-                       license::IsAuthorized(sql, uscc, p->user_id, "annual_report", clock_.Now()));
-      if (!may) {
-        return PermissionDeniedError(
-            "只有本企业电子营业执照的管理员或被授权的经办人可以申请信用修复");
-      }
-    } else if (!p->InScope(perm::kCreditFile, authority.path)) {
-      return identity::OutOfScopeError();
-    }
+    RETURN_IF_ERROR(
+        MayActForEntity(sql, caller, uscc, authority.path, clock_.Now(), "申请信用修复"));
     RepairReading reading;
     if (record == RepairRecord::kPenalty) {
       ASSIGN_OR_RETURN(PenaltyPublication pen, GetPenalty(sql, record_id));

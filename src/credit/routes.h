@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "credit/credit_service.h"
+#include "credit/instant_service.h"
 #include "credit/punishment_service.h"
 #include "credit/repair_service.h"
 #include "credit/risk_service.h"
@@ -34,5 +35,10 @@ void AddPunishmentRoutes(http::Router& router, std::shared_ptr<PunishmentService
 // /api/v1/entities/{uscc}/penalties and /credit-repairs, /api/v1/credit/repairs…
 // and /api/v1/credit/repair-rules: penalty publications and credit repair.
 void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> service);
+
+// /api/v1/entities/{uscc}/instant-info and /publish-orders,
+// /api/v1/credit/instant-info-rules: instant information and orders to publish.
+void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> service,
+                      const Clock& clock);
 
 }  // namespace amr::credit

@@ -55,6 +55,11 @@ std::optional<FeedEvent> ToFeedEvent(const storage::Change& c) {
     e.type = created ? "abnormal_list.listed" : "abnormal_list.changed";
     return e;
   }
+  if (c.table_name == "instant_info") {
+    if (!SplitKey(c.row_key, e.uscc, e.instant_info_id)) return std::nullopt;
+    e.type = "instant_info.published";
+    return e;
+  }
   if (c.table_name == "penalty_publication") {
     if (!SplitKey(c.row_key, e.uscc, e.penalty_id)) return std::nullopt;
     e.type = created ? "penalty.published" : "penalty.changed";
@@ -72,6 +77,7 @@ json FeedEventJson(const FeedEvent& e) {
   if (e.year != 0) out["year"] = e.year;
   if (e.listing_id != 0) out["listing_id"] = e.listing_id;
   if (e.penalty_id != 0) out["penalty_id"] = e.penalty_id;
+  if (e.instant_info_id != 0) out["instant_info_id"] = e.instant_info_id;
   if (e.permit_id != 0) out["permit_id"] = e.permit_id;
   return out;
 }

@@ -26,10 +26,11 @@ struct FeedEvent {
   std::string uscc;  // "" for a bulk load (type "entity.bulk_loaded")
   std::string at;    // RFC 3339
   std::string region_code;
-  int year = 0;            // annual_report.*
-  int64_t listing_id = 0;  // abnormal_list.*
-  int64_t penalty_id = 0;  // penalty.*
-  int64_t permit_id = 0;   // permit.* (uscc filled by the reader)
+  int year = 0;                 // annual_report.*
+  int64_t listing_id = 0;       // abnormal_list.*
+  int64_t penalty_id = 0;       // penalty.*
+  int64_t instant_info_id = 0;  // instant_info.published
+  int64_t permit_id = 0;        // permit.* (uscc filled by the reader)
 };
 
 // The public event of a change, or nullopt for a table that is not public

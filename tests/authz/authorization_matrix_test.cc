@@ -1543,6 +1543,27 @@ class AuthorizationMatrixTest : public testing::DbTest {
         })));
         return std::pair{uscc, id};
       };
+      c["GET /api/v1/credit/instant-info-rules"] = {fixed("/api/v1/credit/instant-info-rules"), {}};
+      c["GET /api/v1/entities/{uscc}/instant-info"] = {
+          fixed("/api/v1/entities/" + credit_entity("330106", true, false) + "/instant-info"), {}};
+      auto instant = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{"/api/v1/entities/" + credit_entity(region, true, false) + "/instant-info",
+                       json{{"kind", "equity_transfer"},
+                            {"event_on", "2026-11-02"},
+                            {"summary", "股东甲将 30% 股权转让给股东乙"}}
+                           .dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/instant-info"] = {instant("330106"), instant("330105"), 201};
+      auto order = [=](const std::string& region) {
+        return [=](const Caller&) {
+          return Probe{
+              "/api/v1/entities/" + credit_entity(region, true, false) + "/publish-orders",
+              json{{"kind", "permit"}, {"what", "2026 年 10 月取得的食品经营许可"}}.dump()};
+        };
+      };
+      c["POST /api/v1/entities/{uscc}/publish-orders"] = {order("330106"), order("330105"), 201};
       c["GET /api/v1/credit/repair-rules"] = {fixed("/api/v1/credit/repair-rules"), {}};
       c["GET /api/v1/entities/{uscc}/penalties"] = {
           fixed("/api/v1/entities/" + penalty_of("330106").first + "/penalties"), {}};

@@ -29,6 +29,7 @@ import audit from './audit/index.js'
 import calendar from './calendar/index.js'
 import complaints from './complaints/index.js'
 import credit from './credit/index.js'
+import instant from './instant/index.js'
 import repair from './repair/index.js'
 
 export const modules = [
@@ -41,6 +42,7 @@ export const modules = [
   inspection,
   complaints,
   credit,
+  instant,
   repair,
   admin,
   calendar,

@@ -230,8 +230,7 @@ App::App(storage::Database& db, const Clock& clock,
     // The repair service keeps a reference to `credit`, which the credit
     // routes own for the router's life.
     credit::AddInstantRoutes(
-        router, std::make_shared<credit::InstantInfoService>(db, clock, calendar_->source()),
-        clock);
+        router, std::make_shared<credit::InstantInfoService>(db, clock, calendar_->source()));
     credit::AddRepairRoutes(
         router, std::make_shared<credit::RepairService>(db, clock, calendar_->source(), *credit));
     credit::AddRiskRoutes(router, risk);

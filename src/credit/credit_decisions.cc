@@ -167,7 +167,26 @@ StatusOr<CreditFigures> CreditService::Figures(const identity::Caller& caller, i
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(out.kinds, ReportFigures(sql, paths, year));
     ASSIGN_OR_RETURN(out.listings, CurrentListings(sql, paths));
-    ASSIGN_OR_RETURN(out.repairs, RepairFigures(sql, year, paths));
+    // The work year in which the report fell due: its listings, removals
+    // and repairs (to date, when it is this year).
+    ASSIGN_OR_RETURN(out.repairs, RepairFigures(sql, year + 1, paths));
+    ASSIGN_OR_RETURN(out.units, ReportFiguresByUnit(sql, paths, year));
+    ASSIGN_OR_RETURN(out.listings_in_year, ListingsInYear(sql, paths, year + 1));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<ListingView>> CreditService::RemovalQueue(const identity::Caller& caller) {
+  const Date today = ChinaDate(clock_.Now());
+  const std::vector<std::string> paths = OutermostScopes(caller, perm::kCreditDecide);
+  std::vector<ListingView> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(std::vector<Listing> pending, RemovalApplications(sql, paths));
+    for (Listing& l : pending) {
+      ASSIGN_OR_RETURN(ListingView v, View(sql, std::move(l), today));
+      out.push_back(std::move(v));
+    }
     return OkStatus();
   }));
   return out;

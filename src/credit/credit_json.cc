@@ -219,7 +219,30 @@ json FiguresJson(const CreditFigures& f, const CreditRules& rules) {
     const CreditRules::ReasonText* t = rules.Reason(reason);
     reasons.push_back({{"reason", reason}, {"reason_name", t ? t->name : reason}, {"count", n}});
   }
+  json units = json::array();
+  for (const UnitKindFigures& u : f.units) {
+    if (units.empty() || units.back()["unit_id"] != u.unit_id) {
+      units.push_back({{"unit_id", u.unit_id}, {"unit", u.unit_name}, {"kinds", json::array()}});
+    }
+    units.back()["kinds"].push_back({{"kind", u.kind},
+                                     {"kind_name", KindName(u.kind)},
+                                     {"owing", u.owing},
+                                     {"filed", u.filed},
+                                     {"filed_late", u.late},
+                                     {"rate_percent", Percent(u.filed, u.owing)}});
+  }
+  json in_year = json::array();
+  for (const ReasonYear& y : f.listings_in_year) {
+    const CreditRules::ReasonText* t = rules.Reason(y.reason);
+    in_year.push_back({{"reason", y.reason},
+                       {"reason_name", t ? t->name : y.reason},
+                       {"listed", y.listed},
+                       {"removed", y.removed}});
+  }
   return {{"year", f.year},
+          {"work_year", f.year + 1},
+          {"units", units},
+          {"listings_in_year", in_year},
           {"window_end", f.window_end.ToString()},
           {"kinds", kinds},
           {"listed_now", {{"total", f.listings.current}, {"by_reason", reasons}}},

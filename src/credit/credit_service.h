@@ -85,7 +85,12 @@ struct CreditFigures {
   Date window_end = Date::FromSysDays({});
   std::vector<KindFigures> kinds;
   ListingCounts listings;
-  RepairCounts repairs;  // decided in `year`: repaired records and listings left on cure
+  // The work year year + 1, when the report fell due (to date when it is
+  // this year): repairs decided (repaired records, listings left on cure),
+  // and listings decided and removed, by reason.
+  RepairCounts repairs;
+  std::vector<UnitKindFigures> units;  // the year's filing per registration authority
+  std::vector<ReasonYear> listings_in_year;
 };
 
 struct FindingView {
@@ -160,6 +165,9 @@ class CreditService {
   // caller's stats.read scope. InvalidArgument "year" outside 2000..this
   // year - 1.
   StatusOr<CreditFigures> Figures(const identity::Caller& caller, int year);
+  // Applications to leave awaiting the caller (credit.decide scope), oldest
+  // due first, with the entity's statement.
+  StatusOr<std::vector<ListingView>> RemovalQueue(const identity::Caller& caller);
   // Inspection results 通过登记的住所无法联系 in the caller's scope not yet
   // decided on, oldest first, each with the last day of the decision.
   StatusOr<std::vector<FindingView>> Findings(const identity::Caller& caller);

@@ -164,6 +164,19 @@ TEST_P(CreditServiceTest, NonReportersAreListedTheFirstWorkingDayAfterJuneAndLea
   EXPECT_EQ(individuals.filed, 0);
   EXPECT_EQ(individuals.listed, 1);
   EXPECT_EQ(figures->listings.current, 1);
+  ASSERT_EQ(figures->units.size(), 2u);  // 甲县局: enterprises, individual businesses
+  EXPECT_EQ(figures->units[0].unit_name, "甲县局");
+  EXPECT_EQ(figures->units[0].kind, "enterprise");
+  EXPECT_EQ(figures->units[0].filed, 2);
+  EXPECT_EQ(figures->units[1].kind, "individual_business");
+  EXPECT_EQ(figures->units[1].owing, 1);
+  // In 2026, the year the 2025 reports fell due: two listed, one removed.
+  ASSERT_EQ(figures->listings_in_year.size(), 1u);
+  EXPECT_EQ(figures->listings_in_year[0].reason, "no_annual_report");
+  EXPECT_EQ(figures->listings_in_year[0].listed, 2);
+  EXPECT_EQ(figures->listings_in_year[0].removed, 1);
+  EXPECT_EQ(figures->repairs.enterprise, 1);  // left the list on cure
+  EXPECT_EQ(figures->repairs.total(), 1);
   auto elsewhere = service_->Figures(As(other), 2025);
   ASSERT_TRUE(IsOk(elsewhere));
   EXPECT_EQ(elsewhere->kinds[0].owing, 0);  // county b has none of them
@@ -285,6 +298,11 @@ TEST_P(CreditServiceTest, AFindingIsDecidedWithinTenWorkingDaysAndRemovalIsVerif
   EXPECT_EQ(applied->listing.state, ListingState::kRemovalApplied);
   EXPECT_EQ(applied->listing.removal_due, "2026-10-26");
   EXPECT_EQ(service_->ApplyForRemoval(As(owner_), kShop, id, "再次申请").status().field(), "state");
+  auto queued = service_->RemovalQueue(As(registrar));
+  ASSERT_TRUE(IsOk(queued));
+  ASSERT_EQ(queued->size(), 1u);
+  EXPECT_EQ(queued->front().listing.removal_statement, "已在登记住所恢复经营，电话畅通");
+  EXPECT_TRUE(service_->RemovalQueue(As(other))->empty());
   EXPECT_EQ(service_->DecideRemoval(As(registrar), kShop, id, false, "").status().field(),
             "reason");
   auto refused = service_->DecideRemoval(As(registrar), kShop, id, false, "复核时仍无法联系");
@@ -331,13 +349,16 @@ TEST_P(CreditServiceTest, EveryEntityIsClassifiedWithItsReasonsAndTheMonthlyRunI
   clock_.Set(*ParseTime("2026-07-01T09:00:00+08:00"));
   ASSERT_TRUE(IsOk(service_->RunNoReportListing(2025, *Date::Parse("2026-07-01"))));
   RiskSources sources;
-  sources.emplace("complaints",
-                  [](soci::session&, const Date& from,
-                     const Date& to) -> StatusOr<std::unordered_map<std::string, int64_t>> {
-                    EXPECT_EQ(from.ToString(), "2025-12-01");  // 365 days before
-                    EXPECT_EQ(to.ToString(), "2026-12-01");
-                    return std::unordered_map<std::string, int64_t>{{kFiler, 3}};
-                  });
+  sources.emplace(
+      "complaints",
+      [](soci::session&, const Date& from, const Date& to, const std::string& first,
+         const std::string& last) -> StatusOr<std::unordered_map<std::string, int64_t>> {
+        EXPECT_EQ(from.ToString(), "2025-12-01");  // 365 days before
+        EXPECT_EQ(to.ToString(), "2026-12-01");
+        EXPECT_EQ(first, kShop);  // the batch's range: all three, in USCC order
+        EXPECT_EQ(last, kStall);
+        return std::unordered_map<std::string, int64_t>{{kFiler, 3}};
+      });
   RiskService risk(db(), clock_, sources);
   auto run = risk.ClassifyAll(*Date::Parse("2026-12-01"), "test");
   ASSERT_TRUE(IsOk(run));

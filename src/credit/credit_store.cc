@@ -220,6 +220,24 @@ StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string&
   return out;
 }
 
+StatusOr<std::vector<Listing>> RemovalApplications(soci::session& sql,
+                                                   const std::vector<std::string>& paths) {
+  std::vector<Listing> out;
+  for (const std::string& path : paths) {
+    const std::string prefix = path + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT " << kListingColumns
+                     << "WHERE l.state = 'removal_applied' AND (u.path = :p OR u.path LIKE "
+                        ":prefix) ORDER BY l.removal_due, l.id",
+         soci::use(path), soci::use(prefix));
+    for (const soci::row& r : rows) {
+      ASSIGN_OR_RETURN(Listing l, ListingFromRow(r));
+      out.push_back(std::move(l));
+    }
+  }
+  return out;
+}
+
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id) {
   const long long key = id;
   soci::rowset<soci::row> rows =
@@ -367,6 +385,68 @@ StatusOr<ListingCounts> CurrentListings(soci::session& sql, const std::vector<st
         it->second += n;
       }
     }
+  }
+  return out;
+}
+
+StatusOr<std::vector<UnitKindFigures>> ReportFiguresByUnit(soci::session& sql,
+                                                           const std::vector<std::string>& paths,
+                                                           int year) {
+  const std::string year_end = fmt::format("{:04d}-12-31", year);
+  std::vector<UnitKindFigures> out;
+  for (const std::string& path : paths) {
+    const std::string prefix = path + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << std::string("SELECT b.id, b.name, e.kind, COUNT(DISTINCT e.uscc), COUNT(DISTINCT "
+                            "r.uscc), COUNT(DISTINCT CASE WHEN r.late = 1 THEN r.uscc END) FROM "
+                            "entity e") +
+                    kInScope +
+                    "LEFT JOIN annual_report r ON r.uscc = e.uscc AND r.year = :y AND "
+                    "r.version = 1 WHERE e.established_on <= :end AND e.status IN "
+                    "('active', 'suspended') GROUP BY b.id, b.name, e.kind ORDER BY b.name, "
+                    "b.id, e.kind",
+         soci::use(path), soci::use(prefix), soci::use(year), soci::use(year_end));
+    for (const soci::row& r : rows) {
+      UnitKindFigures f;
+      f.unit_id = RowInt(r, 0);
+      f.unit_name = RowText(r, 1);
+      f.kind = RowText(r, 2);
+      f.owing = RowInt(r, 3);
+      f.filed = RowInt(r, 4);
+      f.late = RowInt(r, 5);
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+StatusOr<std::vector<ReasonYear>> ListingsInYear(soci::session& sql,
+                                                 const std::vector<std::string>& paths, int year) {
+  const std::string from = fmt::format("{:04d}-01-01", year),
+                    to = fmt::format("{:04d}-12-31", year);
+  std::vector<ReasonYear> out;
+  auto add = [&](const std::string& reason, int64_t listed, int64_t removed) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const ReasonYear& y) { return y.reason == reason; });
+    if (it == out.end()) it = out.insert(out.end(), ReasonYear{reason, 0, 0});
+    it->listed += listed;
+    it->removed += removed;
+  };
+  for (const std::string& path : paths) {
+    const std::string prefix = path + "%";
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(
+                            "SELECT l.reason, COALESCE(SUM(CASE WHEN l.listed_on BETWEEN :f AND "
+                            ":t THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN l.state = "
+                            "'removed' AND l.removed_on BETWEEN :f2 AND :t2 THEN 1 ELSE 0 END), 0) "
+                            "FROM abnormal_listing l JOIN entity e ON e.uscc = l.uscc") +
+                            kInScope +
+                            "WHERE l.listed_on <= :t3 AND (l.listed_on >= :f3 OR l.removed_on >= "
+                            ":f4) GROUP BY l.reason ORDER BY l.reason",
+         soci::use(from), soci::use(to), soci::use(from), soci::use(to), soci::use(path),
+         soci::use(prefix), soci::use(to), soci::use(from), soci::use(from));
+    for (const soci::row& r : rows) add(RowText(r, 0), RowInt(r, 1), RowInt(r, 2));
   }
   return out;
 }

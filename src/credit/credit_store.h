@@ -69,6 +69,10 @@ Status LogBatchListings(soci::session& sql, int year, const std::string& now);
 
 StatusOr<std::vector<Listing>> ListingsOf(soci::session& sql, const std::string& uscc);
 StatusOr<Listing> GetListing(soci::session& sql, int64_t id);  // NotFound "id"
+// Listings whose removal was applied for, awaiting the authority under one of
+// `paths`, oldest due first.
+StatusOr<std::vector<Listing>> RemovalApplications(soci::session& sql,
+                                                   const std::vector<std::string>& paths);
 Status SaveListing(soci::session& sql, const Listing& listing);
 // A listing decided on a finding; returns its id.
 StatusOr<int64_t> InsertListing(soci::session& sql, const Listing& listing, const std::string& now);
@@ -110,5 +114,23 @@ struct ListingCounts {
 StatusOr<std::vector<KindFigures>> ReportFigures(soci::session& sql,
                                                  const std::vector<std::string>& paths, int year);
 StatusOr<ListingCounts> CurrentListings(soci::session& sql, const std::vector<std::string>& paths);
+
+// The year's filing per registration authority and kind (the same counts as
+// KindFigures' owing, filed, late), authorities by name.
+struct UnitKindFigures {
+  int64_t unit_id = 0;
+  std::string unit_name, kind;
+  int64_t owing = 0, filed = 0, late = 0;
+};
+StatusOr<std::vector<UnitKindFigures>> ReportFiguresByUnit(soci::session& sql,
+                                                           const std::vector<std::string>& paths,
+                                                           int year);
+// Listings decided and listings removed during `year`, by reason.
+struct ReasonYear {
+  std::string reason;
+  int64_t listed = 0, removed = 0;
+};
+StatusOr<std::vector<ReasonYear>> ListingsInYear(soci::session& sql,
+                                                 const std::vector<std::string>& paths, int year);
 
 }  // namespace amr::credit

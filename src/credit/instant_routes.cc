@@ -32,8 +32,10 @@ json InfoJson(const InstantInfo& i, const CreditRules& rules) {
           {"late", i.late}};
 }
 
-json OrderJson(const PublishOrder& o, const CreditRules& rules) {
+json OrderJson(const PublishOrder& o, const CreditRules& rules, const Date& today) {
   return {{"id", o.id},
+          {"expired", o.Expired(today)},  // open past its last day: a finding for the list
+          {"info_id", o.info_id == 0 ? json(nullptr) : json(o.info_id)},
           {"kind", o.kind},
           {"kind_name", KindName(rules, o.kind)},
           {"what", o.what},
@@ -47,13 +49,12 @@ json OrderJson(const PublishOrder& o, const CreditRules& rules) {
 
 }  // namespace
 
-void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> shared,
-                      const Clock& clock) {
+void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> shared) {
   InstantInfoService& service = *shared;
   const std::string file(identity::perm::kCreditFile), public_(identity::kPublicPermission),
       decide(identity::perm::kCreditDecide);
-  router.Get("/api/v1/credit/instant-info-rules", public_, [&service, shared, &clock](Request&) {
-    auto rule = service.rules().At(ChinaDate(clock.Now()));
+  router.Get("/api/v1/credit/instant-info-rules", public_, [&service, shared](Request&) {
+    auto rule = service.rules().At(service.Today());
     if (!rule.ok()) return Response::Error(rule.status());
     json kinds = json::array();
     for (const CreditRules::InstantKind& k : service.rules().instant_kinds()) {
@@ -70,7 +71,8 @@ void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> 
     if (!orders.ok()) return Response::Error(orders.status());
     json out = json::array(), os = json::array();
     for (const InstantInfo& i : *items) out.push_back(InfoJson(i, service.rules()));
-    for (const PublishOrder& o : *orders) os.push_back(OrderJson(o, service.rules()));
+    const Date today = service.Today();
+    for (const PublishOrder& o : *orders) os.push_back(OrderJson(o, service.rules(), today));
     return Response::Json({{"items", out}, {"orders", os}});
   });
   router.Post("/api/v1/entities/{uscc}/instant-info", file, [&service, shared](Request& req) {
@@ -87,6 +89,7 @@ void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> 
     if (!done.ok()) return Response::Error(done.status());
     json out = InfoJson(done->info, service.rules());
     out["fulfilled_orders"] = done->fulfilled;
+    out["created"] = done->created;  // false: the same item sent again, nothing new
     return Response::Json(out, done->created ? 201 : 200);
   });
   router.Post("/api/v1/entities/{uscc}/publish-orders", decide, [&service, shared](Request& req) {
@@ -98,7 +101,7 @@ void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> 
     if (!what.ok()) return Response::Error(what.status());
     auto done = service.Order(identity::CallerOf(req), req.Param("uscc"), *kind, *what);
     if (!done.ok()) return Response::Error(done.status());
-    return Response::Json(OrderJson(*done, service.rules()), 201);
+    return Response::Json(OrderJson(*done, service.rules(), service.Today()), 201);
   });
 }
 

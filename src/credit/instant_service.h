@@ -66,6 +66,7 @@ class InstantInfoService {
   StatusOr<std::vector<PublishOrder>> OrdersOf(const std::string& uscc);
 
   const CreditRules& rules() const { return rules_; }
+  Date Today() const { return ChinaDate(clock_.Now()); }
 
  private:
   storage::Database& db_;

@@ -171,9 +171,9 @@ StatusOr<PenaltyPublication> MakePublication(const NewPenalty& in, const Date& t
     return InvalidArgumentError("仅给予警告的行政处罚不予公示（行政处罚信息公示规定第二条）",
                                 "kinds");
   }
-  if (in.fine_fen < 0) return InvalidArgumentError("罚款金额不能为负", "fine");
+  if (in.fine_fen < 0) return InvalidArgumentError("罚款金额不能为负", "fine_yuan");
   if (seen.contains("fine") != (in.fine_fen > 0)) {
-    return InvalidArgumentError("处罚种类含罚款的须填写罚款金额，不含罚款的不填", "fine");
+    return InvalidArgumentError("处罚种类含罚款的须填写罚款金额，不含罚款的不填", "fine_yuan");
   }
   if (rules.Field(in.field) == nullptr) return InvalidArgumentError("领域不在目录中", "field");
   StatusOr<const RepairRuleVersion*> in_force = rules.At(decided_on);

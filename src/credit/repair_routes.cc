@@ -33,6 +33,8 @@ json NamesJson(const std::vector<RepairRules::Named>& names) {
 }
 
 json RulesJson(const RepairRules& rules, const Date& today) {
+  StatusOr<const RepairRuleVersion*> now = rules.At(today);
+  const RepairRuleVersion* current = now.ok() ? *now : nullptr;
   json versions = json::array();
   for (const RepairRuleVersion& v : rules.versions()) {
     json tiers = json::array();
@@ -44,11 +46,17 @@ json RulesJson(const RepairRules& rules, const Date& today) {
                        {"public", PeriodJson(t.public_period)},
                        {"apply_after", t.apply_after ? PeriodJson(*t.apply_after) : json(nullptr)},
                        {"apply_after_by_field", by_field},
-                       {"repairable", t.repairable && t.apply_after.has_value()}});
+                       {"repairable", t.repairable && t.apply_after.has_value()},
+                       // automatic: stops by itself, no application; application:
+                       // may be applied for after apply_after; never: not repaired.
+                       {"repair", !t.repairable   ? "never"
+                                  : t.apply_after ? "application"
+                                                  : "automatic"}});
     }
     versions.push_back({{"effective_from", v.effective_from.ToString()},
                         {"source", v.source},
                         {"in_force", !(today < v.effective_from)},
+                        {"current", current == &v},
                         {"decision_limit", PeriodJson(v.decision_limit)},
                         {"serious_list_apply_after", PeriodJson(v.serious_list_apply_after)},
                         {"tiers", tiers}});
@@ -212,9 +220,12 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> shared
   router.Get("/api/v1/entities/{uscc}/credit-repairs", public_, [&service, shared](Request& req) {
     auto options = service.Options(req.Param("uscc"));
     if (!options.ok()) return Response::Error(options.status());
-    json out = json::array();
+    auto applications = service.ApplicationsOf(req.Param("uscc"));
+    if (!applications.ok()) return Response::Error(applications.status());
+    json out = json::array(), decided = json::array();
     for (const RepairOption& o : *options) out.push_back(OptionJson(o));
-    return Response::Json({{"items", out}});
+    for (const RepairApplication& a : *applications) decided.push_back(ApplicationJson(a, false));
+    return Response::Json({{"items", out}, {"applications", decided}});
   });
   router.Post("/api/v1/entities/{uscc}/credit-repairs", file, [&service, shared](Request& req) {
     auto body = identity::ObjectBody(req);
@@ -235,7 +246,7 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> shared
     if (!evidence.ok()) return Response::Error(evidence.status());
     const json commitment = body->value("commitment", json(false));
     if (!commitment.is_boolean()) {
-      return Response::Error(InvalidArgumentError("承诺应为 true 或 false", "commitment"));
+      return Response::Error(InvalidArgumentError("请选择是否作出信用修复承诺", "commitment"));
     }
     form.statement = *statement;
     form.evidence = *evidence;
@@ -251,7 +262,14 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> shared
     auto items = service.Queue(identity::CallerOf(req));
     if (!items.ok()) return Response::Error(items.status());
     json out = json::array();
-    for (const RepairApplication& a : *items) out.push_back(ApplicationJson(a, true));
+    for (const QueuedRepair& q : *items) {
+      json a = ApplicationJson(q.application, true);
+      a["record_title"] = q.title;
+      a["days_left"] = q.days_left;
+      a["overdue"] = q.overdue;
+      a["due_provisional"] = q.due_provisional;
+      out.push_back(std::move(a));
+    }
     return Response::Json({{"items", out}});
   });
   router.Post("/api/v1/credit/repairs/{id}/decision", decide, [&service, shared](Request& req) {
@@ -261,8 +279,7 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> shared
     if (!body.ok()) return Response::Error(body.status());
     auto approve = body->find("approve");
     if (approve == body->end() || !approve->is_boolean()) {
-      return Response::Error(
-          InvalidArgumentError("请选择准予修复（true）或不予修复（false）", "approve"));
+      return Response::Error(InvalidArgumentError("请选择准予修复或不予修复", "approve"));
     }
     auto reason = identity::StringField(*body, "reason", false);
     if (!reason.ok()) return Response::Error(reason.status());

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "audit/audit_log.h"
+#include "codes/deadline.h"
 #include "common/text.h"
 #include "credit/credit_store.h"
 #include "credit/scopes.h"
@@ -305,11 +306,40 @@ StatusOr<RepairApplication> RepairService::Decide(const identity::Caller& caller
   return *std::move(out);
 }
 
-StatusOr<std::vector<RepairApplication>> RepairService::Queue(const identity::Caller& caller) {
+StatusOr<std::vector<QueuedRepair>> RepairService::Queue(const identity::Caller& caller) {
   const std::vector<std::string> paths = OutermostScopes(caller, perm::kCreditDecide);
+  const Date today = ChinaDate(clock_.Now());
+  std::vector<QueuedRepair> out;
+  RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
+    ASSIGN_OR_RETURN(std::vector<RepairApplication> pending, RepairQueue(sql, paths));
+    std::shared_ptr<const codes::WorkdayCalendar> cal = calendar_.Current();
+    for (RepairApplication& a : pending) {
+      QueuedRepair q;
+      if (a.record == RepairRecord::kPenalty) {
+        ASSIGN_OR_RETURN(PenaltyPublication p, GetPenalty(sql, a.record_id));
+        q.title = "行政处罚 " + p.decision_no;
+      } else {
+        ASSIGN_OR_RETURN(SeriousListing s, GetSerious(sql, a.record_id));
+        q.title = "严重违法失信名单 " + s.decision_no;
+      }
+      ASSIGN_OR_RETURN(const RepairRuleVersion* rule, rules_.At(a.applied_on));
+      ASSIGN_OR_RETURN(codes::ClockReading clock,
+                       codes::ReadClock(*cal, {a.applied_on, rule->decision_limit}, today));
+      q.days_left = clock.left;
+      q.overdue = clock.overdue;
+      q.due_provisional = clock.due.provisional;
+      q.application = std::move(a);
+      out.push_back(std::move(q));
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<RepairApplication>> RepairService::ApplicationsOf(const std::string& uscc) {
   std::vector<RepairApplication> out;
   RETURN_IF_ERROR(db_.ReadTransaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(out, RepairQueue(sql, paths));
+    ASSIGN_OR_RETURN(out, RepairsOf(sql, uscc));
     return OkStatus();
   }));
   return out;

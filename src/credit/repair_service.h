@@ -60,6 +60,14 @@ struct RepairOutcome {
   bool created = true;
 };
 
+struct QueuedRepair {
+  RepairApplication application;
+  std::string title;  // the record: "行政处罚 杭西市监罚〔2025〕12号"
+  int days_left = 0;  // working days to the decision's last day; negative once overdue
+  bool overdue = false;
+  bool due_provisional = false;  // counted into a year whose holidays are not entered yet
+};
+
 // `credit` must outlive the service.
 class RepairService {
  public:
@@ -89,8 +97,12 @@ class RepairService {
   // "credit.repair_decide".
   StatusOr<RepairApplication> Decide(const identity::Caller& caller, int64_t id, bool approve,
                                      std::string reason);
-  // Applications awaiting the caller (credit.decide scope), oldest due first.
-  StatusOr<std::vector<RepairApplication>> Queue(const identity::Caller& caller);
+  // Applications awaiting the caller (credit.decide scope), oldest due first,
+  // each with its record's title and where the decision's clock stands.
+  StatusOr<std::vector<QueuedRepair>> Queue(const identity::Caller& caller);
+  // The entity's applications, newest first: what was decided and why
+  // (public: without the statement and evidence).
+  StatusOr<std::vector<RepairApplication>> ApplicationsOf(const std::string& uscc);
   // One application, for the caller who decides it.
   StatusOr<RepairApplication> Get(const identity::Caller& caller, int64_t id);
 

@@ -123,6 +123,9 @@ TEST_P(RepairServiceTest, APenaltyIsPublishedOnceRepairedThroughTheFormAndStopsS
   auto queue = repair_->Queue(As(registrar));
   ASSERT_TRUE(IsOk(queue));
   ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ(queue->front().title, "行政处罚 杭西市监罚〔2025〕12号");
+  EXPECT_EQ(queue->front().days_left, 7);
+  EXPECT_FALSE(queue->front().overdue);
   EXPECT_EQ(repair_->Queue(As(owner_))->size(), 0u);
 
   const int64_t id = applied->application->id;
@@ -135,6 +138,10 @@ TEST_P(RepairServiceTest, APenaltyIsPublishedOnceRepairedThroughTheFormAndStopsS
   EXPECT_EQ(decided->state, RepairState::kApproved);
   EXPECT_TRUE(decided->decided_late);
   EXPECT_EQ(repair_->Decide(As(registrar), id, true, "").status().field(), "state");
+  auto decided_list = repair_->ApplicationsOf(kShop);
+  ASSERT_TRUE(IsOk(decided_list));
+  ASSERT_EQ(decided_list->size(), 1u);
+  EXPECT_EQ(decided_list->front().state, RepairState::kApproved);
   shown = repair_->PublicPenalties(kShop);
   ASSERT_TRUE(IsOk(shown));
   ASSERT_EQ(shown->size(), 1u);

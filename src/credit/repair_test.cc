@@ -81,7 +81,7 @@ TEST(RepairRulesTest, WhatIsNeverPublishedOrIsWrongIsRefusedByField) {
   EXPECT_TRUE(MakePublication(warning, D("2026-02-03"), Rules()).ok());
   NewPenalty no_amount = Penalty("2026-02-02", "general");
   no_amount.fine_fen = 0;
-  EXPECT_EQ(MakePublication(no_amount, D("2026-02-03"), Rules()).status().field(), "fine");
+  EXPECT_EQ(MakePublication(no_amount, D("2026-02-03"), Rules()).status().field(), "fine_yuan");
   EXPECT_EQ(
       MakePublication(Penalty("2026-02-04", "general"), D("2026-02-03"), Rules()).status().field(),
       "decided_on");  // in the future

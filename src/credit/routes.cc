@@ -123,24 +123,24 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
     if (!listed.ok()) return Response::Error(listed.status());
     return Response::Json(ListingJson(*listed), 201);
   });
-  router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal-decision", decide,
-              [&service, shared](Request& req) {
-                auto id = identity::IdParam(req, "id");
-                if (!id.ok()) return Response::Error(id.status());
-                auto body = identity::ObjectBody(req);
-                if (!body.ok()) return Response::Error(body.status());
-                auto approve = body->find("approve");
-                if (approve == body->end() || !approve->is_boolean()) {
-                  return Response::Error(
-                      InvalidArgumentError("请选择准予移出（true）或不予移出（false）", "approve"));
-                }
-                auto reason = identity::StringField(*body, "reason", false);
-                if (!reason.ok()) return Response::Error(reason.status());
-                auto done = service.DecideRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
-                                                  approve->get<bool>(), *reason);
-                if (!done.ok()) return Response::Error(done.status());
-                return Response::Json(ListingJson(*done));
-              });
+  router.Post(
+      "/api/v1/entities/{uscc}/credit/listings/{id}/removal-decision", decide,
+      [&service, shared](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto approve = body->find("approve");
+        if (approve == body->end() || !approve->is_boolean()) {
+          return Response::Error(InvalidArgumentError("请选择准予移出或不予移出", "approve"));
+        }
+        auto reason = identity::StringField(*body, "reason", false);
+        if (!reason.ok()) return Response::Error(reason.status());
+        auto done = service.DecideRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
+                                          approve->get<bool>(), *reason);
+        if (!done.ok()) return Response::Error(done.status());
+        return Response::Json(ListingJson(*done));
+      });
   router.Get("/api/v1/credit/figures", stats, [&service, shared](Request& req) {
     const std::string text = req.Query("year").value_or("");
     int year = 0;
@@ -157,6 +157,21 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
     if (!found.ok()) return Response::Error(found.status());
     json items = json::array();
     for (const FindingView& f : *found) items.push_back(FindingJson(f));
+    return Response::Json({{"items", items}});
+  });
+  // The registrar's queue of applications to leave, with what the entity
+  // wrote (not public: the statement is shown only here).
+  router.Get("/api/v1/credit/removal-applications", decide, [&service, shared](Request& req) {
+    auto pending = service.RemovalQueue(identity::CallerOf(req));
+    if (!pending.ok()) return Response::Error(pending.status());
+    json items = json::array();
+    for (const ListingView& v : *pending) {
+      json item = ListingJson(v);
+      item["uscc"] = v.listing.uscc;
+      item["entity_name"] = v.listing.entity_name;
+      item["removal_statement"] = v.listing.removal_statement;
+      items.push_back(std::move(item));
+    }
     return Response::Json({{"items", items}});
   });
 }
@@ -218,7 +233,7 @@ void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> shar
     if (!body.ok()) return Response::Error(body.status());
     auto list = body->find("list");
     if (list == body->end() || !list->is_boolean()) {
-      return Response::Error(InvalidArgumentError("请选择列入（true）或不予列入（false）", "list"));
+      return Response::Error(InvalidArgumentError("请选择列入或不予列入", "list"));
     }
     auto reason = identity::StringField(*body, "reason", false);
     if (!reason.ok()) return Response::Error(reason.status());

@@ -38,7 +38,6 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> servic
 
 // /api/v1/entities/{uscc}/instant-info and /publish-orders,
 // /api/v1/credit/instant-info-rules: instant information and orders to publish.
-void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> service,
-                      const Clock& clock);
+void AddInstantRoutes(http::Router& router, std::shared_ptr<InstantInfoService> service);
 
 }  // namespace amr::credit

@@ -1437,6 +1437,8 @@ class AuthorizationMatrixTest : public testing::DbTest {
       c["POST /api/v1/entities/{uscc}/credit/listings/{id}/removal-decision"] = {
           removal_decision("330106"), removal_decision("330105")};
       c["GET /api/v1/credit/findings"] = {fixed("/api/v1/credit/findings"), {}};
+      c["GET /api/v1/credit/removal-applications"] = {fixed("/api/v1/credit/removal-applications"),
+                                                      {}};
       c["GET /api/v1/feed"] = {fixed("/api/v1/feed?limit=5"), {}};
       // A 严重违法失信名单 record of a fresh entity in `state`, its statement
       // period `due` (open, or passed so that a decision may follow).

@@ -39,6 +39,8 @@ export const applyForRemoval = (uscc, id, statement) =>
 //   overdue}]}: inspection results 通过登记的住所无法联系 not yet decided on, oldest first; days_left
 // in working days, negative once overdue.
 export const creditFindings = () => get('/credit/findings')
+// 待核实的移出申请 of the registrar's scope, with each entity's statement.
+export const removalApplications = () => get('/credit/removal-applications')
 // body {reason: unreachable | false_info | instant_info, found_on, evidence, source:
 // "inspection_visit:ID"} → the listing (201), as creditListings' items with found_on, decision_due,
 // decided_late. Errors name the field (evidence, found_on, reason).

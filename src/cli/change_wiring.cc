@@ -70,6 +70,9 @@ lifecycle::ChangeNameDecision DecideChangedName(const names::NameCheck& check,
 lifecycle::ChangeHooks ChangeWiring(names::NameService& names, const Clock& clock,
                                     const codes::CalendarSource* calendar) {
   lifecycle::ChangeHooks hooks;
+  hooks.check_legal_rep = [&clock](soci::session& sql, const establishment::Person& legal_rep) {
+    return CheckLegalRepNotBarred(sql, legal_rep.citizen_id, clock, "legal_rep.citizen_id");
+  };
   if (calendar != nullptr) {
     hooks.beneficial_owners_changed = [calendar, &clock](soci::session& sql,
                                                          const registry::Entity& entity,

@@ -162,17 +162,19 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
   // for the catalogue's years. An individual business has an operator, not
   // a legal representative.
   hooks.check_people = [&clock](soci::session& sql, const establishment::Form& form) -> Status {
-    if (form.kind == establishment::FormKind::kIndividualBusiness ||
-        form.legal_rep.citizen_id.empty()) {
-      return OkStatus();
-    }
-    ASSIGN_OR_RETURN(
-        std::vector<credit::MeasureInForce> bars,
-        credit::LegalRepBarsIn(sql, form.legal_rep.citizen_id, ChinaDate(clock.Now())));
-    if (bars.empty()) return OkStatus();
-    return FailedPreconditionError(credit::BarMessage(bars.front()), "legal_rep.citizen_id");
+    if (form.kind == establishment::FormKind::kIndividualBusiness) return OkStatus();
+    return CheckLegalRepNotBarred(sql, form.legal_rep.citizen_id, clock, "legal_rep.citizen_id");
   };
   return hooks;
+}
+
+Status CheckLegalRepNotBarred(soci::session& sql, const std::string& citizen_id, const Clock& clock,
+                              const std::string& field) {
+  if (citizen_id.empty()) return OkStatus();
+  ASSIGN_OR_RETURN(std::vector<credit::MeasureInForce> bars,
+                   credit::LegalRepBarsIn(sql, citizen_id, ChinaDate(clock.Now())));
+  if (bars.empty()) return OkStatus();
+  return FailedPreconditionError(credit::BarMessage(bars.front()), field);
 }
 
 lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, const Clock& clock) {

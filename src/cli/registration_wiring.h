@@ -9,11 +9,18 @@
 // while the hooks are used.
 #pragma once
 
+#include <string>
+
 #include "common/clock.h"
+#include "common/status.h"
 #include "establishment/rules.h"
 #include "establishment/service.h"
 #include "lifecycle/deregister.h"
 #include "names/name_service.h"
+
+namespace soci {
+class session;
+}  // namespace soci
 
 namespace amr::cli {
 
@@ -25,6 +32,13 @@ establishment::RegistrationHooks RegistrationWiring(names::NameService& names,
 // protection starts) and the outbox ("entity.deregistered" to the
 // departments). Refers to `names` and `clock`.
 lifecycle::DeregistrationHooks DeregistrationWiring(names::NameService& names, const Clock& clock);
+
+// 企业信息公示暂行条例 第十七条第二款: FailedPrecondition (field `field`) naming
+// the listed enterprise, the rule and the bar's last day when `citizen_id`
+// may not be the legal representative (负责人) of another enterprise on the
+// day of `clock`; OK otherwise. 企业开办 and 变更登记 both ask.
+Status CheckLegalRepNotBarred(soci::session& sql, const std::string& citizen_id, const Clock& clock,
+                              const std::string& field);
 
 // The name engine's verdict as 企业开办 takes it. A form naming its own
 // reservation (name_reservation_id) is not in conflict with that reservation:

@@ -295,6 +295,7 @@ ChangeHooks DefaultChangeHooks() {
     return OkStatus();
   };
   h.catch_up = [] { return OkStatus(); };
+  h.check_legal_rep = [](soci::session&, const establishment::Person&) { return OkStatus(); };
   return h;
 }
 
@@ -306,6 +307,7 @@ ChangeService::ChangeService(const establishment::Rules& rules, const Clock& clo
   if (!hooks_.record_name) hooks_.record_name = d.record_name;
   if (!hooks_.enqueue_event) hooks_.enqueue_event = d.enqueue_event;
   if (!hooks_.catch_up) hooks_.catch_up = d.catch_up;
+  if (!hooks_.check_legal_rep) hooks_.check_legal_rep = d.check_legal_rep;
   if (!hooks_.deregistration.enqueue_event) {
     hooks_.deregistration.enqueue_event = hooks_.enqueue_event;
   }
@@ -330,6 +332,10 @@ StatusOr<Change> ChangeService::Submit(soci::session& sql, const identity::Calle
   }
   ASSIGN_OR_RETURN(json detail, internal::LoadDetail(sql, e.uscc));
   ASSIGN_OR_RETURN(Plan plan, PlanChange(e, detail, request, rules_));
+  if (request.legal_rep && e.kind != registry::EntityKind::kIndividualBusiness &&
+      request.legal_rep->citizen_id != e.legal_rep_id) {
+    RETURN_IF_ERROR(hooks_.check_legal_rep(sql, *request.legal_rep));
+  }
   ChangeNameDecision name;
   if (plan.after.name != e.name) {
     // The new name keeps the organisation form of the entity's kind.

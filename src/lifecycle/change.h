@@ -98,6 +98,9 @@ struct ChangeHooks {
   // Outside any transaction, before one: bring the name index up to date
   // (NameService::CatchUp), so the decision inside sees recent writes.
   std::function<Status()> catch_up;
+  // Inside Submit, before anything is written, for a new legal
+  // representative of an enterprise: refused (the credit lists' bar) or OK.
+  std::function<Status(soci::session&, const establishment::Person& legal_rep)> check_legal_rep;
 };
 ChangeHooks DefaultChangeHooks();
 

@@ -409,6 +409,25 @@ TEST_P(ChangeTest, RefusalsNameTheField) {
   EXPECT_EQ(not_holder.status().code(), StatusCode::kPermissionDenied);
 }
 
+// A new legal representative of an enterprise goes through the people
+// check (wired to the 严重违法失信名单's bar by the server): refused, nothing
+// is written; the same person kept, or an individual business, is not asked.
+TEST_P(ChangeTest, ABarredLegalRepresentativeIsRefusedBeforeAnythingIsWritten) {
+  std::vector<std::string> asked;
+  hooks_.check_legal_rep = [&](soci::session&, const establishment::Person& p) -> Status {
+    asked.push_back(p.citizen_id);
+    return FailedPreconditionError("不得担任法定代表人", "legal_rep.citizen_id");
+  };
+  service_ = std::make_unique<ChangeService>(establishment::Rules::Default(), clock_, hooks_);
+  const std::string uscc = AddEntity(registry::EntityKind::kEnterprise, "杭州红枫科技有限公司", 6);
+  const long long before = Count("SELECT COUNT(*) FROM entity_change");
+  auto refused = Submit(Cli(), uscc, {{"legal_rep", {{"name", "李强"}, {"citizen_id", Id(31)}}}});
+  EXPECT_EQ(refused.status().field(), "legal_rep.citizen_id");
+  EXPECT_EQ(asked, std::vector<std::string>{Id(31)});
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM entity_change"), before);
+  EXPECT_EQ(EntityOf(uscc).legal_rep_name, "王芳");
+}
+
 TEST_P(ChangeTest, AChangeOfWhatTheLicenceShowsReissuesIt) {
   const identity::Principal holder = Applicant("licence-holder");
   const std::string uscc =

@@ -6,9 +6,13 @@
 #   - the 1 July no-report batch: `amr credit abnormal-batch` against the plain
 #     anti-join INSERT … SELECT a DBA would write (no audit, no change log);
 #   - the risk classification: `amr credit classify` (every indicator, the
-#     history row with its explanation, the class on the entity) against one
-#     plain UPDATE computing the same points from the same facts.
-# Reports wall time and the peak resident memory of `amr`.
+#     history row with its explanation, the class on the entity; in batches,
+#     each its own write transaction) against one plain UPDATE computing the
+#     same points from the same facts; then the month after, when few classes
+#     change (the monthly run as it usually is).
+# Reports wall time and the peak resident memory of `amr`, and for the
+# classification the number of batches and the longest batch's write
+# transaction (the longest time the SQLite write lock was held).
 #   bench/run credit [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,12 +44,13 @@ plain_classify="UPDATE entity SET credit_class = CASE
 
 now() { date +%s.%N; }
 declare -A out
-# run NAME CMD… : wall seconds and peak RSS (MiB) of CMD.
+# run NAME CMD… : wall seconds and peak RSS (MiB) of CMD; its output in
+# $work/NAME.out.
 run() {
   local name=$1; shift
   local t0 t1
   t0=$(now)
-  /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null
+  /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/$name.out"
   t1=$(now)
   out[$name]="$(echo "$t1 - $t0" | bc) $(( $(cat "$work/rss") / 1024 ))"
 }
@@ -61,8 +66,9 @@ sqlite3 "$db" "INSERT INTO annual_report (uscc, year, version, entity_kind, cont
 cp "$db" "$work/plain.db"
 run amr_batch_sqlite $AMR credit abnormal-batch --report-year 2025 --as-of 2026-07-01 --db "sqlite:$db" --json
 run plain_batch_sqlite sqlite3 "$work/plain.db" "$plain_batch"
-run amr_classify_sqlite $AMR credit classify --as-of 2026-07-02 --db "sqlite:$db" --json
+run amr_classify_sqlite $AMR credit classify --as-of 2026-07-02 --db "sqlite:$db"
 run plain_classify_sqlite sqlite3 "$work/plain.db" "$plain_classify"
+run amr_month_sqlite $AMR credit classify --as-of 2026-08-03 --db "sqlite:$db"
 listed_sqlite=$(sqlite3 "$db" "SELECT COUNT(*) FROM abnormal_listing")
 [[ "$listed_sqlite" == $(sqlite3 "$work/plain.db" "SELECT COUNT(*) FROM abnormal_listing") ]] \
   || { echo "the batch and the plain SQL listed different counts" >&2; exit 1; }
@@ -87,12 +93,18 @@ ROWS="$ROWS" AMR="$AMR" work="$work" unit_sql="$unit_sql" plain_batch="$plain_ba
   plain=\"\${url%/*}/plain\"
   run amr_batch_pg \$AMR credit abnormal-batch --report-year 2025 --as-of 2026-07-01 --db \"\$db\" --json
   run plain_batch_pg psql -q \"\$plain\" -c \"\$plain_batch\"
-  run amr_classify_pg \$AMR credit classify --as-of 2026-07-02 --db \"\$db\" --json
+  run amr_classify_pg \$AMR credit classify --as-of 2026-07-02 --db \"\$db\"
   run plain_classify_pg psql -q \"\$plain\" -c \"\$plain_classify\"
+  run amr_month_pg \$AMR credit classify --as-of 2026-08-03 --db \"\$db\"
   declare -p out > '$work/out'"
 source "$work/out"
 
 cell() { read -r s m <<<"${out[$1]}"; printf '%.2f | %s' "$s" "$m"; }
+# The batches and the longest batch's write of a classification, from its
+# text ("…分 N 批，最长一批 M 毫秒").
+batches() {
+  sed -n 's/.*分 \([0-9]*\) 批，最长一批 \([0-9]*\) 毫秒.*/\1 | \2/p' "$work/$1.out"
+}
 ratio() {
   read -r a _ <<<"${out[$1]}"; read -r b _ <<<"${out[$2]}"
   printf '%.2f' "$(echo "$a / $b" | bc -l)"
@@ -100,11 +112,12 @@ ratio() {
 echo
 echo "### Credit batch and classification, $ROWS entities ($(date -u +%Y-%m-%d), load average $(cut -d' ' -f1 /proc/loadavg)); $listed_sqlite listed"
 echo
-echo "| what | seconds | peak RSS MiB | ratio to plain SQL |"
-echo "|---|--:|--:|--:|"
+echo "| what | seconds | peak RSS MiB | batches | longest batch ms | ratio to plain SQL |"
+echo "|---|--:|--:|--:|--:|--:|"
 for e in sqlite pg; do
-  echo "| \`amr credit abnormal-batch\` ($e) | $(cell amr_batch_$e) | $(ratio amr_batch_$e plain_batch_$e) |"
-  echo "| plain anti-join INSERT … SELECT ($e) | $(cell plain_batch_$e) | |"
-  echo "| \`amr credit classify\` ($e) | $(cell amr_classify_$e) | $(ratio amr_classify_$e plain_classify_$e) |"
-  echo "| plain UPDATE … FROM ($e) | $(cell plain_classify_$e) | |"
+  echo "| \`amr credit abnormal-batch\` ($e) | $(cell amr_batch_$e) | | | $(ratio amr_batch_$e plain_batch_$e) |"
+  echo "| plain anti-join INSERT … SELECT ($e) | $(cell plain_batch_$e) | | | |"
+  echo "| \`amr credit classify\` ($e) | $(cell amr_classify_$e) | $(batches amr_classify_$e) | $(ratio amr_classify_$e plain_classify_$e) |"
+  echo "| plain UPDATE … FROM ($e) | $(cell plain_classify_$e) | | | |"
+  echo "| \`amr credit classify\`, the month after ($e) | $(cell amr_month_$e) | $(batches amr_month_$e) | |"
 done

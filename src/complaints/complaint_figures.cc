@@ -217,16 +217,16 @@ StatusOr<ComplaintFacts> ComplaintFactsOf(soci::session& sql, const std::string&
   return out;
 }
 
-StatusOr<std::unordered_map<std::string, int64_t>> ComplaintCountsByBusiness(soci::session& sql,
-                                                                             const Date& from,
-                                                                             const Date& to) {
+StatusOr<std::unordered_map<std::string, int64_t>> ComplaintCountsByBusiness(
+    soci::session& sql, const Date& from, const Date& to, const std::string& first_uscc,
+    const std::string& last_uscc) {
   const std::string a = from.ToString(), b = to.ToString();
   std::unordered_map<std::string, int64_t> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT business_uscc, COUNT(*) FROM complaint WHERE kind = 'complaint' AND "
-                      "business_uscc <> '' AND received_on >= :a AND received_on <= :b GROUP BY "
-                      "business_uscc",
-       soci::use(a), soci::use(b));
+                      "business_uscc >= :f AND business_uscc <= :l AND business_uscc <> '' AND "
+                      "received_on >= :a AND received_on <= :b GROUP BY business_uscc",
+       soci::use(first_uscc), soci::use(last_uscc), soci::use(a), soci::use(b));
   for (const soci::row& r : rows) out.emplace(storage::RowText(r, 0), storage::RowInt(r, 1));
   return out;
 }

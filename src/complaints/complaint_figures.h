@@ -91,9 +91,11 @@ StatusOr<ComplaintFacts> ComplaintFactsOf(soci::session& sql, const std::string&
 
 // The credit risk indicator "complaints" (credit/risk.h; docs/credit.md): how
 // many complaints (kind complaint, not reports or enquiries) each registered
-// business received in [from, to], by USCC; businesses with none are absent.
-StatusOr<std::unordered_map<std::string, int64_t>> ComplaintCountsByBusiness(soci::session& sql,
-                                                                             const Date& from,
-                                                                             const Date& to);
+// business whose USCC is in [first_uscc, last_uscc] (one batch of the
+// classification, as the database orders text) received in [from, to], by
+// USCC; businesses with none are absent. Read through complaint_hot_business.
+StatusOr<std::unordered_map<std::string, int64_t>> ComplaintCountsByBusiness(
+    soci::session& sql, const Date& from, const Date& to, const std::string& first_uscc,
+    const std::string& last_uscc);
 
 }  // namespace amr::complaints

@@ -133,7 +133,9 @@ Classification Classify(const RiskFacts& f, const RiskRuleVersion& rules, const 
   Classification c;
   c.uscc = f.uscc;
   for (const RiskIndicator& i : rules.indicators) {
-    RiskHit hit{i.id, i.name, 0, ""};
+    // The hit's names are copied only when it counts (most entities have
+    // nothing against them).
+    RiskHit hit;
     switch (i.rule) {
       case RiskIndicator::Rule::kEstablishedWithinDays:
         if (on.DaysSince(f.established_on) < i.days) {
@@ -173,6 +175,8 @@ Classification Classify(const RiskFacts& f, const RiskRuleVersion& rules, const 
       }
     }
     if (hit.points > 0) {
+      hit.indicator = i.id;
+      hit.name = i.name;
       c.points += hit.points;
       c.hits.push_back(std::move(hit));
     }

@@ -442,15 +442,16 @@ Status MoveResultDeadline(soci::session& sql, std::string_view subject, const Da
   return OkStatus();
 }
 
-StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(soci::session& sql,
-                                                                         const Date& from,
-                                                                         const Date& to) {
+StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(
+    soci::session& sql, const Date& from, const Date& to, const std::string& first_uscc,
+    const std::string& last_uscc) {
   const std::string a = from.ToString(), b = to.ToString();
   std::unordered_map<std::string, int64_t> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT uscc, result_state, COUNT(*) FROM inspection_visit WHERE check_date "
-                      ">= :a AND check_date <= :b GROUP BY uscc, result_state",
-       soci::use(a), soci::use(b));
+      (sql.prepare << "SELECT uscc, result_state, COUNT(*) FROM inspection_visit WHERE uscc >= :f "
+                      "AND uscc <= :l AND check_date >= :a AND check_date <= :b GROUP BY uscc, "
+                      "result_state",
+       soci::use(first_uscc), soci::use(last_uscc), soci::use(a), soci::use(b));
   const InspectionConfig& config = Config();
   for (const soci::row& r : rows) {
     const ResultState* state = config.State(internal::Text(r, 1));

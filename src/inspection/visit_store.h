@@ -113,10 +113,12 @@ nlohmann::json VisitJson(const Visit& visit);
 
 // The credit risk indicator "inspection_problems" (credit/risk.h;
 // docs/credit.md): how many inspections with a result that found a problem
-// (result_states.csv, problem = 1) each entity had with a check date in
-// [from, to], by USCC; entities with none are absent.
-StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(soci::session& sql,
-                                                                         const Date& from,
-                                                                         const Date& to);
+// (result_states.csv, problem = 1) each entity whose USCC is in
+// [first_uscc, last_uscc] (one batch of the classification, as the database
+// orders text) had with a check date in [from, to], by USCC; entities with
+// none are absent.
+StatusOr<std::unordered_map<std::string, int64_t>> ProblemVisitsByEntity(
+    soci::session& sql, const Date& from, const Date& to, const std::string& first_uscc,
+    const std::string& last_uscc);
 
 }  // namespace amr::inspection

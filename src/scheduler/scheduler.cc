@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <exception>
+#include <thread>
 #include <utility>
 
 #include "storage/errors.h"
@@ -17,6 +19,10 @@ namespace amr::scheduler {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 100;
+// On SQLite, after a firing of at least kLongFiring the next claim waits up
+// to kYieldAfterLongFiring for the process's other transactions (see RunDue).
+constexpr std::chrono::milliseconds kLongFiring{100};
+constexpr std::chrono::milliseconds kYieldAfterLongFiring{150};
 constexpr int kMaxListLimit = 1000;
 
 constexpr const char* kTimerColumns =
@@ -298,6 +304,7 @@ StatusOr<RunReport> Scheduler::RunDue(int limit) {
     std::optional<Timer> fired;
     std::optional<Timer> failed;
     Status handler_error;
+    const auto started = std::chrono::steady_clock::now();
     Status s = db_.Transaction([&](soci::session& sql) -> Status {
       fired.reset();
       failed.reset();
@@ -328,6 +335,18 @@ StatusOr<RunReport> Scheduler::RunDue(int limit) {
       if (!fired) break;  // nothing more is due
       ++report.fired;
       conflicts_in_a_row = 0;
+      // On SQLite a firing holds the store's one write lock, and a writer
+      // waiting for it tries again every 100 ms at most: claiming the next
+      // timer at once after a long firing (a step of a large job that queues
+      // the next step, due at once) would keep it from the lock until the
+      // whole job is done. So the other transactions of this process go
+      // first (writers of other processes are not seen).
+      if (!pg && std::chrono::steady_clock::now() - started >= kLongFiring) {
+        const auto until = std::chrono::steady_clock::now() + kYieldAfterLongFiring;
+        while (db_.open_transactions() > 0 && std::chrono::steady_clock::now() < until) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+      }
       continue;
     }
     if (s.code() == StatusCode::kAborted) {

@@ -101,7 +101,13 @@ std::chrono::minutes RetryDelay(int failed_attempts);
 
 // A handler runs inside the firing transaction: its writes commit together
 // with the timer's "fired" mark. It returns a short Chinese outcome recorded
-// on the timer ("已视为恢复营业"); an error rolls everything back.
+// on the timer ("已视为恢复营业"); an error rolls everything back. Work too
+// large for one transaction is done in steps, each handler scheduling the
+// next step as a timer of its own, due at once (credit/risk_service.h): each
+// step fires once, a failed one is retried, and the run resumes where it
+// stopped. On SQLite, after a firing of 100 ms or more, RunDue lets the
+// other transactions of this process (a registration waiting for the write
+// lock) go first, waiting up to 150 ms, so they get the lock between steps.
 using Handler = std::function<StatusOr<std::string>(soci::session& sql, const Timer& timer,
                                                     Clock::TimePoint now)>;
 

@@ -460,6 +460,46 @@ TEST_P(SchedulerStoreTest, BackgroundThreadFiresAndStops) {
   scheduler.Stop();  // twice is fine
 }
 
+// A large job done in steps, each scheduling the next due at once (the
+// credit risk classification): on SQLite, where a firing holds the store's
+// one write lock, a writer of this process waiting for it gets it between two
+// long steps, not after the whole job.
+TEST_P(SchedulerStoreTest, AWriterWaitingForTheLockGetsItBetweenTwoLongSteps) {
+  if (backend() != storage::Backend::kSqlite) GTEST_SKIP() << "writers do not wait on PostgreSQL";
+  constexpr char kJob[] = "test.job_step";
+  std::atomic<bool> started{false};
+  Scheduler scheduler(db(), clock_, "test:1");
+  scheduler.Register(
+      kJob,
+      [&](soci::session& sql, const Timer& timer, Clock::TimePoint now) -> StatusOr<std::string> {
+        started = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        RETURN_IF_ERROR(Logging("step")(sql, timer, now).status());
+        const int step = timer.payload.value("step", 1);
+        if (step < 3) {
+          RETURN_IF_ERROR(Schedule(sql, kJob, "job#" + std::to_string(step + 1), now,
+                                   {{"step", step + 1}}, clock_));
+        }
+        return std::string("完成一步");
+      });
+  ASSERT_TRUE(IsOk(ScheduleOne("job#1", kStart, {{"step", 1}}, kJob)));
+  std::thread writer([&] {
+    while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(IsOk(db().Transaction([](soci::session& sql) -> Status {
+      sql << "INSERT INTO fire_log (timer_key, instance, fired_now) VALUES ('writer', 'w', '')";
+      return OkStatus();
+    })));
+  });
+  StatusOr<RunReport> report = scheduler.RunDue(10);
+  writer.join();
+  ASSERT_TRUE(IsOk(report));
+  EXPECT_EQ(report->fired, 3);
+  // In the order written: the writer's row right after the first step's.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM fire_log WHERE rowid < (SELECT rowid FROM fire_log WHERE "
+                  "timer_key = 'writer')"),
+            1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulerStoreTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -84,6 +84,9 @@ StatusOr<RepairRules> RepairRules::FromJson(const json& root) {
     ASSIGN_OR_RETURN(out.decision_limit, codes::PeriodRuleFromJson(
                                              v.value("decision_limit", json()), "decision_limit"));
     ASSIGN_OR_RETURN(
+        out.publication_limit,
+        codes::PeriodRuleFromJson(v.value("publication_limit", json()), "publication_limit"));
+    ASSIGN_OR_RETURN(
         out.serious_list_apply_after,
         FixedRule(v.value("serious_list_apply_after", json()), "serious_list_apply_after"));
     for (const json& t : v.value("tiers", json::array())) {

@@ -38,7 +38,8 @@ struct PenaltyTier {
 struct RepairRuleVersion {
   Date effective_from = Date::FromSysDays({});
   std::string source;
-  codes::PeriodRule decision_limit;  // working days to decide an application
+  codes::PeriodRule decision_limit;     // working days to decide an application
+  codes::PeriodRule publication_limit;  // a penalty published within it of the decision
   std::vector<PenaltyTier> tiers;
   codes::PeriodRule serious_list_apply_after;  // 严重违法失信名单: listed so long first
   const PenaltyTier* Tier(std::string_view id) const;
@@ -83,6 +84,7 @@ struct PenaltyPublication {
   int64_t authority_unit_id = 0;
   std::string authority_name;
   Date published_on = Date::FromSysDays({});
+  bool published_late = false;                // after the rules' publication limit
   Date public_until = Date::FromSysDays({});  // last day shown
   std::optional<Date> repairable_from;        // first day an application can succeed
   std::string fulfilled_on;  // the day the authority recorded the obligations fulfilled

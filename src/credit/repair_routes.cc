@@ -93,6 +93,7 @@ json PenaltyJson(const PenaltyPublication& p, const RepairRules& rules) {
           {"content", p.content},
           {"authority", p.authority_name},
           {"published_on", p.published_on.ToString()},
+          {"published_late", p.published_late},
           {"public_until", p.public_until.ToString()},
           {"repairable_from", OptionalDate(p.repairable_from)},
           {"state", p.state == PublicationState::kRepaired ? "repaired" : "published"},

@@ -69,6 +69,11 @@ StatusOr<PublishedPenalty> RepairService::PublishPenalty(const identity::Caller&
       return InvalidArgumentError("决定日期早于该主体成立日期", "decided_on");
     }
     p.authority_unit_id = authority.id;
+    // 企业信息公示暂行条例 第六条: published within the limit of the decision.
+    ASSIGN_OR_RETURN(const RepairRuleVersion* rule, rules_.At(p.decided_on));
+    StatusOr<codes::CountedDate> due =
+        codes::PeriodEnd(*calendar_.Current(), p.decided_on, rule->publication_limit);
+    p.published_late = !due.ok() || due->date < p.published_on;
     const std::string now = FormatChinaTime(clock_.Now());
     ASSIGN_OR_RETURN(InsertedPenalty inserted, InsertPenalty(sql, p, now));
     if (inserted.created) {

@@ -59,6 +59,7 @@ TEST_P(RepairServiceTest, APenaltyIsPublishedOnceRepairedThroughTheFormAndStopsS
   EXPECT_TRUE(old->created);
   EXPECT_EQ(old->penalty.public_until.ToString(), "2028-06-10");  // 2021 rules: 3 years
   EXPECT_EQ(old->penalty.repairable_from->ToString(), "2025-12-11");
+  EXPECT_TRUE(old->penalty.published_late);  // decided in June 2025, published in March 2026
   auto again =
       repair_->PublishPenalty(As(registrar), Penalty("杭西市监罚〔2025〕12号", "2025-06-10"));
   ASSERT_TRUE(IsOk(again));
@@ -67,6 +68,8 @@ TEST_P(RepairServiceTest, APenaltyIsPublishedOnceRepairedThroughTheFormAndStopsS
   auto recent =
       repair_->PublishPenalty(As(registrar), Penalty("杭西市监罚〔2026〕3号", "2026-02-02"));
   ASSERT_TRUE(IsOk(recent));
+  // 2 February + 20 working days (the Spring Festival between) is 6 March.
+  EXPECT_FALSE(recent->penalty.published_late);
   NewPenalty before_founding = Penalty("杭西市监罚〔2019〕1号", "2019-05-05");
   EXPECT_EQ(repair_->PublishPenalty(As(registrar), before_founding).status().field(), "decided_on");
   auto shown = repair_->PublicPenalties(kShop);

@@ -37,7 +37,8 @@ std::vector<std::string> SplitKinds(const std::string& text) {
 constexpr const char* kPenaltyColumns =
     "p.id, p.uscc, e.name, e.kind, p.decision_no, p.decided_on, p.kinds, p.fine_fen, p.field, "
     "p.tier, p.facts, p.basis, p.content, p.authority_unit_id, u.name, p.published_on, "
-    "p.public_until, p.repairable_from, p.fulfilled_on, p.state, p.repaired_on FROM "
+    "p.public_until, p.repairable_from, p.fulfilled_on, p.state, p.repaired_on, p.published_late "
+    "FROM "
     "penalty_publication p JOIN entity e ON e.uscc = p.uscc JOIN org_unit u ON u.id = "
     "p.authority_unit_id ";
 
@@ -67,6 +68,7 @@ StatusOr<PenaltyPublication> PenaltyFromRow(const soci::row& r) {
   p.state =
       RowText(r, 19) == "repaired" ? PublicationState::kRepaired : PublicationState::kPublished;
   p.repaired_on = RowText(r, 20);
+  p.published_late = RowInt(r, 21) != 0;
   return p;
 }
 
@@ -135,15 +137,17 @@ StatusOr<InsertedPenalty> InsertPenalty(soci::session& sql, const PenaltyPublica
                     published = p.published_on.ToString(), until = p.public_until.ToString(),
                     from = p.repairable_from ? p.repairable_from->ToString() : "";
   const long long fine = p.fine_fen, authority = p.authority_unit_id;
+  const int late = p.published_late ? 1 : 0;
   long long id = 0;
   sql << "INSERT INTO penalty_publication (uscc, decision_no, decided_on, kinds, fine_fen, field, "
-         "tier, facts, basis, content, authority_unit_id, published_on, public_until, "
-         "repairable_from, fulfilled_on, state, created_at) VALUES (:u, :n, :d, :k, :f, :fd, :t, "
-         ":fa, :b, :c, :a, :p, :un, :rf, :fo, 'published', :now) RETURNING id",
+         "tier, facts, basis, content, authority_unit_id, published_on, published_late, "
+         "public_until, repairable_from, fulfilled_on, state, created_at) VALUES (:u, :n, :d, :k, "
+         ":f, :fd, :t, :fa, :b, :c, :a, :p, :late, :un, :rf, :fo, 'published', :now) RETURNING id",
       soci::use(p.uscc), soci::use(p.decision_no), soci::use(decided), soci::use(kinds),
       soci::use(fine), soci::use(p.field), soci::use(p.tier), soci::use(p.facts),
       soci::use(p.basis), soci::use(p.content), soci::use(authority), soci::use(published),
-      soci::use(until), soci::use(from), soci::use(p.fulfilled_on), soci::use(now), soci::into(id);
+      soci::use(late), soci::use(until), soci::use(from), soci::use(p.fulfilled_on), soci::use(now),
+      soci::into(id);
   return InsertedPenalty{id, true};
 }
 

@@ -25,12 +25,14 @@
 #include "cli/backup_scheduler.h"
 #include "cli/calendar_wiring.h"
 #include "cli/commands.h"
+#include "cli/credit_wiring.h"
 #include "cli/json_logs.h"
 #include "cli/timer_wiring.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
 #include "credit/credit_demo.h"
+#include "credit/risk_service.h"
 #include "demo/demo_seed.h"
 #include "http/server.h"
 #include "identity/bootstrap.h"
@@ -258,6 +260,14 @@ int RunServe(const ServeArgs& args) {
       if (!credit.ok()) return ReportError(credit.status());
       spdlog::info("演示数据：{} 年度报告已报送 {} 户，未报送的 {} 户已列入经营异常名录（状态）",
                    credit->year, credit->filed, credit->listed);
+      // The risk classes as the monthly run would leave them, so that the draw
+      // and the leader's distribution read today's lists, not the seed's.
+      credit::RiskService risk(database, Clock::Real(), CreditRiskSources());
+      auto classified = risk.ClassifyAll(ChinaDate(Clock::Real().Now()), "demo");
+      if (!classified.ok()) return ReportError(classified.status());
+      spdlog::info("演示数据：信用风险分类 {} 户（A {}，B {}，C {}，D {}）", classified->classified,
+                   classified->counts[0], classified->counts[1], classified->counts[2],
+                   classified->counts[3]);
     }
     auto is_demo = demo::IsDemoStore(database);
     if (!is_demo.ok()) return ReportError(is_demo.status());

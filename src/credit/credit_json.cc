@@ -306,7 +306,8 @@ json DistributionJson(const std::vector<UnitDistribution>& units) {
   return {{"units", out}};
 }
 
-json SeriousJson(const SeriousListing& s, bool with_statement) {
+json SeriousJson(const SeriousListing& s, bool with_statement, const CreditRules& rules) {
+  const CreditRules::SeriousCategory* category = rules.SeriousCategoryOf(s.category);
   auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
   json out = {{"id", s.id},
               {"uscc", s.uscc},
@@ -314,9 +315,8 @@ json SeriousJson(const SeriousListing& s, bool with_statement) {
               {"list", "serious"},
               {"list_name", "严重违法失信名单"},
               {"category", s.category},
-              {"category_name", s.category == "abnormal_escalation"
-                                    ? "被列入经营异常名录届满 3 年仍未履行相关义务"
-                                    : s.category},
+              {"category_name", category ? category->name : s.category},
+              {"basis", category ? json(category->basis) : json(nullptr)},
               {"state", SeriousStateId(s.state)},
               {"state_name", SeriousStateName(s.state)},
               {"proposed_on", s.proposed_on},

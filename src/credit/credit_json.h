@@ -44,6 +44,7 @@ nlohmann::json DistributionJson(const std::vector<UnitDistribution>& units);
 
 // A 严重违法失信名单 record: state, dates, decision; the statement only for
 // `with_statement` (the authority's queue).
-nlohmann::json SeriousJson(const SeriousListing& s, bool with_statement);
+nlohmann::json SeriousJson(const SeriousListing& s, bool with_statement,
+                           const CreditRules& rules = CreditRules::Default());
 
 }  // namespace amr::credit

@@ -102,6 +102,14 @@ StatusOr<CreditRules> CreditRules::FromJson(const json& root) {
     r.reasons_.push_back({item["id"], item["name"], item.value("basis", std::string()),
                           item.value("cure", std::string())});
   }
+  for (const json& item : root.value("serious_categories", json::array())) {
+    if (!item.is_object() || !item.value("id", json()).is_string() ||
+        !item.value("name", json()).is_string()) {
+      return InvalidArgumentError("serious_categories 的每项须有 id 和 name", "rules");
+    }
+    r.serious_categories_.push_back({item["id"], item["name"], item.value("basis", std::string()),
+                                     item.value("from", std::string()) == "penalty"});
+  }
   for (const json& item : root.value("instant_info_kinds", json::array())) {
     if (!item.is_object() || !item.value("id", json()).is_string() ||
         !item.value("name", json()).is_string()) {
@@ -148,6 +156,13 @@ StatusOr<CreditRuleVersion> CreditRules::At(const Date& on) const {
 const std::vector<ReportField>* CreditRules::Form(std::string_view kind) const {
   for (const auto& [k, fields] : forms_) {
     if (k == kind) return &fields;
+  }
+  return nullptr;
+}
+
+const CreditRules::SeriousCategory* CreditRules::SeriousCategoryOf(std::string_view id) const {
+  for (const SeriousCategory& c : serious_categories_) {
+    if (c.id == id) return &c;
   }
   return nullptr;
 }

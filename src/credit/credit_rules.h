@@ -76,6 +76,14 @@ class CreditRules {
   struct InstantKind {
     std::string id, name, basis;
   };
+  // A category of the 严重违法失信名单: proposed on a penalty (from_penalty)
+  // or by the escalation.
+  struct SeriousCategory {
+    std::string id, name, basis;
+    bool from_penalty = false;
+  };
+  const std::vector<SeriousCategory>& serious_categories() const { return serious_categories_; }
+  const SeriousCategory* SeriousCategoryOf(std::string_view id) const;  // nullptr if unknown
   const std::vector<InstantKind>& instant_kinds() const { return instant_kinds_; }
   const InstantKind* InstantKindOf(std::string_view id) const;  // nullptr if unknown
 
@@ -87,6 +95,7 @@ class CreditRules {
  private:
   std::vector<ReasonText> reasons_;
   std::vector<InstantKind> instant_kinds_;
+  std::vector<SeriousCategory> serious_categories_;
   std::vector<CreditRuleVersion> versions_;  // by effective_from
   std::vector<std::pair<std::string, std::vector<ReportField>>> forms_;
 };

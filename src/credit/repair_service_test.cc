@@ -295,6 +295,49 @@ TEST_P(RepairServiceTest, ALegalRepresentativeOfASeriousListedEnterpriseIsBarred
   })));
 }
 
+// 总局令第44号: the authority proposes an entity on a penalty of the 严重 tier
+// (a 较重行政处罚) under a category of the data; a lighter one is refused.
+TEST_P(RepairServiceTest, ASeriousListingIsProposedOnAHeavyPenaltyUnderACategory) {
+  const identity::Principal registrar = Registrar();
+  SeriousService serious(db(), clock_, codes::ShippedCalendar());
+  auto light =
+      repair_->PublishPenalty(As(registrar), Penalty("杭西市监罚〔2026〕5号", "2026-02-10"));
+  ASSERT_TRUE(IsOk(light));
+  NewPenalty heavy_in = Penalty("杭西市监罚〔2026〕6号", "2026-02-11");
+  heavy_in.kinds = {"fine", "permit_revoked"};
+  heavy_in.tier = "serious";
+  heavy_in.field = "food";
+  auto heavy = repair_->PublishPenalty(As(registrar), heavy_in);
+  ASSERT_TRUE(IsOk(heavy));
+  EXPECT_EQ(
+      serious.Propose(As(registrar), kShop, "health_safety", light->penalty.id).status().field(),
+      "penalty_id");  // not a 较重行政处罚
+  EXPECT_EQ(serious.Propose(As(registrar), kShop, "abnormal_escalation", heavy->penalty.id)
+                .status()
+                .field(),
+            "category");  // the escalation's own
+  EXPECT_EQ(
+      serious.Propose(As(registrar), kFiler, "health_safety", heavy->penalty.id).status().field(),
+      "penalty_id");  // another entity's penalty
+  EXPECT_EQ(serious.Propose(As(owner_), kShop, "health_safety", heavy->penalty.id).status().code(),
+            StatusCode::kPermissionDenied);
+  auto proposed = serious.Propose(As(registrar), kShop, "health_safety", heavy->penalty.id);
+  ASSERT_TRUE(IsOk(proposed));
+  EXPECT_EQ(proposed->state, SeriousState::kProposed);
+  EXPECT_EQ(proposed->source, "penalty_publication:" + std::to_string(heavy->penalty.id));
+  EXPECT_EQ(
+      serious.Propose(As(registrar), kShop, "health_safety", heavy->penalty.id).status().field(),
+      "uscc");  // once: the entity is in the procedure now
+  // Then as any proposal: notice, the statement period, the decision.
+  auto noticed = serious.Notice(As(registrar), proposed->id);
+  ASSERT_TRUE(IsOk(noticed));
+  EXPECT_EQ(noticed->statement_due, "2026-03-09");  // 5 working days from Monday 2 March
+  auto queue = serious.Queue(As(registrar));
+  ASSERT_TRUE(IsOk(queue));
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ(queue->front().category, "health_safety");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepairServiceTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -208,6 +208,33 @@ void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> shar
     for (const SeriousListing& s : *queue) items.push_back(SeriousJson(s, true));
     return Response::Json({{"items", items}});
   });
+  router.Get("/api/v1/credit/serious-categories", std::string(identity::kPublicPermission),
+             [&service, shared](Request&) {
+               json items = json::array();
+               for (const CreditRules::SeriousCategory& c : service.rules().serious_categories()) {
+                 items.push_back({{"id", c.id},
+                                  {"name", c.name},
+                                  {"basis", c.basis},
+                                  {"from", c.from_penalty ? "penalty" : "escalation"}});
+               }
+               return Response::Json({{"items", items}});
+             });
+  router.Post("/api/v1/credit/serious", decide, [&service, shared](Request& req) {
+    auto body = identity::ObjectBody(req);
+    if (!body.ok()) return Response::Error(body.status());
+    auto uscc = identity::StringField(*body, "uscc", true);
+    if (!uscc.ok()) return Response::Error(uscc.status());
+    auto category = identity::StringField(*body, "category", true);
+    if (!category.ok()) return Response::Error(category.status());
+    auto penalty = identity::IdField(*body, "penalty_id");
+    if (!penalty.ok()) return Response::Error(penalty.status());
+    if (!penalty->has_value()) {
+      return Response::Error(InvalidArgumentError("请选择作为依据的行政处罚", "penalty_id"));
+    }
+    auto done = service.Propose(identity::CallerOf(req), *uscc, *category, **penalty);
+    if (!done.ok()) return Response::Error(done.status());
+    return Response::Json(SeriousJson(*done, true, service.rules()), 201);
+  });
   router.Post("/api/v1/credit/serious/{id}/notice", decide, [&service, shared](Request& req) {
     auto id = identity::IdParam(req, "id");
     if (!id.ok()) return Response::Error(id.status());

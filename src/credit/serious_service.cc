@@ -6,6 +6,7 @@
 #include "audit/audit_log.h"
 #include "codes/deadline.h"
 #include "credit/credit_store.h"
+#include "credit/repair_store.h"
 #include "credit/scopes.h"
 #include "credit/serious_store.h"
 #include "identity/org_unit_store.h"
@@ -14,6 +15,7 @@
 #include "identity/scope.h"
 #include "license/license_store.h"
 #include "outbox/outbox.h"
+#include "registry/entity_store.h"
 
 namespace amr::credit {
 namespace {
@@ -134,6 +136,59 @@ StatusOr<SeriousListing> SeriousService::Change(
                        "serious_listing", std::to_string(id), before, SeriousAuditJson(s)},
                       clock_));
     out = std::move(s);
+    return OkStatus();
+  }));
+  return *std::move(out);
+}
+
+StatusOr<SeriousListing> SeriousService::Propose(const identity::Caller& caller,
+                                                 const std::string& uscc,
+                                                 const std::string& category, int64_t penalty_id) {
+  const CreditRules::SeriousCategory* c = rules_.SeriousCategoryOf(category);
+  if (c == nullptr || !c->from_penalty) {
+    return InvalidArgumentError("请选择依行政处罚提请的列入类别", "category");
+  }
+  const Date today = ChinaDate(clock_.Now());
+  std::optional<SeriousListing> out;
+  RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {
+    StatusOr<registry::Entity> entity = registry::GetEntity(sql, uscc);
+    if (!entity.ok()) return NotFoundError("登记中没有这个统一社会信用代码", "uscc");
+    ASSIGN_OR_RETURN(Authority authority, AuthorityOf(sql, entity->region_code));
+    const identity::Principal* p = caller.principal;
+    if (p == nullptr || !p->Can(perm::kCreditDecide)) return PermissionDeniedError("需要登录");
+    if (!p->InScope(perm::kCreditDecide, authority.path)) return identity::OutOfScopeError();
+    StatusOr<PenaltyPublication> penalty = GetPenalty(sql, penalty_id);
+    if (!penalty.ok() || penalty->uscc != uscc) {
+      return NotFoundError("该主体没有这项行政处罚信息", "penalty_id");
+    }
+    if (penalty->tier != "serious") {
+      return FailedPreconditionError(
+          "列入严重违法失信名单须以较重行政处罚为前提（公示类别为“严重”的处罚）", "penalty_id");
+    }
+    ASSIGN_OR_RETURN(std::vector<SeriousListing> existing, SeriousOf(sql, uscc));
+    for (const SeriousListing& e : existing) {
+      if (e.state == SeriousState::kProposed || e.state == SeriousState::kNoticed ||
+          e.state == SeriousState::kListed) {
+        return FailedPreconditionError(
+            fmt::format("该主体已在严重违法失信名单程序中（{}）", SeriousStateName(e.state)),
+            "uscc");
+      }
+    }
+    SeriousListing s;
+    s.uscc = uscc;
+    s.category = category;
+    s.source = fmt::format("penalty_publication:{}", penalty_id);
+    s.proposed_on = today.ToString();
+    s.authority_unit_id = authority.id;
+    ASSIGN_OR_RETURN(s.id, InsertSerious(sql, s, FormatChinaTime(clock_.Now())));
+    RETURN_IF_ERROR(
+        audit::Append(sql,
+                      {identity::ActorFor(caller, perm::kCreditDecide), "credit.serious_propose",
+                       "serious_listing", std::to_string(s.id), nullptr,
+                       json{{"uscc", uscc}, {"category", category}, {"source", s.source}}},
+                      clock_));
+    ASSIGN_OR_RETURN(SeriousListing kept, GetSerious(sql, s.id));
+    out = std::move(kept);
     return OkStatus();
   }));
   return *std::move(out);

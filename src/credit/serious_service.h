@@ -49,6 +49,15 @@ class SeriousService {
   Status ScheduleDaily(const Date& today);
   static Status ScheduleIn(soci::session& sql, const Date& today, const Clock& clock);
 
+  // The authority proposes the entity on a penalty of the 严重 tier (第二条: a
+  // 较重行政处罚) under a category of the rules proposed on penalties:
+  // InvalidArgument "category" for another; NotFound "penalty_id" for
+  // another entity's or none; FailedPrecondition "penalty_id" for a lighter
+  // tier or one proposed already, "uscc" while the entity is listed or
+  // proposed. Then notice, statement and decision as for the escalation.
+  // Audited "credit.serious_propose".
+  StatusOr<SeriousListing> Propose(const identity::Caller& caller, const std::string& uscc,
+                                   const std::string& category, int64_t penalty_id);
   // The prior notice (告知) of a proposal: the statement period starts.
   StatusOr<SeriousListing> Notice(const identity::Caller& caller, int64_t id);
   // The entity's statement (陈述、申辩) within its period.
@@ -58,6 +67,7 @@ class SeriousService {
                                   std::string reason);
   // Proposals and notices awaiting the caller (credit.decide scope).
   StatusOr<std::vector<SeriousListing>> Queue(const identity::Caller& caller);
+  const CreditRules& rules() const { return rules_; }
   // What the public sees of an entity: its listings (current and removed).
   StatusOr<std::vector<SeriousListing>> PublicOf(const std::string& uscc);
 

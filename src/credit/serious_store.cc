@@ -102,6 +102,24 @@ StatusOr<std::vector<SeriousListing>> ExpiredSerious(soci::session& sql, const D
   return Rows(rows);
 }
 
+StatusOr<int64_t> InsertSerious(soci::session& sql, const SeriousListing& s,
+                                const std::string& now) {
+  long long existing = 0;
+  sql << "SELECT COUNT(*) FROM serious_listing WHERE source = :s", soci::use(s.source),
+      soci::into(existing);
+  if (existing > 0) {
+    return FailedPreconditionError("已就这项行政处罚提请列入严重违法失信名单", "penalty_id");
+  }
+  const std::string state(SeriousStateId(s.state));
+  const long long authority = s.authority_unit_id;
+  long long id = 0;
+  sql << "INSERT INTO serious_listing (uscc, category, source, state, proposed_on, "
+         "authority_unit_id, created_at) VALUES (:u, :c, :s, :st, :p, :a, :now) RETURNING id",
+      soci::use(s.uscc), soci::use(s.category), soci::use(s.source), soci::use(state),
+      soci::use(s.proposed_on), soci::use(authority), soci::use(now), soci::into(id);
+  return static_cast<int64_t>(id);
+}
+
 StatusOr<SeriousListing> GetSerious(soci::session& sql, int64_t id) {
   const long long key = id;
   soci::rowset<soci::row> rows =

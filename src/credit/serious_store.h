@@ -37,6 +37,10 @@ StatusOr<std::vector<EscalationDue>> ListingsListedBetween(soci::session& sql, c
 // Listings whose period ended before `today` (listed_until < today).
 StatusOr<std::vector<SeriousListing>> ExpiredSerious(soci::session& sql, const Date& today);
 
+// A proposal the authority makes (state proposed); its id. AlreadyExists
+// "source" when one comes from the same record.
+StatusOr<int64_t> InsertSerious(soci::session& sql, const SeriousListing& s,
+                                const std::string& now);
 StatusOr<SeriousListing> GetSerious(soci::session& sql, int64_t id);  // NotFound "id"
 Status SaveSerious(soci::session& sql, const SeriousListing& s);
 StatusOr<std::vector<SeriousListing>> SeriousOf(soci::session& sql, const std::string& uscc);

@@ -1566,6 +1566,29 @@ class AuthorizationMatrixTest : public testing::DbTest {
         };
       };
       c["POST /api/v1/entities/{uscc}/publish-orders"] = {order("330106"), order("330105"), 201};
+      c["GET /api/v1/credit/serious-categories"] = {fixed("/api/v1/credit/serious-categories"), {}};
+      // A penalty of the 严重 tier of a fresh entity: the ground of a proposal.
+      auto propose = [=, this](const std::string& region) {
+        return [=, this](const Caller&) {
+          const std::string uscc = credit_entity(region, true, false);
+          const long long unit = region == "330106" ? t_.a.id : t_.b.id;
+          long long id = 0;
+          EXPECT_TRUE(testing::IsOk(db().Transaction([&](soci::session& sql) {
+            sql << "INSERT INTO penalty_publication (uscc, decision_no, decided_on, kinds, "
+                   "fine_fen, field, tier, facts, basis, content, authority_unit_id, "
+                   "published_on, public_until, repairable_from, state, created_at) VALUES (:u, "
+                   "'罚〔2026〕9号', '2026-10-12', 'permit_revoked', 0, 'food', 'serious', '事实', "
+                   "'依据', '吊销许可证', :a, '2026-10-13', '2029-10-12', '2027-10-13', "
+                   "'published', 'x') RETURNING id",
+                soci::use(uscc), soci::use(unit), soci::into(id);
+            return OkStatus();
+          })));
+          return Probe{
+              "/api/v1/credit/serious",
+              json{{"uscc", uscc}, {"category", "health_safety"}, {"penalty_id", id}}.dump()};
+        };
+      };
+      c["POST /api/v1/credit/serious"] = {propose("330106"), propose("330105"), 201};
       c["GET /api/v1/credit/repair-rules"] = {fixed("/api/v1/credit/repair-rules"), {}};
       c["GET /api/v1/entities/{uscc}/penalties"] = {
           fixed("/api/v1/entities/" + penalty_of("330106").first + "/penalties"), {}};

@@ -35,7 +35,7 @@ StatusOr<EnterYearRequest> ParseEnterYear(const json& body, int year) {
   request.year.year = year;
   ASSIGN_OR_RETURN(request.notice, identity::StringField(body, "notice", false));
   if (auto replace = body.find("replace"); replace != body.end() && !replace->is_null()) {
-    if (!replace->is_boolean()) return InvalidArgumentError("应为 true 或 false", "replace");
+    if (!replace->is_boolean()) return InvalidArgumentError("请选择是否替换", "replace");
     request.replace = replace->get<bool>();
   }
   auto days = body.find("days");

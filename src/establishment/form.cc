@@ -51,7 +51,7 @@ StatusOr<std::string> Text(const json& obj, const std::string& key, const std::s
 StatusOr<bool> Flag(const json& obj, const std::string& key, const std::string& field) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return false;
-  if (!it->is_boolean()) return InvalidArgumentError(field + " 应为 true 或 false", field);
+  if (!it->is_boolean()) return InvalidArgumentError("请选择是或否", field);
   return it->get<bool>();
 }
 

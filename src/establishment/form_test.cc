@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
                 [](json& j) { j["options"]["bank_account"].erase("branch"); },
                 "options.bank_account.branch", "缺少必填项"},
         BadCase{"flag not boolean", [](json& j) { j["options"]["housing_fund"] = "yes"; },
-                "options.housing_fund", "true 或 false"},
+                "options.housing_fund", "是或否"},
         BadCase{"branch needs parent",
                 [](json& j) {
                   j["kind"] = "分公司";

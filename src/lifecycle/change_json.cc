@@ -349,7 +349,7 @@ StatusOr<ConversionRequest> ParseConversionRequest(const json& body, const Date&
                      &ConversionRequest::taxes_declared}}) {
       auto it = d->find(key);
       if (it == d->end() || !it->is_boolean() || !it->get<bool>()) {
-        return InvalidArgumentError(std::string("须声明“") + text + "”（" + key + " 应为 true）",
+        return InvalidArgumentError(std::string("须声明“") + text + "”",
                                     std::string("declarations.") + key);
       }
       r.*member = true;

@@ -83,8 +83,7 @@ Response FileOwners(storage::Database& db, const Clock& clock, Request& req,
   if (auto x = body->find("exemption"); x != body->end()) {
     if (!x->is_object() || !x->value("no_other_controller", false)) {
       return Response::Error(InvalidArgumentError(
-          "承诺免报须承诺不存在股东（合伙人）以外的自然人控制本主体或从中获取收益"
-          "（no_other_controller 应为 true）",
+          "承诺免报须承诺不存在股东（合伙人）以外的自然人控制本主体或从中获取收益",
           "exemption.no_other_controller"));
     }
     return identity::RunWrite(db, req, clock, [&](soci::session& sql) -> StatusOr<WriteReply> {

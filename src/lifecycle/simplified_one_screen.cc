@@ -146,7 +146,7 @@ StatusOr<OneScreenApplication> DeregistrationService::ApplyOneScreen(
                                   std::pair{"taxes_cleared", "应缴税款已结清"}}) {
     auto it = declarations.find(key);
     if (it == declarations.end() || !it->is_boolean() || !it->get<bool>()) {
-      return InvalidArgumentError(fmt::format("须声明“{}”（{} 应为 true）", text, key),
+      return InvalidArgumentError(fmt::format("须声明“{}”", text),
                                   std::string("declarations.") + key);
     }
   }

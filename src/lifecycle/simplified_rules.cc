@@ -247,7 +247,7 @@ StatusOr<Commitment> ParseCommitment(const json& value) {
   for (const Declaration& d : kDeclarations) {
     auto it = value.find(d.key);
     if (it == value.end() || !it->is_boolean() || !it->get<bool>()) {
-      return InvalidArgumentError(fmt::format("须声明“{}”（{} 应为 true）", d.text, d.key),
+      return InvalidArgumentError(fmt::format("须声明“{}”", d.text),
                                   std::string("commitments.") + d.key);
     }
     c.*d.member = true;

@@ -25,7 +25,7 @@ StatusOr<std::optional<bool>> BoolField(const nlohmann::json& body, std::string_
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) return std::optional<bool>();
   if (!it->is_boolean()) {
-    return InvalidArgumentError(std::string(name) + " 应为 true 或 false", std::string(name));
+    return InvalidArgumentError("请选择是或否", std::string(name));
   }
   return std::optional<bool>(it->get<bool>());
 }

@@ -276,6 +276,30 @@ export default async function ({ page, base, shot, out, check }) {
     (await noticeRes.json()).error.message, "its message in the dialog")
   await notice.locator('button:has-text("取消")').click()
 
+  // A real proposal on a heavy penalty: published through the API as the registrar would at 行政处罚信息公示,
+  // then proposed from the page with a category of the data; it joins the list for the prior notice.
+  await page.unroute('**/api/v1/credit/serious')
+  const heavy = await registrar('POST', `/entities/${finding.uscc}/penalties`, {
+    decision_no: '西市监罚〔2026〕88号', decided_on: chinaDate(-5), kinds: ['fine', 'permit_revoked'],
+    fine_yuan: '200000', field: 'food', tier: 'serious', facts: '生产销售不符合食品安全标准的食品',
+    basis: '《中华人民共和国食品安全法》第一百二十四条', content: '罚款二十万元，吊销食品生产许可证',
+  })
+  await page.fill('input[data-test="propose-uscc"]', finding.uscc)
+  await page.click('[data-test="propose-open"]')
+  const penaltyChoice = page.locator('[data-test="propose-penalty"] .el-radio').filter({ hasText: heavy.decision_no })
+  await penaltyChoice.click()
+  await page.click('[data-test="propose-category"]')
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '食品、药品、特种设备' }).first().click()
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/credit/serious') && r.request().method() === 'POST'),
+    page.click('[data-test="propose-send"]'),
+  ])
+  check.includes(await text(page.locator('[data-test="serious-done-text"]')), '已提请', 'the proposal is made')
+  const real = (await registrar('GET', '/credit/serious')).items.find((x) => x.uscc === finding.uscc)
+  check.ok(real && real.state === 'proposed', 'the server holds the proposal')
+  await page.locator(`[data-test="serious-item-${real.id}"][data-state="proposed"]`).waitFor()
+  await shotBoth(page, shot, 'credit-serious-proposed', check)
+
   // The public view of an entity on the 严重违法失信名单 (none in the demo: the page is given one record
   // besides the server's): it comes first, saying why, since when, until when and by whom.
   const onList = fake(999997, 'listed', {

@@ -55,6 +55,12 @@ export const decideRemoval = (uscc, id, approve, reason) =>
 //   state: proposed | noticed, state_name, proposed_on, noticed_on, statement_due, statement,
 //   authority, source}]}.
 export const seriousQueue = () => get('/credit/serious')
+// Public. {items: [{id, name, basis, from: penalty|escalation}]}
+export const seriousCategories = () => get('/credit/serious-categories')
+// Public. The penalties shown on the entity's record: {items: [{id, decision_no, tier, …}]}
+export const penaltiesOf = (uscc) => get(`/entities/${enc(uscc)}/penalties`)
+// credit.decide: propose on a penalty of the 严重 tier. → the proposal (as the queue's items)
+export const proposeSerious = (body) => post('/credit/serious', body)
 // Prior notice (告知): the statement period starts → the record, with statement_due.
 export const seriousNotice = (id) => post(`/credit/serious/${id}/notice`)
 // After the statement or once its period has passed: {list: true} or {list: false, reason}

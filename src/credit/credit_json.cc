@@ -140,6 +140,19 @@ StatusOr<json> FormsJson(const CreditRules& rules, const Date& today) {
               {"forms", std::move(forms)}};
 }
 
+StatusOr<YesNoDecision> ParseYesNo(const json& body, const std::string& key,
+                                   const std::string& ask) {
+  auto yes = body.find(key);
+  if (yes == body.end() || !yes->is_boolean()) return InvalidArgumentError(ask, key);
+  YesNoDecision d;
+  d.yes = yes->get<bool>();
+  if (auto reason = body.find("reason"); reason != body.end() && !reason->is_null()) {
+    if (!reason->is_string()) return InvalidArgumentError("理由应为文字", "reason");
+    d.reason = reason->get<std::string>();
+  }
+  return d;
+}
+
 StatusOr<NewListing> ParseNewListing(const json& body) {
   NewListing l;
   for (auto it = body.begin(); it != body.end(); ++it) {

@@ -31,6 +31,15 @@ nlohmann::json YearStateJson(const YearState& y);
 // {"reason": "unreachable"|"false_info"|"instant_info", "found_on", "evidence",
 //  "source"?}; InvalidArgument naming the member.
 StatusOr<NewListing> ParseNewListing(const nlohmann::json& body);
+// A yes-or-no decision with its reason, as every credit decision route takes
+// it: {"<key>": true|false, "reason": "…"}. InvalidArgument `key` (message
+// `ask`) when it is not a boolean, "reason" when not text.
+struct YesNoDecision {
+  bool yes = false;
+  std::string reason;
+};
+StatusOr<YesNoDecision> ParseYesNo(const nlohmann::json& body, const std::string& key,
+                                   const std::string& ask);
 nlohmann::json FindingJson(const FindingView& f);
 // Rates as percentages with two decimals (filed / owing), null when none owed.
 nlohmann::json FiguresJson(const CreditFigures& f, const CreditRules& rules);

@@ -278,13 +278,9 @@ void AddRepairRoutes(http::Router& router, std::shared_ptr<RepairService> shared
     if (!id.ok()) return Response::Error(id.status());
     auto body = identity::ObjectBody(req);
     if (!body.ok()) return Response::Error(body.status());
-    auto approve = body->find("approve");
-    if (approve == body->end() || !approve->is_boolean()) {
-      return Response::Error(InvalidArgumentError("请选择准予修复或不予修复", "approve"));
-    }
-    auto reason = identity::StringField(*body, "reason", false);
-    if (!reason.ok()) return Response::Error(reason.status());
-    auto done = service.Decide(identity::CallerOf(req), *id, approve->get<bool>(), *reason);
+    auto decision = ParseYesNo(*body, "approve", "请选择准予修复或不予修复");
+    if (!decision.ok()) return Response::Error(decision.status());
+    auto done = service.Decide(identity::CallerOf(req), *id, decision->yes, decision->reason);
     if (!done.ok()) return Response::Error(done.status());
     return Response::Json(ApplicationJson(*done, true));
   });

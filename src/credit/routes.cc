@@ -123,24 +123,19 @@ void AddCreditRoutes(http::Router& router, std::shared_ptr<CreditService> shared
     if (!listed.ok()) return Response::Error(listed.status());
     return Response::Json(ListingJson(*listed), 201);
   });
-  router.Post(
-      "/api/v1/entities/{uscc}/credit/listings/{id}/removal-decision", decide,
-      [&service, shared](Request& req) {
-        auto id = identity::IdParam(req, "id");
-        if (!id.ok()) return Response::Error(id.status());
-        auto body = identity::ObjectBody(req);
-        if (!body.ok()) return Response::Error(body.status());
-        auto approve = body->find("approve");
-        if (approve == body->end() || !approve->is_boolean()) {
-          return Response::Error(InvalidArgumentError("请选择准予移出或不予移出", "approve"));
-        }
-        auto reason = identity::StringField(*body, "reason", false);
-        if (!reason.ok()) return Response::Error(reason.status());
-        auto done = service.DecideRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
-                                          approve->get<bool>(), *reason);
-        if (!done.ok()) return Response::Error(done.status());
-        return Response::Json(ListingJson(*done));
-      });
+  router.Post("/api/v1/entities/{uscc}/credit/listings/{id}/removal-decision", decide,
+              [&service, shared](Request& req) {
+                auto id = identity::IdParam(req, "id");
+                if (!id.ok()) return Response::Error(id.status());
+                auto body = identity::ObjectBody(req);
+                if (!body.ok()) return Response::Error(body.status());
+                auto decision = ParseYesNo(*body, "approve", "请选择准予移出或不予移出");
+                if (!decision.ok()) return Response::Error(decision.status());
+                auto done = service.DecideRemoval(identity::CallerOf(req), req.Param("uscc"), *id,
+                                                  decision->yes, decision->reason);
+                if (!done.ok()) return Response::Error(done.status());
+                return Response::Json(ListingJson(*done));
+              });
   router.Get("/api/v1/credit/figures", stats, [&service, shared](Request& req) {
     const std::string text = req.Query("year").value_or("");
     int year = 0;
@@ -258,13 +253,9 @@ void AddSeriousRoutes(http::Router& router, std::shared_ptr<SeriousService> shar
     if (!id.ok()) return Response::Error(id.status());
     auto body = identity::ObjectBody(req);
     if (!body.ok()) return Response::Error(body.status());
-    auto list = body->find("list");
-    if (list == body->end() || !list->is_boolean()) {
-      return Response::Error(InvalidArgumentError("请选择列入或不予列入", "list"));
-    }
-    auto reason = identity::StringField(*body, "reason", false);
-    if (!reason.ok()) return Response::Error(reason.status());
-    auto done = service.Decide(identity::CallerOf(req), *id, list->get<bool>(), *reason);
+    auto decision = ParseYesNo(*body, "list", "请选择列入或不予列入");
+    if (!decision.ok()) return Response::Error(decision.status());
+    auto done = service.Decide(identity::CallerOf(req), *id, decision->yes, decision->reason);
     if (!done.ok()) return Response::Error(done.status());
     return Response::Json(SeriousJson(*done, true));
   });

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "accounts/routes.h"
 #include "audit/routes.h"
 #include "calendar/routes.h"
 #include "cli/credit_wiring.h"
@@ -157,6 +158,8 @@ App::App(storage::Database& db, const Clock& clock,
   registry::AddEntityStatsRoutes(router, db,
                                  [&db](const http::Request& req) { return StatsRegions(db, req); });
   identity::AddAuthRoutes(router, *auth_);
+  accounts::AddSignupRoutes(
+      router, std::make_shared<accounts::SignupService>(db, *hasher_, clock, options.signup));
   identity::AddUserRoutes(router, db, *hasher_, clock);
   identity::AddOrgUnitRoutes(router, db, clock);
   // Auditors read the records of their own subtree (data scope, docs/security.md).

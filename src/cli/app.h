@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/signup_service.h"
 #include "calendar/calendar_service.h"
 #include "common/clock.h"
 #include "http/metrics.h"
@@ -39,6 +40,9 @@ struct AppOptions {
   // The endpoint prefixes outbox subscriptions may send to (outbox/rules.h
   // CheckEndpointAllowed); empty: none.
   std::vector<std::string> webhook_allow;
+  // Applicants' self-registration: the code rules, whether codes are also
+  // logged (demonstration stores), the real-name service if any.
+  accounts::SignupOptions signup;
 };
 
 class App {

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -241,6 +242,8 @@ int RunServe(const ServeArgs& args) {
       app_options.metrics_access.token.empty() && env != nullptr) {
     app_options.metrics_access.token = env;
   }
+  auto demo_codes = std::make_shared<std::atomic<bool>>(false);
+  app_options.signup.log_codes = demo_codes;
   App app(database, Clock::Real(), *calendar, app_options);
 
   if (args.demo) {
@@ -272,6 +275,8 @@ int RunServe(const ServeArgs& args) {
     auto is_demo = demo::IsDemoStore(database);
     if (!is_demo.ok()) return ReportError(is_demo.status());
     if (*is_demo) {
+      // No SMS gateway in a demonstration: registration codes go to the log.
+      demo_codes->store(true);
       spdlog::warn("演示账号（如 {}）的密码均为 {}：仅供演示，切勿在真实数据中使用",
                    demo::kDemoLeaderUsername, identity::kDemoPassword);
     }

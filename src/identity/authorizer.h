@@ -40,8 +40,10 @@ struct AuthorizerOptions {
   // so many addresses within their own limits could still use up the CPU.
   // Beyond this the login answers 429 at once, before any hashing.
   RateLimit global_login_limit{.burst = 40, .per_second = 5, .max_keys = 1};
-  // The public routes charged to login_limit.
-  std::vector<std::string> login_patterns = {"/api/v1/auth/login"};
+  // The public routes charged to login_limit: each hashes a password or
+  // tries a secret (self-registration and its code).
+  std::vector<std::string> login_patterns = {"/api/v1/auth/login", "/api/v1/applicants",
+                                             "/api/v1/applicants/verify"};
 };
 
 class Authorizer {

@@ -198,6 +198,25 @@ class AuthorizationMatrixTest : public testing::DbTest {
                        json{{"username", u}, {"password", password_[u]}}.dump()};
         },
         {}};
+    // Self-registration: the same request again is a retry (201, no second
+    // code); a code for a phone that never asked for one is 400 to everyone.
+    c["POST /api/v1/applicants"] = {[](const Caller&) {
+                                      return Probe{"/api/v1/applicants",
+                                                   json{{"name", "赵小满"},
+                                                        {"citizen_id", "330106197503140577"},
+                                                        {"phone", "13905719999"},
+                                                        {"password", "Matrix-signup-2026"}}
+                                                       .dump()};
+                                    },
+                                    {},
+                                    201};
+    c["POST /api/v1/applicants/verify"] = {
+        [](const Caller&) {
+          return Probe{"/api/v1/applicants/verify",
+                       json{{"phone", "13905718888"}, {"code", "123456"}}.dump()};
+        },
+        {},
+        400};
     c["POST /api/v1/auth/logout"] = {fixed("/api/v1/auth/logout"), {}};
     c["GET /api/v1/auth/me"] = {fixed("/api/v1/auth/me"), {}};
     c["POST /api/v1/auth/password"] = {

@@ -9,7 +9,7 @@
 // response or a download. Exit status 0 when every test passed.
 import { spawn, spawnSync } from 'node:child_process'
 import {
-  createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync,
+  createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
@@ -86,10 +86,13 @@ async function startServer(amr, dir, logPath) {
   })
   await started
   const base = `http://127.0.0.1:${port}`
+  // Tests that need what the server logged (the demo's SMS codes) read it here.
+  const logText = () => new Promise((ok) => log.write('', () => ok(readFileSync(logPath, 'utf8'))))
   const health = await fetch(`${base}/healthz`)
   if (!health.ok) throw new Error(`amr serve is not healthy: HTTP ${health.status}`)
   return {
     base,
+    logText,
     async stop() {
       if (exited === null) {
         child.kill('SIGTERM')
@@ -176,7 +179,9 @@ async function main() {
       const started = Date.now()
       let passed = false
       try {
-        await test.default({ page, base: server.base, shot, out: opts.out, check, attempt })
+        await test.default({
+          page, base: server.base, shot, out: opts.out, check, attempt, serverLog: server.logText,
+        })
         if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`)
         passed = true
         if (firstError) {

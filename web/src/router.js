@@ -9,6 +9,7 @@ import PortalLayout from './layouts/PortalLayout.vue'
 import WorkbenchLayout from './layouts/WorkbenchLayout.vue'
 import PortalHome from './views/PortalHome.vue'
 import LoginView from './views/LoginView.vue'
+import RegisterView from './views/RegisterView.vue'
 import WorkbenchHome from './views/WorkbenchHome.vue'
 import PasswordView from './views/PasswordView.vue'
 import NotFound from './views/NotFound.vue'
@@ -25,6 +26,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'portal-home', component: PortalHome, meta: { title: '首页' } },
         { path: 'login', name: 'login', component: LoginView, meta: { title: '登录' } },
+        { path: 'register', name: 'register', component: RegisterView, meta: { title: '注册申请人账号' } },
         ...portalRoutes,
       ],
     },

@@ -30,3 +30,7 @@ export const ROLES = [
   { id: 'admin', name: '系统管理员' },
   { id: 'auditor', name: '审计员' },
 ]
+
+// Self-registration of applicants: a code to the phone, then the code back.
+export const startSignup = (form) => post('/applicants', form)
+export const verifySignup = (phone, code) => post('/applicants/verify', { phone, code })

@@ -12,6 +12,7 @@
 #include "codes/calendar.h"
 #include "codes/deadline.h"
 #include "codes/uscc.h"
+#include "establishment/internal/service_support.h"
 #include "establishment/internal/sql.h"
 #include "establishment/working_time.h"
 #include "identity/roles.h"
@@ -21,7 +22,6 @@
 #include "storage/sql_text.h"
 
 namespace amr::establishment {
-namespace {
 
 using internal::Args;
 using internal::Int;
@@ -30,23 +30,12 @@ using internal::Text;
 using nlohmann::json;
 namespace perm = identity::perm;
 
+namespace internal {
+
 constexpr std::string_view kApplicationColumns =
     "a.id, a.applicant_user_id, a.submitted_by, a.channel, a.authority_org_unit_id, u.path, "
     "a.form_json, a.decision, a.state, a.registrar_user_id, a.reject_reason, a.uscc, "
     "a.submitted_at, a.registered_at, a.completed_at ";
-constexpr std::string_view kStepColumns =
-    "s.id, s.application_id, s.kind, s.org_unit_id, u.name, u.path, s.state, s.claimed_by, "
-    "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at, "
-    "(SELECT a.name FROM establishment_application a WHERE a.id = s.application_id), "
-    "(SELECT a.uscc FROM establishment_application a WHERE a.id = s.application_id) ";
-// The two tables of 双告知 notices: same columns but the reference (and the
-// change notice's own uscc), audited under their own actions.
-struct NoticeTable {
-  const char* table;
-  const char* columns;  // "SELECT <columns> FROM <table> n JOIN org_unit u …"
-  const char* action;   // "<action>.claim", "<action>.return"
-};
-
 const NoticeTable& TableOf(NoticeSource source) {
   static const NoticeTable kEstablishment{
       "establishment_notice",
@@ -62,11 +51,6 @@ const NoticeTable& TableOf(NoticeSource source) {
       "change.notice"};
   return source == NoticeSource::kChange ? kChange : kEstablishment;
 }
-
-struct Unit {
-  int64_t id = 0;
-  std::string path;
-};
 
 std::optional<Unit> FindUnit(soci::session& sql, const std::string& where, Args& args) {
   std::optional<Unit> out;
@@ -87,7 +71,7 @@ std::optional<Unit> AuthorityOf(soci::session& sql, const std::string& region) {
 // then its province. With a `name_hint` (the bank the applicant booked), a
 // unit whose name contains it comes first at each level.
 std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& department,
-                                   const std::string& region, const std::string& name_hint = "") {
+                                   const std::string& region, const std::string& name_hint) {
   for (const std::string& r : {region, region.substr(0, 4) + "00", region.substr(0, 2) + "0000"}) {
     if (!name_hint.empty()) {
       Args a;
@@ -226,7 +210,9 @@ char UsccKindChar(FormKind kind) {
   }
 }
 
-}  // namespace
+}  // namespace internal
+
+using namespace internal;  // NOLINT: the service's own helpers
 
 RegistrationHooks DefaultHooks() {
   RegistrationHooks h;
@@ -256,15 +242,7 @@ EstablishmentService::EstablishmentService(const Rules& rules, const Clock& cloc
   if (!hooks_.check_people) hooks_.check_people = d.check_people;
 }
 
-namespace {
-
-struct Ctx {
-  const Rules& rules;
-  const Clock& clock;
-  const RegistrationHooks& hooks;
-  // The working-day calendar in force for this use case (held for its length).
-  std::shared_ptr<const codes::WorkdayCalendar> calendar;
-};
+namespace internal {
 
 StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id) {
   Args a;
@@ -351,6 +329,10 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
   }
   return app;
 }
+
+}  // namespace internal
+
+namespace {
 
 Status InsertStep(soci::session& sql, int64_t app_id, const std::string& kind, int64_t unit,
                   const std::string& state, int sla, const std::string& now) {
@@ -479,6 +461,10 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
                json{{"uscc", uscc}, {"name", f.name}, {"steps_dispatched", dispatched}}, ctx.clock);
 }
 
+}  // namespace
+
+namespace internal {
+
 // Completes the application when its last step is done.
 Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now) {
   long long id = app_id;
@@ -493,7 +479,7 @@ Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now)
   return OkStatus();
 }
 
-}  // namespace
+}  // namespace internal
 
 StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
                                                    const identity::Caller& caller, Channel channel,
@@ -681,307 +667,6 @@ StatusOr<Application> EstablishmentService::Reject(soci::session& sql,
                         json{{"state", "claimed"}}, json{{"state", "rejected"}, {"reason", why}},
                         clock_));
   return Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id);
-}
-
-StatusOr<std::vector<Step>> EstablishmentService::ListSteps(
-    soci::session& sql, const identity::Caller& caller, const QueueFilter& filter,
-    std::vector<int64_t>* /*application_ids*/) const {
-  Args a;
-  std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a) +
-                      " AND s.kind <> 'registration'";
-  if (filter.org_unit_id) {
-    Args probe;
-    auto unit =
-        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
-  if (filter.state.empty()) {
-    where += " AND s.state IN ('pending', 'claimed')";
-  } else {
-    where += " AND s.state = " + a.Add(filter.state);
-  }
-  std::vector<Step> out;
-  Select(sql,
-         "SELECT " + std::string(kStepColumns) +
-             "FROM establishment_step s JOIN org_unit u ON u.id = s.org_unit_id WHERE " + where +
-             " ORDER BY s.id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
-             std::to_string(filter.offset),
-         a, [&](const soci::row& r) { out.push_back(StepFromRow(r)); });
-  const Clock::TimePoint now = clock_.Now();
-  for (Step& s : out) RETURN_IF_ERROR(FillTimes(s, now, rules_, *calendar_.Current()));
-  return out;
-}
-
-namespace {
-
-StatusOr<Step> LoadWorkableStep(soci::session& sql, const identity::Caller& caller,
-                                int64_t step_id) {
-  ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
-  if (step.kind == "registration") {
-    return FailedPreconditionError("登记环节由注册官在审核队列中办理", "step");
-  }
-  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, step.org_unit_path));
-  return step;
-}
-
-}  // namespace
-
-StatusOr<Step> EstablishmentService::ClaimStep(soci::session& sql, const identity::Caller& caller,
-                                               int64_t step_id) const {
-  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
-  if (step.state != "pending") {
-    return FailedPreconditionError("只有待办的环节可以认领（当前：" + step.state + "）", "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
-  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
-  long long id = step_id;
-  sql << "UPDATE establishment_step SET state = 'claimed', claimed_by = :u, updated_at = :now "
-         "WHERE id = :id",
-      soci::use(user, ind), soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
-                        "establishment.step.claim", "establishment_step", step_id,
-                        json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
-  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
-  return out;
-}
-
-StatusOr<Step> EstablishmentService::CompleteStep(soci::session& sql,
-                                                  const identity::Caller& caller, int64_t step_id,
-                                                  const json& result) const {
-  if (!result.is_object() || result.empty()) {
-    return InvalidArgumentError(
-        "办结须填写办理结果（如印章编号、税务登记信息、社保登记号、开户预约）", "result");
-  }
-  const std::string result_text = result.dump();
-  if (result_text.size() > 16 * 1024) return InvalidArgumentError("办理结果过长", "result");
-  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
-  if (step.state != "claimed") {
-    return FailedPreconditionError("须先认领环节再办结（当前：" + step.state + "）", "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  long long id = step_id;
-  sql << "UPDATE establishment_step SET state = 'done', result_json = :r, ended_at = :now, "
-         "return_reason = '', updated_at = :now2 WHERE id = :id",
-      soci::use(result_text), soci::use(now), soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(MaybeComplete(sql, step.application_id, now));
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
-                        "establishment.step.complete", "establishment_step", step_id,
-                        json{{"state", "claimed"}}, json{{"state", "done"}, {"result", result}},
-                        clock_));
-  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
-  return out;
-}
-
-StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identity::Caller& caller,
-                                                int64_t step_id, std::string_view reason) const {
-  RETURN_IF_ERROR(CheckReason(reason, "reason"));
-  ASSIGN_OR_RETURN(Step step, LoadWorkableStep(sql, caller, step_id));
-  if (step.state != "pending" && step.state != "claimed") {
-    return FailedPreconditionError("只有待办或办理中的环节可以退回（当前：" + step.state + "）",
-                                   "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  const std::string why(reason);
-  long long id = step_id;
-  sql << "UPDATE establishment_step SET state = 'returned', return_reason = :r, updated_at = "
-         ":now WHERE id = :id",
-      soci::use(why), soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, step.org_unit_path,
-                        "establishment.step.return", "establishment_step", step_id,
-                        json{{"state", step.state}}, json{{"state", "returned"}, {"reason", why}},
-                        clock_));
-  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
-  return out;
-}
-
-StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
-                                                  const identity::Caller& caller, int64_t step_id,
-                                                  std::string_view note) const {
-  if (note.size() > 1000) return InvalidArgumentError("说明过长（不超过 1000 字节）", "note");
-  ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
-  // The applicant's own application only (Get checks it).
-  ASSIGN_OR_RETURN(Application app,
-                   Get(sql, caller, perm::kRegistrationApply, step.application_id));
-  if (step.state != "returned" || step.kind == "registration") {
-    return FailedPreconditionError("只有被部门退回的环节可以重新提交（当前：" + step.state + "）",
-                                   "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  long long id = step_id;
-  sql << "UPDATE establishment_step SET state = 'pending', claimed_by = NULL, returns = returns + "
-         "1, updated_at = :now WHERE id = :id",
-      soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationApply, app.authority_path,
-                        "establishment.step.resubmit", "establishment_step", step_id,
-                        json{{"state", "returned"}, {"reason", step.return_reason}},
-                        json{{"state", "pending"}, {"note", std::string(note)}}, clock_));
-  RETURN_IF_ERROR(hooks_.enqueue_event(
-      sql, "establishment.step.resubmitted",
-      json{{"application_id", app.id}, {"step", step.kind}, {"note", std::string(note)}},
-      "establishment.step.resubmitted:" + std::to_string(step_id) + ":" +
-          std::to_string(step.returns + 1)));
-  ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
-  RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
-  return out;
-}
-
-StatusOr<std::vector<Notice>> EstablishmentService::ListNotices(soci::session& sql,
-                                                                const identity::Caller& caller,
-                                                                const QueueFilter& filter,
-                                                                NoticeSource source) const {
-  Args a;
-  std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a);
-  if (filter.org_unit_id) {
-    Args probe;
-    auto unit =
-        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
-  where +=
-      filter.state.empty() ? " AND n.state = 'pending'" : " AND n.state = " + a.Add(filter.state);
-  std::vector<Notice> out;
-  Select(sql,
-         "SELECT " + std::string(TableOf(source).columns) +
-             "JOIN org_unit u ON u.id = n.org_unit_id WHERE " + where + " ORDER BY n.id LIMIT " +
-             std::to_string(filter.limit) + " OFFSET " + std::to_string(filter.offset),
-         a, [&](const soci::row& r) { out.push_back(NoticeFromRow(r, rules_, source)); });
-  return out;
-}
-
-namespace {
-
-StatusOr<Notice> LoadNotice(soci::session& sql, const Rules& rules, int64_t id,
-                            NoticeSource source) {
-  Args a;
-  std::optional<Notice> out;
-  Select(sql,
-         "SELECT " + std::string(TableOf(source).columns) +
-             "JOIN org_unit u ON u.id = n.org_unit_id WHERE n.id = " +
-             a.Add(static_cast<long long>(id)),
-         a, [&](const soci::row& r) { out = NoticeFromRow(r, rules, source); });
-  if (!out) return NotFoundError("双告知 " + std::to_string(id) + " 不存在");
-  return *out;
-}
-
-}  // namespace
-
-StatusOr<Notice> EstablishmentService::ClaimNotice(soci::session& sql,
-                                                   const identity::Caller& caller,
-                                                   int64_t notice_id, NoticeSource source) const {
-  const NoticeTable& t = TableOf(source);
-  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id, source));
-  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
-  if (n.state != "pending") {
-    return FailedPreconditionError("只有待认领的告知可以认领（当前：" + n.state + "）", "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
-  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
-  long long id = notice_id;
-  sql << std::string("UPDATE ") + t.table +
-             " SET state = 'claimed', handled_by = :u, updated_at = :now WHERE id = :id",
-      soci::use(user, ind), soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
-                        std::string(t.action) + ".claim", t.table, notice_id,
-                        json{{"state", "pending"}}, json{{"state", "claimed"}}, clock_));
-  return LoadNotice(sql, rules_, notice_id, source);
-}
-
-StatusOr<Notice> EstablishmentService::ReturnNotice(soci::session& sql,
-                                                    const identity::Caller& caller,
-                                                    int64_t notice_id, std::string_view reason,
-                                                    NoticeSource source) const {
-  const NoticeTable& t = TableOf(source);
-  RETURN_IF_ERROR(CheckReason(reason, "reason"));
-  ASSIGN_OR_RETURN(Notice n, LoadNotice(sql, rules_, notice_id, source));
-  RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, n.org_unit_path));
-  if (n.state != "pending") {
-    return FailedPreconditionError("只有待认领的告知可以退回（当前：" + n.state + "）", "state");
-  }
-  const std::string now = FormatChinaTime(clock_.Now());
-  const std::string why(reason);
-  long long user = caller.principal != nullptr ? caller.principal->user_id : 0;
-  soci::indicator ind = user != 0 ? soci::i_ok : soci::i_null;
-  long long id = notice_id;
-  sql << std::string("UPDATE ") + t.table +
-             " SET state = 'returned', reason = :r, handled_by = :u, updated_at = :now "
-             "WHERE id = :id",
-      soci::use(why), soci::use(user, ind), soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kDepartmentQueueWork, n.org_unit_path,
-                        std::string(t.action) + ".return", t.table, notice_id,
-                        json{{"state", "pending"}}, json{{"state", "returned"}, {"reason", why}},
-                        clock_));
-  return LoadNotice(sql, rules_, notice_id, source);
-}
-
-StatusOr<Stats> EstablishmentService::ComputeStats(soci::session& sql,
-                                                   const identity::Caller& caller, const Date& from,
-                                                   const Date& to,
-                                                   std::optional<int64_t> org_unit_id) const {
-  if (to < from) return InvalidArgumentError("to 不能早于 from", "to");
-  Args a;
-  std::string where = ScopeClause(ScopePaths(caller, perm::kStatsRead), a);
-  if (org_unit_id) {
-    Args probe;
-    auto unit = FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kStatsRead, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
-  // submitted_at is RFC 3339 in Beijing time, so its first 10 characters are the China date.
-  where += " AND a.submitted_at >= " + a.Add(from.ToString()) + " AND a.submitted_at < " +
-           a.Add(to.AddDays(1).ToString());
-  Stats stats;
-  stats.sla_minutes = rules_.EstablishmentSlaMinutes();
-  std::map<std::pair<std::string, std::string>, int64_t> counts;
-  std::vector<int64_t> minutes;
-  Status status = OkStatus();
-  const std::shared_ptr<const codes::WorkdayCalendar> calendar = calendar_.Current();
-  Select(sql,
-         "SELECT a.entity_kind, a.submitted_at, a.completed_at, a.state FROM "
-         "establishment_application a JOIN org_unit u ON u.id = a.authority_org_unit_id WHERE " +
-             where,
-         a, [&](const soci::row& r) {
-           const std::string kind = Text(r, 0);
-           const std::string submitted = Text(r, 1);
-           ++counts[{submitted.substr(0, 7), kind}];
-           if (Text(r, 3) == "completed" && status.ok()) {
-             auto m = Elapsed(submitted, Text(r, 2), clock_.Now(), rules_, *calendar);
-             if (m.ok()) {
-               minutes.push_back(*m);
-             } else {
-               status = m.status();
-             }
-           }
-         });
-  RETURN_IF_ERROR(status);
-  for (const auto& [key, count] : counts) stats.by_kind.push_back({key.second, key.first, count});
-  stats.completed = static_cast<int64_t>(minutes.size());
-  if (!minutes.empty()) {
-    std::sort(minutes.begin(), minutes.end());
-    double sum = 0;
-    int64_t within = 0;
-    for (int64_t m : minutes) {
-      sum += static_cast<double>(m);
-      if (m <= stats.sla_minutes) ++within;
-    }
-    stats.average_minutes = sum / static_cast<double>(minutes.size());
-    const size_t n = minutes.size();
-    stats.median_minutes =
-        n % 2 == 1
-            ? static_cast<double>(minutes[n / 2])
-            : (static_cast<double>(minutes[n / 2 - 1]) + static_cast<double>(minutes[n / 2])) / 2.0;
-    stats.within_sla_share = static_cast<double>(within) / static_cast<double>(n);
-  }
-  return stats;
 }
 
 std::string DeferredMaterialSubject(int64_t application_id, std::string_view material) {

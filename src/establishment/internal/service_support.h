@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// What the 企业开办 service's files share (service.cc: submission, review and
+// registration; department_steps.cc: the departments' steps and 双告知
+// notices): row readers, unit look-ups, scope checks and the audit record.
+// For src/establishment/ only.
+//
+// Thread-safety: functions are thread-safe; a session is not.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codes/calendar.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "establishment/internal/sql.h"
+#include "establishment/service.h"
+#include "identity/caller.h"
+
+namespace amr::establishment::internal {
+
+constexpr std::string_view kStepColumns =
+    "s.id, s.application_id, s.kind, s.org_unit_id, u.name, u.path, s.state, s.claimed_by, "
+    "s.result_json, s.return_reason, s.returns, s.sla_minutes, s.started_at, s.ended_at, "
+    "(SELECT a.name FROM establishment_application a WHERE a.id = s.application_id), "
+    "(SELECT a.uscc FROM establishment_application a WHERE a.id = s.application_id) ";
+// The two tables of 双告知 notices: same columns but the reference (and the
+// change notice's own uscc), audited under their own actions.
+struct NoticeTable {
+  const char* table;
+  const char* columns;  // "SELECT <columns> FROM <table> n JOIN org_unit u …"
+  const char* action;   // "<action>.claim", "<action>.return"
+};
+
+const NoticeTable& TableOf(NoticeSource source);
+
+struct Unit {
+  int64_t id = 0;
+  std::string path;
+};
+
+// The first unit matching `where` (by id).
+std::optional<Unit> FindUnit(soci::session& sql, const std::string& where, Args& args);
+// The unit of `department` nearest to `region`: the county, then its city,
+// then its province. With a `name_hint` (the bank the applicant booked), a
+// unit whose name contains it comes first at each level.
+std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& department,
+                                   const std::string& region, const std::string& name_hint = "");
+
+Step StepFromRow(const soci::row& r);
+Notice NoticeFromRow(const soci::row& r, const Rules& rules, NoticeSource source);
+// Working minutes from `start` to `end` (or `now` while open).
+StatusOr<int64_t> Elapsed(const std::string& start, const std::string& end, Clock::TimePoint now,
+                          const Rules& rules, const codes::WorkdayCalendar& calendar);
+// The step's working minutes so far and whether it is past its limit.
+Status FillTimes(Step& s, Clock::TimePoint now, const Rules& rules,
+                 const codes::WorkdayCalendar& calendar);
+
+// Staff holding `permission` on the unit at `path`; no principal: the platform.
+Status CheckStaffScope(const identity::Caller& caller, std::string_view permission,
+                       std::string_view path);
+// The scope roots of `permission` for list queries; nullopt: everything.
+std::optional<std::vector<std::string>> ScopePaths(const identity::Caller& caller,
+                                                   std::string_view permission);
+// "(u.path LIKE :a0 OR …)", or "1 = 1" for everything; "1 = 0" for nothing.
+std::string ScopeClause(const std::optional<std::vector<std::string>>& paths, Args& args);
+
+Status Audit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
+             std::string_view path, std::string action, std::string target_type, int64_t id,
+             nlohmann::json before, nlohmann::json after, const Clock& clock);
+// A reason of 1..1000 bytes, else InvalidArgument naming `field`.
+Status CheckReason(std::string_view reason, std::string_view field);
+
+struct Ctx {
+  const Rules& rules;
+  const Clock& clock;
+  const RegistrationHooks& hooks;
+  // The working-day calendar in force for this use case (held for its length).
+  std::shared_ptr<const codes::WorkdayCalendar> calendar;
+};
+
+// NotFound when there is no such step.
+StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id);
+// The application with its steps, deferred materials and notices.
+StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id);
+// Completes the application when its last step is done.
+Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now);
+
+}  // namespace amr::establishment::internal

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <set>
 
 #include "establishment/internal/service_support.h"
 #include "establishment/service.h"
@@ -140,7 +141,7 @@ StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identi
 
 StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
                                                   const identity::Caller& caller, int64_t step_id,
-                                                  std::string_view note) const {
+                                                  std::string_view note, const json& choice) const {
   if (note.size() > 1000) return InvalidArgumentError("说明过长（不超过 1000 字节）", "note");
   ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
   // The applicant's own application only (Get checks it).
@@ -151,21 +152,88 @@ StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
                                    "state");
   }
   const std::string now = FormatChinaTime(clock_.Now());
-  long long id = step_id;
+  long long id = step_id, unit_id = step.org_unit_id;
+  json form_after = nullptr;
+  if (!choice.is_null()) {
+    static const std::set<std::string> kChoosable = {"seal", "tax", "bank_account"};
+    if (!kChoosable.contains(step.kind)) {
+      return InvalidArgumentError("这个环节没有可以修改的选项，只需说明情况后重新提交",
+                                  "options." + step.kind);
+    }
+    // The stored form with the step's option replaced, checked as a new form
+    // is (on the day it was submitted: birth dates, not today).
+    json form = FormJson(app.form);
+    form["options"][step.kind] = choice;
+    ASSIGN_OR_RETURN(Clock::TimePoint submitted, ParseTime(app.submitted_at));
+    ASSIGN_OR_RETURN(Form changed, ParseForm(form, rules_, ChinaDate(submitted)));
+    if (!changed.options.Requested(step.kind)) {
+      return InvalidArgumentError("请填写这个环节的选项", "options." + step.kind);
+    }
+    form_after = FormJson(changed);
+    const std::string text = form_after.dump();
+    long long app_id = app.id;
+    sql << "UPDATE establishment_application SET form_json = :f, updated_at = :now WHERE id = :id",
+        soci::use(text), soci::use(now), soci::use(app_id);
+    // Another bank: the step goes to that bank's unit where the tree has one.
+    if (step.kind == "bank_account") {
+      for (const RoutingRule& rule : rules_.routing()) {
+        if (rule.step != step.kind || rule.department.empty() ||
+            !changed.region_code.starts_with(rule.region_prefix)) {
+          continue;
+        }
+        auto unit = DepartmentUnit(sql, rule.department, changed.region_code,
+                                   changed.options.bank_account->bank);
+        if (unit) unit_id = unit->id;
+        break;
+      }
+    }
+  }
+  // The step's clock starts again: the department's time counts from now.
   sql << "UPDATE establishment_step SET state = 'pending', claimed_by = NULL, returns = returns + "
-         "1, updated_at = :now WHERE id = :id",
-      soci::use(now), soci::use(id);
-  RETURN_IF_ERROR(Audit(sql, caller, perm::kRegistrationApply, app.authority_path,
-                        "establishment.step.resubmit", "establishment_step", step_id,
-                        json{{"state", "returned"}, {"reason", step.return_reason}},
-                        json{{"state", "pending"}, {"note", std::string(note)}}, clock_));
-  RETURN_IF_ERROR(hooks_.enqueue_event(
-      sql, "establishment.step.resubmitted",
-      json{{"application_id", app.id}, {"step", step.kind}, {"note", std::string(note)}},
-      "establishment.step.resubmitted:" + std::to_string(step_id) + ":" +
-          std::to_string(step.returns + 1)));
+         "1, org_unit_id = :u, started_at = :now, ended_at = NULL, updated_at = :now2 "
+         "WHERE id = :id",
+      soci::use(unit_id), soci::use(now), soci::use(now), soci::use(id);
+  json after = {{"state", "pending"}, {"note", std::string(note)}, {"org_unit_id", unit_id}};
+  if (!choice.is_null()) after["options"] = {{step.kind, form_after["options"][step.kind]}};
+  RETURN_IF_ERROR(Audit(
+      sql, caller, perm::kRegistrationApply, app.authority_path, "establishment.step.resubmit",
+      "establishment_step", step_id,
+      json{
+          {"state", "returned"}, {"reason", step.return_reason}, {"org_unit_id", step.org_unit_id}},
+      after, clock_));
+  json event = {{"application_id", app.id},
+                {"step", step.kind},
+                {"note", std::string(note)},
+                {"org_unit_id", unit_id},
+                {"resubmitted_at", now}};
+  if (!form_after.is_null()) event["form"] = form_after;
+  RETURN_IF_ERROR(hooks_.enqueue_event(sql, "establishment.step.resubmitted", event,
+                                       "establishment.step.resubmitted:" + std::to_string(step_id) +
+                                           ":" + std::to_string(step.returns + 1)));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
   RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
+  return out;
+}
+
+StatusOr<std::vector<Application>> EstablishmentService::ListOwn(soci::session& sql,
+                                                                 const identity::Caller& caller,
+                                                                 int limit) const {
+  if (caller.principal == nullptr || caller.principal->kind != identity::UserKind::kApplicant) {
+    return std::vector<Application>{};
+  }
+  Args a;
+  std::vector<int64_t> ids;
+  Select(sql,
+         "SELECT id FROM establishment_application WHERE applicant_user_id = " +
+             a.Add(static_cast<long long>(caller.principal->user_id)) + " ORDER BY id DESC LIMIT " +
+             a.Add(static_cast<long long>(limit)),
+         a, [&](const soci::row& r) { ids.push_back(Int(r, 0)); });
+  std::vector<Application> out;
+  const Ctx ctx{rules_, clock_, hooks_, calendar_.Current()};
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(Application app, Load(sql, ctx, id));
+    out.push_back(std::move(app));
+  }
   return out;
 }
 

@@ -193,6 +193,22 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
       return Response::Json(ApplicationJson(app));
     };
   };
+  // 我的申请: the applicant's own applications.
+  router.Get("/api/v1/establishments", Perm(perm::kRegistrationApply), [=](Request& req) {
+    auto limit = req.IntQuery("limit", 50, 1, 200);
+    if (!limit.ok()) return Response::Error(limit.status());
+    std::vector<Application> apps;
+    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(apps, s->ListOwn(sql, CallerOf(req), static_cast<int>(*limit)));
+      return OkStatus();
+    });
+    if (!st.ok()) return Response::Error(st);
+    json items = json::array();
+    for (const Application& a : apps) items.push_back(ApplicationJson(a));
+    Response r = Response::Json({{"items", items}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
   router.Get("/api/v1/establishments/{id}", Perm(perm::kRegistrationApply),
              get(perm::kRegistrationApply));
   router.Post(
@@ -206,8 +222,10 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
         if (!body.ok()) return Response::Error(body.status());
         auto note = identity::StringField(*body, "note", false);
         if (!note.ok()) return Response::Error(note.status());
+        // The step's new option (another bank branch, other seals), if any.
+        const json option = body->contains("option") ? (*body)["option"] : json(nullptr);
         return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
-          ASSIGN_OR_RETURN(Step step, s->ResubmitStep(sql, CallerOf(req), *step_id, *note));
+          ASSIGN_OR_RETURN(Step step, s->ResubmitStep(sql, CallerOf(req), *step_id, *note, option));
           if (step.application_id != *id) {
             return NotFoundError("该申请没有这个办理环节", "step_id");
           }

@@ -203,8 +203,21 @@ TEST_P(EstablishmentHttpTest, ScopeAndTheDepartmentQueue) {
   auto returned = Call("POST", "/api/v1/department/steps/" + step + "/return",
                        json{{"reason", "请选择开户网点"}}.dump(), bank);
   ASSERT_EQ(returned.status, 200) << returned.body;
-  auto resubmit = Call("POST", "/api/v1/establishments/" + id + "/steps/" + step + "/resubmit",
-                       json{{"note", "改选古荡支行"}}.dump(), alice);
+  // 我的申请 finds it with the returned step and its reason.
+  auto mine = Call("GET", "/api/v1/establishments", "", alice);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.Json()["items"].size(), 1u);
+  EXPECT_EQ(std::to_string(mine.Json()["items"][0]["id"].get<int64_t>()), id);
+  EXPECT_NE(mine.body.find("请选择开户网点"), std::string::npos);
+  auto bad = Call("POST", "/api/v1/establishments/" + id + "/steps/" + step + "/resubmit",
+                  json{{"option", {{"bank", "杭州银行"}}}}.dump(), alice);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.Json()["error"]["field"], "options.bank_account.branch");
+  auto resubmit = Call(
+      "POST", "/api/v1/establishments/" + id + "/steps/" + step + "/resubmit",
+      json{{"note", "改选古荡支行"}, {"option", {{"bank", "杭州银行"}, {"branch", "古荡支行"}}}}
+          .dump(),
+      alice);
   ASSERT_EQ(resubmit.status, 200) << resubmit.body;
   EXPECT_EQ(resubmit.Json()["state"], "pending");
   EXPECT_EQ(Call("POST", "/api/v1/department/steps/" + step + "/claim", "", bank).status, 200);

@@ -142,9 +142,16 @@ class EstablishmentService {
                               const nlohmann::json& result) const;
   StatusOr<Step> ReturnStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
                             std::string_view reason) const;
-  // The applicant (their own application) fixes a returned step and sends it again.
+  // The applicant (their own application) fixes a returned step and sends it
+  // again. `choice`, when not null, replaces the form's option of that step
+  // (e.g. {"bank": "…", "branch": "…"} for bank_account, {"kinds": […]} for
+  // seal), checked as the form is (errors name "options.<step>.…"); a changed
+  // bank is routed to that bank's unit. The step's clock starts again.
   StatusOr<Step> ResubmitStep(soci::session& sql, const identity::Caller& caller, int64_t step_id,
-                              std::string_view note) const;
+                              std::string_view note, const nlohmann::json& choice = nullptr) const;
+  // The caller's own applications, newest first (at most `limit`).
+  StatusOr<std::vector<Application>> ListOwn(soci::session& sql, const identity::Caller& caller,
+                                             int limit) const;
 
   // 双告知 notices of the caller's departments, from 企业开办 or from 变更.
   StatusOr<std::vector<Notice>> ListNotices(

@@ -363,6 +363,72 @@ TEST_P(EstablishmentServiceTest, ReturnedStepIsFixedAndResubmitted) {
   EXPECT_EQ(twice.status().code(), StatusCode::kFailedPrecondition);
 }
 
+// 银行开户 returned: the applicant books another bank in the same step, the
+// step moves to that bank's unit, and the department's clock starts again.
+TEST_P(EstablishmentServiceTest, AReturnedBankStepTakesAnotherBankAndStartsItsClockAgain) {
+  auto icbc = Run<identity::OrgUnit>([&](soci::session& sql) -> StatusOr<identity::OrgUnit> {
+    identity::NewOrgUnit u{t_.root.id,   "dept-icbc",    "工商银行西湖支行",
+                           "department", "bank_account", "330106"};
+    RETURN_IF_ERROR(identity::ValidateNewOrgUnit(u));
+    return identity::CreateOrgUnit(sql, u, identity::testing::SystemCaller(), clock_);
+  });
+  ASSERT_TRUE(IsOk(icbc));
+  const identity::Principal alice = Applicant("alice");
+  auto app = Submit(alice, testing::LoadForm("individual.json"));
+  ASSERT_TRUE(IsOk(app));
+  const identity::Principal bank = Staff("bank", Role::kDepartmentOfficer, d_.bank);
+  const identity::Principal icbc_officer = Staff("icbc", Role::kDepartmentOfficer, *icbc);
+  const int64_t step = StepOf(*app, "bank_account").id;
+  ASSERT_TRUE(
+      IsOk(Run<Step>([&](soci::session& sql) { return service_.ClaimStep(sql, As(bank), step); })));
+  ASSERT_TRUE(IsOk(Run<Step>([&](soci::session& sql) {
+    return service_.ReturnStep(sql, As(bank), step, "本行不办理该类账户，请改约其他银行");
+  })));
+  clock_.Advance(std::chrono::hours(1));  // 16:00 the same Friday: the applicant fixes it
+
+  // Bad choices name the field and change nothing.
+  auto empty_bank = Run<Step>([&](soci::session& sql) {
+    return service_.ResubmitStep(sql, As(alice), step, "",
+                                 json{{"bank", ""}, {"branch", "西湖支行"}});
+  });
+  EXPECT_EQ(empty_bank.status().field(), "options.bank_account.bank");
+  auto not_an_object = Run<Step>([&](soci::session& sql) {
+    return service_.ResubmitStep(sql, As(alice), step, "", json("工商银行"));
+  });
+  EXPECT_EQ(not_an_object.status().code(), StatusCode::kInvalidArgument);
+
+  auto again = Run<Step>([&](soci::session& sql) {
+    return service_.ResubmitStep(sql, As(alice), step, "改约工商银行",
+                                 json{{"bank", "工商银行"}, {"branch", "西湖支行"}});
+  });
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(again->state, "pending");
+  EXPECT_EQ(again->org_unit_id, icbc->id);
+  EXPECT_EQ(again->started_at, "2026-02-13T16:00:00+08:00");
+  EXPECT_EQ(again->elapsed_minutes, 0);
+  // The new bank sees it; the old one no longer does.
+  auto queue = Run<std::vector<Step>>(
+      [&](soci::session& sql) { return service_.ListSteps(sql, As(icbc_officer), QueueFilter{}); });
+  ASSERT_TRUE(IsOk(queue));
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ(queue->front().id, step);
+  auto old = Run<std::vector<Step>>(
+      [&](soci::session& sql) { return service_.ListSteps(sql, As(bank), QueueFilter{}); });
+  ASSERT_TRUE(IsOk(old));
+  EXPECT_TRUE(std::none_of(old->begin(), old->end(), [&](const Step& s) { return s.id == step; }));
+  // The form keeps the new booking; the applicant finds it among their own.
+  auto mine = Run<std::vector<Application>>(
+      [&](soci::session& sql) { return service_.ListOwn(sql, As(alice), 50); });
+  ASSERT_TRUE(IsOk(mine));
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->front().form.options.bank_account->bank, "工商银行");
+  const identity::Principal bob = Applicant("bob");
+  auto others = Run<std::vector<Application>>(
+      [&](soci::session& sql) { return service_.ListOwn(sql, As(bob), 50); });
+  ASSERT_TRUE(IsOk(others));
+  EXPECT_TRUE(others->empty());
+}
+
 TEST_P(EstablishmentServiceTest, NoAuthorityForTheRegionWritesNothing) {
   const identity::Principal alice = Applicant("alice");
   json form = testing::LoadForm("individual.json");

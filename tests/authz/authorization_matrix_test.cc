@@ -665,6 +665,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
                            Id(t_.b1.id),
                        ""};
         }};
+    c["GET /api/v1/establishments"] = {fixed("/api/v1/establishments"), {}};
     c["GET /api/v1/establishments/{id}"] = {
         [=](const Caller&) {
           auto app = est_app(est_form("330106", false), applicant(), false);

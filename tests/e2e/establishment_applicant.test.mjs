@@ -19,7 +19,7 @@ async function submitAndFollow(page, check, shotName, shot) {
   if (app.decision === 'instant_approval') {
     check.ok(/^[0-9A-Z]{18}$/.test(app.uscc), `秒批 issues a USCC (${app.uscc})`)
     check.includes(await page.locator('[data-test="decision"]').innerText(), app.uscc, 'the USCC is shown')
-    check.equal(await page.locator('[data-test="license-link"]').getAttribute('href'), `/license/${app.uscc}`,
+    check.equal(await page.locator('[data-test="license-link"]').getAttribute('href'), `/workbench/license/${app.uscc}`,
       'the USCC links to the licence page')
   }
   await shot(`${shotName}-decision`)
@@ -126,6 +126,6 @@ export default async function ({ page, base, shot, check }) {
   const kinds = company.steps.map((s) => s.kind).sort()
   check.equal(kinds, ['bank_account', 'housing_fund', 'medical_insurance', 'registration', 'seal', 'social_insurance', 'tax'],
     'registration and every department option are steps')
-  check.equal(await page.locator('[data-test="uscc-link"]').getAttribute('href'), `/license/${company.uscc}`,
+  check.equal(await page.locator('[data-test="uscc-link"]').getAttribute('href'), `/workbench/license/${company.uscc}`,
     'the progress page links the USCC to its licence')
 }

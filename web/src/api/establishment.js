@@ -38,6 +38,14 @@ export const materialsFor = (kind) =>
 export const submit = (form, opts) => post('/establishments', form, opts)
 export const submitAtWindow = (form, opts) => post('/window/establishments', form, opts)
 export const getApplication = (id) => get(`/establishments/${id}`)
+// 我的申请: {items: [application…]}, newest first.
+export const myApplications = () => get('/establishments')
+// A returned step fixed: a note, and for bank_account/seal/tax a new option.
+export const resubmitStep = (appId, stepId, note, option) =>
+  post(`/establishments/${appId}/steps/${stepId}/resubmit`, option ? { note, option } : { note })
+
+// The banks the form offers for 银行开户预约.
+export const BANKS = ['中国工商银行', '中国建设银行', '中国农业银行', '中国银行', '杭州银行']
 
 export const registrationQueue = (query) => get('/registration/queue', query)
 export const getForReview = (id) => get(`/registration/applications/${id}`)

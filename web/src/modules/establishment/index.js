@@ -6,6 +6,7 @@ import ApplyForm from './ApplyForm.vue'
 import Progress from './Progress.vue'
 import ReviewQueue from './ReviewQueue.vue'
 import DepartmentQueue from './DepartmentQueue.vue'
+import MyApplications from './MyApplications.vue'
 
 export default {
   id: 'establishment',
@@ -43,11 +44,19 @@ export default {
   },
   workbench: {
     menus: [
+      // Applicants only: staff hold registration.apply through no role.
+      { title: '我的申请', to: '/workbench/my-applications', permission: 'registration.apply', order: 33 },
       { title: '开办受理', to: '/workbench/intake', permission: 'registration.accept', order: 40 },
       { title: '登记审核', to: '/workbench/review', permission: 'registration.review', order: 41 },
       { title: '部门办件', to: '/workbench/department', permission: 'department_queue.work', order: 42 },
     ],
     routes: [
+      {
+        path: 'my-applications',
+        name: 'wb-my-applications',
+        component: MyApplications,
+        meta: { title: '我的申请', permission: 'registration.apply' },
+      },
       {
         path: 'intake',
         name: 'wb-intake',

@@ -20,6 +20,7 @@
 #include "identity/authorizer.h"
 #include "identity/identity_test_util.h"
 #include "inspection/inspection_test_util.h"
+#include "inspection/public_routes.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
 
@@ -51,6 +52,7 @@ class InspectionRoutesTest : public amr::testing::DbTest {
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
     AddInspectionRoutes(*router, db(), clock_, codes::ShippedCalendar());
+    AddPublicDrawRoutes(*router, std::make_shared<PublicDrawService>(db()));
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
@@ -245,6 +247,35 @@ TEST_P(InspectionRoutesTest, JointTaskFromLibrariesToPublishedResults) {
   ASSERT_EQ(profile.status, 200);
   ASSERT_EQ(profile.Json()["items"].size(), 1u);
   EXPECT_EQ(profile.Json()["items"][0]["result_name"], "发现问题待后续处理");
+  // 一公开: the public finds the draw in the list, by name or unit, and its
+  // page shows the published result beside the entity.
+  auto draws = Call("GET", "/api/v1/public/inspection/draws?q=%E9%A4%90%E9%A5%AE");  // 餐饮
+  ASSERT_EQ(draws.status, 200) << draws.body;
+  ASSERT_EQ(draws.Json()["total"], 1);
+  EXPECT_EQ(std::to_string(draws.Json()["items"][0]["task_id"].get<int64_t>()), id);
+  EXPECT_EQ(draws.Json()["items"][0]["selected"], selected);
+  EXPECT_EQ(draws.Json()["items"][0]["results_published"], 1);
+  EXPECT_EQ(Call("GET", "/api/v1/public/inspection/draws?year=2025").Json()["total"], 0);
+  EXPECT_EQ(Call("GET", "/api/v1/public/inspection/draws?year=2026").Json()["total"], 1);
+  EXPECT_EQ(Call("GET", "/api/v1/public/inspection/draws?q=%E6%B2%A1%E6%9C%89").Json()["total"], 0);
+  EXPECT_EQ(Call("GET", "/api/v1/public/inspection/draws?limit=0").Json()["error"]["field"],
+            "limit");
+  EXPECT_EQ(Call("GET", "/api/v1/public/inspection/draws?q=" + std::string(60, 'x'))
+                .Json()["error"]["field"],
+            "q");
+  auto with_result = Call("GET", "/api/v1/public/inspection/tasks/" + id + "/draw");
+  ASSERT_EQ(with_result.status, 200) << with_result.body;
+  int shown = 0;
+  const json selected_now = with_result.Json()["selected"];
+  for (const json& v : selected_now) {
+    if (v["uscc"] == my_visits[0]["uscc"]) {
+      EXPECT_EQ(v["result_name"], "发现问题待后续处理");
+      ++shown;
+    } else {
+      EXPECT_TRUE(v["result_name"].is_null()) << v;
+    }
+  }
+  EXPECT_EQ(shown, 1);
   auto lead = Call("POST", "/api/v1/inspection/visits/" + visit + "/case-lead",
                    json{{"description", "移送执法稽查"}}.dump(), insp1);
   EXPECT_EQ(lead.status, 201) << lead.body;

@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "identity/roles.h"
+#include "inspection/config.h"
 #include "inspection/internal/row_int.h"
 #include "inspection/library_store.h"
 #include "storage/change_log.h"
@@ -809,7 +810,8 @@ StatusOr<json> PublicDrawJson(soci::session& sql, int64_t task_id) {
     std::map<std::string, json> by_uscc;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT v.uscc, f.id, f.name, f.code, v.credit_class, "
-                        "COALESCE((SELECT e.name FROM entity e WHERE e.uscc = v.uscc), '') "
+                        "COALESCE((SELECT e.name FROM entity e WHERE e.uscc = v.uscc), ''), "
+                        "v.result_state, COALESCE(v.published_at, '') "
                         "FROM inspection_visit v JOIN "
                         "inspection_visit_officer vo ON vo.visit_id = v.id JOIN "
                         "inspection_officer f ON f.id = vo.officer_id WHERE v.task_id = :t ORDER "
@@ -818,9 +820,15 @@ StatusOr<json> PublicDrawJson(soci::session& sql, int64_t task_id) {
     for (const soci::row& r : rows) {
       json& v = by_uscc[r.get<std::string>(0)];
       if (v.is_null()) {
+        // 一公开: the result once it is published, by its official name.
+        const std::string published = internal::Text(r, 7);
+        const ResultState* state = Config().State(internal::Text(r, 6));
         v = {{"uscc", r.get<std::string>(0)},
              {"name", r.get<std::string>(5)},
              {"credit_class", r.get<std::string>(4)},
+             {"result_name",
+              published.empty() || state == nullptr ? json(nullptr) : json(state->name)},
+             {"result_published_at", published.empty() ? json(nullptr) : json(published)},
              {"officers", json::array()}};
       }
       v["officers"].push_back({{"id", internal::Int(r, 1)},

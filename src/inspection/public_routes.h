@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MulanPSL-2.0
+// GET /api/v1/public/inspection/draws: the published draws for the public
+// (public_draws.h). Routes only translate.
+#pragma once
+
+#include <memory>
+
+#include "http/router.h"
+#include "inspection/public_draws.h"
+
+namespace amr::inspection {
+
+void AddPublicDrawRoutes(http::Router& router, std::shared_ptr<const PublicDrawService> service);
+
+}  // namespace amr::inspection

@@ -38,10 +38,34 @@ export default async function ({ page, base, shot, check }) {
   // test holds the public call it makes to the published result.
   await shot('inspection-public-profile')
 
-  // The task's public draw page lists the entity.
-  await page.goto(`${base}/inspection/draw/${entered.task_id}`)
+  // The public finds the draw from the portal: the entry, the list, the draw.
+  await page.goto(`${base}/`)
+  await page.click('text=双随机抽查公示')
+  await page.locator('[data-test="draws"]').waitFor()
+  const task = (await (await fetch(`${base}/api/v1/public/inspection/draws?limit=100`)).json())
+    .items.find((t) => t.task_id === entered.task_id)
+  check.ok(task, 'the drawn task is in the public list')
+  check.ok(task.results_published >= 1, 'with its published results counted')
+  await page.fill('input[data-test="draws-q"]', task.name)
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/public/inspection/draws?') && r.ok()),
+    page.click('[data-test="draws-search"]'),
+  ])
+  await shot('inspection-public-draws')
+  await page.click(`[data-test="draw-link-${entered.task_id}"]`)
   await page.locator('[data-test="public-selected"]').waitFor()
-  check.includes(await page.locator('[data-test="public-selected"]').textContent(), uscc,
-    'the public draw lists the entity')
+  // One page of twenty, found by code, with its result.
+  const rows = page.locator('[data-test="public-selected"] .el-table__body .el-table__row')
+  check.ok((await rows.count()) <= 20, 'the selected entities come 20 a page')
+  await page.fill('input[data-test="public-selected-filter"]', uscc)
+  await rows.first().waitFor()
+  check.equal(await rows.count(), 1, 'the filter finds the entity')
+  const row = await rows.first().innerText()
+  check.includes(row, uscc, 'the public draw lists the entity')
+  check.includes(row, result.result_name, 'with its published result')
   await shot('inspection-public-task-draw')
+
+  // The address people guess leads to the list.
+  await page.goto(`${base}/inspection/draw`)
+  await page.locator('[data-test="draws"]').waitFor()
 }

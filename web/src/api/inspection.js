@@ -92,3 +92,5 @@ export const TASK_STATUSES = {
   pool_published: '已公示，待抽取',
   drawn: '已抽取',
 }
+// 一公开: the published draws, newest first: {total, items:[{task_id, name, unit_name, …}]}.
+export const publicDraws = (query) => get('/public/inspection/draws', query)

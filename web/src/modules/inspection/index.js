@@ -5,11 +5,30 @@ import PlansView from './PlansView.vue'
 import DrawView from './DrawView.vue'
 import VisitsView from './VisitsView.vue'
 import PublicDraw from './PublicDraw.vue'
+import PublicDraws from './PublicDraws.vue'
+import { Finished } from '@element-plus/icons-vue'
 
 export default {
   id: 'inspection',
   portal: {
+    entries: [
+      {
+        title: '双随机抽查公示',
+        description: '抽查任务的抽取过程、抽中的检查对象和检查结果',
+        icon: Finished,
+        to: '/inspection/draws',
+        order: 65,
+      },
+    ],
     routes: [
+      {
+        path: 'inspection/draws',
+        name: 'inspection-public-draws',
+        component: PublicDraws,
+        meta: { title: '双随机抽查公示' },
+      },
+      // The address people guess: the list.
+      { path: 'inspection/draw', redirect: '/inspection/draws' },
       {
         path: 'inspection/draw/:id',
         name: 'inspection-public-draw',

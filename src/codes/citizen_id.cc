@@ -77,8 +77,8 @@ CitizenIdCheck CheckCitizenId(std::string_view id, const Date* today) {
   }
   const char expected = CheckChar(folded);
   if (folded[17] != expected) {
-    result.problem = Invalid(
-        fmt::format("居民身份证号码校验码错误：第 18 位应为“{}”，实为“{}”", expected, folded[17]));
+    // Never the right character: that would invite making up a number.
+    result.problem = Invalid("居民身份证号码校验不通过，请核对");
     return result;
   }
   result.valid = true;

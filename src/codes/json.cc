@@ -27,9 +27,6 @@ nlohmann::json UsccCheckToJson(const UsccCheck& check) {
   nlohmann::json j;
   j["valid"] = check.valid;
   j["legacy"] = check.legacy;
-  j["expected_check"] = check.expected_check == 0
-                            ? nlohmann::json(nullptr)
-                            : nlohmann::json(std::string(1, check.expected_check));
   j["department"] = check.department;
   j["department_name"] = check.department_name;
   j["kind"] = check.kind;

@@ -2,7 +2,7 @@
 // JSON renderings of the code checks, for the CLI's --json and the HTTP API.
 //
 // Shape (keys stable; absent values are null):
-//   USCC: {"valid", "legacy", "expected_check", "department", "department_name",
+//   USCC: {"valid", "legacy", "department", "department_name",
 //          "kind", "kind_name", "region", "region_code", "region_name", "problem"}
 //   citizen ID: {"valid", "birth_date" ("YYYY-MM-DD"), "sex", "region", "region_code",
 //                "region_name", "problem"}

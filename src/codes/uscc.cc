@@ -176,9 +176,6 @@ UsccCheck CheckUscc(std::string_view code) {
         "统一社会信用代码第 {} 位字符“{}”无效：只能使用数字 0–9 和大写字母，"
         "且不使用 I、O、Z、S、V",
         bad + 1, Utf8Of(cps[bad]));
-    if (bad == 17) {
-      message += fmt::format("；按 GB 32100-2015 第 18 位校验码应为“{}”", result.expected_check);
-    }
     result.problem = Invalid(std::move(message));
     return result;
   }
@@ -196,19 +193,13 @@ UsccCheck CheckUscc(std::string_view code) {
   if (result.valid) return result;
   if (result.legacy) {
     result.problem = Invalid(
-        fmt::format("统一社会信用代码校验码错误：按 GB 32100-2015 第 18 位应为“{}”，实为“{}”。"
-                    "第 9–17 位符合 GB 11714 校验，可能是早期试点发放的代码，只能作为历史数据导入",
-                    result.expected_check, actual_check));
+        "统一社会信用代码校验不通过，请核对：第 18 位不符合 GB 32100-2015 的校验，"
+        "第 9–17 位符合 GB 11714，可能是早期试点发放的代码，只能作为历史数据导入");
   } else if (mod31_ok) {
-    result.problem = Invalid(fmt::format(
-        "统一社会信用代码第 9–17 位（组织机构代码）校验错误：按 GB 11714 第 17 位应为“{}”，"
-        "实为“{}”",
-        org_expected, ascii[16]));
-  } else {
     result.problem = Invalid(
-        fmt::format("统一社会信用代码校验码错误：按 GB 32100-2015 第 18 位应为“{}”，实为“{}”；"
-                    "第 9–17 位（组织机构代码）的 GB 11714 校验也不通过（第 17 位应为“{}”）",
-                    result.expected_check, actual_check, org_expected));
+        "统一社会信用代码校验不通过，请核对：第 9–17 位（组织机构代码）不符合 GB 11714 的校验");
+  } else {
+    result.problem = Invalid("统一社会信用代码校验不通过，请核对");
   }
   return result;
 }

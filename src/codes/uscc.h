@@ -29,6 +29,9 @@ struct UsccCheck {
   // with a warning, never issued.
   bool legacy = false;
   // The position-18 character positions 1–17 call for; 0 if they cannot be read.
+  // For the program only (issuing, tests): never shown to a user, since a
+  // "correct" last character invites making up a code (the messages say only
+  // that the check fails).
   char expected_check = 0;
   std::string department;       // position 1, e.g. "9"
   std::string department_name;  // e.g. "市场监督管理（工商）"; "其他" if unknown

@@ -128,6 +128,17 @@ export async function loginAs(page, base, username, password) {
   await page.waitForSelector('[data-test="welcome"]')
 }
 
+// Opens the workbench menu's entry `title`: on a phone (the menu is a drawer) through the header's
+// menu button first.
+export async function menuTo(page, title) {
+  const button = page.locator('[data-test="menu-button"]')
+  if (await button.isVisible()) {
+    await button.click()
+    await page.locator('[data-test="menu-drawer"]').waitFor({ state: 'visible' })
+  }
+  await page.click(`[data-test="menu"] .el-menu-item:has-text("${title}")`)
+}
+
 async function main() {
   const opts = args()
   mkdirSync(opts.out, { recursive: true })

@@ -10,7 +10,7 @@
 //     the applicant answers on a phone-sized screen: settled, with the yuan returned; the consumer's
 //     page then says 已办结 with the amount.
 // Every date checked is the server's (the track answer), never a day count of the test's own.
-import { DEMO_PASSWORD, loginAs } from './run.mjs'
+import { DEMO_PASSWORD, loginAs, menuTo } from './run.mjs'
 import { field } from './establishment_helpers.mjs'
 import { api, tradeName } from './lifecycle_helpers.mjs'
 
@@ -318,7 +318,7 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   await page.setViewportSize({ width: 390, height: 844 })
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/complaints/odr') && r.ok()),
-    page.click('[data-test="menu"] .el-menu-item:has-text("企业处理消费投诉")'),
+    menuTo(page, '企业处理消费投诉'),
   ])
   const item = page.locator(`[data-test="odr-item-${complaint.id}"]`)
   await item.waitFor()

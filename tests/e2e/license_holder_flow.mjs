@@ -2,6 +2,7 @@
 // The holder's side of the e-licence, shared by the tests that get a licence issued:
 // the holder opens 我的电子营业执照, downloads the PDF, makes a dynamic QR code and
 // authorises an agent; the public opens the QR address and uploads the PDF → valid.
+import { checkPage } from './a11y.mjs'
 import { chinaDate } from './lifecycle_helpers.mjs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -75,6 +76,7 @@ export async function holderFlow({ page, base, shot, out, check, uscc, name }) {
     check.equal(await verdict.getAttribute('data-valid'), 'true', 'the QR token verifies')
     check.includes(await pub.locator('[data-test="license-facts"]').textContent(), name, 'its facts')
     await pub.screenshot({ path: join(out, 'license-verify-token.png'), fullPage: true })
+    await checkPage(pub, 'license-verify-token')
 
     await pub.goto(`${base}/license`)
     await Promise.all([
@@ -83,6 +85,7 @@ export async function holderFlow({ page, base, shot, out, check, uscc, name }) {
     ])
     await pub.locator('[data-test="verdict"][data-valid="true"]').waitFor()
     await pub.screenshot({ path: join(out, 'license-verify-pdf.png'), fullPage: true })
+    await checkPage(pub, 'license-verify-pdf')
   } finally {
     await publicContext.close()
   }

@@ -43,7 +43,7 @@ export async function workdayOnOrAfter(base, date) {
 const REP = { name: '张三', citizen_id: '11010519491231002X' }
 
 // Registers a business of the demo county for a new applicant; returns
-// {username, password, token, uscc, name, form}. `kind`: 有限责任公司 | 个体工商户.
+// {username, password, token, uscc, name, form, application} (the application's number). `kind`: 有限责任公司 | 个体工商户.
 export async function registerBusiness(base, { username, name, kind = '有限责任公司', address }) {
   const applicant = await createApplicant(base, username, REP.citizen_id)
   const company = kind === '有限责任公司'
@@ -68,7 +68,7 @@ export async function registerBusiness(base, { username, name, kind = '有限责
   if (app.decision !== 'instant_approval' || !app.uscc) {
     throw new Error(`${name} was not approved at once: ${JSON.stringify(app.decision)}`)
   }
-  return { ...applicant, uscc: app.uscc, name, form }
+  return { ...applicant, uscc: app.uscc, name, form, application: app.id }
 }
 
 // 简易注销 through the API: the one investor's commitment and every declaration.

@@ -5,8 +5,10 @@
 //   node tests/e2e/run.mjs --amr build/amr [--out build/e2e] [--only portal_search]
 //
 // Each test (tests/e2e/*.test.mjs) gets a fresh browser context and saves
-// screenshots under --out. No test sleeps: each waits for an element, a
-// response or a download. Exit status 0 when every test passed.
+// screenshots under --out. Every screenshot also checks the page (a11y.mjs):
+// no serious or critical axe-core violation, no sideways scroll, no text under
+// 14px. No test sleeps: each waits for an element, a response or a download.
+// Exit status 0 when every test passed.
 import { spawn, spawnSync } from 'node:child_process'
 import {
   createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync,
@@ -16,6 +18,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { checkPage, settled } from './a11y.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -131,6 +134,17 @@ export async function loginAs(page, base, username, password) {
   await page.waitForSelector('[data-test="welcome"]')
 }
 
+// Opens the workbench menu's entry `title`: on a phone (the menu is a drawer) through the header's
+// menu button first.
+export async function menuTo(page, title) {
+  const button = page.locator('[data-test="menu-button"]')
+  if (await button.isVisible()) {
+    await button.click()
+    await page.locator('[data-test="menu-drawer"]').waitFor({ state: 'visible' })
+  }
+  await page.click(`[data-test="menu"] .el-menu-item:has-text("${title}")`)
+}
+
 async function main() {
   const opts = args()
   mkdirSync(opts.out, { recursive: true })
@@ -174,8 +188,15 @@ async function main() {
       page.setDefaultTimeout(30000)
       const errors = []
       page.on('pageerror', (e) => errors.push(e.message))
-      const shot = (label) =>
+      const photo = (label) =>
         page.screenshot({ path: join(opts.out, `${label}.png`), fullPage: true })
+      // The settled page, photographed, then checked (a11y.mjs): accessible, no wider than the
+      // window, no text under 14px.
+      const shot = async (label) => {
+        await settled(page)
+        await photo(label)
+        await checkPage(page, label)
+      }
       const started = Date.now()
       let passed = false
       try {
@@ -190,7 +211,7 @@ async function main() {
           console.log(`PASS ${name} (${Date.now() - started} ms)`)
         }
       } catch (e) {
-        await shot(`${name}-failure-${attempt}`).catch(() => {})
+        await photo(`${name}-failure-${attempt}`).catch(() => {})
         if (attempt === 2) {
           failed++
           console.log(`FAIL ${name}: ${e.message} (first: ${firstError})`)

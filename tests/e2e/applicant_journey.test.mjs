@@ -2,9 +2,12 @@
 // The applicant's whole journey: a shop owner registers on the portal, opens a
 // 个体工商户 with a bank booking, opens the licence from the success page, has
 // the bank step returned by the bank, finds it under 我的申请, books another
-// bank and resubmits (the other bank now has it, its clock started again).
+// bank and resubmits (the other bank now has it, its clock started again), and
+// shows the licence's QR code on a phone.
 import { DEMO_PASSWORD } from './run.mjs'
-import { finishRegistration, makeCitizenId, startRegistration } from './applicant_helpers.mjs'
+import {
+  checkNoSidewaysScroll, finishRegistration, makeCitizenId, startRegistration,
+} from './applicant_helpers.mjs'
 import { apiLogin, field, fillCommon, pick, supplyAll } from './establishment_helpers.mjs'
 
 async function api(base, token, method, path, body) {
@@ -107,4 +110,15 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   check.ok(queue.items.some((s) => s.id === bankStep.id), 'the step is in the other bank\'s queue')
   const old = await api(base, icbc, 'GET', '/department/steps')
   check.ok(!old.items.some((s) => s.id === bankStep.id), 'and no longer in the first bank\'s')
+
+  // On a phone: the licence's QR code to show at a counter.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto(`${base}/workbench/license/${app.uscc}`)
+  await page.locator('[data-test="qr-card"]').waitFor()
+  await page.click('[data-test="make-qr"]')
+  await page.locator('[data-test="qr-image"]').waitFor()
+  const box = await page.locator('[data-test="qr-image"]').boundingBox()
+  check.ok(box && box.x >= 0 && box.x + box.width <= 390, `the QR code fits the phone (${JSON.stringify(box)})`)
+  await checkNoSidewaysScroll(page, check, 'the licence on a phone')
+  await shot('journey-phone-qr')
 }

@@ -35,6 +35,7 @@
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
+#include "inspection/photo_routes.h"
 #include "inspection/public_routes.h"
 #include "inspection/routes.h"
 #include "license/routes.h"
@@ -222,6 +223,7 @@ App::App(storage::Database& db, const Clock& clock,
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock, calendar_->source());
   inspection::AddPublicDrawRoutes(router, std::make_shared<inspection::PublicDrawService>(db));
+  inspection::AddPhotoRoutes(router, std::make_shared<inspection::PhotoService>(db, clock));
   // Supervision: 12315 complaints and reports (complaints/routes.h).
   complaints::AddComplaintRoutes(
       router, std::make_shared<complaints::ComplaintService>(db, clock, calendar_->source()),

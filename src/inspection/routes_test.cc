@@ -20,6 +20,7 @@
 #include "identity/authorizer.h"
 #include "identity/identity_test_util.h"
 #include "inspection/inspection_test_util.h"
+#include "inspection/photo_routes.h"
 #include "inspection/public_routes.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
@@ -53,6 +54,7 @@ class InspectionRoutesTest : public amr::testing::DbTest {
     identity::AddAuthRoutes(*router, *auth_);
     AddInspectionRoutes(*router, db(), clock_, codes::ShippedCalendar());
     AddPublicDrawRoutes(*router, std::make_shared<PublicDrawService>(db()));
+    AddPhotoRoutes(*router, std::make_shared<PhotoService>(db(), clock_));
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
@@ -67,9 +69,11 @@ class InspectionRoutesTest : public amr::testing::DbTest {
   }
 
   amr::testing::HttpResult Call(const std::string& method, const std::string& target,
-                                const std::string& body = "", const std::string& token = "") {
+                                const std::string& body = "", const std::string& token = "",
+                                const std::string& content_type = "") {
     std::vector<std::pair<std::string, std::string>> headers;
     if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+    if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
     return amr::testing::HttpRequest(server_->port(), method, target, body, headers);
   }
   std::string Token(const std::string& username) {
@@ -276,6 +280,39 @@ TEST_P(InspectionRoutesTest, JointTaskFromLibrariesToPublishedResults) {
     }
   }
   EXPECT_EQ(shown, 1);
+  // Photos from the phone: the assigned officer adds them (a retry is the
+  // same photo), others may not, the task's leader sees them, another
+  // county's does not; only JPEG or PNG, as declared.
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(3000, 'x');
+  const std::string photos = "/api/v1/inspection/visits/" + visit + "/photos";
+  auto photo = Call("POST", photos, jpeg, insp1, "image/jpeg");
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  const std::string sha = photo.Json()["sha256"];
+  EXPECT_EQ(sha.size(), 64u);
+  EXPECT_EQ(photo.Json()["size_bytes"], 3004);
+  auto again = Call("POST", photos, jpeg, insp1, "image/jpeg");
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.Json()["id"], photo.Json()["id"]);
+  EXPECT_EQ(Call("POST", "/api/v1/inspection/visits/" + std::to_string(not_mine) + "/photos", jpeg,
+                 insp1, "image/jpeg")
+                .status,
+            403);
+  auto mislabelled = Call("POST", photos, jpeg, insp1, "image/png");
+  EXPECT_EQ(mislabelled.status, 400) << mislabelled.body;
+  EXPECT_EQ(mislabelled.Json()["error"]["field"], "photo");
+  EXPECT_EQ(Call("POST", photos, "GIF89a....", insp1, "image/gif").status, 400);
+  EXPECT_EQ(Call("POST", photos, "", insp1, "image/jpeg").status, 400);
+  auto photo_list = Call("GET", photos, "", leader);
+  ASSERT_EQ(photo_list.status, 200) << photo_list.body;
+  EXPECT_EQ(photo_list.Json()["items"].size(), 1u);
+  auto image = Call("GET", photos + "/" + sha, "", insp1);
+  ASSERT_EQ(image.status, 200);
+  EXPECT_EQ(image.body, jpeg);
+  EXPECT_EQ(image.Header("content-type"), "image/jpeg");
+  EXPECT_EQ(Call("GET", photos + "/" + sha, "", Token("leader-b")).status, 403);
+  EXPECT_EQ(Call("GET", photos + "/" + std::string(64, '0'), "", insp1).status, 404);
+  EXPECT_EQ(Call("GET", photos + "/nothex", "", insp1).status, 400);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'inspection.photo.add'"), 1);
   auto lead = Call("POST", "/api/v1/inspection/visits/" + visit + "/case-lead",
                    json{{"description", "移送执法稽查"}}.dump(), insp1);
   EXPECT_EQ(lead.status, 201) << lead.body;

@@ -59,6 +59,7 @@ using nlohmann::json;
 struct Probe {
   std::string target;
   std::string body;
+  std::string content_type = {};  // when the body is not JSON (a photo)
 };
 
 // The caller as the probes see it.
@@ -143,6 +144,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
   testing::HttpResult Call(const std::string& method, const Probe& p, const std::string& token) {
     std::vector<std::pair<std::string, std::string>> headers;
     if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+    if (!p.content_type.empty()) headers.emplace_back("Content-Type", p.content_type);
     return testing::HttpRequest(server_->port(), method, p.target, p.body, headers);
   }
 
@@ -1098,6 +1100,42 @@ class AuthorizationMatrixTest : public testing::DbTest {
                        lead};
         },
         201};
+    // Photos: only an officer assigned to the visit adds one; its officers and
+    // those whose scope covers the task see them.
+    const std::string photo = std::string("\xFF\xD8\xFF\xE0", 4) + "matrix";
+    auto photos_of = [=](int64_t visit) {
+      return "/api/v1/inspection/visits/" + std::to_string(visit) + "/photos";
+    };
+    c["POST /api/v1/inspection/visits/{id}/photos"] = {
+        [=](const Caller& who) {
+          return Probe{photos_of(fixture(who.home, Stage::kDrawn, assigned(who)).visit_id), photo,
+                       "image/jpeg"};
+        },
+        [=](const Caller& who) {
+          return Probe{photos_of(fixture(who.home, Stage::kDrawn, "").visit_id), photo,
+                       "image/jpeg"};
+        },
+        201};
+    c["GET /api/v1/inspection/visits/{id}/photos"] = {
+        [=](const Caller& who) {
+          return Probe{photos_of(fixture(who.home, Stage::kDrawn, "").visit_id), ""};
+        },
+        [=, this](const Caller&) {
+          return Probe{photos_of(fixture(t_.b1.id, Stage::kDrawn, "").visit_id), ""};
+        }};
+    // A photo that is not there: 404 once the caller may look.
+    c["GET /api/v1/inspection/visits/{id}/photos/{sha256}"] = {
+        [=](const Caller& who) {
+          return Probe{
+              photos_of(fixture(who.home, Stage::kDrawn, "").visit_id) + "/" + std::string(64, 'a'),
+              ""};
+        },
+        [=, this](const Caller&) {
+          return Probe{
+              photos_of(fixture(t_.b1.id, Stage::kDrawn, "").visit_id) + "/" + std::string(64, 'a'),
+              ""};
+        },
+        404};
     c["GET /api/v1/entities/{uscc}/inspections"] = {
         fixed("/api/v1/entities/91350100M000100Y43/inspections"), {}};
     c["GET /api/v1/inspection/stats"] = {

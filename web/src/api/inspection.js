@@ -6,10 +6,9 @@ import { ApiError, apiUrl, get, getToken, post, put } from './client.js'
 // kind: 'items' | 'targets' | 'officers'
 export const listLibrary = (kind, query) => get(`/inspection/library/${kind}`, query)
 
-// The CSV goes as the request body as it is; the server checks the whole file
-// and refuses it at the first bad line ("第 N 行：…（列 X）").
-export async function importLibrary(kind, csvText) {
-  const headers = { Accept: 'application/json', 'Content-Type': 'text/csv; charset=utf-8' }
+// A request whose body is not JSON (a CSV file, a photo), sent as it is.
+async function postRaw(path, contentType, body) {
+  const headers = { Accept: 'application/json', 'Content-Type': contentType }
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
   headers['Idempotency-Key'] = crypto.randomUUID
@@ -17,11 +16,7 @@ export async function importLibrary(kind, csvText) {
     : `${Date.now()}-${Math.random().toString(16).slice(2)}`
   let res
   try {
-    res = await fetch(apiUrl(`/inspection/library/${kind}/import`), {
-      method: 'POST',
-      headers,
-      body: csvText,
-    })
+    res = await fetch(apiUrl(path), { method: 'POST', headers, body })
   } catch {
     throw new ApiError(0, { error: { message: '无法连接服务器，请检查网络后重试' } })
   }
@@ -33,6 +28,25 @@ export async function importLibrary(kind, csvText) {
   }
   if (!res.ok) throw new ApiError(res.status, data)
   return data
+}
+
+// The CSV goes as the request body as it is; the server checks the whole file
+// and refuses it at the first bad line ("第 N 行：…（列 X）").
+export const importLibrary = (kind, csvText) =>
+  postRaw(`/inspection/library/${kind}/import`, 'text/csv; charset=utf-8', csvText)
+
+// A visit's photos: the image itself goes as the body (a JPEG the page made
+// smaller); {id, sha256, media_type, size_bytes}.
+export const uploadPhoto = (visitId, blob) =>
+  postRaw(`/inspection/visits/${visitId}/photos`, blob.type || 'image/jpeg', blob)
+export const listPhotos = (visitId) => get(`/inspection/visits/${visitId}/photos`)
+// The photo as an object URL for an <img> (the request carries the login).
+export async function photoUrl(visitId, sha256) {
+  const res = await fetch(apiUrl(`/inspection/visits/${visitId}/photos/${sha256}`), {
+    headers: { Authorization: `Bearer ${getToken()}` },
+  })
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null))
+  return URL.createObjectURL(await res.blob())
 }
 
 // The plans of the caller's units (and those filed to them), newest first: {items: [plan]}

@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
+#include "common/text.h"
 #include "complaints/complaint_service.h"
 #include "complaints/complaint_store.h"
 #include "complaints/internal/service_support.h"
@@ -155,7 +156,7 @@ StatusOr<std::string> ComplaintService::ExpireOdr(soci::session& sql, int64_t id
 
 StatusOr<RegisterEntry> ComplaintService::Enrol(const identity::Caller& caller, RegisterKind kind,
                                                 const std::string& uscc, const std::string& note) {
-  if (note.size() > 2000) return InvalidArgumentError("说明不超过 2000 字节", "note");
+  if (Utf8Length(note) > 2000) return InvalidArgumentError("说明不超过 2000 个字", "note");
   const Date today = ChinaDate(clock_.Now());
   std::optional<RegisterEntry> out;
   RETURN_IF_ERROR(db_.Transaction([&](soci::session& sql) -> Status {

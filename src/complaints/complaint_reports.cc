@@ -8,6 +8,7 @@
 
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
+#include "common/text.h"
 #include "complaints/complaint_service.h"
 #include "complaints/complaint_store.h"
 #include "complaints/internal/service_support.h"
@@ -88,8 +89,8 @@ StatusOr<Complaint> ComplaintService::DecideReport(const identity::Caller& calle
   if (in.evidence.size() > 49) return InvalidArgumentError("证据至多 49 项", "evidence");
   for (size_t i = 0; i < in.evidence.size(); ++i) {
     const ReportOutcome::Evidence& e = in.evidence[i];
-    if (e.title.empty() || e.title.size() > 400 || e.ref.empty() || e.ref.size() > 400) {
-      return InvalidArgumentError("每项证据须有名称和出处（各不超过 400 字节）",
+    if (e.title.empty() || Utf8Length(e.title) > 400 || e.ref.empty() || Utf8Length(e.ref) > 400) {
+      return InvalidArgumentError("每项证据须有名称和出处（各不超过 400 个字）",
                                   fmt::format("evidence[{}]", i));
     }
   }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "complaints/complaint_json.h"
 #include "identity/roles.h"
 #include "identity/route_support.h"
@@ -247,7 +248,7 @@ StatusOr<ReportOutcome> ParseReportOutcome(const json& body) {
   ASSIGN_OR_RETURN(out.decision, ParseReportDecision(decision));
   ASSIGN_OR_RETURN(out.note, identity::StringField(body, "note", true));
   ASSIGN_OR_RETURN(out.transferred_to, identity::StringField(body, "transferred_to", false));
-  if (out.note.size() > 4000) return InvalidArgumentError("核查情况不超过 4000 字节", "note");
+  if (Utf8Length(out.note) > 4000) return InvalidArgumentError("核查情况不超过 4000 个字", "note");
   if (out.transferred_to.size() > 200) {
     return InvalidArgumentError("接收部门名称过长", "transferred_to");
   }

@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "codes/citizen_id.h"
 #include "codes/uscc.h"
+#include "common/text.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
@@ -107,7 +108,7 @@ Status PunishmentService::Feedback(const identity::Caller& caller, int64_t query
   if (p == nullptr || !p->Can(perm::kCreditPunishmentQuery)) {
     return PermissionDeniedError("没有反馈联合惩戒措施执行情况的权限");
   }
-  if (note.size() > 2000) return InvalidArgumentError("说明不超过 2000 字节", "note");
+  if (Utf8Length(note) > 2000) return InvalidArgumentError("说明不超过 2000 个字", "note");
   return db_.Transaction([&](soci::session& sql) -> Status {
     ASSIGN_OR_RETURN(StoredQuery q, GetQuery(sql, query_id));
     if (q.user_id != p->user_id) return NotFoundError("没有这次查询", "id");

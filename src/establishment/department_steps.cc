@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.h"
 #include "establishment/internal/service_support.h"
 #include "establishment/service.h"
 #include "identity/roles.h"
@@ -142,7 +143,7 @@ StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identi
 StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
                                                   const identity::Caller& caller, int64_t step_id,
                                                   std::string_view note, const json& choice) const {
-  if (note.size() > 1000) return InvalidArgumentError("说明过长（不超过 1000 字节）", "note");
+  if (Utf8Length(note) > 1000) return InvalidArgumentError("说明过长（不超过 1000 个字）", "note");
   ASSIGN_OR_RETURN(Step step, LoadStep(sql, step_id));
   // The applicant's own application only (Get checks it).
   ASSIGN_OR_RETURN(Application app,

@@ -3,14 +3,97 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <map>
 #include <set>
 
 #include "codes/citizen_id.h"
 #include "codes/industries.h"
 #include "codes/regions.h"
 #include "codes/uscc.h"
+#include "common/text.h"
 
 namespace amr::establishment {
+namespace {
+
+// The Chinese name of a form field for the messages a user reads; the error's
+// field keeps the path ("investors[1].uscc" → 第 2 位投资人的统一社会信用代码).
+const std::map<std::string, std::string, std::less<>>& FieldNames() {
+  static const std::map<std::string, std::string, std::less<>> kNames = {
+      {"kind", "主体类型"},
+      {"family_farm", "是否家庭农场"},
+      {"name", "名称"},
+      {"name_reservation_id", "名称预留编号"},
+      {"name_approval_document", "名称核准文件"},
+      {"name_source", "名称来源"},
+      {"name_source.relation", "名称来源的关系"},
+      {"name_source.uscc", "名称来源企业的统一社会信用代码"},
+      {"name_source.document", "名称转让或授权协议"},
+      {"legal_rep", "法定代表人（经营者）"},
+      {"legal_rep.name", "法定代表人（经营者）姓名"},
+      {"legal_rep.citizen_id", "法定代表人（经营者）身份证号码"},
+      {"address", "住所（经营场所）"},
+      {"address_commitment", "住所申报承诺"},
+      {"industry_code", "行业"},
+      {"region_code", "登记地区"},
+      {"registered_capital", "注册资本"},
+      {"scope", "经营范围"},
+      {"parent_uscc", "隶属企业的统一社会信用代码"},
+      {"investors", "投资人"},
+      {"materials", "申请材料"},
+      {"deferred_materials", "容缺后补的材料"},
+      {"deferral_commitment", "容缺后补承诺"},
+      {"options", "一并办理的事项"},
+      {"options.seal", "公章刻制"},
+      {"options.seal.kinds", "印章种类"},
+      {"options.tax", "税务"},
+      {"options.tax.invoice_kinds", "发票种类"},
+      {"options.tax.tax_ukey", "是否申领税控UKey"},
+      {"options.social_insurance", "社会保险登记"},
+      {"options.medical_insurance", "医疗保险登记"},
+      {"options.housing_fund", "住房公积金缴存登记"},
+      {"options.bank_account", "银行开户预约"},
+      {"options.bank_account.bank", "开户银行"},
+      {"options.bank_account.branch", "开户网点"},
+  };
+  return kNames;
+}
+
+// The members of a list entry (an investor).
+const std::map<std::string, std::string, std::less<>>& MemberNames() {
+  static const std::map<std::string, std::string, std::less<>> kNames = {
+      {"name", "姓名或名称"},
+      {"citizen_id", "身份证号码"},
+      {"uscc", "统一社会信用代码"},
+      {"subscribed_capital", "认缴出资额"},
+  };
+  return kNames;
+}
+
+}  // namespace
+
+std::string FieldLabel(std::string_view path) {
+  const auto& names = FieldNames();
+  if (auto it = names.find(path); it != names.end()) return it->second;
+  // "list[i]" and "list[i].member": the i+1-th entry.
+  const size_t open = path.find('[');
+  const size_t close = path.find(']', open);
+  if (open != std::string_view::npos && close != std::string_view::npos) {
+    const std::string_view list = path.substr(0, open);
+    const int index = std::atoi(std::string(path.substr(open + 1, close - open - 1)).c_str());
+    std::string entry = list == "investors"
+                            ? "第 " + std::to_string(index + 1) + " 位投资人"
+                            : FieldLabel(list) + "第 " + std::to_string(index + 1) + " 项";
+    if (close + 2 < path.size() && path[close + 1] == '.') {
+      const std::string_view member = path.substr(close + 2);
+      const auto m = MemberNames().find(member);
+      entry += "的" + (m != MemberNames().end() ? m->second : FieldLabel(member));
+    }
+    return entry;
+  }
+  return std::string(path);  // an unknown path: shown as sent
+}
+
 namespace {
 
 using nlohmann::json;
@@ -36,14 +119,15 @@ StatusOr<std::string> Text(const json& obj, const std::string& key, const std::s
                            bool required) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required) return InvalidArgumentError("缺少必填项 " + field, field);
+    if (required) return InvalidArgumentError("请填写" + FieldLabel(field), field);
     return std::string();
   }
-  if (!it->is_string()) return InvalidArgumentError(field + " 应为字符串", field);
+  if (!it->is_string()) return InvalidArgumentError(FieldLabel(field) + "应为文字", field);
   std::string value = it->get<std::string>();
-  if (required && value.empty()) return InvalidArgumentError(field + " 不能为空", field);
-  if (value.size() > kMaxText) {
-    return InvalidArgumentError(field + " 过长（不超过 200 字节）", field);
+  if (required && value.empty()) return InvalidArgumentError("请填写" + FieldLabel(field), field);
+  if (Utf8Length(value) > kMaxText) {
+    return InvalidArgumentError(
+        FieldLabel(field) + "过长（不超过 " + std::to_string(kMaxText) + " 个字）", field);
   }
   return value;
 }
@@ -60,13 +144,13 @@ StatusOr<std::vector<std::string>> TextList(const json& obj, const std::string& 
   std::vector<std::string> out;
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return out;
-  if (!it->is_array()) return InvalidArgumentError(field + " 应为字符串数组", field);
+  if (!it->is_array()) return InvalidArgumentError(FieldLabel(field) + "应为一组文字", field);
   for (size_t i = 0; i < it->size(); ++i) {
     const std::string f = field + "[" + std::to_string(i) + "]";
-    if (!(*it)[i].is_string()) return InvalidArgumentError(f + " 应为字符串", f);
+    if (!(*it)[i].is_string()) return InvalidArgumentError(FieldLabel(f) + "应为文字", f);
     std::string v = (*it)[i].get<std::string>();
     if (std::find(out.begin(), out.end(), v) != out.end()) {
-      return InvalidArgumentError(f + " 与前面的项目重复：" + v, f);
+      return InvalidArgumentError(FieldLabel(f) + "与前面的项目重复：" + v, f);
     }
     out.push_back(std::move(v));
   }
@@ -77,17 +161,17 @@ StatusOr<json> Object(const json& obj, const std::string& key, const std::string
                       bool required) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required) return InvalidArgumentError("缺少必填项 " + field, field);
+    if (required) return InvalidArgumentError("请填写" + FieldLabel(field), field);
     return json();
   }
-  if (!it->is_object()) return InvalidArgumentError(field + " 应为对象", field);
+  if (!it->is_object()) return InvalidArgumentError(FieldLabel(field) + "的格式不对", field);
   return *it;
 }
 
 Status CheckId(const std::string& id, const std::string& field, const Date& today) {
   codes::CitizenIdCheck check = codes::CheckCitizenId(id, &today);
   if (!check.valid) {
-    return InvalidArgumentError(field + "：" + check.problem.message(), field);
+    return InvalidArgumentError(FieldLabel(field) + "：" + check.problem.message(), field);
   }
   return OkStatus();
 }
@@ -130,7 +214,7 @@ Status ParseOptions(const json& body, const Rules& rules, Options& out) {
     static const std::set<std::string> kKnown = {
         "seal", "tax", "social_insurance", "medical_insurance", "housing_fund", "bank_account"};
     if (!kKnown.contains(it.key())) {
-      return InvalidArgumentError("options 中没有办理事项 " + it.key(), "options." + it.key());
+      return InvalidArgumentError("没有这项可一并办理的事项：" + it.key(), "options." + it.key());
     }
   }
   ASSIGN_OR_RETURN(json seal, Object(options, "seal", "options.seal", false));
@@ -256,8 +340,7 @@ StatusOr<NameSource> ParseNameSource(const json& obj) {
   }
   ASSIGN_OR_RETURN(source.relation, Text(obj, "relation", "name_source.relation", true));
   if (source.relation != "authorised" && source.relation != "transferred") {
-    return InvalidArgumentError("名称来源关系应为经授权使用（authorised）或受让（transferred）",
-                                "name_source.relation");
+    return InvalidArgumentError("名称来源的关系应为经授权使用或受让", "name_source.relation");
   }
   ASSIGN_OR_RETURN(source.document, Text(obj, "document", "name_source.document", true));
   return source;
@@ -268,7 +351,7 @@ json NameSourceJson(const NameSource& source) {
 }
 
 StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today) {
-  if (!body.is_object()) return InvalidArgumentError("请求体应为 JSON 对象", "body");
+  if (!body.is_object()) return InvalidArgumentError("申请表的格式不对", "body");
   Form f;
   ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", "kind", true));
   ASSIGN_OR_RETURN(f.kind, ParseFormKind(kind));
@@ -299,34 +382,38 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
     }
     codes::UsccCheck check = codes::CheckUscc(f.parent_uscc);
     if (!check.valid) {
-      return InvalidArgumentError("parent_uscc：" + check.problem.message(), "parent_uscc");
+      return InvalidArgumentError(FieldLabel("parent_uscc") + "：" + check.problem.message(),
+                                  "parent_uscc");
     }
   } else if (!f.parent_uscc.empty()) {
-    return InvalidArgumentError("只有分公司填写 parent_uscc", "parent_uscc");
+    return InvalidArgumentError("只有分公司填写隶属企业", "parent_uscc");
   }
 
   // Investors and subscribed capital.
   auto inv = body.find("investors");
   if (inv != body.end() && !inv->is_null()) {
-    if (!inv->is_array()) return InvalidArgumentError("investors 应为数组", "investors");
+    if (!inv->is_array()) return InvalidArgumentError("投资人的格式不对", "investors");
     for (size_t i = 0; i < inv->size(); ++i) {
       const std::string field = "investors[" + std::to_string(i) + "]";
       const json& item = (*inv)[i];
-      if (!item.is_object()) return InvalidArgumentError(field + " 应为对象", field);
+      if (!item.is_object()) return InvalidArgumentError(FieldLabel(field) + "的格式不对", field);
       Investor investor;
       ASSIGN_OR_RETURN(investor.name, Text(item, "name", field + ".name", true));
       ASSIGN_OR_RETURN(investor.citizen_id, Text(item, "citizen_id", field + ".citizen_id", false));
       ASSIGN_OR_RETURN(investor.uscc, Text(item, "uscc", field + ".uscc", false));
       if (investor.citizen_id.empty() == investor.uscc.empty()) {
-        return InvalidArgumentError(field + " 须且只能填写 citizen_id（自然人）或 uscc（单位）之一",
-                                    field);
+        return InvalidArgumentError(
+            FieldLabel(field) +
+                "须填写身份证号码（自然人）或统一社会信用代码（单位），二者只填其一",
+            field);
       }
       if (!investor.citizen_id.empty()) {
         RETURN_IF_ERROR(CheckId(investor.citizen_id, field + ".citizen_id", today));
       } else {
         codes::UsccCheck check = codes::CheckUscc(investor.uscc);
         if (!check.valid) {
-          return InvalidArgumentError(field + ".uscc：" + check.problem.message(), field + ".uscc");
+          return InvalidArgumentError(FieldLabel(field + ".uscc") + "：" + check.problem.message(),
+                                      field + ".uscc");
         }
       }
       // One entry per investor: the same person or organisation twice is one
@@ -342,11 +429,11 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
       auto cap = item.find("subscribed_capital");
       const std::string cap_field = field + ".subscribed_capital";
       if (cap == item.end() || !cap->is_number_integer() || cap->get<int64_t>() <= 0) {
-        return InvalidArgumentError(cap_field + " 应为正整数（元）", cap_field);
+        return InvalidArgumentError(FieldLabel(cap_field) + "应为正整数（元）", cap_field);
       }
       investor.subscribed_capital = cap->get<int64_t>();
       if (investor.subscribed_capital > 1'000'000'000'000'000) {
-        return InvalidArgumentError(cap_field + " 超出范围", cap_field);
+        return InvalidArgumentError(FieldLabel(cap_field) + "超出范围", cap_field);
       }
       f.investors.push_back(std::move(investor));
     }
@@ -391,12 +478,12 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
     int64_t sum = 0;
     for (const Investor& i : f.investors) sum += i.subscribed_capital;
     if (reg == body.end() || !reg->is_number_integer()) {
-      return InvalidArgumentError("registered_capital 应为整数（元），等于各投资人认缴出资之和",
+      return InvalidArgumentError("注册资本应为整数（元），等于各投资人认缴出资之和",
                                   "registered_capital");
     }
     if (reg->get<int64_t>() != sum) {
       return InvalidArgumentError(
-          "registered_capital 应等于各投资人认缴出资之和 " + std::to_string(sum) + " 元",
+          "注册资本应等于各投资人认缴出资之和 " + std::to_string(sum) + " 元",
           "registered_capital");
     }
     f.registered_capital = sum;
@@ -425,13 +512,12 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
   ASSIGN_OR_RETURN(f.region_code, Text(body, "region_code", "region_code", true));
   const codes::Region* region = codes::Regions().Find(f.region_code);
   if (region == nullptr || region->level != codes::RegionLevel::kCounty) {
-    return InvalidArgumentError("region_code 应为县级行政区划代码（GB/T 2260）", "region_code");
+    return InvalidArgumentError("登记地区应为一个县（区）", "region_code");
   }
   ASSIGN_OR_RETURN(f.industry_code, Text(body, "industry_code", "industry_code", true));
   const codes::Industry* industry = codes::Industries().Find(f.industry_code);
   if (industry == nullptr || industry->level != codes::IndustryLevel::kDivision) {
-    return InvalidArgumentError("industry_code 应为国民经济行业分类（GB/T 4754）的两位大类代码",
-                                "industry_code");
+    return InvalidArgumentError("请从国民经济行业分类中选择行业（大类）", "industry_code");
   }
 
   ASSIGN_OR_RETURN(f.materials, TextList(body, "materials", "materials"));
@@ -443,9 +529,9 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
     const Material* m = rules.FindMaterial(f.materials[i]);
     if (m == nullptr || !m->AppliesTo(kind_id)) {
       const std::string field = "materials[" + std::to_string(i) + "]";
-      return InvalidArgumentError(
-          "材料清单中没有适用于" + std::string(FormKindName(f.kind)) + "的材料 " + f.materials[i],
-          field);
+      return InvalidArgumentError("材料清单中没有适用于" + std::string(FormKindName(f.kind)) +
+                                      "的这项材料：" + f.materials[i],
+                                  field);
     }
   }
   for (size_t i = 0; i < f.deferred_materials.size(); ++i) {
@@ -453,13 +539,13 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
     const std::string& code = f.deferred_materials[i];
     const Material* m = rules.FindMaterial(code);
     if (m == nullptr || !m->AppliesTo(kind_id)) {
-      return InvalidArgumentError("材料清单中没有适用的材料 " + code, field);
+      return InvalidArgumentError("材料清单中没有适用的这项材料：" + code, field);
     }
     if (m->key) {
       return InvalidArgumentError("容缺受理：要件材料「" + m->name + "」不能容缺", field);
     }
     if (std::find(f.materials.begin(), f.materials.end(), code) != f.materials.end()) {
-      return InvalidArgumentError("材料 " + code + " 已提交，不必容缺", field);
+      return InvalidArgumentError("材料「" + m->name + "」已提交，不必容缺", field);
     }
   }
   if (!f.deferred_materials.empty() && !f.deferral_commitment) {
@@ -473,9 +559,8 @@ StatusOr<Form> ParseForm(const json& body, const Rules& rules, const Date& today
                                     m.code) != f.deferred_materials.end();
     if (!supplied && !deferred) {
       return InvalidArgumentError(
-          "缺少材料「" + m.name + "」（" + m.code + "）" +
-              (m.key ? "，该材料为要件，不能容缺"
-                     : "；如需容缺受理，请列入 deferred_materials 并承诺补交"),
+          "缺少材料「" + m.name + "」" +
+              (m.key ? "，该材料为要件，不能容缺" : "；如需容缺受理，请选择“容缺后补”并承诺补交"),
           "materials");
     }
   }

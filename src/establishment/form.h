@@ -124,6 +124,9 @@ nlohmann::json NameSourceJson(const NameSource& source);
 // Validates `body` against `rules` and the code lists. `today` bounds birth
 // dates of citizen IDs.
 StatusOr<Form> ParseForm(const nlohmann::json& body, const Rules& rules, const Date& today);
+// The Chinese name of a field path for messages ("investors[1].uscc" → 第 2
+// 位投资人的统一社会信用代码); the error's field keeps the path.
+std::string FieldLabel(std::string_view path);
 // The form as stored and shown (the same shape ParseForm reads).
 nlohmann::json FormJson(const Form& form);
 

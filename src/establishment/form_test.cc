@@ -70,23 +70,38 @@ TEST_P(FormErrorTest, NamesTheFieldAndRule) {
   EXPECT_EQ(form.status().field(), GetParam().field) << form.status().message();
   EXPECT_NE(form.status().message().find(GetParam().message_part), std::string::npos)
       << form.status().message();
+  // No field path, member name or English in what the user reads.
+  for (const char* technical : {"[", "options", "citizen_id", "uscc", "deferred", "JSON"}) {
+    EXPECT_EQ(form.status().message().find(technical), std::string::npos)
+        << technical << " in: " << form.status().message();
+  }
+}
+
+// Messages name fields in Chinese; the error's field keeps the path.
+TEST(FieldLabelTest, PathsReadAsChinese) {
+  EXPECT_EQ(FieldLabel("investors[1].uscc"), "第 2 位投资人的统一社会信用代码");
+  EXPECT_EQ(FieldLabel("investors[0].name"), "第 1 位投资人的姓名或名称");
+  EXPECT_EQ(FieldLabel("scope[2]"), "经营范围第 3 项");
+  EXPECT_EQ(FieldLabel("options.bank_account.branch"), "开户网点");
+  EXPECT_EQ(FieldLabel("legal_rep.citizen_id"), "法定代表人（经营者）身份证号码");
 }
 
 INSTANTIATE_TEST_SUITE_P(
     AllRules, FormErrorTest,
     ::testing::Values(
         BadCase{"unknown kind", [](json& j) { j["kind"] = "无限公司"; }, "kind", "主体类型"},
-        BadCase{"no name", [](json& j) { j.erase("name"); }, "name", "缺少必填项"},
+        BadCase{"no name", [](json& j) { j.erase("name"); }, "name", "请填写名称"},
         BadCase{"form mismatch", [](json& j) { j["name"] = "杭州云杉科技店"; }, "name", "组织形式"},
         BadCase{"bad rep id", [](json& j) { j["legal_rep"]["citizen_id"] = "110105194912310021"; },
-                "legal_rep.citizen_id", "legal_rep.citizen_id"},
-        BadCase{"no rep", [](json& j) { j.erase("legal_rep"); }, "legal_rep", "缺少必填项"},
+                "legal_rep.citizen_id", "法定代表人（经营者）身份证号码：居民身份证号码校验不通过"},
+        BadCase{"no rep", [](json& j) { j.erase("legal_rep"); }, "legal_rep",
+                "请填写法定代表人（经营者）"},
         BadCase{"bad investor id",
                 [](json& j) { j["investors"][1]["citizen_id"] = "440524188001010015"; },
-                "investors[1].citizen_id", "investors[1].citizen_id"},
+                "investors[1].citizen_id", "第 2 位投资人的身份证号码"},
         BadCase{"investor both ids",
                 [](json& j) { j["investors"][0]["uscc"] = "91350100M000100Y43"; }, "investors[0]",
-                "之一"},
+                "第 1 位投资人须填写身份证号码（自然人）或统一社会信用代码（单位），二者只填其一"},
         BadCase{"capital not positive",
                 [](json& j) { j["investors"][0]["subscribed_capital"] = 0; },
                 "investors[0].subscribed_capital", "正整数"},
@@ -102,15 +117,15 @@ INSTANTIATE_TEST_SUITE_P(
                 "经营范围规范表述目录"},
         BadCase{"scope repeated", [](json& j) { j["scope"][1] = "G04"; }, "scope[1]", "重复"},
         BadCase{"region not county", [](json& j) { j["region_code"] = "330100"; }, "region_code",
-                "县级"},
+                "一个县（区）"},
         BadCase{"industry section", [](json& j) { j["industry_code"] = "I"; }, "industry_code",
-                "两位大类"},
+                "行业（大类）"},
         BadCase{"unknown material", [](json& j) { j["materials"].push_back("parent_licence"); },
                 "materials[6]", "材料清单"},
         BadCase{"key material missing", [](json& j) { j["materials"].erase(1); }, "materials",
                 "要件"},
         BadCase{"non-key missing without deferral", [](json& j) { j["materials"].erase(4); },
-                "materials", "deferred_materials"},
+                "materials", "容缺后补"},
         BadCase{"key material deferred",
                 [](json& j) {
                   j["materials"].erase(2);
@@ -125,7 +140,7 @@ INSTANTIATE_TEST_SUITE_P(
                 },
                 "deferral_commitment", "承诺"},
         BadCase{"unknown option", [](json& j) { j["options"]["lottery"] = true; },
-                "options.lottery", "办理事项"},
+                "options.lottery", "一并办理的事项"},
         BadCase{"seal kind", [](json& j) { j["options"]["seal"]["kinds"] = {"私章"}; },
                 "options.seal.kinds[0]", "印章种类"},
         BadCase{"no seal kinds", [](json& j) { j["options"]["seal"]["kinds"] = json::array(); },
@@ -135,7 +150,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "options.tax.invoice_kinds[0]", "发票种类"},
         BadCase{"bank without branch",
                 [](json& j) { j["options"]["bank_account"].erase("branch"); },
-                "options.bank_account.branch", "缺少必填项"},
+                "options.bank_account.branch", "请填写开户网点"},
         BadCase{"flag not boolean", [](json& j) { j["options"]["housing_fund"] = "yes"; },
                 "options.housing_fund", "是或否"},
         BadCase{"branch needs parent",

@@ -12,6 +12,7 @@
 #include "codes/calendar.h"
 #include "codes/deadline.h"
 #include "codes/uscc.h"
+#include "common/text.h"
 #include "establishment/internal/service_support.h"
 #include "establishment/internal/sql.h"
 #include "establishment/working_time.h"
@@ -194,8 +195,8 @@ Status Audit(soci::session& sql, const identity::Caller& caller, std::string_vie
 
 Status CheckReason(std::string_view reason, std::string_view field) {
   if (reason.empty()) return InvalidArgumentError("须写明理由", std::string(field));
-  if (reason.size() > 1000)
-    return InvalidArgumentError("理由过长（不超过 1000 字节）", std::string(field));
+  if (Utf8Length(reason) > 1000)
+    return InvalidArgumentError("理由过长（不超过 1000 个字）", std::string(field));
   return OkStatus();
 }
 

@@ -9,6 +9,7 @@
 
 #include "audit/audit_log.h"
 #include "common/csv.h"
+#include "common/text.h"
 #include "common/text_rules.h"
 #include "identity/roles.h"
 #include "inspection/internal/row_int.h"
@@ -81,7 +82,8 @@ const std::vector<std::string>& Header(LibraryKind kind) {
 
 Status Required(const std::string& value, std::string_view field) {
   if (value.empty()) return InvalidArgumentError("不能为空", std::string(field));
-  if (value.size() > 500) return InvalidArgumentError("过长（至多 500 字节）", std::string(field));
+  if (Utf8Length(value) > 500)
+    return InvalidArgumentError("过长（至多 500 个字）", std::string(field));
   return OkStatus();
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "audit/audit_log.h"
+#include "common/text.h"
 #include "identity/roles.h"
 #include "inspection/config.h"
 #include "inspection/internal/row_int.h"
@@ -218,8 +219,8 @@ StatusOr<Plan> CreatePlan(soci::session& sql, const NewPlan& plan, const identit
   if (plan.year < 2000 || plan.year > 2100) {
     return InvalidArgumentError("年度应在 2000 到 2100 之间", "year");
   }
-  if (plan.name.empty() || plan.name.size() > 300) {
-    return InvalidArgumentError("计划名称不能为空（至多 300 字节）", "name");
+  if (plan.name.empty() || Utf8Length(plan.name) > 100) {
+    return InvalidArgumentError("计划名称不能为空（至多 100 个字）", "name");
   }
   ASSIGN_OR_RETURN(std::string path, UnitPath(sql, plan.org_unit_id));
   const std::string now = FormatChinaTime(clock.Now());
@@ -323,8 +324,8 @@ StatusOr<std::vector<Task>> ListTasks(soci::session& sql,
 
 StatusOr<Task> CreateTask(soci::session& sql, const NewTask& in, const identity::Caller& caller,
                           const Clock& clock) {
-  if (in.name.empty() || in.name.size() > 300) {
-    return InvalidArgumentError("任务名称不能为空（至多 300 字节）", "name");
+  if (in.name.empty() || Utf8Length(in.name) > 100) {
+    return InvalidArgumentError("任务名称不能为空（至多 100 个字）", "name");
   }
   if (in.item_ids.empty()) {
     return InvalidArgumentError("抽查任务至少要有一个抽查事项", "item_ids");
@@ -597,10 +598,11 @@ StatusOr<Task> DrawTask(soci::session& sql, int64_t task_id, const std::string& 
                         const std::string& witness, const identity::Caller& caller,
                         const Clock& clock) {
   if (entropy.empty() || entropy.size() > 512) {
-    return InvalidArgumentError("见证人输入的公开随机数不能为空（至多 512 字节）", "entropy");
+    return InvalidArgumentError("见证人输入的公开随机数不能为空（至多 512 个字母或数字）",
+                                "entropy");
   }
-  if (witness.empty() || witness.size() > 200) {
-    return InvalidArgumentError("须写明见证人（至多 200 字节）", "witness");
+  if (witness.empty() || Utf8Length(witness) > 60) {
+    return InvalidArgumentError("须写明见证人（至多 60 个字）", "witness");
   }
   ASSIGN_OR_RETURN(Task task, GetTask(sql, task_id));
   if (task.status == "drawn") {

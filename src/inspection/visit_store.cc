@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
 #include "codes/deadline.h"
+#include "common/text.h"
 #include "identity/roles.h"
 #include "inspection/internal/row_int.h"
 #include "inspection/library_store.h"
@@ -178,10 +179,11 @@ StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultIn
     return InvalidArgumentError("未知的检查结果：" + in.state + "（可用：" + known + "）", "state");
   }
   if (in.check_date > today) return InvalidArgumentError("检查日期不能晚于今天", "check_date");
-  if (in.notes.size() > 4000) return InvalidArgumentError("说明过长（至多 4000 字节）", "notes");
+  if (Utf8Length(in.notes) > 4000)
+    return InvalidArgumentError("说明过长（至多 4000 个字）", "notes");
   for (const Attachment& a : in.attachments) {
-    if (a.file_name.empty() || a.file_name.size() > 255) {
-      return InvalidArgumentError("附件文件名不能为空（至多 255 字节）", "attachments");
+    if (a.file_name.empty() || Utf8Length(a.file_name) > 80) {
+      return InvalidArgumentError("附件文件名不能为空（至多 80 个字）", "attachments");
     }
     if (a.size_bytes <= 0) return InvalidArgumentError("附件大小应为正数", "attachments");
     if (!IsHex64(a.sha256)) {
@@ -243,8 +245,8 @@ StatusOr<Visit> EnterResult(soci::session& sql, int64_t visit_id, const ResultIn
 StatusOr<json> SendCaseLead(soci::session& sql, int64_t visit_id, const std::string& description,
                             const identity::Caller& caller, const Clock& clock,
                             const codes::WorkdayCalendar& calendar) {
-  if (description.empty() || description.size() > 4000) {
-    return InvalidArgumentError("线索说明不能为空（至多 4000 字节）", "description");
+  if (description.empty() || Utf8Length(description) > 4000) {
+    return InvalidArgumentError("线索说明不能为空（至多 4000 个字）", "description");
   }
   const Date today = ChinaDate(clock.Now());
   ASSIGN_OR_RETURN(Visit v, GetVisit(sql, visit_id, today, calendar));

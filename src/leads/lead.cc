@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace amr::leads {
 namespace {
 
@@ -33,8 +35,8 @@ StatusOr<Source> ParseSource(std::string_view id) {
 }
 
 Status Validate(const NewLead& lead) {
-  if (lead.description.empty() || lead.description.size() > 4000) {
-    return InvalidArgumentError("线索说明不能为空（至多 4000 字节）", "description");
+  if (lead.description.empty() || Utf8Length(lead.description) > 4000) {
+    return InvalidArgumentError("线索说明不能为空（至多 4000 个字）", "description");
   }
   if (lead.uscc.empty() && lead.business_name.empty()) {
     return InvalidArgumentError("线索须写明涉及的经营者", "business");
@@ -43,8 +45,8 @@ Status Validate(const NewLead& lead) {
   if (lead.evidence.size() > 50) return InvalidArgumentError("证据至多 50 项", "evidence");
   for (size_t i = 0; i < lead.evidence.size(); ++i) {
     const Evidence& e = lead.evidence[i];
-    if (e.title.empty() || e.title.size() > 400 || e.ref.empty() || e.ref.size() > 400) {
-      return InvalidArgumentError("每项证据须有名称和出处（各不超过 400 字节）",
+    if (e.title.empty() || Utf8Length(e.title) > 400 || e.ref.empty() || Utf8Length(e.ref) > 400) {
+      return InvalidArgumentError("每项证据须有名称和出处（各不超过 400 个字）",
                                   fmt::format("evidence[{}]", i));
     }
   }

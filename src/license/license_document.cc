@@ -63,13 +63,13 @@ SignedDocument Sign(nlohmann::json payload, const KeyPair& key) {
 StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
   ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonInput(text, "document", "执照文件"));
   if (!j.is_object()) {
-    return InvalidArgumentError("执照文件不是 JSON 对象", "document");
+    return InvalidArgumentError("这不是电子营业执照文件，请上传下载的执照文件", "document");
   }
   auto alg = j.find("alg");
   std::optional<SignatureAlgorithm> algorithm;
   if (alg != j.end() && alg->is_string()) algorithm = ParseAlgorithmName(alg->get<std::string>());
   if (!algorithm) {
-    return InvalidArgumentError("执照文件缺少 alg 或算法不是 SM3withSM2 / Ed25519", "document");
+    return InvalidArgumentError("这不是本平台签发的电子营业执照文件（缺少签名算法或算法不受支持）", "document");
   }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {

@@ -4,7 +4,7 @@
 import { DEMO_PASSWORD, loginAs } from './run.mjs'
 import { field, fillCommon, pick, supplyAll } from './establishment_helpers.mjs'
 
-export default async function ({ page, base, shot, check }) {
+export default async function ({ page, base, shot, check, out }) {
   await loginAs(page, base, '330106-amr-06', DEMO_PASSWORD)
   await page.goto(`${base}/workbench/intake`)
   await page.locator('[data-test="missing-list"]').waitFor()
@@ -26,4 +26,19 @@ export default async function ({ page, base, shot, check }) {
   await page.locator('[data-test="decision"]').waitFor()
   check.equal(await page.locator('[data-test="application-id"]').innerText(), String(app.id), 'its number is shown')
   await shot('establishment-window-decision')
+
+  // 受理回执: the number, the materials received, the clerk; printed alone.
+  const receipt = page.locator('[data-test="receipt"]')
+  await receipt.waitFor()
+  check.equal(await page.locator('[data-test="receipt-id"]').innerText(), String(app.id), 'the receipt carries the number')
+  const text = await receipt.innerText()
+  check.includes(text, '西湖区王记五金店', 'and the name')
+  check.includes(text, '身份证明', 'and the materials received, by name')
+  check.ok(!/[a-z_]{4,}/.test(text), `no codes on the receipt: ${text}`)
+  await page.emulateMedia({ media: 'print' })
+  check.ok(!(await page.locator('.el-result').isVisible()), 'printing shows the receipt alone')
+  check.ok(await receipt.isVisible(), 'the receipt prints')
+  check.ok(!(await page.locator('[data-test="print-receipt"]').isVisible()), 'without its button')
+  await page.screenshot({ path: `${out}/establishment-window-receipt-print.png`, fullPage: true })
+  await page.emulateMedia({ media: 'screen' })
 }

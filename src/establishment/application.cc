@@ -91,6 +91,7 @@ json ApplicationJson(const Application& a) {
           {"deferred_materials", deferred},
           {"permits_needed", permits},
           {"dual_notifications", notices},
+          {"review_reasons", a.review_reasons},
           {"form", FormJson(a.form)}};
 }
 

@@ -81,7 +81,9 @@ struct Application {
   std::string authority_path;
   Form form;
   std::string decision;  // instant_approval | review
-  std::string state;     // queued | claimed | registered | rejected | completed
+  // Why a registrar decides (Chinese sentences); empty for 秒批.
+  std::vector<std::string> review_reasons;
+  std::string state;  // queued | claimed | registered | rejected | completed
   int64_t registrar_user_id = 0;
   std::string reject_reason;
   std::string uscc;

@@ -36,7 +36,7 @@ namespace internal {
 constexpr std::string_view kApplicationColumns =
     "a.id, a.applicant_user_id, a.submitted_by, a.channel, a.authority_org_unit_id, u.path, "
     "a.form_json, a.decision, a.state, a.registrar_user_id, a.reject_reason, a.uscc, "
-    "a.submitted_at, a.registered_at, a.completed_at ";
+    "a.submitted_at, a.registered_at, a.completed_at, a.review_reasons ";
 const NoticeTable& TableOf(NoticeSource source) {
   static const NoticeTable kEstablishment{
       "establishment_notice",
@@ -283,6 +283,9 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
            app.submitted_at = Text(r, 12);
            app.registered_at = Text(r, 13);
            app.completed_at = Text(r, 14);
+           for (const json& reason : json::parse(Text(r, 15), nullptr, false)) {
+             if (reason.is_string()) app.review_reasons.push_back(reason.get<std::string>());
+           }
            out = std::move(app);
          });
   if (!out) return NotFoundError("企业开办申请 " + std::to_string(id) + " 不存在");
@@ -489,8 +492,7 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
   ASSIGN_OR_RETURN(NameDecision name, hooks_.check_name(form));
   if (name.verdict != "ok" && name.verdict != "similar") {
     return FailedPreconditionError(
-        "名称不予登记（" + name.verdict + "）" + (name.message.empty() ? "" : "：" + name.message),
-        "name");
+        "名称不予登记" + (name.message.empty() ? std::string() : "：" + name.message), "name");
   }
   std::optional<Unit> authority = AuthorityOf(sql, form.region_code);
   if (!authority) {
@@ -503,9 +505,28 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
     RETURN_IF_ERROR(CheckStaffScope(caller, permission, authority->path));
   }
   RETURN_IF_ERROR(hooks_.check_people(sql, form));
-  const bool instant = rules_.InstantApprovalKind(FormKindId(form.kind)) &&
-                       PermitItems(form, rules_).empty() && form.deferred_materials.empty() &&
-                       name.verdict == "ok";
+  // Why a registrar decides rather than 秒批: each reason in words, kept
+  // with the application for the registrar and the applicant.
+  json reasons = json::array();
+  if (!rules_.InstantApprovalKind(FormKindId(form.kind))) {
+    reasons.push_back(std::string(FormKindName(form.kind)) +
+                      "的设立登记由注册官审核（不在秒批范围）");
+  }
+  if (const auto permits = PermitItems(form, rules_); !permits.empty()) {
+    std::string names;
+    for (const ScopeItem* item : permits) names += (names.empty() ? "" : "、") + item->name;
+    reasons.push_back("经营范围中有须取得许可或备案的项目：" + names + "（双告知）");
+  }
+  for (const std::string& code : form.deferred_materials) {
+    const Material* m = rules_.FindMaterial(code);
+    reasons.push_back("容缺受理：" + (m ? m->name : code) + "后补");
+  }
+  if (name.verdict != "ok") {
+    reasons.push_back("名称需要核对" +
+                      (name.message.empty() ? std::string() : "：" + name.message));
+  }
+  const bool instant = reasons.empty();
+  const std::string reasons_text = reasons.dump();
   const std::string now = FormatChinaTime(clock_.Now());
   const std::string channel_id = channel == Channel::kOnline   ? "online"
                                  : channel == Channel::kWindow ? "window"
@@ -522,12 +543,12 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
   long long id = 0;
   sql << "INSERT INTO establishment_application (applicant_user_id, submitted_by, channel, "
          "authority_org_unit_id, region_code, entity_kind, name, form_json, decision, state, "
-         "submitted_at, updated_at) VALUES (:ap, :by, :ch, :au, :r, :k, :n, :f, :d, 'queued', "
-         ":now, :now2) RETURNING id",
+         "submitted_at, updated_at, review_reasons) VALUES (:ap, :by, :ch, :au, :r, :k, :n, :f, "
+         ":d, 'queued', :now, :now2, :rr) RETURNING id",
       soci::use(applicant, applicant_ind), soci::use(submitted_by), soci::use(channel_id),
       soci::use(authority_id), soci::use(form.region_code), soci::use(kind_id),
       soci::use(form.name), soci::use(form_text), soci::use(decision), soci::use(now),
-      soci::use(now), soci::into(id);
+      soci::use(now), soci::use(reasons_text), soci::into(id);
   RETURN_IF_ERROR(InsertStep(sql, id, "registration", authority->id, "pending",
                              rules_.RegistrationSlaMinutes(), now));
   // 容缺 + 承诺: each deferred material is due within its working days,

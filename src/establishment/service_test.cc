@@ -127,6 +127,7 @@ TEST_P(EstablishmentServiceTest, CompanyAndIndividualBusinessOverTheSpringFestiv
   // 秒批: registered at once, USCC issued, entity in the registry.
   for (const Application* app : {&*company, &*shop}) {
     EXPECT_EQ(app->decision, "instant_approval");
+    EXPECT_TRUE(app->review_reasons.empty());
     EXPECT_EQ(app->state, "registered");
     EXPECT_TRUE(codes::CheckUscc(app->uscc).valid) << app->uscc;
     EXPECT_EQ(app->registered_at, "2026-02-13T15:00:00+08:00");
@@ -219,6 +220,10 @@ TEST_P(EstablishmentServiceTest, PermitItemsGoToTheRegistrarAndAreToldToTheirDep
   auto app = Submit(alice, form);
   ASSERT_TRUE(IsOk(app));
   EXPECT_EQ(app->decision, "review");
+  // The registrar (and the applicant) read why.
+  ASSERT_EQ(app->review_reasons.size(), 1u);
+  EXPECT_NE(app->review_reasons[0].find("须取得许可或备案的项目"), std::string::npos)
+      << app->review_reasons[0];
   EXPECT_EQ(app->state, "queued");
   EXPECT_EQ(app->permits_needed.size(), 2u);  // told to the applicant in the decision
   EXPECT_TRUE(app->uscc.empty());
@@ -279,6 +284,8 @@ TEST_P(EstablishmentServiceTest, DeferredMaterialIsRecordedWithItsDueDate) {
   auto app = Submit(alice, form);
   ASSERT_TRUE(IsOk(app));
   EXPECT_EQ(app->decision, "review");  // 秒批 needs every material
+  ASSERT_EQ(app->review_reasons.size(), 1u);
+  EXPECT_EQ(app->review_reasons[0], "容缺受理：董事、监事、高级管理人员任职文件后补");
   ASSERT_EQ(app->deferred.size(), 1u);
   auto due = codes::ShippedCalendar().Current()->AddWorkdays(*Date::Parse("2026-02-13"), 20);
   ASSERT_TRUE(IsOk(due));
@@ -298,6 +305,8 @@ TEST_P(EstablishmentServiceTest, RejectedWithAReason) {
   auto app = Submit(alice, form);
   ASSERT_TRUE(IsOk(app));
   EXPECT_EQ(app->decision, "review");  // partnerships are not in instant_approval_kinds
+  ASSERT_EQ(app->review_reasons.size(), 1u);
+  EXPECT_EQ(app->review_reasons[0], "合伙企业的设立登记由注册官审核（不在秒批范围）");
   const identity::Principal registrar = Staff("reg", Role::kRegistrar, t_.a);
   ASSERT_TRUE(IsOk(Run<Application>(
       [&](soci::session& sql) { return service_.Claim(sql, As(registrar), app->id); })));
@@ -468,6 +477,8 @@ TEST_P(EstablishmentServiceTest, RefusedNameWritesNothingAndSimilarGoesToTheRegi
   auto similar = submit(form);
   ASSERT_TRUE(IsOk(similar));
   EXPECT_EQ(similar->decision, "review");
+  ASSERT_EQ(similar->review_reasons.size(), 1u);
+  EXPECT_NE(similar->review_reasons[0].find("名称需要核对"), std::string::npos);
   EXPECT_EQ(recorded, 0);
 }
 

@@ -69,7 +69,8 @@ StatusOr<SignedDocument> ParseSignedDocument(std::string_view text) {
   std::optional<SignatureAlgorithm> algorithm;
   if (alg != j.end() && alg->is_string()) algorithm = ParseAlgorithmName(alg->get<std::string>());
   if (!algorithm) {
-    return InvalidArgumentError("这不是本平台签发的电子营业执照文件（缺少签名算法或算法不受支持）", "document");
+    return InvalidArgumentError("这不是本平台签发的电子营业执照文件（缺少签名算法或算法不受支持）",
+                                "document");
   }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {

@@ -203,9 +203,10 @@ StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     // What a holder and a counterparty read: how to check it, in words (the
     // key and algorithm are in the file for those who check it by program).
-    paint.Draw("本执照由登记机关电子签名签发。核验：在市场监管政务服务网站“电子营业执照核验”"
-               "上传本执照文件或输入执照编号，或扫描持照人出示的二维码。",
-               0, kPageHeight - 52, 8, kPageWidth, false, PANGO_ALIGN_CENTER);
+    paint.Draw(
+        "本执照由登记机关电子签名签发。核验：在市场监管政务服务网站“电子营业执照核验”"
+        "上传本执照文件或输入执照编号，或扫描持照人出示的二维码。",
+        0, kPageHeight - 52, 8, kPageWidth, false, PANGO_ALIGN_CENTER);
   }
   cairo_show_page(cr);
   cairo_destroy(cr);

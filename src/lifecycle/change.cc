@@ -352,9 +352,8 @@ StatusOr<Change> ChangeService::Submit(soci::session& sql, const identity::Calle
         name, hooks_.check_name(sql, plan.after.name, e.region_code, e.industry_code, e.uscc, "",
                                 request.name_source ? &*request.name_source : nullptr));
     if (name.verdict != "ok" && name.verdict != "similar") {
-      return FailedPreconditionError("名称不予登记（" + name.verdict + "）" +
-                                         (name.message.empty() ? "" : "：" + name.message),
-                                     "name");
+      return FailedPreconditionError(
+          "名称不予登记" + (name.message.empty() ? std::string() : "：" + name.message), "name");
     }
   }
   const bool review = name.verdict == "similar";

@@ -84,8 +84,7 @@ StatusOr<Conversion> ChangeService::Convert(soci::session& sql, const identity::
   // business keeps its own 字号; only a refusal does.
   if (name.verdict != "ok" && name.verdict != "similar") {
     return FailedPreconditionError(
-        "名称不予登记（" + name.verdict + "）" + (name.message.empty() ? "" : "：" + name.message),
-        "name");
+        "名称不予登记" + (name.message.empty() ? std::string() : "：" + name.message), "name");
   }
 
   const std::string now = FormatChinaTime(clock_.Now());

@@ -41,6 +41,9 @@ export default async function ({ page, base, shot, check, attempt = 1 }) {
   const deferred = await page.locator('[data-test="deferred-material"]').innerText()
   check.includes(deferred, '任职文件', 'the missing material is named')
   check.includes(deferred, due, 'with its due date')
+  // Why it waits: the reasons found at submission.
+  check.includes(await page.locator('[data-test="review-reasons"]').innerText(),
+    '容缺受理：董事、监事、高级管理人员任职文件后补', 'the registrar reads why it needs review')
   await shot('establishment-registrar-review')
   const [claimed] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/registration/applications/${app.id}/claim`)),

@@ -63,4 +63,24 @@ void AddSignupRoutes(http::Router& router, std::shared_ptr<SignupService> shared
               [&service, shared](Request& req) { return Verify(service, req); });
 }
 
+void AddPhoneCodeRoutes(http::Router& router, std::shared_ptr<PhoneCodeService> shared) {
+  PhoneCodeService& service = *shared;
+  router.Post(
+      "/api/v1/notices/objection-codes", std::string(identity::kPublicPermission),
+      [&service, shared](Request& req) {
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto phone = identity::StringField(*body, "phone", true);
+        if (!phone.ok()) return Response::Error(phone.status());
+        auto receipt = service.Send(kObjectionPurpose, std::move(*phone), identity::CallerOf(req));
+        if (!receipt.ok()) return Response::Error(receipt.status());
+        Response r = Response::Json({{"phone", receipt->phone_masked},
+                                     {"code_sent", receipt->code_sent},
+                                     {"resend_after_seconds", receipt->resend_after_seconds},
+                                     {"code_lifetime_seconds", receipt->code_lifetime_seconds}});
+        r.status = 201;
+        return NoStore(std::move(r));
+      });
+}
+
 }  // namespace amr::accounts

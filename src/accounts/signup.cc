@@ -162,9 +162,13 @@ std::string CodeDigest(std::string_view salt, std::string_view code) {
 }
 
 bool CodeMatches(const Signup& signup, std::string_view code) {
-  const std::string digest = CodeDigest(signup.code_salt, code);
-  return digest.size() == signup.code_digest.size() &&
-         sodium_memcmp(digest.data(), signup.code_digest.data(), digest.size()) == 0;
+  return CodeMatchesDigest(signup.code_salt, signup.code_digest, code);
+}
+
+bool CodeMatchesDigest(std::string_view salt, std::string_view digest, std::string_view code) {
+  const std::string mine = CodeDigest(salt, code);
+  return mine.size() == digest.size() &&
+         sodium_memcmp(mine.data(), digest.data(), mine.size()) == 0;
 }
 
 std::string CodeMessage(std::string_view code, std::string_view name, const CodeRules& rules) {

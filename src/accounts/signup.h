@@ -102,6 +102,8 @@ std::string NewSalt();
 std::string CodeDigest(std::string_view salt, std::string_view code);
 // Compares in constant time.
 bool CodeMatches(const Signup& signup, std::string_view code);
+// Whether `code` under `salt` gives `digest`, compared in constant time.
+bool CodeMatchesDigest(std::string_view salt, std::string_view digest, std::string_view code);
 
 // The text of the SMS that carries the code.
 std::string CodeMessage(std::string_view code, std::string_view name, const CodeRules& rules);

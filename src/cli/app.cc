@@ -162,6 +162,10 @@ App::App(storage::Database& db, const Clock& clock,
   identity::AddAuthRoutes(router, *auth_);
   accounts::AddSignupRoutes(
       router, std::make_shared<accounts::SignupService>(db, *hasher_, clock, options.signup));
+  // Phones confirmed by code: a public objection to a 简易注销.
+  auto phone_codes = std::make_shared<accounts::PhoneCodeService>(db, clock, options.signup.rules,
+                                                                  options.signup.log_codes);
+  accounts::AddPhoneCodeRoutes(router, phone_codes);
   identity::AddUserRoutes(router, db, *hasher_, clock);
   identity::AddOrgUnitRoutes(router, db, clock);
   // Auditors read the records of their own subtree (data scope, docs/security.md).
@@ -217,7 +221,10 @@ App::App(storage::Database& db, const Clock& clock,
       std::make_shared<lifecycle::DeregistrationService>(
           lifecycle::DeregistrationPeriods::Default(), lifecycle::RestrictionKinds::Default(),
           clock, calendar_->source(), deregistration_hooks_),
-      [&db](const http::Request& req) { return StatsRegions(db, req); }, clock);
+      [&db](const http::Request& req) { return StatsRegions(db, req); }, clock,
+      [phone_codes](const std::string& phone, const std::string& code) {
+        return phone_codes->Confirm(accounts::kObjectionPurpose, phone, code);
+      });
   // lifecycle:dereg end
 
   // Supervision: 双随机、一公开.

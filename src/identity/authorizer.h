@@ -43,7 +43,8 @@ struct AuthorizerOptions {
   // The public routes charged to login_limit: each hashes a password or
   // tries a secret (self-registration and its code).
   std::vector<std::string> login_patterns = {"/api/v1/auth/login", "/api/v1/applicants",
-                                             "/api/v1/applicants/verify"};
+                                             "/api/v1/applicants/verify",
+                                             "/api/v1/notices/objection-codes"};
 };
 
 class Authorizer {

@@ -2,6 +2,7 @@
 #include "lifecycle/deregistration_routes.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "export/json_export.h"
 #include "identity/idempotent_write.h"
@@ -135,7 +136,9 @@ std::string RegionPrefix(std::string code) {
 
 void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
                              std::shared_ptr<const DeregistrationService> service,
-                             StatsRegionScope stats_scope, const Clock& clock) {
+                             StatsRegionScope stats_scope, const Clock& clock,
+                             PhoneConfirm confirm_phone) {
+  if (!confirm_phone) throw std::logic_error("AddDeregistrationRoutes: confirm_phone is required");
   std::shared_ptr<const DeregistrationService> s = std::move(service);
   storage::Database* d = &db;
   const Clock* c = &clock;
@@ -347,11 +350,17 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
         return OkStatus();
       };
       if (Status st = parse(); !st.ok()) return Response::Error(st);
-      // Anyone on the public board objects as the public, whoever is logged in.
+      // Anyone on the public board objects as the public, whoever is logged in,
+      // leaving a mobile phone confirmed by the code sent to it.
       identity::Caller caller = CallerOf(req);
       if (!officer) {
         caller.principal = nullptr;
         caller.name = "public";
+        auto code = identity::StringField(*body, "code", true);
+        if (!code.ok()) return Response::Error(code.status());
+        if (Status st = confirm_phone(o.objector_contact, *code); !st.ok()) {
+          return Response::Error(st);
+        }
       }
       return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
         ASSIGN_OR_RETURN(SimplifiedApplication app, s->Object(sql, caller, *id, o));
@@ -359,6 +368,23 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
       });
     };
   };
+  router.Post(
+      "/api/v1/registration/simplified-deregistrations/{id}/objections/{objection_id}/set-aside",
+      Perm(perm::kRegistrationReview), [=](Request& req) {
+        auto id = identity::IdParam(req, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto objection = identity::IdParam(req, "objection_id");
+        if (!objection.ok()) return Response::Error(objection.status());
+        auto body = identity::ObjectBody(req);
+        if (!body.ok()) return Response::Error(body.status());
+        auto reason = identity::StringField(*body, "reason", true);
+        if (!reason.ok()) return Response::Error(reason.status());
+        return identity::RunWrite(*d, req, *c, [&](soci::session& sql) -> StatusOr<WriteReply> {
+          ASSIGN_OR_RETURN(SimplifiedApplication app,
+                           s->SetAsideObjection(sql, CallerOf(req), *id, *objection, *reason));
+          return WriteReply{200, SimplifiedJson(app), {}};
+        });
+      });
   router.Post("/api/v1/notices/simplified-deregistrations/{id}/objections",
               Perm(identity::kPublicPermission), object(false));
   router.Post("/api/v1/department/simplified-deregistrations/{id}/objections",

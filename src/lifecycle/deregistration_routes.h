@@ -14,7 +14,10 @@
 //   POST /api/v1/deregistrations/simplified/{id}/completion  registration.apply
 //   GET  /api/v1/notices/simplified-deregistrations       public  (?state=current|closed)
 //   GET  /api/v1/notices/simplified-deregistrations/{id}  public
-//   POST /api/v1/notices/simplified-deregistrations/{id}/objections  public  anyone objects
+//   POST /api/v1/notices/simplified-deregistrations/{id}/objections  public  anyone objects,
+//                                                         with a mobile phone confirmed by code
+//   POST /api/v1/registration/simplified-deregistrations/{id}/objections/{objection_id}/set-aside
+//                                                         registration.review  not an objection
 //   POST /api/v1/department/simplified-deregistrations/{id}/objections
 //                                                         department_queue.work
 //   POST /api/v1/deregistrations/one-screen               registration.apply
@@ -44,8 +47,15 @@ namespace amr::lifecycle {
 // StatsRegions): "" for all.
 using StatsRegionScope = std::function<StatusOr<std::vector<std::string>>(const http::Request&)>;
 
+// Confirms that the code sent to a mobile phone came back (accounts/
+// phone_code_service.h Confirm for the "objection" purpose): OK, or the
+// error to answer (field "code" or "phone").
+using PhoneConfirm = std::function<Status(const std::string& phone, const std::string& code)>;
+
+// A public objection needs `confirm_phone` (must be set).
 void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
                              std::shared_ptr<const DeregistrationService> service,
-                             StatsRegionScope stats_scope, const Clock& clock);
+                             StatsRegionScope stats_scope, const Clock& clock,
+                             PhoneConfirm confirm_phone);
 
 }  // namespace amr::lifecycle

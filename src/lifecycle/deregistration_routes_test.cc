@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "accounts/routes.h"
 #include "codes/calendar.h"
 #include "http/server_test_util.h"
 #include "identity/auth_routes.h"
@@ -53,6 +54,7 @@ class DeregistrationHttpTest : public amr::testing::DbTest {
     auth_ = std::make_unique<identity::AuthService>(db(), hasher_, clock_);
     auto router = std::make_shared<http::Router>();
     identity::AddAuthRoutes(*router, *auth_);
+    phone_codes_ = std::make_shared<accounts::PhoneCodeService>(db(), clock_);
     AddDeregistrationRoutes(
         *router, db(),
         std::make_shared<DeregistrationService>(DeregistrationPeriods::Default(),
@@ -61,7 +63,11 @@ class DeregistrationHttpTest : public amr::testing::DbTest {
         [](const http::Request&) -> StatusOr<std::vector<std::string>> {
           return std::vector<std::string>{"330106"};
         },
-        clock_);
+        clock_,
+        [codes = phone_codes_](const std::string& phone, const std::string& code) {
+          return codes->Confirm(accounts::kObjectionPurpose, phone, code);
+        });
+    accounts::AddPhoneCodeRoutes(*router, phone_codes_);
     identity::AuthorizerOptions o;
     o.public_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
     o.login_limit = {.burst = 1e6, .per_second = 1e6, .max_keys = 100};
@@ -101,6 +107,23 @@ class DeregistrationHttpTest : public amr::testing::DbTest {
     return json{{"uscc", uscc}, {"commitments", testing::LegalRepCommitmentJson()}}.dump();
   }
 
+  // The code in the newest SMS event to `phone`, as the gateway would send it.
+  std::string LastCode(const std::string& phone) {
+    std::string code;
+    EXPECT_TRUE(amr::testing::IsOk(db().ReadTransaction([&](soci::session& sql) {
+      soci::rowset<std::string> rows =
+          (sql.prepare
+           << "SELECT payload FROM outbox_event WHERE topic = 'notify.sms' ORDER BY id");
+      for (const std::string& p : rows) {
+        const json j = json::parse(p);
+        if (j["phone"] == phone) code = j["params"]["code"].get<std::string>();
+      }
+      return OkStatus();
+    })));
+    return code;
+  }
+
+  std::shared_ptr<accounts::PhoneCodeService> phone_codes_;
   FakeClock clock_{*ParseTime("2026-09-22T10:00:00+08:00")};
   identity::PasswordHasher hasher_{identity::MinimumCostForTest()};
   identity::testing::Tree t_;
@@ -205,6 +228,56 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   EXPECT_EQ(no_reason.Json()["error"]["field"], "reason");
   EXPECT_EQ(Count("deregistration_objection"), 0);
 
+  // A member of the public objects with a phone confirmed by code: without
+  // the code, or with a wrong one, nothing is written.
+  const json spam = {{"objector_kind", "other"},
+                     {"objector_name", "某某推广"},
+                     {"objector_contact", "13800000000"},
+                     {"reason", "低价代办执照，加微信"}};
+  auto no_code = Call("POST", objections, spam.dump());
+  EXPECT_EQ(no_code.status, 400) << no_code.body;
+  EXPECT_EQ(no_code.Json()["error"]["field"], "code");
+  EXPECT_EQ(Call("POST", "/api/v1/notices/objection-codes", json{{"phone", "0571-88888888"}}.dump())
+                .Json()["error"]["field"],
+            "phone");
+  auto sent =
+      Call("POST", "/api/v1/notices/objection-codes", json{{"phone", "13800000000"}}.dump());
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string code = LastCode("13800000000");
+  ASSERT_EQ(code.size(), 6u);
+  json wrong = spam;
+  wrong["code"] = code == "000000" ? "000001" : "000000";
+  EXPECT_EQ(Call("POST", objections, wrong.dump()).Json()["error"]["field"], "code");
+  EXPECT_EQ(Count("deregistration_objection"), 0);
+  json with_code = spam;
+  with_code["code"] = code;
+  auto spammed = Call("POST", objections, with_code.dump(), "", "spam-1");
+  ASSERT_EQ(spammed.status, 201) << spammed.body;
+  EXPECT_EQ(spammed.Json()["state"], "objected");
+  const std::string spam_id = std::to_string(spammed.Json()["objections"][0]["id"].get<int64_t>());
+
+  // The registrar sets it aside as plainly not an objection: the notice runs
+  // on, to the same end, and the board shows why.
+  const std::string set_aside = "/api/v1/registration/simplified-deregistrations/" + id +
+                                "/objections/" + spam_id + "/set-aside";
+  EXPECT_EQ(Call("POST", set_aside, json{{"reason", ""}}.dump(), Token("registrar-a")).status, 400);
+  EXPECT_EQ(Call("POST", set_aside, json{{"reason", "广告"}}.dump(), Token("tax-officer")).status,
+            403);
+  auto aside = Call("POST", set_aside, json{{"reason", "广告信息，与本企业的债权债务无关"}}.dump(),
+                    Token("registrar-a"));
+  ASSERT_EQ(aside.status, 200) << aside.body;
+  EXPECT_EQ(aside.Json()["state"], "notice");
+  EXPECT_EQ(aside.Json()["notice_end_on"], "2026-10-12");
+  auto board_after = Call("GET", "/api/v1/notices/simplified-deregistrations/" + id);
+  EXPECT_EQ(board_after.Json()["objections"][0]["set_aside"], true);
+  EXPECT_EQ(board_after.Json()["objections"][0]["set_aside_reason"],
+            "广告信息，与本企业的债权债务无关");
+  EXPECT_EQ(board_after.body.find("13800000000"), std::string::npos);  // the contact stays private
+  EXPECT_EQ(Call("POST", set_aside, json{{"reason", "再次"}}.dump(), Token("registrar-a")).status,
+            422);
+  EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.objection_set_aside"),
+            1);
+
   // Day 10 (National Day): the tax department objects.
   clock_.Set(*ParseTime("2026-10-01T09:00:00+08:00"));
   auto objected =
@@ -216,17 +289,23 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   EXPECT_EQ(shown.Json()["state"], "objected");
   EXPECT_NE(shown.Json()["closed_reason"].get<std::string>().find("欠缴 2026 年 8 月增值税"),
             std::string::npos);
-  EXPECT_EQ(shown.Json()["objections"][0]["objector_name"], "税务局");
+  // The set-aside objection first (its maker's name stays private), then the tax bureau's.
+  EXPECT_TRUE(shown.Json()["objections"][0]["objector_name"].is_null());
+  EXPECT_EQ(shown.Json()["objections"][1]["objector_name"], "税务局");
   // Nine days on, the applicant logs in again.
   auto mine = Call("GET", "/api/v1/deregistrations/simplified/" + id, "", Token("alice"));
   ASSERT_EQ(mine.status, 200);
   EXPECT_EQ(mine.Json()["state"], "objected");
   // The public cannot object to a stopped notice.
+  ASSERT_EQ(
+      Call("POST", "/api/v1/notices/objection-codes", json{{"phone", "13900000000"}}.dump()).status,
+      201);
   auto late = Call("POST", objections,
                    json{{"objector_kind", "other"},
                         {"objector_name", "王五"},
                         {"objector_contact", "13900000000"},
-                        {"reason", "附议"}}
+                        {"reason", "附议"},
+                        {"code", LastCode("13900000000")}}
                        .dump());
   EXPECT_EQ(late.status, 422);
 }

@@ -203,13 +203,13 @@ void LoadObjections(soci::session& sql, SimplifiedApplication& a) {
   long long id = a.id;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, objector_kind, objector_name, objector_contact, org_unit_id, "
-                      "reason, filed_on, filed_at FROM deregistration_objection WHERE "
-                      "application_id = :id ORDER BY id",
+                      "reason, filed_on, filed_at, set_aside_reason, set_aside_at, set_aside_by "
+                      "FROM deregistration_objection WHERE application_id = :id ORDER BY id",
        soci::use(id));
   for (const soci::row& r : rows) {
     a.objections.push_back({RowInt(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3),
                             RowIsNull(r, 4) ? 0 : RowInt(r, 4), RowText(r, 5), RowText(r, 6),
-                            RowText(r, 7)});
+                            RowText(r, 7), RowText(r, 8), RowText(r, 9), RowText(r, 10)});
   }
 }
 
@@ -512,6 +512,56 @@ StatusOr<SimplifiedApplication> DeregistrationService::Object(soci::session& sql
                              json{{"id", id}, {"uscc", app.uscc}, {"reason", reason}},
                              "deregistration.simplified.objected:" + std::to_string(id)));
   }
+  return after;
+}
+
+StatusOr<SimplifiedApplication> DeregistrationService::SetAsideObjection(
+    soci::session& sql, const identity::Caller& caller, int64_t id, int64_t objection_id,
+    const std::string& reason) const {
+  RETURN_IF_ERROR(internal::CheckText(reason, "reason", 1000, true, "认定不属于异议的理由"));
+  ASSIGN_OR_RETURN(SimplifiedApplication app, Load(sql, id));
+  ASSIGN_OR_RETURN(EntityAccess access,
+                   AuthorizeStaff(sql, caller, app.uscc, {perm::kRegistrationReview}));
+  const audit::Actor actor =
+      identity::ActorFor(caller, perm::kRegistrationReview, access.authority_path);
+  const auto it = std::find_if(app.objections.begin(), app.objections.end(),
+                               [&](const Objection& o) { return o.id == objection_id; });
+  if (it == app.objections.end()) {
+    return NotFoundError(fmt::format("该申请没有编号为 {} 的异议", objection_id), "objection_id");
+  }
+  if (!it->standing()) return FailedPreconditionError("该异议已被认定不属于异议", "objection_id");
+  if (app.state != "objected") {
+    return FailedPreconditionError(fmt::format("申请已不因异议终止（{}），无需处理", app.state),
+                                   "id");
+  }
+  const std::string now = FormatChinaTime(clock_.Now());
+  const std::string by = caller.principal != nullptr ? caller.principal->username : caller.name;
+  long long oid = objection_id, lid = id;
+  sql << "UPDATE deregistration_objection SET set_aside_reason = :r, set_aside_at = :t, "
+         "set_aside_by = :b WHERE id = :id",
+      soci::use(reason), soci::use(now), soci::use(by), soci::use(oid);
+  const bool others =
+      std::any_of(app.objections.begin(), app.objections.end(),
+                  [&](const Objection& o) { return o.id != objection_id && o.standing(); });
+  if (!others) {
+    // Back to the notice, its end counted as at the start.
+    sql << "UPDATE simplified_deregistration SET state = 'notice', closed_reason = '', closed_at "
+           "= NULL, updated_at = :now WHERE id = :id AND state = 'objected'",
+        soci::use(now), soci::use(lid);
+    ASSIGN_OR_RETURN(Date start, Date::Parse(app.notice_start_on, "notice_start_on"));
+    RETURN_IF_ERROR(
+        RestartDeadline(sql, *calendar_.Current(),
+                        {kNoticeEndTimer, TimerKey(id),
+                         fmt::format("简易注销公示期 · {}", app.entity_name), access.authority_path,
+                         codes::DeadlineInput{start, periods_.NoticeRule()}, json{{"id", id}}},
+                        clock_)
+            .status());
+  }
+  ASSIGN_OR_RETURN(SimplifiedApplication after, Load(sql, id));
+  RETURN_IF_ERROR(AuditChange(
+      sql, actor, "deregistration.simplified.objection_set_aside", "simplified_deregistration", id,
+      AuditJson(app),
+      json{{"state", after.state}, {"objection_id", objection_id}, {"reason", reason}}, clock_));
   return after;
 }
 

@@ -156,6 +156,12 @@ struct Objection {
   std::string reason;
   std::string filed_on;
   std::string filed_at;
+  // Set aside by a registrar as plainly not an objection (spam): no longer
+  // stops the application; the reason is shown with it.
+  std::string set_aside_reason = {};
+  std::string set_aside_at = {};
+  std::string set_aside_by = {};
+  bool standing() const { return set_aside_at.empty(); }
 };
 
 struct NewObjection {
@@ -285,6 +291,17 @@ class DeregistrationService {
   // FailedPrecondition naming "id" outside the notice period.
   StatusOr<SimplifiedApplication> Object(soci::session& sql, const identity::Caller& caller,
                                          int64_t id, const NewObjection& objection) const;
+  // A registrar of the authority (registration.review) sets aside an
+  // objection that is plainly not one (spam, abuse), with a reason: audited
+  // "deregistration.simplified.objection_set_aside" and shown on the notice.
+  // With no other objection standing, the application returns to its notice
+  // (the notice-end timer armed again; a notice already ended ends at once).
+  // InvalidArgument "reason"; NotFound "objection_id"; FailedPrecondition
+  // when already set aside or the application is no longer stopped by it.
+  StatusOr<SimplifiedApplication> SetAsideObjection(soci::session& sql,
+                                                    const identity::Caller& caller, int64_t id,
+                                                    int64_t objection_id,
+                                                    const std::string& reason) const;
   StatusOr<SimplifiedApplication> CompleteSimplified(soci::session& sql,
                                                      const identity::Caller& caller,
                                                      int64_t id) const;

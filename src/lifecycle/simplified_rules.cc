@@ -309,6 +309,12 @@ json ObjectionJson(const Objection& o, bool with_private) {
     out["objector_contact"] = o.objector_contact;
     out["filed_at"] = o.filed_at;
   }
+  // Set aside as plainly not an objection: shown to everyone, with why.
+  out["set_aside"] = !o.standing();
+  if (!o.standing()) {
+    out["set_aside_reason"] = o.set_aside_reason;
+    out["set_aside_at"] = o.set_aside_at;
+  }
   return out;
 }
 

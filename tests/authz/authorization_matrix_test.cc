@@ -157,6 +157,28 @@ class AuthorizationMatrixTest : public testing::DbTest {
   }
 
   std::string Unique() { return "m" + std::to_string(++serial_); }
+
+  // Asks for an objection code for `phone` and reads it from the SMS event,
+  // as the bureau's gateway would.
+  std::string ObjectionCode(const std::string& phone) {
+    auto r =
+        Call("POST", Probe{"/api/v1/notices/objection-codes", json{{"phone", phone}}.dump()}, "");
+    EXPECT_EQ(r.status, 201) << r.body;
+    std::string code;
+    EXPECT_TRUE(db().ReadTransaction([&](soci::session& sql) {
+                      soci::rowset<std::string> rows =
+                          (sql.prepare << "SELECT payload FROM outbox_event WHERE topic = "
+                                          "'notify.sms' ORDER BY id");
+                      for (const std::string& p : rows) {
+                        const json j = json::parse(p);
+                        if (j["phone"] == phone) code = j["params"]["code"].get<std::string>();
+                      }
+                      return OkStatus();
+                    })
+                    .ok());
+    return code;
+  }
+  int phone_serial_ = 0;
   std::string Id(int64_t id) { return std::to_string(id); }
 
   // How to call each route, by "METHOD pattern".
@@ -1960,18 +1982,47 @@ class AuthorizationMatrixTest : public testing::DbTest {
           to("/api/v1/notices/simplified-deregistrations?state=current"), {}};
       c["GET /api/v1/notices/simplified-deregistrations/{id}"] = {
           to("/api/v1/notices/simplified-deregistrations/" + published), {}};
+      // The public objects with a phone confirmed by the code sent to it.
+      auto public_objection = [=, this]() {
+        const std::string phone = fmt::format("1380000{:04d}", ++phone_serial_);
+        return json{{"objector_kind", "creditor"},
+                    {"objector_name", "矩阵债权人"},
+                    {"objector_contact", phone},
+                    {"reason", "货款未结清"},
+                    {"code", ObjectionCode(phone)}};
+      };
       c["POST /api/v1/notices/simplified-deregistrations/{id}/objections"] = {
           [=](const Caller&) {
             return Probe{"/api/v1/notices/simplified-deregistrations/" +
                              notice(entity("330106", false, false)) + "/objections",
-                         json{{"objector_kind", "creditor"},
-                              {"objector_name", "矩阵债权人"},
-                              {"objector_contact", "13800000000"},
-                              {"reason", "货款未结清"}}
-                             .dump()};
+                         public_objection().dump()};
           },
           {},
           201};
+      c["POST /api/v1/notices/objection-codes"] = {
+          [=, this](const Caller&) {
+            return Probe{"/api/v1/notices/objection-codes",
+                         json{{"phone", fmt::format("1390000{:04d}", ++phone_serial_)}}.dump()};
+          },
+          {},
+          201};
+      // An application stopped by a public objection, which a registrar of its
+      // authority may set aside.
+      auto objected = [=, this](const std::string& region) {
+        const std::string id = notice(entity(region, false, false));
+        auto r = Call("POST",
+                      Probe{"/api/v1/notices/simplified-deregistrations/" + id + "/objections",
+                            public_objection().dump()},
+                      "");
+        EXPECT_EQ(r.status, 201) << r.body;
+        const int64_t objection = r.Json()["objections"][0]["id"].get<int64_t>();
+        return Probe{"/api/v1/registration/simplified-deregistrations/" + id + "/objections/" +
+                         std::to_string(objection) + "/set-aside",
+                     json{{"reason", "广告信息"}}.dump()};
+      };
+      c["POST /api/v1/registration/simplified-deregistrations/{id}/objections/{objection_id}/"
+        "set-aside"] = {[=](const Caller&) { return objected("330106"); },
+                        [=](const Caller&) { return objected("330105"); }};
       const std::string dept_objection = json{{"reason", "欠缴税款"}}.dump();
       c["POST /api/v1/department/simplified-deregistrations/{id}/objections"] = {
           [=](const Caller&) {

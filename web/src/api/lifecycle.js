@@ -184,6 +184,11 @@ export const simplifiedNotice = (id) => get(`/notices/simplified-deregistrations
 // {objector_kind: creditor|department|other, objector_name, objector_contact, reason}
 export const objectToNotice = (id, body) =>
   post(`/notices/simplified-deregistrations/${id}/objections`, body)
+// A code to the phone of someone about to object: {phone (masked), resend_after_seconds, …}.
+export const objectionCode = (phone) => post('/notices/objection-codes', { phone })
+// A registrar: the objection is plainly not one; the notice runs on.
+export const setAsideObjection = (id, objectionId, reason) =>
+  post(`/registration/simplified-deregistrations/${id}/objections/${objectionId}/set-aside`, { reason })
 
 // {uscc, declarations: {...}} → {id, state: pending|objected|granted, state_name, applied_on,
 //   window_end_on, closed_reason, departments: [task]}

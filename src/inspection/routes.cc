@@ -9,6 +9,7 @@
 #include "identity/idempotent_write.h"
 #include "identity/route_support.h"
 #include "identity/scope.h"
+#include "inspection/config.h"
 #include "inspection/library_store.h"
 #include "inspection/task_store.h"
 #include "inspection/visit_store.h"
@@ -370,7 +371,13 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
               return OkStatus();
             });
             if (!s.ok()) return http::Response::Error(s);
-            return http::Response::Json({{"items", items}});
+            // The rules the page states, from the data (settings.csv).
+            const InspectionConfig& config = Config();
+            return http::Response::Json(
+                {{"items", items},
+                 {"rules",
+                  {{"result_deadline_workdays", config.result_deadline_workdays},
+                   {"deadline_warning_workdays", config.deadline_warning_workdays}}}});
           },
           VisitsExport()));
   router.Put(

@@ -19,7 +19,11 @@ export default async function ({ page, base, shot, check }) {
     page.waitForResponse((r) => r.url().endsWith('/api/v1/inspection/visits') && r.ok()),
     page.click('[data-test="menu"] .el-menu-item:has-text("检查任务")'),
   ])
-  check.equal((await list.json()).items.length, me.visits.length, 'the server lists only my visits')
+  const listed = await list.json()
+  check.equal(listed.items.length, me.visits.length, 'the server lists only my visits')
+  // The page states the result deadline from the server's data, not a number of its own.
+  check.includes(await page.locator('[data-test="visit-rules"]').innerText(),
+    `${listed.rules.result_deadline_workdays} 个工作日内录入`, 'the deadline rule from the server')
   const rows = page.locator('[data-test="visit-table"] .el-table__body tr')
   await rows.first().waitFor()
   check.equal(await rows.count(), me.visits.length, 'one row per own visit')

@@ -22,6 +22,7 @@
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
 #include "storage/migrations.h"
+#include "workbench/routes.h"
 // lifecycle:change begin
 #include "cli/change_wiring.h"
 #include "lifecycle/change_routes.h"
@@ -38,6 +39,7 @@
 #include "inspection/photo_routes.h"
 #include "inspection/public_routes.h"
 #include "inspection/routes.h"
+#include "inspection/visit_store.h"
 #include "license/routes.h"
 #include "lifecycle/permit_routes.h"
 // lifecycle:susp begin
@@ -193,11 +195,61 @@ App::App(storage::Database& db, const Clock& clock,
     const establishment::Rules& rules = establishment::Rules::Default();
     establishment::RegistrationHooks establishment_hooks =
         RegistrationWiring(*names_, rules, clock);
-    establishment::AddEstablishmentRoutes(
-        router, db,
-        std::make_shared<establishment::EstablishmentService>(rules, clock, calendar_->source(),
-                                                              establishment_hooks),
-        clock);
+    auto establishments = std::make_shared<establishment::EstablishmentService>(
+        rules, clock, calendar_->source(), establishment_hooks);
+    establishment::AddEstablishmentRoutes(router, db, establishments, clock);
+    // 待办 beside the menu: what waits for the caller in each queue.
+    auto read_count = [&db](const std::function<StatusOr<int64_t>(soci::session&)>& count) {
+      int64_t n = 0;
+      Status s = db.ReadTransaction([&](soci::session& sql) -> Status {
+        ASSIGN_OR_RETURN(n, count(sql));
+        return OkStatus();
+      });
+      return s.ok() ? StatusOr<int64_t>(n) : StatusOr<int64_t>(s);
+    };
+    std::vector<workbench::TodoSource> todo;
+    todo.push_back({"/workbench/review", std::string(identity::perm::kRegistrationReview),
+                    [=](const identity::Caller& caller) {
+                      return read_count([&](soci::session& sql) -> StatusOr<int64_t> {
+                        establishment::QueueFilter all;
+                        all.limit = 1000;
+                        ASSIGN_OR_RETURN(auto apps, establishments->ListQueue(sql, caller, all));
+                        return static_cast<int64_t>(apps.size());
+                      });
+                    }});
+    todo.push_back({"/workbench/department", std::string(identity::perm::kDepartmentQueueWork),
+                    [=](const identity::Caller& caller) {
+                      return read_count([&](soci::session& sql) -> StatusOr<int64_t> {
+                        establishment::QueueFilter all;
+                        all.limit = 1000;
+                        ASSIGN_OR_RETURN(auto steps, establishments->ListSteps(sql, caller, all));
+                        return static_cast<int64_t>(steps.size());
+                      });
+                    }});
+    todo.push_back({"/workbench/my-applications", std::string(identity::perm::kRegistrationApply),
+                    [=](const identity::Caller& caller) {
+                      return read_count([&](soci::session& sql) -> StatusOr<int64_t> {
+                        ASSIGN_OR_RETURN(auto apps, establishments->ListOwn(sql, caller, 200));
+                        int64_t returned = 0;
+                        for (const auto& a : apps) {
+                          for (const auto& step : a.steps) returned += step.state == "returned";
+                        }
+                        return returned;
+                      });
+                    }});
+    todo.push_back(
+        {"/workbench/inspection/tasks", std::string(identity::perm::kInspectionTaskWrite),
+         [=, this, &clock](const identity::Caller& caller) {
+           return read_count([&](soci::session& sql) -> StatusOr<int64_t> {
+             ASSIGN_OR_RETURN(auto visits, inspection::VisitsOfUser(sql, caller.principal->user_id,
+                                                                    ChinaDate(clock.Now()),
+                                                                    *calendar_->Current()));
+             return static_cast<int64_t>(
+                 std::count_if(visits.begin(), visits.end(),
+                               [](const inspection::Visit& v) { return v.entered_at.empty(); }));
+           });
+         }});
+    workbench::AddTodoRoutes(router, std::make_shared<workbench::TodoService>(std::move(todo)));
   }
 
   // Registration: electronic business licences.

@@ -79,6 +79,8 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   // 我的申请 shows it; 去修改 leads to the application.
   await page.click('[data-test="menu"] >> text=我的申请')
   await page.locator(`[data-test="my-app-returned-bank_account"]`).waitFor()
+  // The menu counts it as waiting for her.
+  await page.locator('[data-test="todo-/workbench/my-applications"]', { hasText: '1' }).waitFor()
   check.includes(await page.locator('[data-test="my-app-returned-bank_account"]').innerText(),
     '不办理对公开户', 'the reason is shown')
   await shot('journey-my-applications')
@@ -103,6 +105,14 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   check.equal(await page.locator('[data-test="step-state-bank_account"]').innerText(), '待办理',
     'the step waits for the bank again')
   await shot('journey-resubmitted')
+  // Nothing waits for her any more.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/workbench/todo') && r.ok()),
+    page.goto(`${base}/workbench/my-applications`),
+  ])
+  await page.locator('[data-test="my-apps"]').waitFor()
+  check.equal(await page.locator('[data-test="todo-/workbench/my-applications"]').count(), 0,
+    'no count once resubmitted')
 
   // The other bank sees it in its queue; the first no longer does.
   const ccb = await apiLogin(base, '330106-bank-ccb-01', DEMO_PASSWORD)

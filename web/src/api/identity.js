@@ -34,3 +34,6 @@ export const ROLES = [
 // Self-registration of applicants: a code to the phone, then the code back.
 export const startSignup = (form) => post('/applicants', form)
 export const verifySignup = (phone, code) => post('/applicants/verify', { phone, code })
+
+// 待办 beside the menu: {counts: {"/workbench/review": 3, …}}.
+export const todoCounts = () => get('/workbench/todo')

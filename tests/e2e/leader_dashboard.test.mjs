@@ -16,8 +16,12 @@ export default async function ({ page, base, shot, check }) {
   check.equal(body.region_code, '330106', 'the leader\'s region')
   const total = page.locator('[data-test="figure-total"]')
   await total.waitFor()
-  check.equal((await total.textContent()).trim(), body.total.toLocaleString('zh-CN'),
-    'the total shown')
+  // 实有: those in existence, not the deregistered or revoked ones.
+  const gone = body.by_kind_status.filter((r) => ['deregistered', 'revoked'].includes(r.status))
+    .reduce((n, r) => n + r.count, 0)
+  check.ok(gone > 0, 'the demo county has deregistered entities')
+  check.equal((await total.textContent()).trim(), (body.total - gone).toLocaleString('zh-CN'),
+    'the entities in existence shown')
   // The charts draw on canvases.
   await page.locator('[data-test="year-chart"] canvas').waitFor()
   check.ok((await page.locator('canvas').count()) >= 3, 'three charts')

@@ -82,6 +82,11 @@ serve_log() {  # serve_log LOG ARGS...: starts amr serve, waits until it listens
   done
 }
 serve_log "$work/serve.log" --scheduler-interval 0.5
+# The announcement may follow the listening line: wait for it (a loaded machine is slow).
+for _ in $(seq 100); do
+  grep -q '定时任务已启用' "$work/serve.log" && break
+  sleep 0.1
+done
 check "serve announces the scheduler" 1 "$(grep -c '定时任务已启用：每 0.5 秒' "$work/serve.log")"
 kill -TERM "$server_pid"
 wait "$server_pid"

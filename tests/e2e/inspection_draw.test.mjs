@@ -38,8 +38,9 @@ export default async function ({ page, base, shot, check }) {
   await page.locator('[data-test="joint-hint"]').waitFor()
   await pick(page, 'task-industry', `${TASK_INDUSTRY} `, TASK_INDUSTRY)
   const ratioInputs = page.locator('[data-test="ratio-table"] .el-input-number input')
+  // Typed as percentages, as the ranges beside them are shown.
   for (const [i, cls] of ['A', 'B', 'C', 'D'].entries()) {
-    await ratioInputs.nth(i).fill(String(TASK_RATIOS[cls]))
+    await ratioInputs.nth(i).fill(String(TASK_RATIOS[cls] * 100))
     await ratioInputs.nth(i).press('Tab')
   }
   await shot('inspection-task-form')
@@ -50,7 +51,8 @@ export default async function ({ page, base, shot, check }) {
   check.equal(taskRes.status(), 201, 'the task is created')
   const task = await taskRes.json()
   check.ok(task.joint, 'items of two departments make a joint task')
-  check.includes(task.ratios, 'D=1', 'the ratio typed for D')
+  check.includes(task.ratios, 'D=1', 'the ratio typed for D (100 %)')
+  check.includes(task.ratios, 'A=0.5', 'and for A (50 %)')
 
   // 双随机抽取: the pool and its hash come first; no entropy field until then.
   await page.click('[data-test="task-created"] a')

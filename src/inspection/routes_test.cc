@@ -210,6 +210,12 @@ TEST_P(InspectionRoutesTest, JointTaskFromLibrariesToPublishedResults) {
   EXPECT_EQ(all.Json()["items"].size(), selected);
   const json my_visits = mine.Json()["items"];
   ASSERT_FALSE(my_visits.empty());
+  // What an inspector needs at the door: the items by name, and officers told
+  // apart by code and unit.
+  EXPECT_FALSE(my_visits[0]["item_names"].empty()) << my_visits[0];
+  EXPECT_TRUE(my_visits[0].contains("address"));
+  EXPECT_FALSE(my_visits[0]["officers"][0]["code"].get<std::string>().empty()) << my_visits[0];
+  EXPECT_FALSE(my_visits[0]["officers"][0]["unit_name"].get<std::string>().empty()) << my_visits[0];
   EXPECT_LT(my_visits.size(), selected);
   EXPECT_EQ(static_cast<long long>(my_visits.size()),
             Count("SELECT COUNT(*) FROM inspection_visit_officer vo JOIN inspection_officer f ON "

@@ -26,8 +26,8 @@ using nlohmann::json;
 constexpr const char* kVisitSelect =
     "SELECT v.id, v.task_id, t.name, t.org_unit_id, v.uscc, COALESCE(e.name, ''), "
     "v.credit_class, v.item_ids, v.result_state, v.check_date, v.deadline, v.notes, v.entered_at, "
-    "v.published_at FROM inspection_visit v JOIN inspection_task t ON t.id = v.task_id LEFT JOIN "
-    "entity e ON e.uscc = v.uscc ";
+    "v.published_at, COALESCE(e.address, '') FROM inspection_visit v JOIN inspection_task t ON "
+    "t.id = v.task_id LEFT JOIN entity e ON e.uscc = v.uscc ";
 
 std::optional<Date> DateOf(const std::string& text) {
   if (text.size() < 10) return std::nullopt;
@@ -59,6 +59,7 @@ StatusOr<std::vector<Visit>> ReadVisits(soci::session& sql, soci::details::prepa
       v.notes = Text(r, 11);
       v.entered_at = Text(r, 12);
       v.published_at = Text(r, 13);
+      v.address = Text(r, 14);
       out.push_back(std::move(v));
     }
   }
@@ -66,12 +67,23 @@ StatusOr<std::vector<Visit>> ReadVisits(soci::session& sql, soci::details::prepa
   for (Visit& v : out) {
     long long id = v.id;
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT f.id, f.name, f.user_id FROM inspection_visit_officer vo JOIN "
-                        "inspection_officer f ON f.id = vo.officer_id WHERE vo.visit_id = :v "
-                        "ORDER BY vo.position",
+        (sql.prepare << "SELECT f.id, f.name, f.user_id, f.code, COALESCE(u.name, '') FROM "
+                        "inspection_visit_officer vo JOIN inspection_officer f ON f.id = "
+                        "vo.officer_id LEFT JOIN org_unit u ON u.id = COALESCE(f.station_unit_id, "
+                        "f.org_unit_id) WHERE vo.visit_id = :v ORDER BY vo.position",
          soci::use(id));
     for (const soci::row& r : rows) {
-      v.officers.push_back({internal::Int(r, 0), internal::Text(r, 1), internal::MaybeInt(r, 2)});
+      v.officers.push_back({internal::Int(r, 0), internal::Text(r, 1), internal::MaybeInt(r, 2),
+                            internal::Text(r, 3), internal::Text(r, 4)});
+    }
+    // What to check there (进一次门、查多项事), by name.
+    for (int64_t item : v.item_ids) {
+      long long key = item;
+      std::string name;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT name FROM inspection_item WHERE id = :i", soci::use(key),
+          soci::into(name, ind);
+      if (ind == soci::i_ok) v.item_names.push_back(name);
     }
     const ResultState* state = config.State(v.result_state);
     std::optional<Date> entered;
@@ -104,15 +116,21 @@ bool IsHex64(const std::string& s) {
 json VisitJson(const Visit& v) {
   auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   json officers = json::array();
-  for (const VisitOfficer& o : v.officers) officers.push_back({{"id", o.id}, {"name", o.name}});
+  // The code and unit tell two officers of one name apart.
+  for (const VisitOfficer& o : v.officers) {
+    officers.push_back(
+        {{"id", o.id}, {"name", o.name}, {"code", o.code}, {"unit_name", o.unit_name}});
+  }
   const ResultState* state = Config().State(v.result_state);
   return {{"id", v.id},
           {"task_id", v.task_id},
           {"task_name", v.task_name},
           {"uscc", v.uscc},
           {"entity_name", v.entity_name},
+          {"address", v.address},
           {"credit_class", v.credit_class},
           {"item_ids", v.item_ids},
+          {"item_names", v.item_names},
           {"result_state", v.result_state},
           {"result_name", state ? json(state->name) : json(nullptr)},
           {"check_date", opt(v.check_date)},

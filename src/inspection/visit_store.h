@@ -33,6 +33,8 @@ struct VisitOfficer {
   int64_t id = 0;
   std::string name;
   std::optional<int64_t> user_id;
+  std::string code = {};       // 执法证号: two officers of one name told apart
+  std::string unit_name = {};  // the station, else the department
 };
 
 struct Visit {
@@ -42,8 +44,10 @@ struct Visit {
   int64_t task_unit_id = 0;
   std::string uscc;
   std::string entity_name;
+  std::string address;  // the entity's registered address: where to go
   std::string credit_class;
   std::vector<int64_t> item_ids;
+  std::vector<std::string> item_names;  // what to check there
   std::string result_state;
   std::string check_date, deadline, notes, entered_at, published_at;
   std::vector<VisitOfficer> officers;

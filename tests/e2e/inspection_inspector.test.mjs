@@ -29,6 +29,11 @@ export default async function ({ page, base, shot, check }) {
   check.equal(await rows.count(), me.visits.length, 'one row per own visit')
   const table = await page.locator('[data-test="visit-table"]').textContent()
   for (const v of me.visits) check.includes(table, v.uscc, 'my visit')
+  // Where to go and what to check, and who is who among the officers.
+  const one = listed.items[0]
+  check.ok(one.address, `the address of ${one.uscc}`)
+  check.includes(table, one.address, 'the address is shown')
+  check.includes(table, `${one.officers[0].name}（${one.officers[0].code}`, 'each officer with their code')
   check.ok(!table.includes(foreign.uscc), `another inspector's visit ${foreign.uscc} is absent`)
   await shot('inspection-my-visits')
 

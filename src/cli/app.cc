@@ -18,6 +18,7 @@
 #include "credit/routes.h"
 #include "establishment/routes.h"
 #include "feed/routes.h"
+#include "guides/routes.h"
 #include "leads/routes.h"
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
@@ -168,6 +169,12 @@ App::App(storage::Database& db, const Clock& clock,
   auto phone_codes = std::make_shared<accounts::PhoneCodeService>(db, clock, options.signup.rules,
                                                                   options.signup.log_codes);
   accounts::AddPhoneCodeRoutes(router, phone_codes);
+  {
+    // 办事指南 beside the portal's forms (data the bureau edits).
+    auto guides = guides::GuideBook::Load(codes::DataDir() / "guides" / "guides.json");
+    if (!guides.ok()) throw std::runtime_error(guides.status().message());
+    guides::AddGuideRoutes(router, std::make_shared<guides::GuideBook>(*std::move(guides)));
+  }
   identity::AddUserRoutes(router, db, *hasher_, clock);
   identity::AddOrgUnitRoutes(router, db, clock);
   // Auditors read the records of their own subtree (data scope, docs/security.md).

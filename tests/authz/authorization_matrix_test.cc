@@ -243,6 +243,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
         400};
     c["GET /api/v1/public/inspection/draws"] = {fixed("/api/v1/public/inspection/draws"), {}};
     c["GET /api/v1/workbench/todo"] = {fixed("/api/v1/workbench/todo"), {}};
+    c["GET /api/v1/guides/{id}"] = {fixed("/api/v1/guides/establishment"), {}};
     c["POST /api/v1/auth/logout"] = {fixed("/api/v1/auth/logout"), {}};
     c["GET /api/v1/auth/me"] = {fixed("/api/v1/auth/me"), {}};
     c["POST /api/v1/auth/password"] = {

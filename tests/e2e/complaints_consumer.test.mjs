@@ -14,6 +14,11 @@ export default async function ({ page, base, shot, check }) {
   await page.goto(`${base}/`)
   await page.getByText('12315 投诉举报', { exact: false }).first().click()
   await page.waitForURL('**/complaints/new')
+  // The 办事指南, from the bureau's data, folded beside the form.
+  await page.locator('[data-test="guide"]').waitFor()
+  await page.click('[data-test="guide"] .el-collapse-item__header')
+  await page.locator('[data-test="guide"]', { hasText: '投诉举报处理暂行办法' }).waitFor()
+  await shot('complaint-guide')
   await page.fill(field('complaint-uscc'), shop.uscc)
   await page.fill('textarea[data-test="complaint-summary"], [data-test="complaint-summary"] textarea', '在该店购买的电水壶使用三天后漏电，要求退货，商家拒绝。')
   await page.fill(field('complaint-phone'), '12345')

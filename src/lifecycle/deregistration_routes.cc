@@ -385,6 +385,18 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
           return WriteReply{200, SimplifiedJson(app), {}};
         });
       });
+  // The periods the pages state, from the data (data/lifecycle/periods.json).
+  router.Get("/api/v1/deregistrations/periods", Perm(identity::kPublicPermission), [=](Request&) {
+    const DeregistrationPeriods& p = s->periods();
+    auto period = [](int days, bool workdays) {
+      return json{{"days", days},
+                  {"unit", workdays ? "working_days" : "calendar_days"},
+                  {"text", std::to_string(days) + (workdays ? " 个工作日" : " 天")}};
+    };
+    return Response::Json({{"notice", period(p.notice_days(), p.notice_workdays())},
+                           {"completion", period(p.completion_days(), p.completion_workdays())},
+                           {"one_screen_window", period(p.window_days(), p.window_workdays())}});
+  });
   router.Post("/api/v1/notices/simplified-deregistrations/{id}/objections",
               Perm(identity::kPublicPermission), object(false));
   router.Post("/api/v1/department/simplified-deregistrations/{id}/objections",

@@ -217,6 +217,13 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(one.body.find("11010519491231002X"), std::string::npos);
 
+  // The periods the pages state come from the data.
+  auto periods = Call("GET", "/api/v1/deregistrations/periods");
+  ASSERT_EQ(periods.status, 200) << periods.body;
+  EXPECT_EQ(periods.Json()["notice"]["days"], 20);
+  EXPECT_EQ(periods.Json()["notice"]["text"], "20 天");
+  EXPECT_EQ(periods.Json()["one_screen_window"]["days"], 10);
+
   // A public objection without a reason writes nothing.
   const std::string objections = "/api/v1/notices/simplified-deregistrations/" + id + "/objections";
   auto no_reason = Call("POST", objections,

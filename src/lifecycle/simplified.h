@@ -76,6 +76,10 @@ class DeregistrationPeriods {
   int notice_days() const { return notice_days_; }
   int completion_days() const { return completion_days_; }
   int window_days() const { return window_days_; }
+  // Whether each period counts working days (else calendar days).
+  bool notice_workdays() const { return notice_workdays_; }
+  bool completion_workdays() const { return completion_workdays_; }
+  bool window_workdays() const { return window_workdays_; }
 
  private:
   int notice_days_ = 20;

@@ -244,6 +244,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
     c["GET /api/v1/public/inspection/draws"] = {fixed("/api/v1/public/inspection/draws"), {}};
     c["GET /api/v1/workbench/todo"] = {fixed("/api/v1/workbench/todo"), {}};
     c["GET /api/v1/guides/{id}"] = {fixed("/api/v1/guides/establishment"), {}};
+    c["GET /api/v1/deregistrations/periods"] = {fixed("/api/v1/deregistrations/periods"), {}};
     c["POST /api/v1/auth/logout"] = {fixed("/api/v1/auth/logout"), {}};
     c["GET /api/v1/auth/me"] = {fixed("/api/v1/auth/me"), {}};
     c["POST /api/v1/auth/password"] = {

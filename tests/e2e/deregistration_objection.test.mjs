@@ -35,6 +35,10 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   // Days left, today included, to the last day (20 days, moved to a working day if it is off).
   const left = Math.round((Date.parse(app.notice_end_on) - Date.parse(app.notice_start_on)) / 86400000) + 1
   check.includes(await row.innerText(), `剩余 ${left} 天`, 'the days left on its first day')
+  // The board states the notice period the server's data sets.
+  const periods = await (await fetch(`${base}/api/v1/deregistrations/periods`)).json()
+  check.includes(await page.locator('[data-test="objection-card"], .el-tab-pane:visible .hint').first().innerText(),
+    `公示 ${periods.notice.text}`, 'the period from the server')
   await shot('deregistration-notice-board')
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/notices/simplified-deregistrations/${app.id}`) && r.ok()),

@@ -29,14 +29,7 @@ StatusOr<std::vector<Step>> EstablishmentService::ListSteps(
   Args a;
   std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a) +
                       " AND s.kind <> 'registration'";
-  if (filter.org_unit_id) {
-    Args probe;
-    auto unit =
-        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
+  RETURN_IF_ERROR(NarrowToUnit(sql, caller, perm::kDepartmentQueueWork, filter, a, where));
   if (filter.state.empty()) {
     where += " AND s.state IN ('pending', 'claimed')";
   } else {
@@ -244,14 +237,7 @@ StatusOr<std::vector<Notice>> EstablishmentService::ListNotices(soci::session& s
                                                                 NoticeSource source) const {
   Args a;
   std::string where = ScopeClause(ScopePaths(caller, perm::kDepartmentQueueWork), a);
-  if (filter.org_unit_id) {
-    Args probe;
-    auto unit =
-        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kDepartmentQueueWork, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
+  RETURN_IF_ERROR(NarrowToUnit(sql, caller, perm::kDepartmentQueueWork, filter, a, where));
   where +=
       filter.state.empty() ? " AND n.state = 'pending'" : " AND n.state = " + a.Add(filter.state);
   std::vector<Notice> out;

@@ -180,6 +180,18 @@ std::string ScopeClause(const std::optional<std::vector<std::string>>& paths, Ar
   return out + ")";
 }
 
+Status NarrowToUnit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
+                    const QueueFilter& filter, Args& args, std::string& where) {
+  if (!filter.org_unit_id) return OkStatus();
+  Args probe;
+  auto unit =
+      FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
+  if (!unit) return NotFoundError("机构不存在", "org_unit_id");
+  RETURN_IF_ERROR(CheckStaffScope(caller, permission, unit->path));
+  where += " AND u.path LIKE " + args.Add(unit->path + "%");
+  return OkStatus();
+}
+
 Status Audit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
              std::string_view path, std::string action, std::string target_type, int64_t id,
              json before, json after, const Clock& clock) {
@@ -597,14 +609,7 @@ StatusOr<std::vector<Application>> EstablishmentService::ListQueue(
     soci::session& sql, const identity::Caller& caller, const QueueFilter& filter) const {
   Args a;
   std::string where = ScopeClause(ScopePaths(caller, perm::kRegistrationReview), a);
-  if (filter.org_unit_id) {
-    Args probe;
-    auto unit =
-        FindUnit(sql, "id = " + probe.Add(static_cast<long long>(*filter.org_unit_id)), probe);
-    if (!unit) return NotFoundError("机构不存在", "org_unit_id");
-    RETURN_IF_ERROR(CheckStaffScope(caller, perm::kRegistrationReview, unit->path));
-    where += " AND u.path LIKE " + a.Add(unit->path + "%");
-  }
+  RETURN_IF_ERROR(NarrowToUnit(sql, caller, perm::kRegistrationReview, filter, a, where));
   if (filter.state.empty()) {
     where += " AND a.state IN ('queued', 'claimed')";
   } else {

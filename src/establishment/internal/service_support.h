@@ -71,6 +71,11 @@ std::optional<std::vector<std::string>> ScopePaths(const identity::Caller& calle
                                                    std::string_view permission);
 // "(u.path LIKE :a0 OR …)", or "1 = 1" for everything; "1 = 0" for nothing.
 std::string ScopeClause(const std::optional<std::vector<std::string>>& paths, Args& args);
+// A queue narrowed to one unit (filter.org_unit_id): the caller must hold
+// `permission` over it, and `where` keeps its subtree (u.path). NotFound
+// "org_unit_id" for no such unit; nothing when the filter names none.
+Status NarrowToUnit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
+                    const QueueFilter& filter, Args& args, std::string& where);
 
 Status Audit(soci::session& sql, const identity::Caller& caller, std::string_view permission,
              std::string_view path, std::string action, std::string target_type, int64_t id,

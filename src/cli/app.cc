@@ -41,6 +41,7 @@
 #include "inspection/public_routes.h"
 #include "inspection/routes.h"
 #include "inspection/visit_store.h"
+#include "license/license_store.h"
 #include "license/routes.h"
 #include "lifecycle/permit_routes.h"
 // lifecycle:susp begin
@@ -159,7 +160,14 @@ App::App(storage::Database& db, const Clock& clock,
   http::AddHealthRoutes(router, ping);
   codes::AddCodeRoutes(router, calendar_->source());
   calendar::AddCalendarRoutes(router, calendar_, clock);
-  registry::AddEntityRoutes(router, db);
+  registry::AddEntityRoutes(router, db, [&db](std::string_view uscc) -> StatusOr<std::string> {
+    std::string scope;
+    RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+      ASSIGN_OR_RETURN(scope, license::LicensedBusinessScope(sql, uscc));
+      return OkStatus();
+    }));
+    return scope;
+  });
   registry::AddEntityStatsRoutes(router, db,
                                  [&db](const http::Request& req) { return StatsRegions(db, req); });
   identity::AddAuthRoutes(router, *auth_);

@@ -45,6 +45,9 @@ Status CheckNameForm(FormKind kind, std::string_view name);
 // The registry's kind: companies, partnerships, sole proprietorships and
 // branches are enterprises.
 registry::EntityKind EntityKindOf(FormKind kind);
+// Companies, branches and partnerships register a 营业期限 (合伙期限); sole
+// proprietorships, individual businesses and cooperatives none.
+bool HasOperatingTerm(FormKind kind);
 
 struct Person {
   std::string name;
@@ -106,7 +109,10 @@ struct Form {
   std::vector<Investor> investors;
   std::optional<int64_t> registered_capital;  // sum of subscriptions; none for 个体工商户, 分公司
   std::string address;
-  bool address_commitment = false;              // 住所申报承诺制
+  bool address_commitment = false;  // 住所申报承诺制
+  // 营业期限 (合伙期限) for the kinds that have one (HasOperatingTerm): the
+  // last day, or none for 长期. JSON "operating_until": "YYYY-MM-DD" or absent.
+  std::optional<Date> operating_until;
   std::vector<std::string> scope;               // catalogue codes, in the applicant's order
   std::string region_code;                      // county of the registration authority
   std::string industry_code;                    // GB/T 4754 division
@@ -129,6 +135,10 @@ StatusOr<Form> ParseForm(const nlohmann::json& body, const Rules& rules, const D
 std::string FieldLabel(std::string_view path);
 // The form as stored and shown (the same shape ParseForm reads).
 nlohmann::json FormJson(const Form& form);
+
+// What the registered entity records: 长期 or the last day for kinds with a
+// term; none otherwise.
+std::optional<registry::OperatingTerm> OperatingTermOf(const Form& form);
 
 // The scope items that need a permit (双告知).
 std::vector<const ScopeItem*> PermitItems(const Form& form, const Rules& rules);

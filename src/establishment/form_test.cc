@@ -37,6 +37,37 @@ TEST(FormTest, ValidCompanyAndIndividualBusiness) {
   EXPECT_EQ(FormJson(*again), FormJson(*company));
 }
 
+// 营业期限: companies, branches and partnerships record one (长期 when no last
+// day is given); the other kinds none, and a last day for them is refused.
+TEST(FormTest, OperatingTermByKind) {
+  auto company = Parse(Load("company.json"));
+  ASSERT_TRUE(company.ok()) << company.status().message();
+  ASSERT_TRUE(OperatingTermOf(*company).has_value());
+  EXPECT_FALSE(OperatingTermOf(*company)->until.has_value());  // 长期
+  json dated = Load("company.json");
+  dated["operating_until"] = "2046-02-12";
+  auto twenty_years = Parse(dated);
+  ASSERT_TRUE(twenty_years.ok()) << twenty_years.status().message();
+  EXPECT_EQ(OperatingTermOf(*twenty_years)->until->ToString(), "2046-02-12");
+  EXPECT_EQ(FormJson(*twenty_years)["operating_until"], "2046-02-12");
+  EXPECT_EQ(FormJson(*Parse(FormJson(*twenty_years))), FormJson(*twenty_years));
+
+  auto individual = Parse(Load("individual.json"));
+  ASSERT_TRUE(individual.ok());
+  EXPECT_FALSE(OperatingTermOf(*individual).has_value());
+  json wrong = Load("individual.json");
+  wrong["operating_until"] = "2046-02-12";
+  auto refused = Parse(wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "operating_until");
+  EXPECT_NE(refused.status().message().find("个体工商户不登记营业期限"), std::string::npos);
+
+  EXPECT_TRUE(HasOperatingTerm(FormKind::kPartnership));
+  EXPECT_TRUE(HasOperatingTerm(FormKind::kBranch));
+  EXPECT_FALSE(HasOperatingTerm(FormKind::kSoleProprietorship));
+  EXPECT_FALSE(HasOperatingTerm(FormKind::kCooperative));
+}
+
 TEST(FormTest, SoleProprietorshipCooperativeAndJointStockForms) {
   // 个人独资企业 as a form was refused before.
   EXPECT_TRUE(CheckNameForm(FormKind::kSoleProprietorship, "杭州云帆咨询个人独资企业").ok());
@@ -90,6 +121,11 @@ INSTANTIATE_TEST_SUITE_P(
     AllRules, FormErrorTest,
     ::testing::Values(
         BadCase{"unknown kind", [](json& j) { j["kind"] = "无限公司"; }, "kind", "主体类型"},
+        // 营业期限: a day after today (2026-02-13), as 年-月-日.
+        BadCase{"term ends today", [](json& j) { j["operating_until"] = "2026-02-13"; },
+                "operating_until", "应晚于今天"},
+        BadCase{"term not a date", [](json& j) { j["operating_until"] = "2046-02-30"; },
+                "operating_until", "年-月-日"},
         BadCase{"no name", [](json& j) { j.erase("name"); }, "name", "请填写名称"},
         BadCase{"form mismatch", [](json& j) { j["name"] = "杭州云杉科技店"; }, "name", "组织形式"},
         BadCase{"bad rep id", [](json& j) { j["legal_rep"]["citizen_id"] = "110105194912310021"; },

@@ -392,6 +392,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
   e.registered_capital = f.registered_capital;
   e.address = f.address;
   e.established_on = ChinaDate(ctx.clock.Now());
+  e.operating_term = OperatingTermOf(f);
   RETURN_IF_ERROR(registry::InsertEntity(sql, e, now));
   app.uscc = uscc;
   app.registered_at = now;

@@ -142,6 +142,10 @@ TEST_P(EstablishmentServiceTest, CompanyAndIndividualBusinessOverTheSpringFestiv
   EXPECT_EQ(entity->org_form, "有限责任公司");
   EXPECT_EQ(entity->registered_capital, 1000000);
   EXPECT_EQ(entity->established_on.ToString(), "2026-02-13");
+  // 营业期限: 长期 for the company (no last day given), none for the shop.
+  ASSERT_TRUE(entity->operating_term.has_value());
+  EXPECT_FALSE(entity->operating_term->until.has_value());
+  EXPECT_FALSE(registry::GetEntity(db(), shop->uscc)->operating_term.has_value());
 
   // Dispatched in parallel: every requested step at once, to its department.
   ASSERT_EQ(company->steps.size(), 7u);

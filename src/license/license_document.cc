@@ -189,6 +189,13 @@ nlohmann::json LicensePayload(const registry::Entity& entity, const LicenseFacts
       entity.registered_capital ? nlohmann::json(*entity.registered_capital) : nullptr;
   p["established_on"] = entity.established_on.ToString();
   p["address"] = entity.address;
+  if (entity.operating_term) {
+    p["operating_term"] = {{"label", registry::OperatingTermLabel(entity)},
+                           {"from", entity.established_on.ToString()},
+                           {"until", entity.operating_term->until
+                                         ? nlohmann::json(entity.operating_term->until->ToString())
+                                         : nlohmann::json(nullptr)}};
+  }
   p["business_scope"] = facts.business_scope;
   p["registration_authority"] = facts.authority_name;
   p["issued_on"] = facts.issued_on.ToString();

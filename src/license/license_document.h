@@ -90,8 +90,9 @@ struct LicenseFacts {
 // The licence payload (field names in docs/license.md): uscc, name, kind,
 // kind_name (类型), legal_rep_title (法定代表人/经营者/执行事务合伙人/投资人),
 // legal_rep_name, registered_capital (yuan, null if none), established_on,
-// address, business_scope, registration_authority, issued_on, serial, key_id,
-// type, version.
+// address, operating_term ({"label": 营业期限|合伙期限, "from", "until": date
+// or null for 长期}; absent when the entity records none), business_scope,
+// registration_authority, issued_on, serial, key_id, type, version.
 nlohmann::json LicensePayload(const registry::Entity& entity, const LicenseFacts& facts);
 
 // 类型 as printed: the organisation form for enterprises, else the kind.

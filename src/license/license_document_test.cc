@@ -108,9 +108,14 @@ TEST(LicenseDocumentTest, PayloadNamesTheFieldsOfThePrintedLicence) {
   EXPECT_EQ(q["kind_name"], "个体工商户");
   EXPECT_EQ(q["legal_rep_title"], "经营者");
   EXPECT_TRUE(q["registered_capital"].is_null());
+  EXPECT_FALSE(q.contains("operating_term"));  // none recorded
   registry::Entity partnership = Company();
   partnership.org_form = "有限合伙企业";
   EXPECT_EQ(LegalRepTitleOf(partnership), "执行事务合伙人");
+  partnership.operating_term = registry::OperatingTerm{Date::Parse("2046-02-12").value()};
+  nlohmann::json r = LicensePayload(partnership, Facts(key));
+  EXPECT_EQ(r["operating_term"]["label"], "合伙期限");
+  EXPECT_EQ(r["operating_term"]["until"], "2046-02-12");
   EXPECT_EQ(CapitalText(1'000'000), "100万元");
   EXPECT_EQ(CapitalText(125'000), "12.5万元");
   EXPECT_EQ(CapitalText(3'000), "3000元");

@@ -7,8 +7,12 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include <cmath>
 #include <memory>
 #include <mutex>
+#include <numbers>
+
+#include "common/text.h"
 
 namespace amr::license {
 namespace {
@@ -72,6 +76,8 @@ class Painter {
  private:
   void Prepare(const std::string& text, double size, double width, bool bold,
                PangoAlignment align) {
+    // The seal draws rotated: the layout follows the current transformation.
+    pango_cairo_update_layout(cr_, layout_);
     PangoFontDescription* font = pango_font_description_from_string(kFontFamilies);
     pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
     pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -118,7 +124,97 @@ void DrawFrame(cairo_t* cr) {
   cairo_stroke(cr);
 }
 
+// The characters of `text`, one UTF-8 sequence each.
+std::vector<std::string> Characters(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    out.emplace_back(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// The authority's seal centred at (cx, cy): ring, name along the upper arc
+// (each character upright towards the centre), star.
+void DrawSeal(cairo_t* cr, Painter& paint, std::string_view authority, double cx, double cy,
+              double radius) {
+  constexpr double kPi = std::numbers::pi;
+  cairo_save(cr);
+  cairo_set_source_rgba(cr, 0.84, 0.06, 0.06, 0.82);
+  cairo_set_line_width(cr, radius * 0.055);
+  cairo_arc(cr, cx, cy, radius * 0.96, 0, 2 * kPi);
+  cairo_stroke(cr);
+
+  // Star: five points on radius r, inner points on r·0.382.
+  const double star = radius * 0.30;
+  cairo_move_to(cr, cx, cy - star);
+  for (int i = 1; i < 10; ++i) {
+    const double r = i % 2 == 0 ? star : star * 0.382;
+    const double a = -kPi / 2 + i * kPi / 5;
+    cairo_line_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+  }
+  cairo_close_path(cr);
+  cairo_fill(cr);
+
+  const std::vector<std::string> chars = Characters(authority);
+  const double n = static_cast<double>(chars.size());
+  // About 22° a character, at most 250° of arc, centred on the top.
+  const double span = std::min(250.0, 22.0 * n) * kPi / 180;
+  // The size that leaves a little room between characters at the middle of
+  // the text's band.
+  const double size = std::min(radius * 0.24, radius * 0.64 * span / std::max(n, 1.0));
+  for (size_t i = 0; i < chars.size(); ++i) {
+    const double angle = n > 1 ? -span / 2 + span * static_cast<double>(i) / (n - 1) : 0;
+    cairo_save(cr);
+    cairo_translate(cr, cx, cy);
+    cairo_rotate(cr, angle);
+    const double width = size * 1.2;
+    paint.Draw(chars[i], -width / 2, -radius * 0.84, size, width, true, PANGO_ALIGN_CENTER);
+    cairo_restore(cr);
+  }
+  cairo_restore(cr);
+}
+
+Status CheckAuthority(std::string_view authority) {
+  if (authority.empty() || Utf8Length(authority) > 30) {
+    return InvalidArgumentError("登记机关名称应为 1 到 30 个字", "authority");
+  }
+  return OkStatus();
+}
+
+// "2026年12月7日 至 长期" from the payload's operating_term; "" without one.
+std::string OperatingTermText(const nlohmann::json& p) {
+  auto term = p.find("operating_term");
+  if (term == p.end() || !term->is_object()) return "";
+  const std::string until = Text(*term, "until");
+  return ChineseDate(Text(*term, "from")) + " 至 " + (until.empty() ? "长期" : ChineseDate(until));
+}
+
 }  // namespace
+
+StatusOr<std::string> RenderAuthoritySealPng(std::string_view authority, int pixels) {
+  RETURN_IF_ERROR(CheckAuthority(authority));
+  if (pixels < 32 || pixels > 1024) {
+    return InvalidArgumentError("印章图片的边长应为 32 到 1024 像素", "pixels");
+  }
+  std::lock_guard<std::mutex> lock(RenderMutex());
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixels, pixels);
+  cairo_t* cr = cairo_create(surface);
+  {
+    Painter paint(cr);
+    DrawSeal(cr, paint, authority, pixels / 2.0, pixels / 2.0, pixels / 2.0 - 1);
+  }
+  cairo_destroy(cr);
+  std::string png;
+  const cairo_status_t status = cairo_surface_write_to_png_stream(surface, AppendToString, &png);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    return InternalError(fmt::format("生成印章图片失败：{}", cairo_status_to_string(status)));
+  }
+  return png;
+}
 
 StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
                                        std::string_view verify_url) {
@@ -192,6 +288,9 @@ StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
             : "";
     if (!capital.empty()) ry = row(rx, rw, rv, ry, "注册资本", capital);
     ry = row(rx, rw, rv, ry, "成立日期", ChineseDate(Text(p, "established_on")));
+    if (const std::string term = OperatingTermText(p); !term.empty()) {
+      ry = row(rx, rw, rv, ry, Text(p["operating_term"], "label"), term);
+    }
     ry = row(rx, rw, rv, ry, p.value("kind", "") == "individual_business" ? "经营场所" : "住　　所",
              Text(p, "address"));
 
@@ -199,6 +298,9 @@ StatusOr<std::string> RenderLicensePdf(const SignedDocument& document,
     paint.Draw("登记机关", rx, 470, label_size, rw, true);
     paint.Draw(Text(p, "registration_authority"), rx + rw, 470, value_size, rv);
     paint.Draw(ChineseDate(Text(p, "issued_on")), rx + rw, 500, value_size, rv);
+    // The authority's seal over its name and the date, as on paper.
+    const std::string authority = Text(p, "registration_authority");
+    if (CheckAuthority(authority).ok()) DrawSeal(cr, paint, authority, rx + rw + 80, 490, 56);
 
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     // What a holder and a counterparty read: how to check it, in words (the

@@ -22,4 +22,12 @@ namespace amr::license {
 // the QR code encoding `verify_url`. Internal if cairo fails.
 StatusOr<std::string> RenderLicensePdf(const SignedDocument& document, std::string_view verify_url);
 
+// The registration authority's seal as the licence carries it: a red ring,
+// the authority's name along its upper arc and a five-pointed star in the
+// middle, drawn from the name (no image file to keep per authority), as a
+// transparent PNG `pixels` wide and high. The PDF draws the same seal over
+// the authority and the date. InvalidArgument (field "authority") for an
+// empty name or one past 30 characters.
+StatusOr<std::string> RenderAuthoritySealPng(std::string_view authority, int pixels);
+
 }  // namespace amr::license

@@ -432,6 +432,16 @@ StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc) {
   return out;
 }
 
+StatusOr<std::string> LicensedBusinessScope(soci::session& sql, std::string_view uscc) {
+  const std::string u(uscc);
+  std::string document;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT document FROM license WHERE uscc = :u", soci::use(u), soci::into(document, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::string();
+  ASSIGN_OR_RETURN(SignedDocument parsed, ParseSignedDocument(document));
+  return parsed.payload.value("business_scope", std::string());
+}
+
 StatusOr<std::vector<ManagedLicense>> ListManagedLicenses(soci::session& sql, int64_t user_id,
                                                           const Date& today) {
   long long uid = user_id;

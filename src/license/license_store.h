@@ -123,6 +123,8 @@ StatusOr<bool> ReissueLicense(soci::session& sql, const registry::Entity& entity
 
 // The stored licence (seals without private keys). NotFound if none.
 StatusOr<IssuedLicense> GetLicense(soci::session& sql, std::string_view uscc);
+// 经营范围 as the entity's licence states it; "" when it has no licence.
+StatusOr<std::string> LicensedBusinessScope(soci::session& sql, std::string_view uscc);
 
 // An entity whose licence a user manages: as one of its administrators, or as
 // an agent with an authorisation in force today.

@@ -62,4 +62,25 @@ StatusOr<char> ParseCreditClass(std::string_view text, std::string_view field) {
                               std::string(field));
 }
 
+std::string OperatingTermId(const std::optional<OperatingTerm>& term) {
+  if (!term) return "";
+  return term->until ? term->until->ToString() : "long_term";
+}
+
+StatusOr<std::optional<OperatingTerm>> ParseOperatingTerm(std::string_view text,
+                                                          std::string_view field) {
+  if (text.empty()) return std::optional<OperatingTerm>();
+  if (text == "long_term" || text == "长期") return std::optional<OperatingTerm>(OperatingTerm{});
+  auto until = Date::Parse(text, field);
+  if (!until.ok()) {
+    return InvalidArgumentError("营业期限应为“长期”或截止日期（年-月-日）", std::string(field));
+  }
+  return std::optional<OperatingTerm>(OperatingTerm{*until});
+}
+
+std::string_view OperatingTermLabel(const Entity& entity) {
+  // 合伙企业, 普通合伙企业, 有限合伙企业 …
+  return entity.org_form.find("合伙") != std::string::npos ? "合伙期限" : "营业期限";
+}
+
 }  // namespace amr::registry

@@ -30,6 +30,19 @@ StatusOr<EntityStatus> ParseStatus(std::string_view text, std::string_view field
 // 'A'..'D' (国市监信发〔2022〕6号 credit risk classes).
 StatusOr<char> ParseCreditClass(std::string_view text, std::string_view field = "credit_class");
 
+// 营业期限 (合伙期限 for a partnership): from the day of establishment to
+// `until`, or 长期 when `until` is empty. Companies, their branches and
+// partnerships record one; sole proprietorships, individual businesses and
+// cooperatives have none.
+struct OperatingTerm {
+  std::optional<Date> until;  // empty: 长期
+};
+// The stored form: "long_term" or the last day "YYYY-MM-DD"; "" for none.
+std::string OperatingTermId(const std::optional<OperatingTerm>& term);
+// InvalidArgument naming `field` for anything else.
+StatusOr<std::optional<OperatingTerm>> ParseOperatingTerm(
+    std::string_view text, std::string_view field = "operating_term");
+
 struct Entity {
   std::string uscc;
   std::string name;
@@ -46,6 +59,10 @@ struct Entity {
   char credit_class = 'B';
   EntityStatus status = EntityStatus::kActive;
   Date established_on = Date::FromSysDays({});
+  std::optional<OperatingTerm> operating_term;  // none recorded: not shown
 };
+
+// "营业期限", or "合伙期限" for a partnership.
+std::string_view OperatingTermLabel(const Entity& entity);
 
 }  // namespace amr::registry

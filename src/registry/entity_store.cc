@@ -19,7 +19,8 @@ namespace {
 
 constexpr const char* kColumns =
     "uscc, name, kind, org_form, family_farm, region_code, industry_code, legal_rep_id, "
-    "legal_rep_name, registered_capital, address, credit_class, status, established_on";
+    "legal_rep_name, registered_capital, address, credit_class, status, established_on, "
+    "operating_term";
 
 Entity FromRow(const soci::row& r) {
   Entity e;
@@ -37,6 +38,7 @@ Entity FromRow(const soci::row& r) {
   e.credit_class = r.get<std::string>(11).at(0);
   e.status = *ParseStatus(r.get<std::string>(12));
   e.established_on = *Date::Parse(r.get<std::string>(13));
+  if (auto term = ParseOperatingTerm(r.get<std::string>(14)); term.ok()) e.operating_term = *term;
   return e;
 }
 
@@ -82,18 +84,19 @@ StatusOr<EntityStats> CountEntities(storage::Database& db, std::string_view regi
 
 Status InsertEntity(soci::session& sql, const Entity& e, std::string_view now) {
   const std::string kind(KindId(e.kind)), status(StatusId(e.status)), credit(1, e.credit_class),
-      established = e.established_on.ToString(), ts(now);
+      established = e.established_on.ToString(), term = OperatingTermId(e.operating_term), ts(now);
   const int farm = e.family_farm ? 1 : 0;
   long long capital = e.registered_capital.value_or(0);
   soci::indicator capital_ind = e.registered_capital ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO entity (" << kColumns
       << ", created_at, updated_at) VALUES (:uscc, :name, :kind, :org_form, :farm, :region, "
          ":industry, :rep_id, :rep_name, :capital, :address, :credit, :status, :established, "
-         ":created, :updated)",
+         ":term, :created, :updated)",
       soci::use(e.uscc), soci::use(e.name), soci::use(kind), soci::use(e.org_form), soci::use(farm),
       soci::use(e.region_code), soci::use(e.industry_code), soci::use(e.legal_rep_id),
       soci::use(e.legal_rep_name), soci::use(capital, capital_ind), soci::use(e.address),
-      soci::use(credit), soci::use(status), soci::use(established), soci::use(ts), soci::use(ts);
+      soci::use(credit), soci::use(status), soci::use(established), soci::use(term), soci::use(ts),
+      soci::use(ts);
   return storage::AppendChange(sql, "entity", e.uscc, "insert", e.region_code, now);
 }
 

@@ -19,6 +19,16 @@ namespace {
 
 constexpr int kMaxLimit = 200;
 
+// 营业期限 as {"label", "from", "until"} (until null: 长期); null when none
+// is recorded.
+nlohmann::json OperatingTermJson(const Entity& e) {
+  if (!e.operating_term) return nullptr;
+  return {{"label", OperatingTermLabel(e)},
+          {"from", e.established_on.ToString()},
+          {"until", e.operating_term->until ? nlohmann::json(e.operating_term->until->ToString())
+                                            : nlohmann::json(nullptr)}};
+}
+
 // The public profile: what 企业信息公示暂行条例 lets anyone see.
 nlohmann::json PublicJson(const Entity& e) {
   return {
@@ -38,6 +48,7 @@ nlohmann::json PublicJson(const Entity& e) {
       {"status", StatusId(e.status)},
       {"status_name", StatusName(e.status)},
       {"established_on", e.established_on.ToString()},
+      {"operating_term", OperatingTermJson(e)},
   };
 }
 
@@ -167,7 +178,7 @@ void AddEntityStatsRoutes(http::Router& router, storage::Database& db, RegionSco
              [&db, scope = std::move(scope)](http::Request& req) { return Stats(db, scope, req); });
 }
 
-void AddEntityRoutes(http::Router& router, storage::Database& db) {
+void AddEntityRoutes(http::Router& router, storage::Database& db, BusinessScopeOf scope_of) {
   router.Get("/api/v1/entities", std::string(http::kPublic), [&db](http::Request& req) {
     auto query = ParseQuery(req);
     if (!query.ok()) return http::Response::Error(query.status());
@@ -182,13 +193,22 @@ void AddEntityRoutes(http::Router& router, storage::Database& db) {
   });
   router.Get("/api/v1/entities/export.xlsx", std::string(http::kPublic),
              [&db](http::Request& req) { return ExportXlsx(db, req); });
-  router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic), [&db](http::Request& req) {
-    const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
-    if (!check.valid && !check.legacy) return http::Response::Error(check.problem);
-    auto entity = GetEntity(db, FoldText(req.Param("uscc")));
-    if (!entity.ok()) return http::Response::Error(entity.status());
-    return http::Response::Json(PublicJson(*entity));
-  });
+  router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic),
+             [&db, scope_of = std::move(scope_of)](http::Request& req) {
+               const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
+               if (!check.valid && !check.legacy) return http::Response::Error(check.problem);
+               auto entity = GetEntity(db, FoldText(req.Param("uscc")));
+               if (!entity.ok()) return http::Response::Error(entity.status());
+               nlohmann::json profile = PublicJson(*entity);
+               std::string scope;
+               if (scope_of) {
+                 auto found = scope_of(entity->uscc);
+                 if (!found.ok()) return http::Response::Error(found.status());
+                 scope = std::move(*found);
+               }
+               profile["business_scope"] = scope;
+               return http::Response::Json(profile);
+             });
 }
 
 }  // namespace amr::registry

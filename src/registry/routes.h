@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -17,8 +18,14 @@
 
 namespace amr::registry {
 
-// `db` must outlive the router.
-void AddEntityRoutes(http::Router& router, storage::Database& db);
+// 经营范围 of an entity as its licence states it ("" when it has none, e.g.
+// an entity imported without one). The composition root reads the licence.
+using BusinessScopeOf = std::function<StatusOr<std::string>(std::string_view uscc)>;
+
+// `db` must outlive the router. The profile (GET /api/v1/entities/{uscc})
+// states 经营范围 from `scope_of` when one is given.
+void AddEntityRoutes(http::Router& router, storage::Database& db,
+                     BusinessScopeOf scope_of = nullptr);
 
 // The most rows one Excel export holds; the sheet says when more matched.
 inline constexpr int kMaxExportRows = 5000;

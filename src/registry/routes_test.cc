@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,12 +50,19 @@ class EntityRoutesTest : public amr::testing::DbTest {
         e.established_on = *Date::Parse("2026-10-08");
         e.registered_capital =
             r.kind == EntityKind::kEnterprise ? std::optional<int64_t>(1'500'000) : std::nullopt;
+        if (r.kind == EntityKind::kEnterprise) {
+          e.operating_term =
+              OperatingTerm{r.region == std::string("330106") ? std::optional<Date>()
+                                                              : Date::Parse("2046-10-07").value()};
+        }
         RETURN_IF_ERROR(InsertEntity(sql, e, "2026-11-24T09:00:00+08:00"));
       }
       return OkStatus();
     })));
     auto router = std::make_shared<http::Router>();
-    AddEntityRoutes(*router, db());
+    AddEntityRoutes(*router, db(), [](std::string_view uscc) -> StatusOr<std::string> {
+      return "茶叶零售；" + std::string(uscc);
+    });
     AddEntityStatsRoutes(*router, db(), [this](const http::Request&) {
       return StatusOr<std::vector<std::string>>(allowed_);
     });
@@ -88,6 +96,27 @@ TEST_P(EntityRoutesTest, ThePublicSearchesByTheLegalRepresentativesName) {
   auto one = Get("/api/v1/entities?legal_rep=%E9%99%88");  // a single character
   EXPECT_EQ(one.status, 400);
   EXPECT_EQ(one.Json()["error"]["field"], "legal_rep");
+}
+
+// The profile states 营业期限 (长期 or to a day) and 经营范围 as the licence has it.
+TEST_P(EntityRoutesTest, TheProfileStatesTheTermAndTheScope) {
+  auto list = Get("/api/v1/entities?q=%E8%8C%B6&limit=10").Json();  // 茶
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& item : list["items"]) by_name[item["name"].get<std::string>()] = item;
+  ASSERT_EQ(by_name.size(), 3u);
+  const std::string longjing = by_name["杭州西湖龙井茶业有限公司"]["uscc"];
+  auto profile = Get("/api/v1/entities/" + longjing);
+  ASSERT_EQ(profile.status, 200) << profile.body;
+  auto body = profile.Json();
+  EXPECT_EQ(body["operating_term"]["label"], "营业期限");
+  EXPECT_EQ(body["operating_term"]["from"], "2026-10-08");
+  EXPECT_TRUE(body["operating_term"]["until"].is_null());  // 长期
+  EXPECT_EQ(body["business_scope"], "茶叶零售；" + longjing);
+  const std::string yunhe = by_name["杭州拱墅运河茶叶有限公司"]["uscc"];
+  EXPECT_EQ(Get("/api/v1/entities/" + yunhe).Json()["operating_term"]["until"], "2046-10-07");
+  // An individual business has no term.
+  const std::string teahouse = by_name["西湖区龙井茶馆"]["uscc"];
+  EXPECT_TRUE(Get("/api/v1/entities/" + teahouse).Json()["operating_term"].is_null());
 }
 
 TEST_P(EntityRoutesTest, ExportIsAnXlsxOfTheFilteredList) {

@@ -128,4 +128,13 @@ export default async function ({ page, base, shot, check }) {
     'registration and every department option are steps')
   check.equal(await page.locator('[data-test="uscc-link"]').getAttribute('href'), `/workbench/license/${company.uscc}`,
     'the progress page links the USCC to its licence')
+
+  // The public profile states 营业期限 (长期: no last day was chosen) and 经营范围.
+  await page.goto(`${base}/disclosure/${company.uscc}`)
+  await page.locator('[data-test="entity-term"]').waitFor()
+  check.equal((await page.locator('[data-test="entity-term"]').innerText()).trim(),
+    `${company.registered_at.slice(0, 10)} 至 长期`, 'the profile states the operating term')
+  check.includes(await page.locator('[data-test="entity-scope"]').innerText(), '软件开发',
+    'the profile states the business scope')
+  await shot('entity-profile-term-scope')
 }

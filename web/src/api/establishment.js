@@ -22,12 +22,13 @@ export const MATERIALS = parseCsv(materialsCsv).map((m) => ({
   deferral_workdays: Number(m.deferral_workdays || 0),
 }))
 
+// `term`: the label of the 营业期限 the kind registers (none: no term).
 export const KINDS = [
-  { id: 'limited_company', name: '有限责任公司' },
-  { id: 'joint_stock_company', name: '股份有限公司' },
+  { id: 'limited_company', name: '有限责任公司', term: '营业期限' },
+  { id: 'joint_stock_company', name: '股份有限公司', term: '营业期限' },
   { id: 'sole_proprietorship', name: '个人独资企业' },
-  { id: 'partnership', name: '合伙企业' },
-  { id: 'branch', name: '分公司' },
+  { id: 'partnership', name: '合伙企业', term: '合伙期限' },
+  { id: 'branch', name: '分公司', term: '营业期限' },
   { id: 'individual_business', name: '个体工商户' },
   { id: 'cooperative', name: '农民专业合作社' },
 ]

@@ -210,10 +210,8 @@ void AddSettingsRoute(http::Router& router) {
     }
     json states = json::array();
     for (const ResultState& st : config.states) {
-      states.push_back({{"id", st.id},
-                        {"name", st.name},
-                        {"completed", st.completed},
-                        {"problem", st.problem}});
+      states.push_back(
+          {{"id", st.id}, {"name", st.name}, {"completed", st.completed}, {"problem", st.problem}});
     }
     json milestones = json::array();
     for (const Milestone& m : config.milestones) {

@@ -404,12 +404,12 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
                                                                : "calendar_days";
       return {{"value", got->value}, {"unit", unit}, {"text", DescribePeriod(*got)}};
     };
-    return Response::Json({{"notice", period(p.notice_days(), p.notice_workdays())},
-                           {"completion", period(p.completion_days(), p.completion_workdays())},
-                           {"one_screen_window", period(p.window_days(), p.window_workdays())},
-                           {"suspension_max_total", lifecycle_period("suspension.max_total")},
-                           {"suspension_extension_window",
-                            lifecycle_period("suspension.extension_window")}});
+    return Response::Json(
+        {{"notice", period(p.notice_days(), p.notice_workdays())},
+         {"completion", period(p.completion_days(), p.completion_workdays())},
+         {"one_screen_window", period(p.window_days(), p.window_workdays())},
+         {"suspension_max_total", lifecycle_period("suspension.max_total")},
+         {"suspension_extension_window", lifecycle_period("suspension.extension_window")}});
   });
   router.Post("/api/v1/notices/simplified-deregistrations/{id}/objections",
               Perm(identity::kPublicPermission), object(false));

@@ -58,10 +58,10 @@ struct LiquidationDocument {
 };
 
 struct LiquidationStepRule {
-  std::string step;    // group_filing …
-  std::string name;    // 清算组备案
-  std::string period;  // a key of periods.json; "" = no statutory limit
-  std::string from;    // cause_on | group_formed_on | an earlier step
+  std::string step;       // group_filing …
+  std::string name;       // 清算组备案
+  std::string period;     // a key of periods.json; "" = no statutory limit
+  std::string from;       // cause_on | group_formed_on | an earlier step
   std::string from_text;  // what the period runs from, in words: "解散事由出现之日起"
   std::string note;       // for a step without a period: when it is done, in words
   std::string actor;      // applicant | platform | tax | registrar

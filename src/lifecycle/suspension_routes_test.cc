@@ -314,8 +314,8 @@ TEST_P(SuspensionHttpTest, LiquidationStepsTaxScopeAndAnonymousClaims) {
 
 TEST_P(SuspensionHttpTest, LiquidationRulesFollowTheEntitysForm) {
   // A company: the general section of periods.json.
-  auto company = Call("GET", std::string("/api/v1/entities/") + kUscc +
-                                 "/liquidation-rules?cause_on=2026-07-01");
+  auto company = Call(
+      "GET", std::string("/api/v1/entities/") + kUscc + "/liquidation-rules?cause_on=2026-07-01");
   ASSERT_EQ(company.status, 200) << company.body;
   const json c = company.Json();
   EXPECT_EQ(c["form"], "company");
@@ -345,8 +345,8 @@ TEST_P(SuspensionHttpTest, LiquidationRulesFollowTheEntitysForm) {
     e.established_on = *Date::Parse("2021-01-04");
     return registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now()));
   })));
-  auto sole = Call("GET", std::string("/api/v1/entities/") + kSole +
-                              "/liquidation-rules?cause_on=2026-07-01");
+  auto sole = Call(
+      "GET", std::string("/api/v1/entities/") + kSole + "/liquidation-rules?cause_on=2026-07-01");
   ASSERT_EQ(sole.status, 200) << sole.body;
   EXPECT_EQ(sole.Json()["form"], "sole_proprietorship");
   EXPECT_TRUE(sole.Json()["steps"][0]["period"].is_null());
@@ -354,8 +354,8 @@ TEST_P(SuspensionHttpTest, LiquidationRulesFollowTheEntitysForm) {
   EXPECT_EQ(sole.Json()["claims_public"]["text"], "60 日");
   // No such entity; a date that is not one.
   EXPECT_EQ(Call("GET", "/api/v1/entities/91330106MA2H000071/liquidation-rules").status, 404);
-  auto bad = Call("GET", std::string("/api/v1/entities/") + kUscc +
-                             "/liquidation-rules?cause_on=2026-13-01");
+  auto bad = Call(
+      "GET", std::string("/api/v1/entities/") + kUscc + "/liquidation-rules?cause_on=2026-13-01");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.Json()["error"]["field"], "cause_on");
 }

@@ -194,6 +194,37 @@ StatusOr<Task> TaskInScope(soci::session& sql, const http::Request& req,
   return task;
 }
 
+// The editable settings (data/inspection/) the screens state: the credit
+// classes' default ratios and the bands of a task of only general items, the
+// result states, the result deadline and the milestones. Read-only.
+void AddSettingsRoute(http::Router& router) {
+  router.Get("/api/v1/inspection/settings", Perm(perm::kInspectionTaskRead), [](http::Request&) {
+    const InspectionConfig& config = Config();
+    json classes = json::array();
+    for (const CreditRatio& r : config.ratios) {
+      classes.push_back({{"id", std::string(1, r.credit_class)},
+                         {"name", r.name},
+                         {"ratio", r.ratio},
+                         {"min", r.min_ratio},
+                         {"max", r.max_ratio}});
+    }
+    json states = json::array();
+    for (const ResultState& st : config.states) {
+      states.push_back(
+          {{"id", st.id}, {"name", st.name}, {"completed", st.completed}, {"problem", st.problem}});
+    }
+    json milestones = json::array();
+    for (const Milestone& m : config.milestones) {
+      milestones.push_back({{"month", m.month}, {"day", m.day}, {"share", m.share}});
+    }
+    return http::Response::Json({{"credit_classes", classes},
+                                 {"result_states", states},
+                                 {"result_deadline_workdays", config.result_deadline_workdays},
+                                 {"deadline_warning_workdays", config.deadline_warning_workdays},
+                                 {"milestones", milestones}});
+  });
+}
+
 void AddPlanRoutes(http::Router& router, storage::Database& db, const Clock& clock) {
   router.Get("/api/v1/inspection/plans", Perm(perm::kInspectionPlanWrite),
              exports::WithXlsxExport(
@@ -462,6 +493,7 @@ void AddVisitRoutes(http::Router& router, storage::Database& db, const Clock& cl
 void AddInspectionRoutes(http::Router& router, storage::Database& db, const Clock& clock,
                          const codes::CalendarSource& calendar) {
   internal::AddLibraryRoutes(router, db, clock);
+  AddSettingsRoute(router);
   AddPlanRoutes(router, db, clock);
   AddTaskRoutes(router, db, clock);
   AddVisitRoutes(router, db, clock, calendar);

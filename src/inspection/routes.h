@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // HTTP routes of 双随机、一公开 (docs/inspection.md has bodies and answers).
 //
+//   GET  /api/v1/inspection/settings                        inspection.task.read
 //   GET  /api/v1/inspection/library/{kind}?org_unit_id=     inspection.library.read
 //   POST /api/v1/inspection/library/{kind}/import  (CSV)     inspection.library.write
 //   POST /api/v1/inspection/plans                            inspection.plan.write

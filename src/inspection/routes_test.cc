@@ -19,6 +19,7 @@
 #include "identity/auth_service.h"
 #include "identity/authorizer.h"
 #include "identity/identity_test_util.h"
+#include "inspection/config.h"
 #include "inspection/inspection_test_util.h"
 #include "inspection/photo_routes.h"
 #include "inspection/public_routes.h"
@@ -98,6 +99,24 @@ class InspectionRoutesTest : public amr::testing::DbTest {
   std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<http::Server> server_;
 };
+
+TEST_P(InspectionRoutesTest, SettingsComeFromTheData) {
+  // The screens read the ratios from here (data/inspection/credit_ratios.csv), never a copy.
+  auto settings = Call("GET", "/api/v1/inspection/settings", "", Token("leader"));
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  const json all = settings.Json();
+  const json& classes = all["credit_classes"];
+  ASSERT_EQ(classes.size(), 4u);
+  EXPECT_EQ(classes[0]["id"], "A");
+  EXPECT_EQ(classes[0]["name"], Config().Ratio('A').name);
+  EXPECT_DOUBLE_EQ(classes[1]["ratio"].get<double>(), Config().Ratio('B').ratio);
+  EXPECT_DOUBLE_EQ(classes[2]["min"].get<double>(), Config().Ratio('C').min_ratio);
+  EXPECT_DOUBLE_EQ(classes[3]["max"].get<double>(), Config().Ratio('D').max_ratio);
+  EXPECT_EQ(all["result_deadline_workdays"], Config().result_deadline_workdays);
+  EXPECT_EQ(all["result_states"].size(), Config().states.size());
+  EXPECT_EQ(Call("GET", "/api/v1/inspection/settings", "", Token("insp-1")).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/inspection/settings").status, 401);
+}
 
 TEST_P(InspectionRoutesTest, JointTaskFromLibrariesToPublishedResults) {
   auto usccs = testing::AddEntities(db(), clock_, "AABBBCCCDDDs", 7000);

@@ -12,6 +12,7 @@
 #include "identity/scope.h"
 #include "lifecycle/affiliation.h"
 #include "lifecycle/compulsory.h"
+#include "lifecycle/periods.h"
 
 namespace amr::lifecycle {
 namespace {
@@ -390,12 +391,25 @@ void AddDeregistrationRoutes(http::Router& router, storage::Database& db,
     const DeregistrationPeriods& p = s->periods();
     auto period = [](int days, bool workdays) {
       return json{{"days", days},
+                  {"value", days},
                   {"unit", workdays ? "working_days" : "calendar_days"},
                   {"text", std::to_string(days) + (workdays ? " 个工作日" : " 天")}};
     };
-    return Response::Json({{"notice", period(p.notice_days(), p.notice_workdays())},
-                           {"completion", period(p.completion_days(), p.completion_workdays())},
-                           {"one_screen_window", period(p.window_days(), p.window_workdays())}});
+    // 歇业's cap and the window for an extension (periods.json "suspension").
+    auto lifecycle_period = [](std::string_view key) -> json {
+      auto got = Periods::Default().Get(key);
+      if (!got.ok()) return json();
+      const char* unit = got->unit == PeriodUnit::kWorkingDays ? "working_days"
+                         : got->unit == PeriodUnit::kYears     ? "years"
+                                                               : "calendar_days";
+      return {{"value", got->value}, {"unit", unit}, {"text", DescribePeriod(*got)}};
+    };
+    return Response::Json(
+        {{"notice", period(p.notice_days(), p.notice_workdays())},
+         {"completion", period(p.completion_days(), p.completion_workdays())},
+         {"one_screen_window", period(p.window_days(), p.window_workdays())},
+         {"suspension_max_total", lifecycle_period("suspension.max_total")},
+         {"suspension_extension_window", lifecycle_period("suspension.extension_window")}});
   });
   router.Post("/api/v1/notices/simplified-deregistrations/{id}/objections",
               Perm(identity::kPublicPermission), object(false));

@@ -223,6 +223,11 @@ TEST_P(DeregistrationHttpTest, SimplifiedNoticeOnThePublicBoardAndObjections) {
   EXPECT_EQ(periods.Json()["notice"]["days"], 20);
   EXPECT_EQ(periods.Json()["notice"]["text"], "20 天");
   EXPECT_EQ(periods.Json()["one_screen_window"]["days"], 10);
+  // 歇业's cap and extension window too (periods.json "suspension").
+  EXPECT_EQ(periods.Json()["suspension_max_total"]["value"], 3);
+  EXPECT_EQ(periods.Json()["suspension_max_total"]["unit"], "years");
+  EXPECT_EQ(periods.Json()["suspension_max_total"]["text"], "3 年");
+  EXPECT_EQ(periods.Json()["suspension_extension_window"]["text"], "30 日");
 
   // A public objection without a reason writes nothing.
   const std::string objections = "/api/v1/notices/simplified-deregistrations/" + id + "/objections";

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
@@ -246,6 +247,8 @@ const std::vector<LiquidationStepRule>& LiquidationSteps() {
       r.name = s.at("name").get<std::string>();
       r.period = s.value("period", "");
       r.from = s.value("from", "");
+      r.from_text = s.value("from_text", "");
+      r.note = s.value("note", "");
       r.actor = s.value("actor", "applicant");
       for (const json& d : s.value("documents", json::array())) {
         r.documents.push_back({d.at("code").get<std::string>(), d.at("name").get<std::string>()});
@@ -783,6 +786,51 @@ json LiquidationJson(const Liquidation& l) {
           {"decision_reason", l.decision_reason},
           {"claims", l.claims},
           {"steps", steps}};
+}
+
+json LiquidationRulesJson(std::string_view form) {
+  static const std::map<std::string, std::string, std::less<>> kFormNames = {
+      {"company", "公司"},
+      {"sole_proprietorship", "个人独资企业"},
+      {"partnership", "合伙企业"},
+      {"cooperative", "农民专业合作社"}};
+  auto period_json = [&](std::string_view key) -> json {
+    auto p = PeriodFor(form, key);
+    if (!p.ok() || !p->has_value()) return json();
+    const Period& period = **p;
+    const char* unit = period.unit == PeriodUnit::kWorkingDays ? "working_days"
+                       : period.unit == PeriodUnit::kYears     ? "years"
+                                                               : "calendar_days";
+    return {{"value", period.value}, {"unit", unit}, {"text", DescribePeriod(period)}};
+  };
+  json steps = json::array();
+  for (const LiquidationStepRule& r : LiquidationSteps()) {
+    json documents = json::array();
+    for (const LiquidationDocument& d : r.documents) {
+      documents.push_back({{"code", d.code}, {"name", d.name}});
+    }
+    steps.push_back({{"step", r.step},
+                     {"name", r.name},
+                     {"actor", r.actor},
+                     {"from_text", r.from_text},
+                     {"note", r.note},
+                     {"period", r.period.empty() ? json() : period_json(r.period)},
+                     {"documents", documents}});
+  }
+  auto name = kFormNames.find(form);
+  return {{"form", form},
+          {"form_name", name == kFormNames.end() ? std::string(form) : name->second},
+          {"steps", steps},
+          {"claims_notified", period_json("liquidation.claims_notified")},
+          {"claims_public", period_json("liquidation.claims_public")}};
+}
+
+StatusOr<std::optional<Date>> GroupFilingDue(std::string_view form, const Date& cause_on,
+                                             const codes::WorkdayCalendar& calendar) {
+  ASSIGN_OR_RETURN(std::optional<Period> p, PeriodFor(form, "liquidation.group_filing"));
+  if (!p) return std::optional<Date>();
+  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, cause_on, p->Rule()));
+  return std::optional<Date>(end.date);
 }
 
 json LiquidationNoticeJson(const LiquidationNotice& n) {

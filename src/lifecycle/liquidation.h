@@ -58,11 +58,13 @@ struct LiquidationDocument {
 };
 
 struct LiquidationStepRule {
-  std::string step;    // group_filing …
-  std::string name;    // 清算组备案
-  std::string period;  // a key of periods.json; "" = no statutory limit
-  std::string from;    // cause_on | group_formed_on | an earlier step
-  std::string actor;   // applicant | platform | tax | registrar
+  std::string step;       // group_filing …
+  std::string name;       // 清算组备案
+  std::string period;     // a key of periods.json; "" = no statutory limit
+  std::string from;       // cause_on | group_formed_on | an earlier step
+  std::string from_text;  // what the period runs from, in words: "解散事由出现之日起"
+  std::string note;       // for a step without a period: when it is done, in words
+  std::string actor;      // applicant | platform | tax | registrar
   std::vector<LiquidationDocument> documents;
 };
 // DataDir()/lifecycle/liquidation_steps.json (aborts with a message if it
@@ -137,6 +139,18 @@ struct Claim {
 // "liquidation_<form>" of periods.json first and "liquidation" for what it
 // does not set.
 std::string LiquidationForm(const registry::Entity& entity);
+
+// The rules of 一般注销 for an entity of `form` as the pages state them
+// (GET /api/v1/entities/{uscc}/liquidation-rules): {form, form_name, steps:
+// [{step, name, actor, from_text, note, period: {value, unit, text} | null,
+// documents: [{code, name}]}], claims_notified, claims_public (each a period
+// or null)}. A step whose period the form's section says has none has period
+// null.
+nlohmann::json LiquidationRulesJson(std::string_view form);
+// The last day to file the 清算组 of an entity of `form` whose dissolution
+// cause arose on `cause_on` (nullopt when the form has no such period).
+StatusOr<std::optional<Date>> GroupFilingDue(std::string_view form, const Date& cause_on,
+                                             const codes::WorkdayCalendar& calendar);
 
 // Opens the liquidation of `uscc` with its 清算组 filed today and published.
 // group_filing is done on the formation date (公司法 Art. 232: formed within

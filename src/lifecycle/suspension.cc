@@ -61,6 +61,13 @@ std::string TimerKey(int64_t id) { return fmt::format("suspension:{}", id); }
 
 // The days of `s` counted against the 3-year total: from its start to its
 // resumption (exclusive) or its end (inclusive).
+// The first day an extension may be filed: the window ("suspension.extension_window")
+// measured back from the last day of the period.
+Date ExtensionOpensOn(const Date& end_on) {
+  auto window = Periods::Default().Get("suspension.extension_window");
+  return end_on.AddDays(window.ok() ? -window->value : 0);
+}
+
 int DaysUsed(const Suspension& s) {
   if (s.resumed_on && s.state == "resumed") return std::max(0, s.resumed_on->DaysSince(s.start_on));
   return s.end_on.DaysSince(s.start_on) + 1;
@@ -250,7 +257,7 @@ StatusOr<Suspension> ExtendSuspension(soci::session& sql, const identity::Caller
         fmt::format("该歇业已结束（{}），不能延期；如需继续歇业请重新备案", s.outcome), "id");
   }
   ASSIGN_OR_RETURN(Period window, Periods::Default().Get("suspension.extension_window"));
-  const Date opens = s.end_on.AddDays(-window.value);
+  const Date opens = ExtensionOpensOn(s.end_on);
   if (today < opens || today > s.end_on) {
     return FailedPreconditionError(
         fmt::format("延期须在歇业期满前 {} 内申请，即 {} 至 {}（今天 {}）", DescribePeriod(window),
@@ -439,7 +446,8 @@ json SuspensionJson(const Suspension& s) {
           {"state", s.state},
           {"resumed_on", s.resumed_on ? json(s.resumed_on->ToString()) : json()},
           {"outcome", s.outcome},
-          {"days", DaysUsed(s)}};
+          {"days", DaysUsed(s)},
+          {"extension_opens_on", ExtensionOpensOn(s.end_on).ToString()}};
 }
 
 json SuspensionNoticeJson(const SuspensionNotice& n) {

@@ -320,6 +320,34 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
           return WriteReply{201, ClaimJson(claim), {}};
         });
       });
+  // The steps, periods and documents of 一般注销 for this entity's form, as
+  // the pages state them (data/lifecycle/liquidation_steps.json, periods.json);
+  // with ?cause_on=, the last day to file the 清算组 on the calendar in force.
+  router.Get("/api/v1/entities/{uscc}/liquidation-rules", Perm(identity::kPublicPermission),
+             [=](Request& req) {
+               const std::string uscc = req.Param("uscc");
+               std::optional<Date> cause_on;
+               if (auto on = req.Query("cause_on"); on && !on->empty()) {
+                 auto parsed = Date::Parse(*on, "cause_on");
+                 if (!parsed.ok()) return Response::Error(parsed.status());
+                 cause_on = *parsed;
+               }
+               json out;
+               Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+                 ASSIGN_OR_RETURN(registry::Entity entity, registry::GetEntity(sql, uscc));
+                 const std::string form = LiquidationForm(entity);
+                 out = LiquidationRulesJson(form);
+                 out["uscc"] = uscc;
+                 if (cause_on) {
+                   ASSIGN_OR_RETURN(std::optional<Date> due,
+                                    GroupFilingDue(form, *cause_on, *cal->Current()));
+                   out["group_filing_due_on"] = due ? json(due->ToString()) : json();
+                 }
+                 return OkStatus();
+               });
+               if (!st.ok()) return Response::Error(st);
+               return Response::Json(out);
+             });
   router.Get("/api/v1/liquidations/{id}", Perm(identity::kPublicPermission), [=](Request& req) {
     auto id = identity::IdParam(req, "id");
     if (!id.ok()) return Response::Error(id.status());

@@ -13,6 +13,8 @@
 //   POST /api/v1/entities/{uscc}/liquidation                      registration.apply  清算组备案
 //   POST /api/v1/window/entities/{uscc}/liquidation               registration.accept
 //   GET  /api/v1/liquidations/{id}                                public: steps, deadlines
+//   GET  /api/v1/entities/{uscc}/liquidation-rules                public: the steps, periods and
+//                                                                 documents for its form
 //   POST /api/v1/liquidations/{id}/creditor-notice|public-notice|report|application
 //   POST /api/v1/window/liquidations/{id}/creditor-notice|public-notice|report|application
 //   POST /api/v1/liquidations/{id}/claims                         public (rate-limited) 债权申报

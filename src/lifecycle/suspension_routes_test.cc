@@ -210,6 +210,8 @@ TEST_P(SuspensionHttpTest, ExtensionAndResumptionOverHttp) {
       clerk);
   ASSERT_EQ(filed.status, 201) << filed.body;
   EXPECT_EQ(filed.Json()["state"], "in_effect");
+  // The page states the window for an extension from the data: 30 days before the end.
+  EXPECT_EQ(filed.Json()["extension_opens_on"], "2026-09-20");
   const std::string id = std::to_string(filed.Json()["id"].get<int64_t>());
   auto ext = Call("POST", window + "/" + id + "/extension", json{{"end_on", "2026-11-30"}}.dump(),
                   clerk, "ext-1");
@@ -308,6 +310,54 @@ TEST_P(SuspensionHttpTest, LiquidationStepsTaxScopeAndAnonymousClaims) {
   // Nothing is applied for yet: the registrars' queue is empty.
   auto decisions = Call("GET", "/api/v1/registration/liquidations", "", Token("clerk-a"));
   EXPECT_EQ(decisions.status, 403);  // a window clerk does not review
+}
+
+TEST_P(SuspensionHttpTest, LiquidationRulesFollowTheEntitysForm) {
+  // A company: the general section of periods.json.
+  auto company = Call(
+      "GET", std::string("/api/v1/entities/") + kUscc + "/liquidation-rules?cause_on=2026-07-01");
+  ASSERT_EQ(company.status, 200) << company.body;
+  const json c = company.Json();
+  EXPECT_EQ(c["form"], "company");
+  EXPECT_EQ(c["form_name"], "公司");
+  ASSERT_EQ(c["steps"].size(), 8u);
+  EXPECT_EQ(c["steps"][0]["step"], "group_filing");
+  EXPECT_EQ(c["steps"][0]["period"]["value"], 15);
+  EXPECT_EQ(c["steps"][0]["period"]["text"], "15 日");
+  EXPECT_EQ(c["steps"][0]["from_text"], "解散事由出现之日起");
+  EXPECT_EQ(c["steps"][0]["documents"][0]["code"], "group_members");
+  EXPECT_TRUE(c["steps"][4]["period"].is_null());  // 清算报告: no statutory period
+  EXPECT_FALSE(c["steps"][4]["note"].get<std::string>().empty());
+  EXPECT_EQ(c["steps"][7]["actor"], "registrar");
+  EXPECT_EQ(c["steps"][7]["period"]["text"], "3 个工作日");
+  EXPECT_EQ(c["claims_notified"]["text"], "30 日");
+  EXPECT_EQ(c["claims_public"]["text"], "45 日");
+  EXPECT_EQ(c["group_filing_due_on"], "2026-07-16");
+  // A sole proprietorship: its own section (个人独资企业法 Art. 27).
+  constexpr const char* kSole = "91330106MA2H00005T";
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    registry::Entity e;
+    e.uscc = kSole;
+    e.name = "杭州接口测试软件开发部";
+    e.org_form = "个人独资企业";
+    e.region_code = "330106";
+    e.industry_code = "62";
+    e.established_on = *Date::Parse("2021-01-04");
+    return registry::InsertEntity(sql, e, FormatChinaTime(clock_.Now()));
+  })));
+  auto sole = Call(
+      "GET", std::string("/api/v1/entities/") + kSole + "/liquidation-rules?cause_on=2026-07-01");
+  ASSERT_EQ(sole.status, 200) << sole.body;
+  EXPECT_EQ(sole.Json()["form"], "sole_proprietorship");
+  EXPECT_TRUE(sole.Json()["steps"][0]["period"].is_null());
+  EXPECT_TRUE(sole.Json()["group_filing_due_on"].is_null());
+  EXPECT_EQ(sole.Json()["claims_public"]["text"], "60 日");
+  // No such entity; a date that is not one.
+  EXPECT_EQ(Call("GET", "/api/v1/entities/91330106MA2H000071/liquidation-rules").status, 404);
+  auto bad = Call(
+      "GET", std::string("/api/v1/entities/") + kUscc + "/liquidation-rules?cause_on=2026-13-01");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "cause_on");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SuspensionHttpTest, amr::testing::AllBackends(),

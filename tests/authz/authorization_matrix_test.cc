@@ -1057,6 +1057,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
                                           201};
     c["GET /api/v1/inspection/tasks"] = {fixed("/api/v1/inspection/tasks"), {}};
     c["GET /api/v1/inspection/plans"] = {fixed("/api/v1/inspection/plans"), {}};
+    c["GET /api/v1/inspection/settings"] = {fixed("/api/v1/inspection/settings"), {}};
     c["GET /api/v1/licenses"] = {fixed("/api/v1/licenses"), {}};
     c["GET /api/v1/department/liquidations"] = {fixed("/api/v1/department/liquidations"), {}};
     c["GET /api/v1/registration/liquidations"] = {fixed("/api/v1/registration/liquidations"), {}};
@@ -2268,6 +2269,13 @@ class AuthorizationMatrixTest : public testing::DbTest {
           },
           {}};
       c["GET /api/v1/notices/liquidations"] = {fixed("/api/v1/notices/liquidations"), {}};
+      c["GET /api/v1/entities/{uscc}/liquidation-rules"] = {
+          [=](const Caller&) {
+            return Probe{"/api/v1/entities/" + susp_entity("330106", "m-susp-other") +
+                             "/liquidation-rules?cause_on=2026-09-01",
+                         ""};
+          },
+          {}};
     }
     // lifecycle:susp end
     return c;

@@ -90,7 +90,10 @@ export default async function ({ page, base, shot, check }) {
   check.equal(loads.reduce((a, b) => a + b, 0), pub.selected.reduce((a, v) => a + v.officers.length, 0),
     'the loads add up to the assignments')
   const verify = await page.locator('[data-test="verify"]').textContent()
-  check.includes(verify, `amr draw verify --task ${task.id}`, 'the verification command')
+  // How anyone can check the draw, in words: no command line or file name reaches a user.
+  check.includes(verify, '本次抽取的公开页面', 'the public page is named in words')
+  check.includes(verify, '信息技术人员', 'recomputation by the bureau\'s IT staff')
+  check.ok(!/amr |--task|\.md\b|\.csv\b|\.json\b/.test(verify), `no command line or file name: ${verify}`)
   check.equal((await page.locator('[data-test="seed"]').textContent()).trim(), drawn.seed, 'the seed shown')
   await shot('inspection-draw-result')
 

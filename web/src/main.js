@@ -7,9 +7,11 @@ import './styles/print.css'
 import App from './App.vue'
 import { router } from './router.js'
 import { installSessionExpiry } from './session.js'
+import { installMenuKeyboard } from './menuKeyboard.js'
 
 const app = createApp(App)
 app.use(ElementPlus, { size: 'large' })
 app.use(router)
 installSessionExpiry(router)
 app.mount('#app')
+installMenuKeyboard()

@@ -9,7 +9,7 @@ const TOKEN_KEY = 'amr.token'
 export class ApiError extends Error {
   constructor(status, body) {
     const err = (body && body.error) || {}
-    super(err.message || `请求失败（HTTP ${status}）`)
+    super(err.message || `服务暂时无法完成这项操作，请稍后再试（状态码 ${status}）`)
     this.status = status
     this.code = err.code || ''
     this.field = err.field || null

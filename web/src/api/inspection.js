@@ -68,30 +68,19 @@ export const sendCaseLead = (id, description) =>
 export const entityInspections = (uscc) => get(`/entities/${encodeURIComponent(uscc)}/inspections`)
 export const inspectionStats = (query) => get('/inspection/stats', query)
 
-// data/inspection/result_states.csv (the server checks the state it is sent).
-export const RESULT_STATES = [
-  { id: 'not_inspected', name: '未检查', completed: false, problem: false },
-  { id: 'no_problem', name: '未发现问题', completed: true, problem: false },
-  { id: 'problem_corrected', name: '发现问题已责令改正', completed: true, problem: true },
-  { id: 'problem_pending', name: '发现问题待后续处理', completed: true, problem: true },
-  { id: 'activity_not_found', name: '未发现开展本次抽查涉及的经营活动', completed: true, problem: false },
-  { id: 'unreachable', name: '通过登记的住所无法联系', completed: true, problem: false },
-  { id: 'publicity_missing', name: '未按规定公示应当公示的信息', completed: true, problem: true },
-  { id: 'publicity_false', name: '公示信息隐瞒真实情况弄虚作假', completed: true, problem: true },
-  { id: 'not_cooperating', name: '不配合检查情节严重', completed: true, problem: true },
-  { id: 'deregistered', name: '已注销', completed: true, problem: false },
-  { id: 'revoked', name: '已吊销', completed: true, problem: false },
-  { id: 'closed_liquidating', name: '停业清算', completed: true, problem: false },
-]
-
-// data/inspection/credit_ratios.csv: default ratio and the band a task of only
-// general items must keep to.
-export const CREDIT_CLASSES = [
-  { id: 'A', name: '信用风险低', ratio: 0.05, min: 0, max: 0.05 },
-  { id: 'B', name: '信用风险一般', ratio: 0.1, min: 0.05, max: 0.2 },
-  { id: 'C', name: '信用风险较高', ratio: 0.3, min: 0.21, max: 0.6 },
-  { id: 'D', name: '信用风险高', ratio: 0.8, min: 0.61, max: 1 },
-]
+// The settings the screens state (data/inspection/, GET /inspection/settings): {credit_classes:
+// [{id, name, ratio, min, max}] (fractions), result_states: [{id, name, completed, problem}],
+// result_deadline_workdays, deadline_warning_workdays, milestones}. Read once per page load.
+let settingsLoading = null
+export function inspectionSettings() {
+  if (!settingsLoading) {
+    settingsLoading = get('/inspection/settings').catch((e) => {
+      settingsLoading = null
+      throw e
+    })
+  }
+  return settingsLoading
+}
 
 export const DEADLINE_STATES = {
   on_time: { text: '期限内', type: 'success' },

@@ -68,7 +68,7 @@ export async function documentFromFile(file) {
     const begin = text.lastIndexOf(BEGIN)
     const end = text.lastIndexOf(END)
     if (begin < 0 || end < begin) {
-      throw new Error('这个 PDF 里没有电子营业执照数据，请上传本平台下载的执照 PDF 或 JSON 文件')
+      throw new Error('这个 PDF 里没有电子营业执照数据，请上传本平台下载的执照 PDF 文件或执照数据文件')
     }
     const b64 = text
       .slice(begin + BEGIN.length, end)

@@ -114,21 +114,12 @@ export async function findLiquidationOf(uscc) {
 }
 // The documents of 清算组备案 (data/lifecycle/liquidation_steps.json); the later
 // steps name theirs in the liquidation's required_documents.
-export const GROUP_FILING_DOCUMENTS = [
-  { code: 'group_members', name: '清算组成员、负责人名单' },
-  { code: 'dissolution_decision', name: '解散决议、决定或其他解散事由的文件' },
-]
-// Who does each step (actor in liquidation_steps.json) and from when its time limit runs.
-export const LIQUIDATION_STEP_GUIDE = {
-  group_filing: { actor: 'applicant', from: '解散事由出现之日起' },
-  group_publication: { actor: 'platform', from: '清算组成立之日起' },
-  creditor_notice: { actor: 'applicant', from: '清算组成立之日起' },
-  public_notice: { actor: 'applicant', from: '清算组成立之日起' },
-  report: { actor: 'applicant', from: '', note: '债权申报期满后提交，无法定期限' },
-  tax_clearance: { actor: 'tax', from: '', note: '由税务部门办理，无法定期限' },
-  application: { actor: 'applicant', from: '清算报告提交之日起' },
-  decision: { actor: 'registrar', from: '注销登记申请之日起' },
-}
+// The steps of 一般注销 for this entity's form, each with who does it, what its period runs
+// from, its period ({value, unit, text} or null) and documents, and the claims periods
+// (data/lifecycle/liquidation_steps.json, periods.json); with causeOn, also the last day
+// to file the 清算组 (group_filing_due_on) on the calendar in force.
+export const liquidationRules = (uscc, causeOn) =>
+  get(`/entities/${enc(uscc)}/liquidation-rules`, causeOn ? { cause_on: causeOn } : undefined)
 export const LIQUIDATION_ACTORS = {
   applicant: '本企业（清算组）',
   platform: '系统自动公示',

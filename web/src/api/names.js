@@ -32,7 +32,7 @@ export const VERDICTS = {
 
 // A hit's rule → whether it binds and what it means, in plain words.
 const RULES = [
-  [/^art17_identical_trade_name/, true, '字号相同（有约束力）：同一设区的市登记机关辖区内，已有相同字号、相同行业表述的名称（已登记、已保留，或注销、变更不满一年），不能使用'],
+  [/^art17_identical_trade_name/, true, '字号相同（有约束力）：同一设区的市登记机关辖区内，已有相同字号、相同行业表述的名称（已登记、已保留，或注销、变更后仍在保护期内），不能使用'],
   [/^prohibited/, true, '禁用字词（有约束力）：名称含有法律禁止使用的字词，不能使用'],
   [/^restricted_prefix/, false, '限用字词（提示）：以“中国、中华、中央、全国、国家”开头，须经国务院批准'],
   [/^similar_synonym_industry/, false, '行业表述同义（提示）：字号相同，行业用词意思相同'],

@@ -39,7 +39,7 @@ export default {
           ? NoticeBoard
           : placeholder({
               title: '简易注销公告',
-              description: '企业简易注销前公告 20 天，公告期内债权人等可提出异议。',
+              description: '企业简易注销前予以公告，公告期内债权人等可提出异议。',
               planned: ['正在公告的企业名单及公告起止日期', '在线提出异议'],
             }),
         meta: { title: '注销与歇业公告' },

@@ -46,6 +46,9 @@ export default async function ({ page, base, shot, check }) {
 
   // 名称自主申报查询: the parts of the name and its verdict.
   await page.goto(`${base}/names`)
+  // 办事指南 beside the form, from the bureau's data.
+  await page.locator('[data-test="guide"]').waitFor()
+  check.includes(await page.locator('[data-test="guide"]').innerText(), '企业名称自主申报', 'the name check has its guide')
   await page.fill(field('name-input'), COMPANY)
   const [checked] = await Promise.all([
     page.waitForResponse((r) => r.url().includes('/api/v1/names/check?') && r.ok()),

@@ -3,7 +3,9 @@
 // on pages they do not photograph:
 //   - axe-core (web/node_modules/axe-core): no violation of impact serious or critical;
 //   - the page never scrolls sideways (document.documentElement.scrollWidth <= window.innerWidth);
-//   - no text shown smaller than 14px.
+//   - no text shown smaller than 14px;
+//   - no technical text shown: field paths, identifiers, file names, command lines, programming
+//     words (the server's and the UI's messages are Chinese; detail goes to the log).
 // Each failure says what was wrong and where, so the message alone is enough to find it.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -123,9 +125,53 @@ export async function noSmallText(page, what) {
   }
 }
 
+// What a user must never read: a field path (investors[1].uscc), a snake_case identifier
+// (citizen_id), a file name, a command line, a programming word.
+const TECHNICAL = [
+  ['a field path', /\b[a-z_]+\[\d+\]/],
+  ['an identifier', /\b[a-z]+_[a-z_]+\b/],
+  ['a file name', /\b[\w-]+\.(md|csv|json|jsonl|cc|h|sql|mjs|js|yaml|toml)\b/],
+  ['a command line', /\bamr [a-z]+/],
+  ['a programming word', /\b(JSON|HTTP|Ed25519|null|undefined|NaN|true|false|Error|Exception|Invalid|object Object)\b/],
+]
+
+export async function noTechnicalText(page, what) {
+  const texts = await page.evaluate(() => {
+    const out = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.nodeValue.trim()
+      if (!text) continue
+      const el = n.parentElement
+      if (!el || el.closest('[aria-hidden="true"], script, style, noscript')) continue
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
+      // What the user typed or chose (a file's name) is theirs, shown back as it is.
+      if (el.closest('[data-user-text]')) continue
+      out.push(text)
+    }
+    // Placeholders and the names given to controls are read too.
+    for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
+      if (!el.checkVisibility()) continue
+      for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a))
+    }
+    return out
+  })
+  const found = []
+  for (const text of texts) {
+    for (const [kind, re] of TECHNICAL) {
+      const m = text.match(re)
+      if (m) found.push(`${kind} "${m[0]}" in "${text.slice(0, 60)}"`)
+    }
+  }
+  if (found.length) {
+    throw new Error(`${what} (${page.url()}) shows technical text: ${[...new Set(found)].slice(0, 6).join(' | ')}`)
+  }
+}
+
 // Every check on the page as it is now.
 export async function checkPage(page, what) {
   await noSideScroll(page, what)
   await noSmallText(page, what)
+  await noTechnicalText(page, what)
   await axeCheck(page, what)
 }

@@ -5,18 +5,14 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <map>
 
 #include "audit/audit_log.h"
 #include "calendar/deadline_store.h"
-#include "codes/data_dir.h"
 #include "identity/org_unit_store.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
 #include "lifecycle/access.h"
+#include "lifecycle/liquidation_internal.h"
 #include "lifecycle/periods.h"
 #include "lifecycle/suspension.h"
 #include "registry/entity_store.h"
@@ -24,6 +20,36 @@
 #include "storage/rows.h"
 
 namespace amr::lifecycle {
+
+namespace internal {
+
+Date DateOf(const std::string& text) {
+  auto d = Date::Parse(text);
+  return d.ok() ? *d : Date::FromSysDays({});
+}
+
+Status AuditLiquidation(soci::session& sql, const audit::Actor& actor, std::string action,
+                        int64_t id, nlohmann::json before, nlohmann::json after,
+                        const Clock& clock) {
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.action = std::move(action);
+  e.target_type = "liquidation";
+  e.target_id = std::to_string(id);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  return audit::Append(sql, e, clock);
+}
+
+const LiquidationStep* StepOf(const Liquidation& l, std::string_view step) {
+  for (const LiquidationStep& s : l.steps) {
+    if (s.step == step) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace internal
+
 namespace {
 
 using nlohmann::json;
@@ -31,6 +57,11 @@ using storage::RowInt;
 using storage::RowIsNull;
 using storage::RowText;
 namespace perm = identity::perm;
+using internal::AuditLiquidation;
+using internal::DateOf;
+using internal::EndOf;
+using internal::PeriodFor;
+using internal::StepOf;
 
 constexpr std::string_view kTask = "deregistration";
 
@@ -41,11 +72,6 @@ std::optional<Date> OptDate(const soci::row& r, size_t i) {
   return *d;
 }
 
-Date DateOf(const std::string& text) {
-  auto d = Date::Parse(text);
-  return d.ok() ? *d : Date::FromSysDays({});
-}
-
 const LiquidationStepRule* RuleOf(std::string_view step) {
   for (const LiquidationStepRule& r : LiquidationSteps()) {
     if (r.step == step) return &r;
@@ -53,43 +79,8 @@ const LiquidationStepRule* RuleOf(std::string_view step) {
   return nullptr;
 }
 
-// The period `key` ("liquidation.public_notice") for an entity of `form`:
-// the form's own section ("liquidation_sole_proprietorship.public_notice")
-// when periods.json has one, nullopt when that section says there is none
-// ("unit": "none"), else the general one.
-StatusOr<std::optional<Period>> PeriodFor(std::string_view form, std::string_view key) {
-  const Periods& periods = Periods::Default();
-  if (form != "company" && key.starts_with("liquidation.")) {
-    const std::string own = fmt::format("liquidation_{}.{}", form, key.substr(12));
-    if (periods.NoLimit(own)) return std::optional<Period>();
-    if (auto p = periods.Get(own); p.ok()) return std::optional<Period>(*p);
-  }
-  ASSIGN_OR_RETURN(Period p, periods.Get(key));
-  return std::optional<Period>(p);
-}
-
-StatusOr<Date> EndOf(std::string_view form, std::string_view key, const Date& from,
-                     const codes::WorkdayCalendar& calendar) {
-  ASSIGN_OR_RETURN(std::optional<Period> p, PeriodFor(form, key));
-  if (!p) return NotFoundError(fmt::format("{} 无此期限", key), std::string(key));
-  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, from, p->Rule()));
-  return end.date;
-}
-
 std::string TimerKey(int64_t id, std::string_view step) {
   return fmt::format("liquidation:{}:{}", id, step);
-}
-
-Status AuditLiquidation(soci::session& sql, const audit::Actor& actor, std::string action,
-                        int64_t id, json before, json after, const Clock& clock) {
-  audit::AuditEntry e;
-  e.actor = actor;
-  e.action = std::move(action);
-  e.target_type = "liquidation";
-  e.target_id = std::to_string(id);
-  e.before = std::move(before);
-  e.after = std::move(after);
-  return audit::Append(sql, e, clock);
 }
 
 // Refuses a submission that lacks one of the step's documents (naming it) or
@@ -179,13 +170,6 @@ std::string ByOf(const identity::Caller& caller) {
   return caller.principal != nullptr ? caller.principal->username : caller.name;
 }
 
-const LiquidationStep* StepOf(const Liquidation& l, std::string_view step) {
-  for (const LiquidationStep& s : l.steps) {
-    if (s.step == step) return &s;
-  }
-  return nullptr;
-}
-
 bool Done(const Liquidation& l, std::string_view step) {
   const LiquidationStep* s = StepOf(l, step);
   return s != nullptr && s->done_on.has_value();
@@ -223,47 +207,6 @@ StatusOr<Unit> TaxUnitOf(soci::session& sql, const std::string& region, int64_t 
 }
 
 }  // namespace
-
-std::string LiquidationForm(const registry::Entity& entity) {
-  if (entity.kind == registry::EntityKind::kCooperative) return "cooperative";
-  if (entity.org_form.find("个人独资") != std::string::npos) return "sole_proprietorship";
-  if (entity.org_form.find("合伙") != std::string::npos) return "partnership";
-  return "company";
-}
-
-const std::vector<LiquidationStepRule>& LiquidationSteps() {
-  static const std::vector<LiquidationStepRule>* steps = [] {
-    const auto path = codes::DataDir() / "lifecycle" / "liquidation_steps.json";
-    std::ifstream in(path);
-    json doc = json::parse(in, nullptr, false);
-    if (!in || doc.is_discarded() || !doc.contains("steps") || !doc["steps"].is_array()) {
-      std::fprintf(stderr, "无法读取 %s：须为含 steps 数组的 JSON\n", path.string().c_str());
-      std::abort();
-    }
-    auto* out = new std::vector<LiquidationStepRule>();
-    for (const json& s : doc["steps"]) {
-      LiquidationStepRule r;
-      r.step = s.at("step").get<std::string>();
-      r.name = s.at("name").get<std::string>();
-      r.period = s.value("period", "");
-      r.from = s.value("from", "");
-      r.from_text = s.value("from_text", "");
-      r.note = s.value("note", "");
-      r.actor = s.value("actor", "applicant");
-      for (const json& d : s.value("documents", json::array())) {
-        r.documents.push_back({d.at("code").get<std::string>(), d.at("name").get<std::string>()});
-      }
-      if (!r.period.empty() && !Periods::Default().Get(r.period).ok()) {
-        std::fprintf(stderr, "%s：步骤 %s 的期限 %s 不在 periods.json 中\n", path.string().c_str(),
-                     r.step.c_str(), r.period.c_str());
-        std::abort();
-      }
-      out->push_back(std::move(r));
-    }
-    return out;
-  }();
-  return *steps;
-}
 
 StatusOr<Liquidation> GetLiquidation(soci::session& sql, int64_t id, const Clock& clock) {
   long long lid = id;
@@ -653,85 +596,6 @@ StatusOr<Liquidation> DecideLiquidation(soci::session& sql, const identity::Call
   return GetLiquidation(sql, id, clock);
 }
 
-StatusOr<Claim> FileClaim(soci::session& sql, int64_t id, const ClaimRequest& request,
-                          const Clock& clock, const codes::WorkdayCalendar& calendar) {
-  const Date today = ChinaDate(clock.Now());
-  if (request.creditor_name.empty() || request.creditor_name.size() > 200) {
-    return InvalidArgumentError("须填写债权人名称（不超过 200 字节）", "creditor_name");
-  }
-  if (request.amount_fen <= 0) return InvalidArgumentError("债权金额须大于 0", "amount");
-  if (request.basis.empty() || request.basis.size() > 2000) {
-    return InvalidArgumentError("须说明债权的发生依据（不超过 2000 字节）", "basis");
-  }
-  ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
-  if (l.state != "liquidating") {
-    return FailedPreconditionError("该清算已结束，不再受理债权申报", "claims_period");
-  }
-  Date opens = today, closes = today;
-  if (request.notice_received_on) {
-    const LiquidationStep* notice = StepOf(l, "creditor_notice");
-    if (notice == nullptr || !notice->done_on || *request.notice_received_on < *notice->done_on ||
-        *request.notice_received_on > today) {
-      return InvalidArgumentError("接到通知日期须在清算组发出通知之后、今天之前",
-                                  "notice_received_on");
-    }
-    opens = *request.notice_received_on;
-    ASSIGN_OR_RETURN(closes, EndOf(l.form, "liquidation.claims_notified", opens, calendar));
-  } else {
-    if (!l.public_notice_on || !l.claims_until) {
-      return FailedPreconditionError("清算组尚未发布债权人公告，暂不受理未接到通知的债权申报",
-                                     "claims_period");
-    }
-    opens = *l.public_notice_on;
-    closes = *l.claims_until;
-  }
-  if (today < opens || today > closes) {
-    return FailedPreconditionError(
-        fmt::format("债权申报期为 {} 至 {}，今天 {} 不在申报期内", opens.ToString(),
-                    closes.ToString(), today.ToString()),
-        "claims_period");
-  }
-  const std::string now = FormatChinaTime(clock.Now()), filed = today.ToString();
-  std::string received = request.notice_received_on ? request.notice_received_on->ToString() : "";
-  soci::indicator rind = request.notice_received_on ? soci::i_ok : soci::i_null;
-  long long lid = id, amount = request.amount_fen, claim_id = 0;
-  sql << "INSERT INTO liquidation_claim (liquidation_id, creditor_name, amount_fen, basis, "
-         "notice_received_on, filed_on, created_at) VALUES (:l, :n, :a, :b, :r, :f, :now) "
-         "RETURNING id",
-      soci::use(lid), soci::use(request.creditor_name), soci::use(amount), soci::use(request.basis),
-      soci::use(received, rind), soci::use(filed), soci::use(now), soci::into(claim_id);
-  audit::Actor anonymous;
-  anonymous.username = "public";
-  RETURN_IF_ERROR(AuditLiquidation(sql, anonymous, "liquidation.claim", id, nullptr,
-                                   json{{"claim_id", claim_id}, {"filed_on", filed}}, clock));
-  return Claim{claim_id, id, request.creditor_name, request.amount_fen, today, closes};
-}
-
-StatusOr<std::vector<LiquidationNotice>> ListLiquidationNotices(soci::session& sql,
-                                                                std::string_view uscc, int limit,
-                                                                int offset) {
-  const std::string u(uscc);
-  std::vector<LiquidationNotice> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, liquidation_id, uscc, entity_name, kind, published_on, text "
-                      "FROM liquidation_notice WHERE (:u1 = '' OR uscc = :u2) "
-                      "ORDER BY published_on DESC, id DESC LIMIT "
-                   << limit << " OFFSET " << offset,
-       soci::use(u), soci::use(u));
-  for (const soci::row& r : rows) {
-    LiquidationNotice n;
-    n.id = RowInt(r, 0);
-    n.liquidation_id = RowInt(r, 1);
-    n.uscc = RowText(r, 2);
-    n.entity_name = RowText(r, 3);
-    n.kind = RowText(r, 4);
-    n.published_on = DateOf(RowText(r, 5));
-    n.text = RowText(r, 6);
-    out.push_back(std::move(n));
-  }
-  return out;
-}
-
 StatusOr<std::string> MarkStepOverdue(soci::session& sql, int64_t id, std::string_view step,
                                       const Clock& clock) {
   ASSIGN_OR_RETURN(Liquidation l, GetLiquidation(sql, id, clock));
@@ -786,67 +650,6 @@ json LiquidationJson(const Liquidation& l) {
           {"decision_reason", l.decision_reason},
           {"claims", l.claims},
           {"steps", steps}};
-}
-
-json LiquidationRulesJson(std::string_view form) {
-  static const std::map<std::string, std::string, std::less<>> kFormNames = {
-      {"company", "公司"},
-      {"sole_proprietorship", "个人独资企业"},
-      {"partnership", "合伙企业"},
-      {"cooperative", "农民专业合作社"}};
-  auto period_json = [&](std::string_view key) -> json {
-    auto p = PeriodFor(form, key);
-    if (!p.ok() || !p->has_value()) return json();
-    const Period& period = **p;
-    const char* unit = period.unit == PeriodUnit::kWorkingDays ? "working_days"
-                       : period.unit == PeriodUnit::kYears     ? "years"
-                                                               : "calendar_days";
-    return {{"value", period.value}, {"unit", unit}, {"text", DescribePeriod(period)}};
-  };
-  json steps = json::array();
-  for (const LiquidationStepRule& r : LiquidationSteps()) {
-    json documents = json::array();
-    for (const LiquidationDocument& d : r.documents) {
-      documents.push_back({{"code", d.code}, {"name", d.name}});
-    }
-    steps.push_back({{"step", r.step},
-                     {"name", r.name},
-                     {"actor", r.actor},
-                     {"from_text", r.from_text},
-                     {"note", r.note},
-                     {"period", r.period.empty() ? json() : period_json(r.period)},
-                     {"documents", documents}});
-  }
-  auto name = kFormNames.find(form);
-  return {{"form", form},
-          {"form_name", name == kFormNames.end() ? std::string(form) : name->second},
-          {"steps", steps},
-          {"claims_notified", period_json("liquidation.claims_notified")},
-          {"claims_public", period_json("liquidation.claims_public")}};
-}
-
-StatusOr<std::optional<Date>> GroupFilingDue(std::string_view form, const Date& cause_on,
-                                             const codes::WorkdayCalendar& calendar) {
-  ASSIGN_OR_RETURN(std::optional<Period> p, PeriodFor(form, "liquidation.group_filing"));
-  if (!p) return std::optional<Date>();
-  ASSIGN_OR_RETURN(codes::CountedDate end, codes::PeriodEnd(calendar, cause_on, p->Rule()));
-  return std::optional<Date>(end.date);
-}
-
-json LiquidationNoticeJson(const LiquidationNotice& n) {
-  return {{"id", n.id},     {"liquidation_id", n.liquidation_id},
-          {"uscc", n.uscc}, {"entity_name", n.entity_name},
-          {"kind", n.kind}, {"published_on", n.published_on.ToString()},
-          {"text", n.text}};
-}
-
-json ClaimJson(const Claim& c) {
-  return {{"id", c.id},
-          {"liquidation_id", c.liquidation_id},
-          {"creditor_name", c.creditor_name},
-          {"amount_fen", c.amount_fen},
-          {"filed_on", c.filed_on.ToString()},
-          {"window_end", c.window_end.ToString()}};
 }
 
 std::string StepDeadlineSubject(int64_t liquidation_id, std::string_view step) {

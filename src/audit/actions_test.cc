@@ -110,7 +110,8 @@ std::vector<std::pair<std::string, std::size_t>> Literals(const std::string& s) 
       if (i == std::string::npos) break;
       i += 2;
     } else if (s[i] == 'R' && i + 1 < n && s[i + 1] == '"' &&
-               (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_'))) {
+               (i == 0 ||
+                !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_'))) {
       const std::size_t open = s.find('(', i + 2);
       if (open == std::string::npos) break;
       const std::string close = ")" + s.substr(i + 2, open - i - 2) + "\"";
@@ -168,13 +169,15 @@ class ActionsInSources : public testing::Test {
     static const std::regex kDotted(R"([a-z][a-z0-9_]*(\.[a-z0-9_]+)+)");
     static const std::regex kFile(R"(.*\.(json|csv|tsv|txt|html|css|xlsx|pdf|part|sql)$)");
     std::set<std::string> areas;
-    for (const ActionInfo& a : Actions()) areas.insert(std::string(a.code.substr(0, a.code.find('.'))));
+    for (const ActionInfo& a : Actions())
+      areas.insert(std::string(a.code.substr(0, a.code.find('.'))));
     const fs::path src = fs::path(AMR_SOURCE_DIR) / "src";
     for (const auto& entry : fs::recursive_directory_iterator(src)) {
       const fs::path& p = entry.path();
       const std::string name = p.filename().string();
       if (!entry.is_regular_file() || (p.extension() != ".cc" && p.extension() != ".h")) continue;
-      if (name.find("_test") != std::string::npos || name.find("test_") != std::string::npos) continue;
+      if (name.find("_test") != std::string::npos || name.find("test_") != std::string::npos)
+        continue;
       std::ifstream in(p, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
@@ -240,7 +243,8 @@ TEST(Actions, CodesAreUniqueAndNamed) {
     EXPECT_EQ(std::string(a.name).find('.'), std::string::npos) << a.name;
     // A group's actions stand together.
     if (a.group != group) {
-      EXPECT_FALSE(groups_done.contains(std::string(a.group))) << a.group << " is split at " << a.code;
+      EXPECT_FALSE(groups_done.contains(std::string(a.group)))
+          << a.group << " is split at " << a.code;
       if (!group.empty()) groups_done.insert(group);
       group = std::string(a.group);
     }

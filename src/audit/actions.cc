@@ -86,6 +86,7 @@ constexpr auto kActions = std::to_array<ActionInfo>({
     {"beneficial_owner.file", "受益所有人信息备案", kRegistration},
     {"beneficial_owner.exempt", "承诺免报受益所有人信息", kRegistration},
     {"beneficial_owner.overdue", "受益所有人信息备案逾期", kRegistration},
+    {"beneficial_owner.read", "查看受益所有人信息", kRegistration},
     // lifecycle/: 歇业, 注销, 清算
     {"suspension.file", "歇业备案", kDeregistration},
     {"suspension.start", "歇业开始", kDeregistration},

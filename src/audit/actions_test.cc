@@ -119,6 +119,8 @@ std::vector<std::pair<std::string, std::size_t>> Literals(const std::string& s) 
       if (end == std::string::npos) break;
       out.emplace_back(s.substr(open + 1, end - open - 1), i);
       i = end + close.size();
+    } else if (s[i] == '\'' && i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))) {
+      ++i;  // a digit separator: 10'000
     } else if (s[i] == '\'') {
       ++i;
       while (i < n && s[i] != '\'') i += s[i] == '\\' ? 2 : 1;
@@ -178,15 +180,21 @@ class ActionsInSources : public testing::Test {
       if (!entry.is_regular_file() || (p.extension() != ".cc" && p.extension() != ".h")) continue;
       if (name.find("_test") != std::string::npos || name.find("test_") != std::string::npos)
         continue;
+      // The catalogue itself names every action: it is what is checked.
+      if (p.parent_path().filename() == "audit" && p.stem() == "actions") continue;
       std::ifstream in(p, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
       const std::string s = text.str();
       for (const auto& [lit, pos] : Literals(s)) {
-        if (!std::regex_match(lit, kDotted) || std::regex_match(lit, kFile)) continue;
-        if (identity::IsKnownPermission(lit)) continue;
-        const std::string area = lit.substr(0, lit.find('.'));
-        if (!areas.contains(area) && !WritesTrail(StatementBefore(s, pos))) continue;
+        if (!std::regex_match(lit, kDotted)) continue;
+        // At a write of the trail anything dotted is an action ("export.xlsx", or a name it
+        // shares with a permission, "credit.punishment_query"); elsewhere a file name or a
+        // permission is not, and only names of the actions' areas are looked at.
+        if (!WritesTrail(StatementBefore(s, pos))) {
+          if (std::regex_match(lit, kFile) || identity::IsKnownPermission(lit)) continue;
+          if (!areas.contains(lit.substr(0, lit.find('.')))) continue;
+        }
         const int line = 1 + static_cast<int>(std::count(s.begin(), s.begin() + pos, '\n'));
         written_->emplace(lit, Found{fs::relative(p, src.parent_path()).string(), line});
       }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "audit/actions.h"
 #include "audit/query.h"
 #include "audit/verify.h"
 #include "common/clock.h"
@@ -56,6 +57,7 @@ nlohmann::json RecordJson(const AuditRecord& r) {
       {"ip", r.actor.ip},
       {"request_id", r.actor.request_id},
       {"action", r.action},
+      {"action_name", ActionName(r.action)},
       {"target_type", r.target_type},
       {"target_id", r.target_id},
       {"before", nullptr},
@@ -96,7 +98,7 @@ exports::JsonExport AuditExport() {
           .title = "审计日志",
           .columns = {Field("序号", "/seq", 8), Time("时间", "/recorded_at"),
                       Field("操作人", "/username", 16), Field("岗位", "/role", 12),
-                      Field("操作", "/action", 28), Field("对象类型", "/target_type", 16),
+                      Field("操作", "/action_name", 28), Field("对象类型", "/target_type", 16),
                       Field("对象编号", "/target_id", 14), Field("来源地址", "/ip", 16),
                       Field("请求编号", "/request_id", 20), Field("记录哈希", "/hash", 20)}};
 }
@@ -120,6 +122,13 @@ void AddAuditRoutes(http::Router& router, storage::Database& db, ScopeResolver s
                                                 {"items", std::move(items)}});
                  },
                  AuditExport()));
+  router.Get("/api/v1/audit/actions", kAuditReadPermission, [](http::Request&) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const ActionInfo& a : Actions()) {
+      items.push_back({{"code", a.code}, {"name", a.name}, {"group", a.group}});
+    }
+    return http::Response::Json({{"items", std::move(items)}});
+  });
   router.Get("/api/v1/audit/verify", kAuditReadPermission, [&db](http::Request& req) {
     VerifyOptions options;
     if (auto text = req.Query("checkpoint"); text && !text->empty()) {

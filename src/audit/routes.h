@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MulanPSL-2.0
-// HTTP routes for auditors, both behind the permission "audit.read":
+// HTTP routes for auditors, all behind the permission "audit.read":
 //   GET /api/v1/audit?target_type=&target_id=&user=&from=&to=&action=&limit=&offset=
 //       → {"total", "limit", "offset", "items": [record…]}, newest first
 //   GET /api/v1/audit/verify[?checkpoint=SEQ:HASH]
 //       → {"intact", "records_checked", "head": {"seq", "hash", "checkpoint"},
 //          "first_break": null | {"seq", "reason", "message"}}
+//   GET /api/v1/audit/actions
+//       → {"items": [{"code", "name", "group"}…]}: the catalogue of actions
+//         (actions.h) with their Chinese names, for the page's filter
 // A record is {"seq", "recorded_at", "user_id", "username", "role",
-// "org_unit_id", "ip", "request_id", "action", "target_type", "target_id",
+// "org_unit_id", "ip", "request_id", "action", "action_name" (its Chinese
+// name, "其他操作" for one the catalogue does not know), "target_type", "target_id",
 // "before", "after", "prev_hash", "hash"}. Bad parameters are 400 naming the
 // field (query.h has the rules; from/to are RFC 3339).
 #pragma once

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "audit/actions.h"
 #include "audit/audit_test_util.h"
 
 namespace amr::audit {
@@ -47,12 +48,28 @@ class AuditRoutesTest : public testing::AuditDbTest {
   http::Router router_;
 };
 
-TEST_P(AuditRoutesTest, BothRoutesNeedAuditRead) {
-  ASSERT_EQ(router_.routes().size(), 2u);
+TEST_P(AuditRoutesTest, EveryRouteNeedsAuditRead) {
+  ASSERT_EQ(router_.routes().size(), 3u);
   for (const http::RouteSpec& spec : router_.routes()) {
     EXPECT_EQ(spec.method, "GET");
     EXPECT_EQ(spec.permission, "audit.read") << spec.pattern;
   }
+}
+
+TEST_P(AuditRoutesTest, ServesTheCatalogueOfActionNames) {
+  http::Response response = Get("/api/v1/audit/actions");
+  ASSERT_EQ(response.status, 200) << response.body;
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  ASSERT_EQ(body["items"].size(), Actions().size());
+  const nlohmann::json& first = body["items"][0];
+  EXPECT_EQ(first["code"], Actions()[0].code);
+  EXPECT_EQ(first["name"], Actions()[0].name);
+  EXPECT_EQ(first["group"], Actions()[0].group);
+  bool found = false;
+  for (const nlohmann::json& a : body["items"]) {
+    if (a["code"] == "user.create") found = a["name"] == "新建用户";
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_P(AuditRoutesTest, QueriesByTargetUserTimeAndAction) {
@@ -67,6 +84,8 @@ TEST_P(AuditRoutesTest, QueriesByTargetUserTimeAndAction) {
   EXPECT_EQ(item["user_id"], 102);
   EXPECT_EQ(item["org_unit_id"], 7);
   EXPECT_EQ(item["action"], "user.update");
+  // Not in the catalogue (the samples' own action): read as "other".
+  EXPECT_EQ(item["action_name"], "其他操作");
   EXPECT_EQ(item["before"], (nlohmann::json{{"name", "旧名"}}));
   EXPECT_EQ(item["after"], (nlohmann::json{{"name", "新名2"}}));
   EXPECT_EQ(item["recorded_at"], "2026-02-13T15:32:00+08:00");

@@ -136,17 +136,17 @@ StatusOr<NewTask> ParseNewTask(const json& body) {
                      identity::StringField(*filters, "credit_classes", false));
     auto labels = filters->find("labels");
     if (labels != filters->end() && !labels->is_null()) {
-      if (!labels->is_array())
-        return InvalidArgumentError("labels 应为字符串数组", "filters.labels");
+      if (!labels->is_array()) return InvalidArgumentError("标签应为一组文字", "filters.labels");
       for (const json& l : *labels) {
-        if (!l.is_string()) return InvalidArgumentError("labels 应为字符串数组", "filters.labels");
+        if (!l.is_string()) return InvalidArgumentError("标签应为一组文字", "filters.labels");
         t.filters.labels.push_back(l.get<std::string>());
       }
     }
   }
   auto ratios = body.find("ratios");
   if (ratios != body.end() && !ratios->is_null()) {
-    if (!ratios->is_object()) return InvalidArgumentError("ratios 应为 {\"A\": 0.05, …}", "ratios");
+    if (!ratios->is_object())
+      return InvalidArgumentError("各信用风险类别的抽查比例应逐类填写", "ratios");
     ASSIGN_OR_RETURN(t.ratios.a, RatioField(*ratios, "A"));
     ASSIGN_OR_RETURN(t.ratios.b, RatioField(*ratios, "B"));
     ASSIGN_OR_RETURN(t.ratios.c, RatioField(*ratios, "C"));
@@ -155,8 +155,7 @@ StatusOr<NewTask> ParseNewTask(const json& body) {
   ASSIGN_OR_RETURN(int64_t per_visit, IntField(body, "officers_per_visit", 2));
   ASSIGN_OR_RETURN(int64_t exclude, IntField(body, "exclude_within_days", 0));
   if (per_visit < 0 || per_visit > 1000 || exclude < 0 || exclude > 100000) {
-    return InvalidArgumentError("officers_per_visit 或 exclude_within_days 超出范围",
-                                "officers_per_visit");
+    return InvalidArgumentError("每户检查人员数或排除近期已查的天数超出范围", "officers_per_visit");
   }
   t.officers_per_visit = static_cast<int>(per_visit);
   t.exclude_within_days = static_cast<int>(exclude);
@@ -171,10 +170,9 @@ StatusOr<ResultInput> ParseResult(const json& body) {
   ASSIGN_OR_RETURN(in.notes, identity::StringField(body, "notes", false));
   auto atts = body.find("attachments");
   if (atts != body.end() && !atts->is_null()) {
-    if (!atts->is_array()) return InvalidArgumentError("attachments 应为数组", "attachments");
+    if (!atts->is_array()) return InvalidArgumentError("现场照片（附件）的格式不对", "attachments");
     for (const json& a : *atts) {
-      if (!a.is_object())
-        return InvalidArgumentError("attachments 的每一项应为对象", "attachments");
+      if (!a.is_object()) return InvalidArgumentError("现场照片（附件）的格式不对", "attachments");
       Attachment x;
       ASSIGN_OR_RETURN(x.file_name, identity::StringField(a, "file_name", true));
       ASSIGN_OR_RETURN(x.media_type, identity::StringField(a, "media_type", false));

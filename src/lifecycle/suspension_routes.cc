@@ -307,7 +307,7 @@ void AddLiquidationRoutes(http::Router& router, storage::Database& db, const Clo
             !std::isfinite((*body)["amount"].get<double>()) ||
             (*body)["amount"].get<double>() > 1e13) {
           return Response::Error(
-              InvalidArgumentError("amount 须为金额（元，最多两位小数）", "amount"));
+              InvalidArgumentError("债权金额须为以元为单位的数额（最多两位小数）", "amount"));
         }
         r.amount_fen = static_cast<int64_t>(std::llround((*body)["amount"].get<double>() * 100));
         if (body->contains("notice_received_on")) {

@@ -317,6 +317,7 @@ class AuthorizationMatrixTest : public testing::DbTest {
     // The audit trail is not split by unit (yet): an auditor reads all of it.
     c["GET /api/v1/audit"] = {fixed("/api/v1/audit?limit=5"), {}};
     c["GET /api/v1/audit/verify"] = {fixed("/api/v1/audit/verify"), {}};
+    c["GET /api/v1/audit/actions"] = {fixed("/api/v1/audit/actions"), {}};
     // The public list as Excel; the leaders' figures, counted in their units' regions.
     c["GET /api/v1/entities/export.xlsx"] = {fixed("/api/v1/entities/export.xlsx?q=x"), {}};
     c["GET /api/v1/entities/stats"] = {fixed("/api/v1/entities/stats?region_code=330106"),

@@ -63,6 +63,24 @@ export default async function ({ page, base, shot, check }) {
   await row.waitFor()
   check.includes(await row.innerText(), filed.accept_due.due, 'the queue shows the deadline')
   await shot('complaint-queue')
+  // 转办 to a unit that does not exist: the dialog stays open, the server's message under the code.
+  await row.locator('[data-test="complaint-transfer"]').click()
+  const transferDialog = page.locator('[data-test="transfer-dialog"]')
+  await transferDialog.locator('[data-test="transfer-unit"]').waitFor()
+  await transferDialog.locator('input[data-test="transfer-unit"], [data-test="transfer-unit"] input').first().fill('no-such-unit')
+  await transferDialog.locator('textarea[data-test="transfer-note"], [data-test="transfer-note"] textarea').first()
+    .fill('经营者住所不在本所辖区')
+  const [refusedTransfer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/complaints/${filed.id}/transfer`)),
+    transferDialog.locator('[data-test="transfer-confirm"]').click(),
+  ])
+  check.ok(refusedTransfer.status() >= 400, 'an unknown unit is refused')
+  const transferError = transferDialog.locator('.el-form-item.is-error .el-form-item__error')
+  check.equal((await transferError.innerText()).trim(), (await refusedTransfer.json()).error.message,
+    "the server's message sits under the unit's code, in the dialog still open")
+  check.equal(await page.locator('.el-message--error').count(), 0, 'no toast for a form error')
+  await transferDialog.locator('button', { hasText: '取消' }).click()
+  await transferDialog.waitFor({ state: 'hidden' })
   const [accepted] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/complaints/${filed.id}/accept`)),
     page.locator('[data-test="complaint-queue"] .el-table__fixed-right [data-test="complaint-accept"], [data-test="complaint-accept"]').first().click(),

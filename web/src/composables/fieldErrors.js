@@ -6,19 +6,22 @@
 // field names are mapped with `aliases` ({phone: 'objector_contact'}) and are never shown.
 import { nextTick, reactive } from 'vue'
 
+// Scrolls the first field with an error into view and puts the cursor in it (after the error is
+// drawn). For a form that keeps its own errors object: call it once an error is set.
+export function revealError() {
+  nextTick(() => {
+    const item = document.querySelector('.el-form-item.is-error')
+    item?.scrollIntoView({ block: 'center' })
+    item?.querySelector('input, textarea')?.focus({ preventScroll: true })
+  })
+}
+
 export function useFieldErrors(fields, aliases = {}) {
   const errors = reactive(Object.fromEntries(fields.map((f) => [f, ''])))
   function clear() {
     for (const f of fields) errors[f] = ''
   }
-  // Scrolls the first field with an error into view and puts the cursor in it.
-  function reveal() {
-    nextTick(() => {
-      const item = document.querySelector('.el-form-item.is-error')
-      item?.scrollIntoView({ block: 'center' })
-      item?.querySelector('input, textarea')?.focus({ preventScroll: true })
-    })
-  }
+  const reveal = revealError
   function set(field, message) {
     errors[field] = message
     if (message) reveal()

@@ -186,6 +186,38 @@ first_admin
 check "permissions table" 1 "$("$AMR" users permissions --markdown | grep -c '^| `users.write` |')"
 check "reset password prints one" 19 "$("$AMR" users reset-password admin --db "sqlite:$work/first.db" 2>/dev/null | tr -d '\n' | wc -c)"
 
+# The client limits (docs/operations.md "Limits"): a bad value stops the start before the store
+# is touched, naming the option; flags and the environment reach the running server, and behind
+# a trusted proxy each forwarded client has its own bucket.
+msg=$("$AMR" serve --db "sqlite:$work/l.db" --listen 127.0.0.1:0 --public-burst 0 2>&1)
+check "bad --public-burst exit" 1 $?
+check "bad --public-burst named" 1 "$(grep -c -- '--public-burst' <<<"$msg")"
+msg=$(AMR_TRUSTED_PROXY=10.0.0.1/8 "$AMR" serve --db "sqlite:$work/l.db" --listen 127.0.0.1:0 2>&1)
+check "bad AMR_TRUSTED_PROXY exit" 1 $?
+check "bad AMR_TRUSTED_PROXY named" 1 "$(grep -c 'AMR_TRUSTED_PROXY' <<<"$msg")"
+check "bad limits touch no store" no "$([[ -e "$work/l.db" ]] && echo yes || echo no)"
+limits_checks() {
+  local log="$work/limits.log" port="" url
+  AMR_ADMIN_PASSWORD='Cli-root-pass-2026' AMR_PUBLIC_BURST=2 "$AMR" serve --db "sqlite:$work/l.db" \
+    --listen 127.0.0.1:0 --public-rate 0.001 --trusted-proxy 127.0.0.1 >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 300); do
+    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
+    [[ -n "$port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  url="http://127.0.0.1:$port/healthz"
+  get() { curl -s -o /dev/null -w '%{http_code}' -H "X-Forwarded-For: $1" "$url"; }
+  check "forwarded client's burst" "200 200 429" "$(get 198.51.100.7) $(get 198.51.100.7) $(get 198.51.100.7)"
+  check "another forwarded client" 200 "$(get 198.51.100.8)"
+  check "access log names the proxy" 1 "$(grep -c '198.51.100.8 "GET /healthz" 200 .* via=127.0.0.1' "$log")"
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  server_pid=""
+}
+limits_checks
+
 # Without --demo a new store starts empty; a bad listen address is refused.
 check "bad listen" 1 "$(rc "$AMR" serve --db "sqlite:$work/e.db" --listen nonsense)"
 check "migrate" 0 "$(rc "$AMR" migrate --db "sqlite:$work/e.db")"

@@ -100,32 +100,41 @@ TEST(ClientAddressTest, HeadersFromAnUntrustedPeerAreIgnored) {
 
 TEST(ClientAddressTest, TheRightMostUntrustedEntryFromATrustedPeer) {
   const TrustedProxies t = Trust("10.0.0.0/8, 127.0.0.1");
-  // One proxy: it appended the client.
-  EXPECT_EQ(ClientAddress("127.0.0.1", t, "198.51.100.7", std::nullopt), "198.51.100.7");
-  // The client wrote entries of its own: they lie left of the real one.
-  EXPECT_EQ(ClientAddress("127.0.0.1", t, "1.1.1.1, 10.0.0.3, 198.51.100.7", std::nullopt),
-            "198.51.100.7");
-  // Two proxies of ours.
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "198.51.100.7, 10.0.0.9", std::nullopt), "198.51.100.7");
-  // Ports and brackets some proxies add; canonical text out.
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "198.51.100.7:4711", std::nullopt), "198.51.100.7");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "[2001:DB8::7]:443", std::nullopt), "2001:db8::7");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "[2001:db8::7]", std::nullopt), "2001:db8::7");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "::ffff:198.51.100.7", std::nullopt), "198.51.100.7");
-  // Every entry trusted: the left-most.
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "10.0.0.5, 10.0.0.9", std::nullopt), "10.0.0.5");
-  // Not an address: the nearest hop known stands.
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "198.51.100.7, garbage, 10.0.0.9", std::nullopt),
-            "10.0.0.9");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "unknown", std::nullopt), "10.0.0.2");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "198.51.100.7,", std::nullopt), "10.0.0.2");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "1.2.3.4:99999", std::nullopt), "10.0.0.2");
-  // X-Real-IP only without X-Forwarded-For.
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, std::nullopt, " 198.51.100.8 "), "198.51.100.8");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "198.51.100.7", "198.51.100.8"), "198.51.100.7");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, "  ", "198.51.100.8"), "198.51.100.8");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, std::nullopt, "nonsense"), "10.0.0.2");
-  EXPECT_EQ(ClientAddress("10.0.0.2", t, std::nullopt, std::nullopt), "10.0.0.2");
+  constexpr std::nullopt_t kNone = std::nullopt;
+  struct Case {
+    std::string_view peer;
+    std::optional<std::string_view> forwarded_for, real_ip;
+    std::string_view want;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           // One proxy: it appended the client.
+           {"127.0.0.1", "198.51.100.7", kNone, "198.51.100.7"},
+           // The client wrote entries of its own: they lie left of the real one.
+           {"127.0.0.1", "1.1.1.1, 10.0.0.3, 198.51.100.7", kNone, "198.51.100.7"},
+           // Two proxies of ours.
+           {"10.0.0.2", "198.51.100.7, 10.0.0.9", kNone, "198.51.100.7"},
+           // Ports and brackets some proxies add; canonical text out.
+           {"10.0.0.2", "198.51.100.7:4711", kNone, "198.51.100.7"},
+           {"10.0.0.2", "[2001:DB8::7]:443", kNone, "2001:db8::7"},
+           {"10.0.0.2", "[2001:db8::7]", kNone, "2001:db8::7"},
+           {"10.0.0.2", "::ffff:198.51.100.7", kNone, "198.51.100.7"},
+           // Every entry trusted: the left-most.
+           {"10.0.0.2", "10.0.0.5, 10.0.0.9", kNone, "10.0.0.5"},
+           // Not an address: the nearest hop known stands.
+           {"10.0.0.2", "198.51.100.7, garbage, 10.0.0.9", kNone, "10.0.0.9"},
+           {"10.0.0.2", "unknown", kNone, "10.0.0.2"},
+           {"10.0.0.2", "198.51.100.7,", kNone, "10.0.0.2"},
+           {"10.0.0.2", "1.2.3.4:99999", kNone, "10.0.0.2"},
+           // X-Real-IP only without X-Forwarded-For.
+           {"10.0.0.2", kNone, " 198.51.100.8 ", "198.51.100.8"},
+           {"10.0.0.2", "198.51.100.7", "198.51.100.8", "198.51.100.7"},
+           {"10.0.0.2", "  ", "198.51.100.8", "198.51.100.8"},
+           {"10.0.0.2", kNone, "nonsense", "10.0.0.2"},
+           {"10.0.0.2", kNone, kNone, "10.0.0.2"},
+       }) {
+    EXPECT_EQ(ClientAddress(c.peer, t, c.forwarded_for, c.real_ip), c.want)
+        << c.peer << " | " << c.forwarded_for.value_or("-") << " | " << c.real_ip.value_or("-");
+  }
 }
 
 TEST(ClientAddressTest, LooksAtABoundedNumberOfHops) {

@@ -4,6 +4,9 @@
 //           [--outbox-timeout S] [--scheduler-interval S] [--no-scheduler]
 //           [--webhook-allow URL]... [--webhook-ca FILE] [--webhook-cert FILE
 //           --webhook-key FILE] [--max-connections-per-address N]
+//           [--public-burst N] [--public-rate N] [--login-burst N]
+//           [--login-interval S] [--max-queued-requests N]
+//           [--trusted-proxy CIDR[,CIDR…]]   (cli/serve_limits.h)
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -28,6 +31,7 @@
 #include "cli/commands.h"
 #include "cli/credit_wiring.h"
 #include "cli/json_logs.h"
+#include "cli/serve_limits.h"
 #include "cli/timer_wiring.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
@@ -55,9 +59,8 @@ struct ServeArgs {
   std::string web;
   bool demo = false;
   int session_hours = 8;
-  // Logins per client address (docs/security.md): a burst, then one every N seconds.
-  double login_burst = 20;
-  double login_interval = 3;
+  // Rate limits, the request queue, trusted proxies (docs/security.md).
+  ServeLimitArgs limits;
   // The outbox's delivery worker (docs/outbox.md).
   int outbox_attempts = 8;
   double outbox_first_retry = 10;  // seconds
@@ -187,6 +190,8 @@ Status EnsureAdministrator(storage::Database& db, const identity::PasswordHasher
 int RunServe(const ServeArgs& args) {
   auto listen = ParseListen(args.listen);
   if (!listen.ok()) return ReportError(listen.status());
+  auto limits = ParseServeLimits(args.limits);
+  if (!limits.ok()) return ReportError(limits.status());
   if (args.session_hours < 1 || args.session_hours > 24 * 30) {
     return ReportError(
         InvalidArgumentError("登录有效期应为 1 到 720 小时之间的整数", "session-hours"));
@@ -218,12 +223,8 @@ int RunServe(const ServeArgs& args) {
 
   AppOptions app_options;
   app_options.auth.session_ttl = std::chrono::hours(args.session_hours);
-  if (args.login_burst < 1 || args.login_interval <= 0) {
-    return ReportError(InvalidArgumentError(
-        "登录限流：--login-burst 至少为 1，--login-interval 须大于 0", "login_burst"));
-  }
-  app_options.authorizer.login_limit.burst = args.login_burst;
-  app_options.authorizer.login_limit.per_second = 1.0 / args.login_interval;
+  app_options.authorizer.public_limit = limits->public_limit;
+  app_options.authorizer.login_limit = limits->login_limit;
   app_options.webhook_allow = *outbox_options->allowed_endpoints;
   // Password hashing on its own threads (identity/password_workers.h): half
   // the cores, and never more waiting for a hash than half the handler
@@ -292,6 +293,8 @@ int RunServe(const ServeArgs& args) {
   options.port = listen->second;
   options.threads = handler_threads;
   options.max_connections_per_address = static_cast<size_t>(args.max_connections_per_address);
+  options.max_queued_requests = limits->max_queued_requests;
+  options.trusted_proxies = limits->trusted_proxies;
   auto server = http::Server::Start(options, app.router());
   if (!server.ok()) return ReportError(server.status());
   (*server)->StopOnSignals();
@@ -378,14 +381,7 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   serve->add_flag("--no-scheduler", args->no_scheduler,
                   "不在本实例运行定时任务（由其他实例或 amr scheduler run-due 触发）");
-  serve
-      ->add_option("--login-burst", args->login_burst,
-                   "登录限流：同一客户端地址可连续登录的次数（经反向代理时所有用户共用一个地址）")
-      ->capture_default_str();
-  serve
-      ->add_option("--login-interval", args->login_interval,
-                   "登录限流：用完连续次数后，每隔多少秒可再登录一次")
-      ->capture_default_str();
+  AddServeLimitOptions(*serve, args->limits);
   serve->add_option("--backup-dir", args->backup_dir,
                     "定时备份：备份文件存放的目录（不设则不定时备份）");
   serve->add_option("--backup-interval", args->backup_interval_minutes, "定时备份：间隔（分钟）")
@@ -410,7 +406,7 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
   serve->add_option("--webhook-key", args->webhook_key, "推送外部部门：客户端证书的私钥（PEM）");
   serve
       ->add_option("--max-connections-per-address", args->max_connections_per_address,
-                   "同一客户端地址最多同时保持的连接数（经反向代理时所有用户共用一个地址）")
+                   "同一客户端地址最多同时保持的连接数（--trusted-proxy 所列的代理不受此限）")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });

@@ -78,6 +78,11 @@ void Metrics::ObserveRequest(std::string_view method, std::string_view route, in
   }
 }
 
+void Metrics::ObserveOverload() {
+  std::lock_guard lock(mutex_);
+  ++overloaded_;
+}
+
 void Metrics::AddGauge(std::string name, std::string help,
                        std::function<StatusOr<std::vector<MetricSample>>()> read) {
   if (!ValidName(name)) throw std::logic_error("invalid metric name: " + name);
@@ -97,10 +102,12 @@ std::string Metrics::Render() const {
   std::string out;
   std::map<std::tuple<std::string, std::string, int>, RequestSeries> requests;
   std::vector<Gauge> gauges;
+  uint64_t overloaded = 0;
   {
     std::lock_guard lock(mutex_);
     requests = requests_;
     gauges = gauges_;
+    overloaded = overloaded_;
   }
   out += "# HELP amr_http_requests_total HTTP requests answered, by route pattern and status.\n";
   out += "# TYPE amr_http_requests_total counter\n";
@@ -135,6 +142,11 @@ std::string Metrics::Render() const {
     out += fmt::format("amr_http_request_duration_seconds_count{} {}\n",
                        Labels({{"method", method}, {"route", route}}), s.count);
   }
+  out +=
+      "# HELP amr_http_overloaded_total Requests refused 503 because too many were waiting for "
+      "a handler thread.\n";
+  out += "# TYPE amr_http_overloaded_total counter\n";
+  out += fmt::format("amr_http_overloaded_total {}\n", overloaded);
   uint64_t errors = 0;
   for (const Gauge& g : gauges) {
     StatusOr<std::vector<MetricSample>> samples = g.read ? g.read() : std::vector<MetricSample>{};

@@ -4,7 +4,8 @@
 //
 // The server records every answered request (method, the matched route's
 // pattern — never the raw path, so ids do not explode the label set — and
-// the status) as a counter and a latency histogram. Other parts register
+// the status) as a counter and a latency histogram, and the requests refused
+// because the server was overloaded. Other parts register
 // gauges read at scrape time (open transactions, timers due and failed,
 // outbox pending and dead, the name index's size, calendar years entered,
 // the last backup).
@@ -45,6 +46,9 @@ class Metrics {
                                                       0.5,   1,    2.5,   5,    10};
 
   void ObserveRequest(std::string_view method, std::string_view route, int status, double seconds);
+  // A request refused 503 because the queue before the handler threads was
+  // full (server.h): amr_http_overloaded_total.
+  void ObserveOverload();
 
   // A gauge read at every scrape; `read` errors are skipped (and counted in
   // amr_metrics_read_errors_total). `name` must be [a-z_][a-z0-9_]*.
@@ -71,6 +75,7 @@ class Metrics {
   // (method, route, status) → counts; guarded by mutex_.
   std::map<std::tuple<std::string, std::string, int>, RequestSeries> requests_;
   std::vector<Gauge> gauges_;
+  uint64_t overloaded_ = 0;           // guarded by mutex_
   mutable uint64_t read_errors_ = 0;  // guarded by mutex_
 };
 

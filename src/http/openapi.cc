@@ -161,8 +161,9 @@ void CheckEntry(const RouteSpec* spec, const std::string& key, const json& entry
     if (spec != nullptr && entry["path"].is_object()) {
       std::vector<PathParam> declared = PathParams(spec->pattern);
       for (const auto& [name, param] : entry["path"].items()) {
+        // An init-capture: clang 14 (`make fuzz`) cannot capture a structured binding.
         if (std::none_of(declared.begin(), declared.end(),
-                         [&](const PathParam& p) { return p.name == name; })) {
+                         [&name = name](const PathParam& p) { return p.name == name; })) {
           problems->push_back(fmt::format("{}: the pattern has no parameter {}", key, name));
         }
       }

@@ -50,9 +50,12 @@ struct Request {
   // written beside ours in the access log only, so correlation ids cannot be
   // spoofed into the audit trail.
   std::string client_request_id;
-  // The peer's address. Behind a reverse proxy it is the proxy's; whether to
-  // trust X-Forwarded-For is the deployment's decision, not made here.
+  // The client's address: the TCP peer's, or, when the peer is a proxy the
+  // deployment trusts (amr serve --trusted-proxy), the client it forwarded
+  // for (client_address.h). Rate limits, lockouts and the audit trail use it.
   std::string remote_ip;
+  // The TCP peer's address (behind a reverse proxy, the proxy's).
+  std::string peer_ip;
   // The authenticated principal, set by the guard (the identity module) and
   // read by handlers with std::any_cast<const T>(&req.principal). Empty for an
   // anonymous request. The http layer never looks inside it.

@@ -36,6 +36,8 @@ constexpr size_t kMaxHeaderCount = 100;
 // RESTinio's own handler timeout only closes the connection; ours answers 504
 // first, so RESTinio's is a backstop set a little later.
 constexpr std::chrono::seconds kRestinioTimeoutMargin{5};
+// What an overloaded server tells clients to wait before trying again.
+constexpr std::string_view kOverloadRetryAfterSeconds = "1";
 
 // Requests received whose response is not yet written; Stop() waits for none.
 class InFlight {
@@ -127,6 +129,32 @@ void AppendHeaders(Builder& builder, const Response& response, const std::string
 
 size_t OrDefault(size_t n, size_t fallback) { return n != 0 ? n : fallback; }
 
+std::optional<std::string_view> View(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return std::string_view(*s);
+}
+
+// The bounded queue in front of the handler threads: requests handed to the
+// pool and not yet picked up by a thread.
+class HandlerQueue {
+ public:
+  explicit HandlerQueue(size_t capacity) : capacity_(capacity) {}
+  // Claims a place; false when the queue is full.
+  bool TryEnter() {
+    if (waiting_.fetch_add(1) < capacity_) return true;
+    waiting_.fetch_sub(1);
+    return false;
+  }
+  // A handler thread has picked a request up.
+  void Leave() { waiting_.fetch_sub(1); }
+  size_t waiting() const { return waiting_.load(); }
+  size_t capacity() const { return capacity_; }
+
+ private:
+  const size_t capacity_;
+  std::atomic<size_t> waiting_{0};
+};
+
 }  // namespace
 
 class Server::Impl : public internal::RejectionSink {
@@ -135,6 +163,9 @@ class Server::Impl : public internal::RejectionSink {
       : options_(std::move(options)),
         router_(std::move(router)),
         access_log_(options_.access_log ? options_.access_log : spdlog::default_logger()),
+        queue_(std::make_shared<HandlerQueue>(
+            OrDefault(options_.max_queued_requests,
+                      kQueuedPerThread * OrDefault(options_.threads, 2 * HardwareThreads())))),
         io_(),
         workers_(OrDefault(options_.threads, 2 * HardwareThreads())) {}
 
@@ -154,10 +185,13 @@ class Server::Impl : public internal::RejectionSink {
   restinio::request_handling_status_t OnRequest(internal::RequestHandle handle);
   void Dispatch(const std::shared_ptr<Call>& call);
   void OnTimeout(const std::shared_ptr<Call>& call);
-  void Send(const std::shared_ptr<Call>& call, Response response);
+  // `route_label` names the request in metrics when no route was matched.
+  void Send(const std::shared_ptr<Call>& call, Response response,
+            std::string_view route_label = "unmatched");
   void LogAccess(std::string_view request_id, std::string_view remote_ip, std::string_view method,
                  std::string_view target, int status, size_t bytes, SteadyClock::time_point start,
-                 std::string_view client_request_id = {});
+                 std::string_view client_request_id = {}, std::string_view peer_ip = {});
+  void RegisterGauges();
   void StopAccepting();
   void StopThreads();
 
@@ -166,7 +200,10 @@ class Server::Impl : public internal::RejectionSink {
   const std::shared_ptr<spdlog::logger> access_log_;
   const std::shared_ptr<InFlight> in_flight_ = std::make_shared<InFlight>();
   const std::shared_ptr<internal::ConnectionsPerAddress> per_address_ =
-      std::make_shared<internal::ConnectionsPerAddress>(options_.max_connections_per_address);
+      std::make_shared<internal::ConnectionsPerAddress>(options_.max_connections_per_address,
+                                                        options_.trusted_proxies);
+  // Shared with the metrics gauges, which may outlive the server.
+  const std::shared_ptr<HandlerQueue> queue_;
   std::atomic<uint16_t> port_{0};
   std::atomic<int> listen_fd_{-1};
   std::atomic<bool> stopping_{false};        // Responses say "Connection: close".
@@ -202,6 +239,7 @@ Status Server::Impl::Open() {
                                 "host");
   }
 
+  RegisterGauges();
   restinio::incoming_http_msg_limits_t limits;
   limits.max_url_size(kMaxUrlBytes)
       .max_field_name_size(kMaxHeaderNameBytes)
@@ -237,7 +275,12 @@ Status Server::Impl::Open() {
                       [&opened](std::exception_ptr e) { opened.set_value(e); });
   std::exception_ptr error = opened.get_future().get();
   if (!error) {
-    spdlog::info("HTTP 服务已在 {}:{} 上监听", options_.host, port_.load());
+    spdlog::info("HTTP 服务已在 {}:{} 上监听；等待处理的请求最多 {} 个", options_.host,
+                 port_.load(), queue_->capacity());
+    if (!options_.trusted_proxies.empty()) {
+      spdlog::info("信任以下反向代理转发的客户端地址（X-Forwarded-For / X-Real-IP）：{}",
+                   options_.trusted_proxies.ToString());
+    }
     return OkStatus();
   }
 
@@ -271,11 +314,13 @@ restinio::request_handling_status_t Server::Impl::OnRequest(internal::RequestHan
     Request& r = call->request;
     const auto& header = call->handle->header();
     r.method = header.method().c_str();
-    r.remote_ip = call->handle->remote_endpoint().address().to_string();
+    r.peer_ip = call->handle->remote_endpoint().address().to_string();
     header.for_each_field([&r](const restinio::http_header_field_t& f) {
       auto [it, inserted] = r.headers.emplace(f.name(), f.value());
       if (!inserted) it->second += ", " + f.value();
     });
+    r.remote_ip = ClientAddress(r.peer_ip, options_.trusted_proxies,
+                                View(r.Header("X-Forwarded-For")), View(r.Header("X-Real-IP")));
     // Our own id always; the client's (a proxy's) only beside it, so that
     // nobody can choose the id audit records and logs file a request under.
     std::optional<std::string> client_id = r.Header("X-Request-Id");
@@ -289,6 +334,13 @@ restinio::request_handling_status_t Server::Impl::OnRequest(internal::RequestHan
     }
     if (workers_closed_) {
       Send(call, ErrorResponse(UnavailableError("服务正在停止，请稍后重试"), r.request_id));
+      return restinio::request_accepted();
+    }
+    if (!queue_->TryEnter()) {
+      Response busy = ErrorResponse(UnavailableError("服务器繁忙，请稍后重试"), r.request_id);
+      busy.headers.emplace_back("Retry-After", std::string(kOverloadRetryAfterSeconds));
+      if (options_.metrics) options_.metrics->ObserveOverload();
+      Send(call, std::move(busy), "overloaded");
       return restinio::request_accepted();
     }
     call->timer.expires_after(options_.request_timeout);
@@ -305,6 +357,7 @@ restinio::request_handling_status_t Server::Impl::OnRequest(internal::RequestHan
 }
 
 void Server::Impl::Dispatch(const std::shared_ptr<Call>& call) {
+  queue_->Leave();
   // Answered 504 while it waited for a free handler thread: the client has
   // given up on it, so it must not change anything now.
   if (call->answered.load()) {
@@ -330,7 +383,8 @@ void Server::Impl::OnTimeout(const std::shared_ptr<Call>& call) {
        ErrorResponse(DeadlineExceededError("请求处理超时，请稍后重试"), call->request.request_id));
 }
 
-void Server::Impl::Send(const std::shared_ptr<Call>& call, Response response) {
+void Server::Impl::Send(const std::shared_ptr<Call>& call, Response response,
+                        std::string_view route_label) {
   const Request& r = call->request;
   size_t bytes = response.body.size();
   bool close = stopping_.load();
@@ -341,10 +395,10 @@ void Server::Impl::Send(const std::shared_ptr<Call>& call, Response response) {
   // Logged before the response can reach the client, so a client that has
   // its answer finds the line written.
   LogAccess(r.request_id, r.remote_ip, r.method, r.target, response.status, bytes, call->start,
-            r.client_request_id);
+            r.client_request_id, r.peer_ip);
   if (options_.metrics) {
     options_.metrics->ObserveRequest(
-        r.method, r.route.empty() ? "unmatched" : r.route, response.status,
+        r.method, r.route.empty() ? route_label : std::string_view(r.route), response.status,
         std::chrono::duration<double>(SteadyClock::now() - call->start).count());
   }
   try {
@@ -384,15 +438,30 @@ std::string Server::Impl::RenderRejection(int http_status, std::string_view remo
 void Server::Impl::LogAccess(std::string_view request_id, std::string_view remote_ip,
                              std::string_view method, std::string_view target, int status,
                              size_t bytes, SteadyClock::time_point start,
-                             std::string_view client_request_id) {
+                             std::string_view client_request_id, std::string_view peer_ip) {
   double ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+  // The proxy a forwarded client came through, after the client's address.
+  std::string via =
+      peer_ip.empty() || peer_ip == remote_ip ? std::string() : fmt::format(" via={}", peer_ip);
   if (client_request_id.empty()) {
-    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms", request_id, remote_ip, method, target,
-                      status, bytes, ms);
+    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms{}", request_id, remote_ip, method, target,
+                      status, bytes, ms, via);
   } else {
-    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms client-id={}", request_id, remote_ip, method,
-                      target, status, bytes, ms, client_request_id);
+    access_log_->info("{} {} \"{} {}\" {} {}B {:.1f}ms client-id={}{}", request_id, remote_ip,
+                      method, target, status, bytes, ms, client_request_id, via);
   }
+}
+
+void Server::Impl::RegisterGauges() {
+  if (!options_.metrics) return;
+  options_.metrics->AddGauge(
+      "amr_http_queued_requests", "Requests received and waiting for a free handler thread.",
+      [queue = queue_]() -> StatusOr<double> { return static_cast<double>(queue->waiting()); });
+  options_.metrics->AddGauge(
+      "amr_http_queue_capacity",
+      "Requests that may wait for a handler thread before new ones get 503 "
+      "(--max-queued-requests).",
+      [queue = queue_]() -> StatusOr<double> { return static_cast<double>(queue->capacity()); });
 }
 
 void Server::Impl::StopThreads() {

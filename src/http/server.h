@@ -6,9 +6,19 @@
 //     header and in error bodies; a client's sane X-Request-Id (request_id.h,
 //     e.g. a proxy's) is kept apart as Request::client_request_id and written
 //     beside ours in the access log ("client-id=…"), never used as ours;
+//   * takes the client's address from the TCP peer, or, when the peer is a
+//     trusted proxy, from its X-Forwarded-For or X-Real-IP (client_address.h):
+//     Request::remote_ip; the peer itself is Request::peer_ip;
 //   * runs Router::Dispatch on a pool of handler threads (handlers block on the
 //     database), never on the network threads, so a slow handler stalls no
 //     other request;
+//   * keeps at most max_queued_requests requests waiting for a free handler
+//     thread: when that many wait, a new request is answered at once 503
+//     unavailable with "Retry-After: 1" (the server is overloaded: a client
+//     or load balancer should try again or elsewhere) and never runs. These
+//     are counted in /metrics (amr_http_overloaded_total, and in
+//     amr_http_requests_total under route "overloaded"); the queue's length is
+//     the gauge amr_http_queued_requests;
 //   * answers 504 deadline_exceeded if the handler has not returned within
 //     request_timeout. A request still waiting for a free handler thread then
 //     is never run. A running handler cannot be interrupted: it runs on (its
@@ -17,7 +27,8 @@
 //   * adds the security headers (security_headers.h) to every response, and
 //     "Cache-Control: no-store" unless the handler set a Cache-Control;
 //   * writes one access-log line: request id, client IP, method, target,
-//     status, body bytes and duration in ms (the logger adds the time).
+//     status, body bytes and duration in ms (the logger adds the time), and
+//     "via=PEER" when the client came through a trusted proxy.
 // Requests the HTTP parser refuses get a JSON error and the connection is
 // closed: malformed → 400 bad_request; a body over max_body_bytes (declared
 // in Content-Length or sent chunked) → 413 payload_too_large, field "body",
@@ -26,8 +37,11 @@
 // → 431. A request must arrive whole (headers and body) within read_timeout,
 // so a client trickling a slow body is cut off then; and one client address
 // keeps at most max_connections_per_address connections open: further ones are
-// closed as soon as they are accepted. (When a client keeps sending a large body after the 413 the
-// kernel may reset the connection before it reads the answer.)
+// closed as soon as they are accepted (trusted proxies, which carry many
+// clients, are exempt). (When a client keeps sending a large body after the
+// 413 the kernel may reset the connection before it reads the answer.) A
+// handler runs only once its request has arrived whole: a client that goes
+// away in the middle of its request changes nothing.
 //
 // Ownership: the Server shares the Router for its lifetime.
 // Thread-safety: port(), Stop(), StopOnSignals() and Wait() may be called from
@@ -43,6 +57,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/client_address.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -51,6 +66,10 @@ class logger;
 }
 
 namespace amr::http {
+
+// The default bound of the queue per handler thread: at a few milliseconds
+// a request, a full queue is well under a second of waiting.
+inline constexpr size_t kQueuedPerThread = 32;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // An IP address; "localhost" means 127.0.0.1.
@@ -64,8 +83,14 @@ struct ServerOptions {
   // request (headers and body together) or to read the response, keeps its
   // connection.
   std::chrono::milliseconds read_timeout{15000};
+  // Requests received and waiting for a free handler thread; beyond, 503.
+  // 0: kQueuedPerThread × threads.
+  size_t max_queued_requests = 0;
   // Connections one client address may hold open at once.
   size_t max_connections_per_address = 64;
+  // Peers whose X-Forwarded-For / X-Real-IP name the client (client_address.h);
+  // none by default.
+  TrustedProxies trusted_proxies;
   // Where access-log lines go; nullptr: spdlog's default logger.
   std::shared_ptr<spdlog::logger> access_log;
   // Where every answered request is counted (metrics.h); nullptr: nowhere.

@@ -103,6 +103,29 @@ TEST_F(LimitsTest, ChunkedBodyOverTheLimitIs413) {
   EXPECT_EQ(handled_, 0);
 }
 
+TEST_F(LimitsTest, DeclaredLengthOverTheLimitIsRefusedAfterTheFirstBytesOfBody) {
+  // The head and a few bytes of a declared 1 GiB: the connection stays open
+  // from the client's side, and the answer comes without the rest.
+  std::string raw = HttpRawExchange(
+      server_->port(),
+      "POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1073741824\r\n\r\n{\"a\":");
+  ExpectJsonError(ParseHttpResponse(raw), 413, "payload_too_large");
+  EXPECT_EQ(handled_, 0);
+  ExpectServerStillWorks();
+}
+
+TEST_F(LimitsTest, ChunkedBodyIsRefusedAsSoonAsItCrossesTheLimit) {
+  // A first chunk exactly at the limit, then a chunk that announces 1 MiB
+  // and sends a few bytes of it: the rest is never waited for.
+  std::string raw = HttpRawExchange(
+      server_->port(),
+      "POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" +
+          std::string(kLimit, 'y') + "\r\n100000\r\nzzzz");
+  ExpectJsonError(ParseHttpResponse(raw), 413, "payload_too_large");
+  EXPECT_EQ(handled_, 0);
+  ExpectServerStillWorks();
+}
+
 TEST_F(LimitsTest, MalformedRequestsGet400NotACrash) {
   for (std::string bad : {std::string("GARBAGE\r\n\r\n"), std::string("GET /x HTTP/9.Z\r\n\r\n"),
                           std::string("GET /a b c d\r\n\r\n"), std::string("\x01\x02\x03\r\n\r\n"),
@@ -181,6 +204,40 @@ TEST(SlowClientTest, ASlowBodyIsCutOffAtTheReadTimeout) {
   EXPECT_TRUE(slow.ClosedByServer());
   EXPECT_EQ(handled, 0);
   EXPECT_EQ(HttpRequest(server->port(), "POST", "/api/v1/upload", "{}").status, 200);
+}
+
+// A client that sends half its body and goes away: the handler never runs, so
+// nothing is written. With one connection per address allowed, the next
+// request gets through only once the server has closed the first connection,
+// so the handler count is read after the server is done with it.
+TEST(SlowClientTest, AClientThatLeavesMidBodyChangesNothing) {
+  std::atomic<int> handled{0};
+  std::string last_body;
+  auto router = std::make_shared<Router>();
+  router->Post("/api/v1/write", "public", [&](Request& req) {
+    ++handled;
+    last_body = req.body;
+    return Response::Json({});
+  });
+  ServerOptions options = TestOptions();
+  options.max_connections_per_address = 1;
+  auto server = StartServer(router, options);
+  ASSERT_NE(server, nullptr);
+  {
+    HeldConnection half(server->port());
+    ASSERT_TRUE(half.connected());
+    half.Send(
+        "POST /api/v1/write HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        "Content-Length: 40\r\n\r\n{\"name\":\"half-");
+  }  // closed here, 20 bytes short
+  int status = 0;
+  for (int attempt = 0; attempt < 300 && status != 200; ++attempt) {
+    status = HttpRequest(server->port(), "POST", "/api/v1/write", R"({"name":"whole"})").status;
+    if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(handled, 1);
+  EXPECT_EQ(last_body, R"({"name":"whole"})");
 }
 
 // One address holds at most max_connections_per_address connections: the

@@ -31,6 +31,9 @@ class IdentityHttpTest : public amr::testing::DbTest {
     return o;
   }
 
+  // The server's options; a test suite may change them (trusted proxies).
+  virtual http::ServerOptions HttpOptions() { return http::testutil::TestOptions(); }
+
   void SetUpStore() override {
     auto tree = SeedTree(db(), clock_);
     ASSERT_TRUE(amr::testing::IsOk(tree));
@@ -51,7 +54,7 @@ class IdentityHttpTest : public amr::testing::DbTest {
       return http::Response::Json({{"anonymous", !req.principal.has_value()}});
     });
     Authorizer::Install(*router, std::make_shared<Authorizer>(*auth_, clock_, Limits()));
-    server_ = http::testutil::StartServer(router);
+    server_ = http::testutil::StartServer(router, HttpOptions());
     ASSERT_NE(server_, nullptr);
   }
 

@@ -98,12 +98,7 @@ serve_checks() {  # serve_checks URL
   local url=$1 log="$work/serve.log" port=""
   AMR_ADMIN_PASSWORD='Cli-root-pass-2026' "$AMR" serve --db "$url" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 300); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
-    [[ -n "$port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  port=$(serve_port "$log" "$server_pid")
   check "serve started ($url)" yes "$([[ -n "$port" ]] && echo yes || echo no)"
   [[ -z "$port" ]] && { cat "$log"; return; }
   local base="http://127.0.0.1:$port"
@@ -148,11 +143,7 @@ serve_checks() {  # serve_checks URL
   # A second start does not seed again.
   "$AMR" serve --db "$url" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 300); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
-    [[ -n "$port" ]] && break
-    sleep 0.1
-  done
+  port=$(serve_port "$log" "$server_pid")
   check "demo seeded once ($url)" 3000 "$(curl -s "http://127.0.0.1:$port/api/v1/entities?limit=1" | jq .total)"
   kill -TERM "$server_pid"
   wait "$server_pid"
@@ -169,12 +160,7 @@ first_admin() {
   local log="$work/first.log" port="" password
   "$AMR" serve --db "sqlite:$work/first.db" --listen 127.0.0.1:0 >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 300); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
-    [[ -n "$port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  port=$(serve_port "$log" "$server_pid")
   password=$(grep -o '一次性初始密码：[^ ]*' "$log" | sed 's/.*：//')
   check "one-time admin password" 19 "${#password}"
   check "admin must change it" true "$(curl -s -X POST "http://127.0.0.1:$port/api/v1/auth/login" -d "{\"username\":\"admin\",\"password\":\"$password\"}" | jq .must_change_password)"
@@ -185,6 +171,33 @@ first_admin() {
 first_admin
 check "permissions table" 1 "$("$AMR" users permissions --markdown | grep -c '^| `users.write` |')"
 check "reset password prints one" 19 "$("$AMR" users reset-password admin --db "sqlite:$work/first.db" 2>/dev/null | tr -d '\n' | wc -c)"
+
+# The client limits (docs/operations.md "Limits"): a bad value stops the start before the store
+# is touched, naming the option; flags and the environment reach the running server, and behind
+# a trusted proxy each forwarded client has its own bucket.
+msg=$("$AMR" serve --db "sqlite:$work/l.db" --listen 127.0.0.1:0 --public-burst 0 2>&1)
+check "bad --public-burst exit" 1 $?
+check "bad --public-burst named" 1 "$(grep -c -- '--public-burst' <<<"$msg")"
+msg=$(AMR_TRUSTED_PROXY=10.0.0.1/8 "$AMR" serve --db "sqlite:$work/l.db" --listen 127.0.0.1:0 2>&1)
+check "bad AMR_TRUSTED_PROXY exit" 1 $?
+check "bad AMR_TRUSTED_PROXY named" 1 "$(grep -c 'AMR_TRUSTED_PROXY' <<<"$msg")"
+check "bad limits touch no store" no "$([[ -e "$work/l.db" ]] && echo yes || echo no)"
+limits_checks() {
+  local log="$work/limits.log" port="" url
+  AMR_ADMIN_PASSWORD='Cli-root-pass-2026' AMR_PUBLIC_BURST=2 "$AMR" serve --db "sqlite:$work/l.db" \
+    --listen 127.0.0.1:0 --public-rate 0.001 --trusted-proxy 127.0.0.1 >"$log" 2>&1 &
+  server_pid=$!
+  port=$(serve_port "$log" "$server_pid")
+  url="http://127.0.0.1:$port/healthz"
+  get() { curl -s -o /dev/null -w '%{http_code}' -H "X-Forwarded-For: $1" "$url"; }
+  check "forwarded client's burst" "200 200 429" "$(get 198.51.100.7) $(get 198.51.100.7) $(get 198.51.100.7)"
+  check "another forwarded client" 200 "$(get 198.51.100.8)"
+  check "access log names the proxy" 1 "$(grep -c '198.51.100.8 "GET /healthz" 200 .* via=127.0.0.1' "$log")"
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  server_pid=""
+}
+limits_checks
 
 # Without --demo a new store starts empty; a bad listen address is refused.
 check "bad listen" 1 "$(rc "$AMR" serve --db "sqlite:$work/e.db" --listen nonsense)"

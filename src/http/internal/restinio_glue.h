@@ -28,6 +28,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "http/client_address.h"
+
 namespace amr::http::internal {
 
 // Renders the canned response for a request RESTinio's parser refused.
@@ -133,13 +135,16 @@ class RejectingSocket : public asio::ip::tcp::socket {
 // it closes. Beyond `max` open connections from one address, a new one is
 // closed at once, so one client cannot hold every connection the server can
 // keep (each may stay up to read_timeout while it trickles its request).
+// Trusted proxies are exempt: each carries the connections of many clients.
 class ConnectionsPerAddress {
  public:
-  explicit ConnectionsPerAddress(size_t max) : max_(max) {}
+  ConnectionsPerAddress(size_t max, TrustedProxies trusted)
+      : max_(max), trusted_(std::move(trusted)) {}
 
   restinio::ip_blocker::inspection_result_t inspect(
       const restinio::ip_blocker::incoming_info_t& info) noexcept {
     const std::string ip = info.remote_endpoint().address().to_string();
+    if (trusted_.Contains(ip)) return restinio::ip_blocker::allow();
     std::lock_guard<std::mutex> lock(mu_);
     auto it = open_.find(ip);
     if (it != open_.end() && it->second >= max_) {
@@ -175,6 +180,7 @@ class ConnectionsPerAddress {
 
  private:
   const size_t max_;
+  const TrustedProxies trusted_;
   mutable std::mutex mu_;                         // guards the maps and refused_
   std::unordered_map<std::string, size_t> open_;  // address → open connections
   std::unordered_map<restinio::connection_id_t, std::string> by_id_;

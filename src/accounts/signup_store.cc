@@ -99,4 +99,14 @@ StatusOr<bool> UsernameTaken(soci::session& sql, std::string_view username) {
   return n > 0;
 }
 
+StatusOr<std::string> ConfirmedPhoneOf(soci::session& sql, int64_t user_id) {
+  const long long id = user_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT phone FROM applicant_signup WHERE user_id = :u AND state = "
+                      "'verified' ORDER BY id DESC",
+       soci::use(id));
+  for (const soci::row& r : rows) return RowText(r, 0);
+  return std::string();
+}
+
 }  // namespace amr::accounts

@@ -6,7 +6,9 @@
 // Thread-safety: functions are thread-safe; a session is not.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "accounts/signup.h"
@@ -29,5 +31,10 @@ Status UpdateSignup(soci::session& sql, const Signup& signup);
 StatusOr<bool> CitizenHasAccount(soci::session& sql, std::string_view citizen_id);
 // Whether a user of this username exists (a phone number taken by any account).
 StatusOr<bool> UsernameTaken(soci::session& sql, std::string_view username);
+
+// The mobile phone an account confirmed by code when it registered itself
+// (the message centre sends its texts there); "" for an account made
+// otherwise (staff, applicants an administrator created).
+StatusOr<std::string> ConfirmedPhoneOf(soci::session& sql, int64_t user_id);
 
 }  // namespace amr::accounts

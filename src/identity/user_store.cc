@@ -8,6 +8,7 @@
 
 #include "identity/internal/rows.h"
 #include "identity/org_unit_store.h"
+#include "identity/roles.h"
 #include "storage/sql_text.h"
 
 namespace amr::identity {
@@ -328,6 +329,48 @@ StatusOr<int64_t> CountActiveAdmins(soci::session& sql) {
          "WHERE r.role = 'admin' AND u.active = 1",
       soci::into(n);
   return static_cast<int64_t>(n);
+}
+
+StatusOr<std::vector<int64_t>> UsersServingUnit(soci::session& sql, int64_t unit_id,
+                                                std::string_view permission) {
+  ASSIGN_OR_RETURN(OrgUnit unit, GetOrgUnit(sql, unit_id));
+  // The roles that carry the permission (the table in roles.cc).
+  std::string roles;
+  for (Role role : AllRoles()) {
+    if (!RoleGrants(role, permission)) continue;
+    roles += fmt::format("{}'{}'", roles.empty() ? "" : ", ", RoleId(role));
+  }
+  std::vector<int64_t> out;
+  if (roles.empty()) return out;
+  // "/1/3/7/": the unit, then 3, then the root 1.
+  std::vector<long long> chain;
+  for (size_t start = 1; start < unit.path.size();) {
+    const size_t end = unit.path.find('/', start);
+    if (end == std::string::npos) break;
+    chain.insert(chain.begin(), std::stoll(unit.path.substr(start, end - start)));
+    start = end + 1;
+  }
+  for (long long id : chain) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT DISTINCT r.user_id FROM user_role r JOIN app_user u ON u.id = "
+                        "r.user_id WHERE r.org_unit_id = :unit AND u.active = 1 AND r.role IN (" +
+                            roles + ") ORDER BY r.user_id",
+         soci::use(id));
+    for (const soci::row& r : rows) out.push_back(RowInt(r, 0));
+    if (!out.empty()) break;
+  }
+  return out;
+}
+
+StatusOr<std::vector<int64_t>> ApplicantsOfEntity(soci::session& sql, std::string_view uscc) {
+  std::vector<int64_t> out;
+  const std::string code(uscc);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id FROM app_user WHERE kind = 'applicant' AND active = 1 AND "
+                      "entity_uscc = :u ORDER BY id",
+       soci::use(code));
+  for (const soci::row& r : rows) out.push_back(RowInt(r, 0));
+  return out;
 }
 
 }  // namespace amr::identity

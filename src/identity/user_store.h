@@ -108,6 +108,17 @@ Status SetPasswordHash(soci::session& sql, const User& user, std::string_view pa
 // How many active users hold the role `admin` anywhere.
 StatusOr<int64_t> CountActiveAdmins(soci::session& sql);
 
+// Who is told of work at a unit (the message centre, src/messages/): the
+// active users holding a role that grants `permission` at the unit itself;
+// when nobody does, those at its parent, and so on up to the root (the
+// nearest level whose queue shows the unit's work). By user id; empty when
+// nobody on the path holds it. NotFound for no such unit.
+StatusOr<std::vector<int64_t>> UsersServingUnit(soci::session& sql, int64_t unit_id,
+                                                std::string_view permission);
+// The active applicant accounts acting for the entity `uscc` (app_user's
+// entity_uscc: its licence's administrators and agents), by user id.
+StatusOr<std::vector<int64_t>> ApplicantsOfEntity(soci::session& sql, std::string_view uscc);
+
 // JSON for the admin API and the audit trail (no secrets; the citizen ID
 // number masked to its first 6 and last 4 characters).
 nlohmann::json UserJson(const User& user);

@@ -20,6 +20,7 @@
 #include "feed/routes.h"
 #include "guides/routes.h"
 #include "leads/routes.h"
+#include "messages/routes.h"
 #include "outbox/store.h"
 #include "scheduler/scheduler.h"
 #include "storage/migrations.h"
@@ -264,6 +265,12 @@ App::App(storage::Database& db, const Clock& clock,
                                [](const inspection::Visit& v) { return v.entered_at.empty(); }));
            });
          }});
+    // 消息中心: every logged-in user's unread messages, beside its menu entry.
+    auto messages = std::make_shared<messages::MessageService>(db, clock);
+    messages::AddMessageRoutes(router, messages);
+    todo.push_back(
+        {"/workbench/messages", std::string(identity::kAuthenticatedPermission),
+         [messages](const identity::Caller& caller) { return messages->UnreadCount(caller); }});
     workbench::AddTodoRoutes(router, std::make_shared<workbench::TodoService>(std::move(todo)));
   }
 

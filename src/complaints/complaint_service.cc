@@ -14,6 +14,8 @@
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
+#include "identity/user_store.h"
+#include "messages/messages.h"
 #include "outbox/outbox.h"
 
 namespace amr::complaints {
@@ -57,6 +59,20 @@ StatusOr<std::string> ComplaintService::Remind(soci::session& sql, int64_t id,
                                   fmt::format("complaint.reminder:{}:{}:{}", id, stage, due),
                                   clock));
   const char* what = stage == "acceptance" ? "受理" : stage == "check" ? "核查" : "调解";
+  // The handlers of the unit that holds it (消息中心; by SMS where they have a phone).
+  if (c.unit_id != 0) {
+    ASSIGN_OR_RETURN(std::vector<int64_t> staff,
+                     identity::UsersServingUnit(sql, c.unit_id, perm::kComplaintsHandle));
+    RETURN_IF_ERROR(messages::PostToEach(
+        sql, staff, messages::Kind::kComplaintDeadlineNear,
+        json{{"id", id},
+             {"business_name",
+              c.business_name.empty() ? std::string("被投诉方未写明") : c.business_name},
+             {"stage_name", what},
+             {"due", due}},
+        "/workbench/complaints", fmt::format("complaint.reminder:{}:{}:{}", id, stage, due),
+        clock));
+  }
   return fmt::format("已提醒第 {} 号的{}期限 {}", id, what, due);
 }
 

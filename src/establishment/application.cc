@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 #include "establishment/application.h"
 
+#include <map>
+
 namespace amr::establishment {
 
 using nlohmann::json;
@@ -9,6 +11,16 @@ namespace {
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json IdOrNull(int64_t id) { return id == 0 ? json(nullptr) : json(id); }
 }  // namespace
+
+std::string StepName(std::string_view kind) {
+  static const std::map<std::string, std::string, std::less<>> kNames = {
+      {"registration", "设立登记"},          {"seal", "公章刻制"},
+      {"tax", "税务（发票、税控UKey）"},     {"social_insurance", "社会保险登记"},
+      {"medical_insurance", "医疗保险登记"}, {"housing_fund", "住房公积金缴存登记"},
+      {"bank_account", "银行开户预约"}};
+  const auto it = kNames.find(kind);
+  return it != kNames.end() ? it->second : std::string(kind);
+}
 
 json StepJson(const Step& s) {
   return {{"id", s.id},

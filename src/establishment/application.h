@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "establishment/form.h"
@@ -101,6 +102,10 @@ struct Application {
   int sla_minutes = 0;
   bool overdue = false;
 };
+
+// The step's name as the applicant reads it ("银行开户预约"); the id itself
+// for a kind the platform does not know.
+std::string StepName(std::string_view kind);
 
 nlohmann::json StepJson(const Step& step);
 nlohmann::json NoticeJson(const Notice& notice);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "establishment/internal/notify.h"
 #include "establishment/internal/service_support.h"
 #include "establishment/service.h"
 #include "identity/roles.h"
@@ -128,6 +129,7 @@ StatusOr<Step> EstablishmentService::ReturnStep(soci::session& sql, const identi
                         "establishment.step.return", "establishment_step", step_id,
                         json{{"state", step.state}}, json{{"state", "returned"}, {"reason", why}},
                         clock_));
+  RETURN_IF_ERROR(TellStepReturned(sql, step, why, clock_));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
   RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;
@@ -204,6 +206,8 @@ StatusOr<Step> EstablishmentService::ResubmitStep(soci::session& sql,
   RETURN_IF_ERROR(hooks_.enqueue_event(sql, "establishment.step.resubmitted", event,
                                        "establishment.step.resubmitted:" + std::to_string(step_id) +
                                            ":" + std::to_string(step.returns + 1)));
+  RETURN_IF_ERROR(
+      TellStepResubmitted(sql, app, step, unit_id, step.returns + 1, std::string(note), clock_));
   ASSIGN_OR_RETURN(Step out, LoadStep(sql, step_id));
   RETURN_IF_ERROR(FillTimes(out, clock_.Now(), rules_, *calendar_.Current()));
   return out;

@@ -13,6 +13,7 @@
 #include "codes/deadline.h"
 #include "codes/uscc.h"
 #include "common/text.h"
+#include "establishment/internal/notify.h"
 #include "establishment/internal/service_support.h"
 #include "establishment/internal/sql.h"
 #include "establishment/working_time.h"
@@ -473,6 +474,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
            "updated_at = :now2 WHERE id = :id",
         soci::use(now), soci::use(now), soci::use(id);
   }
+  RETURN_IF_ERROR(TellRegistered(sql, app, uscc, ctx.clock));
   return Audit(sql, caller, permission, app.authority_path, "establishment.register",
                "establishment_application", app.id, nullptr,
                json{{"uscc", uscc}, {"name", f.name}, {"steps_dispatched", dispatched}}, ctx.clock);
@@ -694,6 +696,7 @@ StatusOr<Application> EstablishmentService::Reject(soci::session& sql,
                         "establishment.reject", "establishment_application", id,
                         json{{"state", "claimed"}}, json{{"state", "rejected"}, {"reason", why}},
                         clock_));
+  RETURN_IF_ERROR(TellRejected(sql, app, why, clock_));
   return Load(sql, Ctx{rules_, clock_, hooks_, calendar_.Current()}, id);
 }
 

@@ -15,6 +15,7 @@
 #include "lifecycle/affiliation.h"
 #include "lifecycle/simplified_internal.h"
 #include "lifecycle/timed_deadline.h"
+#include "messages/messages.h"
 #include "registry/entity_store.h"
 #include "scheduler/scheduler.h"
 #include "storage/rows.h"
@@ -506,6 +507,18 @@ StatusOr<SimplifiedApplication> DeregistrationService::Object(soci::session& sql
                                    {"objector_kind", obj.objector_kind},
                                    {"reason", obj.reason}},
                               clock_));
+  // The applicant who filed it is told (消息中心; an application made at the
+  // window has no account to tell).
+  if (app.applicant_user_id != 0) {
+    RETURN_IF_ERROR(
+        messages::Post(sql, app.applicant_user_id, messages::Kind::kObjectionFiled,
+                       json{{"name", app.entity_name},
+                            {"filed_on", today_text},
+                            {"objector", std::string(ObjectorKindName(obj.objector_kind))},
+                            {"reason", obj.reason}},
+                       fmt::format("/deregistration/{}", id),
+                       fmt::format("deregistration.simplified.objected:{}", objection_id), clock_));
+  }
   if (hooks_.enqueue_event) {
     RETURN_IF_ERROR(
         hooks_.enqueue_event(sql, "deregistration.simplified.objected",

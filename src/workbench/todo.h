@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MulanPSL-2.0
 // 待办: how many things wait for the caller in each queue of the workbench
 // (the registrar's review, a department's steps, an inspector's open visits,
-// an applicant's returned steps), shown beside the menu entries. Each count
+// an applicant's returned steps, anyone's unread messages), shown beside the
+// menu entries. Each count
 // comes from its own context, wired by cli::App; this holds no SQL.
 //
 // Thread-safety: thread-safe when the counts are.
@@ -19,8 +20,10 @@
 namespace amr::workbench {
 
 struct TodoSource {
-  std::string menu;        // the workbench path the count stands beside
-  std::string permission;  // the caller must hold it (else the count is not asked)
+  std::string menu;  // the workbench path the count stands beside
+  // The caller must hold it (else the count is not asked); "authenticated":
+  // any logged-in user (消息中心's unread count).
+  std::string permission;
   std::function<StatusOr<int64_t>(const identity::Caller&)> count;
 };
 

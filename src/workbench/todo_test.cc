@@ -42,5 +42,18 @@ TEST(TodoTest, OnlyThePermittedSourcesAreAskedAndTheyAddUp) {
   EXPECT_EQ(todo.Counts(identity::Caller{}).status().code(), StatusCode::kUnauthenticated);
 }
 
+TEST(TodoTest, AnAuthenticatedSourceIsAskedForEveryLoggedInUser) {
+  TodoService todo({{"/workbench/messages", std::string(identity::kAuthenticatedPermission),
+                     [](const identity::Caller&) -> StatusOr<int64_t> { return 4; }}});
+  identity::Principal applicant;
+  applicant.kind = identity::UserKind::kApplicant;
+  identity::Caller caller;
+  caller.principal = &applicant;
+  auto counts = todo.Counts(caller);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->at("/workbench/messages"), 4);
+  EXPECT_EQ(todo.Counts(identity::Caller{}).status().code(), StatusCode::kUnauthenticated);
+}
+
 }  // namespace
 }  // namespace amr::workbench

@@ -31,8 +31,10 @@ import complaints from './complaints/index.js'
 import credit from './credit/index.js'
 import instant from './instant/index.js'
 import repair from './repair/index.js'
+import messages from './messages/index.js'
 
 export const modules = [
+  messages,
   dashboard,
   disclosure,
   names,

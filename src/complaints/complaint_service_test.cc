@@ -266,6 +266,41 @@ TEST_P(ComplaintServiceTest, TheUnitIsRemindedBeforeALimitOnlyWhileItMatters) {
   EXPECT_EQ(events(), 1);
 }
 
+// 消息中心: the reminder also goes to the handlers of the unit that holds
+// the complaint (the nearest unit up the tree with someone holding
+// complaints.handle), once however often the timer runs.
+TEST_P(ComplaintServiceTest, TheHoldingUnitsHandlersFindTheReminderInTheMessageCentre) {
+  identity::PasswordHasher hasher(identity::MinimumCostForTest());
+  auto filed = service_->File(public_, Kettle(), "");
+  ASSERT_TRUE(IsOk(filed));
+  auto handler = identity::testing::AddStaff(db(), clock_, hasher, "handler", filed->unit_id,
+                                             {{Role::kInspector, filed->unit_id}});
+  auto elsewhere = identity::testing::AddStaff(db(), clock_, hasher, "elsewhere", t_.b.id,
+                                               {{Role::kInspector, t_.b.id}});
+  ASSERT_TRUE(IsOk(handler));
+  ASSERT_TRUE(IsOk(elsewhere));
+  const std::string due = "2026-12-15";
+  for (int run = 0; run < 2; ++run) {
+    ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+      return ComplaintService::Remind(sql, filed->id, "acceptance", due, clock_).status();
+    })));
+  }
+  const std::string mine =
+      "SELECT COUNT(*) FROM user_message WHERE kind = "
+      "'complaint_deadline_near' AND recipient_user_id = ";
+  EXPECT_EQ(Count(mine + std::to_string(handler->id)), 1);
+  EXPECT_EQ(Count(mine + std::to_string(elsewhere->id)), 0);
+  std::string body;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+    sql << "SELECT body FROM user_message WHERE kind = 'complaint_deadline_near'", soci::into(body);
+    return OkStatus();
+  })));
+  EXPECT_NE(body.find("第 " + std::to_string(filed->id) +
+                      " 号投诉举报（杭州西湖某某电器有限公司）的受理期限为 2026-12-15"),
+            std::string::npos)
+      << body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

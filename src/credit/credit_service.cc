@@ -14,7 +14,6 @@
 #include "identity/principal.h"
 #include "identity/roles.h"
 #include "identity/scope.h"
-#include "identity/user_store.h"
 #include "license/license_store.h"
 #include "messages/messages.h"
 #include "outbox/outbox.h"
@@ -340,9 +339,9 @@ StatusOr<int64_t> CreditService::RemindIn(soci::session& sql, const Date& on, co
               fmt::format("{}：请于 {} 前报送并公示 {} 年度报告，逾期将被列入经营异常名录", e.name,
                           window_end.ToString(), year)}},
         fmt::format("annual_report_reminder:{}:{}:{}", e.uscc, year, on.ToString()), clock));
-    // The entity's own accounts (its licence's administrators and agents) in
+    // The entity's own accounts (its licence's administrators, applicants acting for it) in
     // the message centre, by SMS where they have a phone.
-    ASSIGN_OR_RETURN(std::vector<int64_t> accounts, identity::ApplicantsOfEntity(sql, e.uscc));
+    ASSIGN_OR_RETURN(std::vector<int64_t> accounts, ReportAccounts(sql, e.uscc));
     RETURN_IF_ERROR(messages::PostToEach(
         sql, accounts, messages::Kind::kAnnualReportDue,
         json{{"name", e.name}, {"year", year}, {"window_end", window_end.ToString()}},

@@ -434,6 +434,35 @@ TEST_P(CreditServiceTest, EntitiesThatHaveNotFiledAreRemindedOnTheDaysOfTheRules
   EXPECT_EQ(timer("2026:06-15")->state, "pending");
   ASSERT_TRUE(IsOk(service_->ScheduleReminder(*Date::Parse("2026-12-07"))));
   EXPECT_TRUE(timer("2027:05-15").has_value());
+  // 消息中心: the licence's administrator finds one message per entity that
+  // has not filed, leading to its report; nobody else any.
+  std::vector<std::string> told;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+    long long u = owner_.user_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT title, body, link FROM user_message WHERE kind = "
+                        "'annual_report_due' AND recipient_user_id = :u ORDER BY id",
+         soci::use(u));
+    for (const soci::row& r : rows) {
+      told.push_back(r.get<std::string>(0) + "|" + r.get<std::string>(1) + "|" +
+                     r.get<std::string>(2));
+    }
+    return OkStatus();
+  })));
+  ASSERT_EQ(told.size(), 2u);
+  for (const std::string& m : told) {
+    EXPECT_EQ(m.rfind("请报送 2025 年度报告|", 0), 0u) << m;
+    EXPECT_NE(m.find("请于 2026-06-30 前报送并公示 2025 年度报告"), std::string::npos) << m;
+  }
+  EXPECT_NE(told[0].find("/workbench/annual-reports/"), std::string::npos) << told[0];
+  long long others = -1;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+    long long u = owner_.user_id;
+    sql << "SELECT COUNT(*) FROM user_message WHERE recipient_user_id <> :u", soci::use(u),
+        soci::into(others);
+    return OkStatus();
+  })));
+  EXPECT_EQ(others, 0);
 }
 
 // Three years on the 经营异常名录 and still listed: the shop (listed

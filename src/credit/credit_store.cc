@@ -173,6 +173,18 @@ StatusOr<std::vector<OwingEntity>> EntitiesOwing(soci::session& sql, int year) {
   return out;
 }
 
+StatusOr<std::vector<int64_t>> ReportAccounts(soci::session& sql, std::string_view uscc) {
+  const std::string code(uscc);
+  std::vector<int64_t> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT u.id FROM app_user u WHERE u.active = 1 AND (u.id IN (SELECT "
+                      "a.user_id FROM license_admin a WHERE a.uscc = :u1) OR (u.kind = "
+                      "'applicant' AND u.entity_uscc = :u2)) ORDER BY u.id",
+       soci::use(code), soci::use(code));
+  for (const soci::row& r : rows) out.push_back(storage::RowInt(r, 0));
+  return out;
+}
+
 StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year) {
   const std::string year_end = fmt::format("{:04d}-12-31", year);
   std::vector<NonFiler> out;

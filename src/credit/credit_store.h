@@ -56,6 +56,11 @@ struct NonFiler {
   std::string uscc, name;
 };
 StatusOr<std::vector<NonFiler>> NonFilers(soci::session& sql, int year);
+// Who is told to file for the entity (消息中心): its e-licence's
+// administrators (持照人管理员, table license_admin as lifecycle's 个转企 reads
+// it; license_store.h has no list of them) and the applicant accounts acting
+// for it (app_user.entity_uscc), each once, active accounts only, by id.
+StatusOr<std::vector<int64_t>> ReportAccounts(soci::session& sql, std::string_view uscc);
 
 // The change log (storage/change_log.h; the public feed follows it): table
 // "annual_report" keyed "USCC:YEAR", "abnormal_listing" keyed "USCC:ID".

@@ -6,6 +6,7 @@
 #include "establishment/service.h"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "codes/calendar.h"
 #include "codes/uscc.h"
@@ -374,6 +375,101 @@ TEST_P(EstablishmentServiceTest, ReturnedStepIsFixedAndResubmitted) {
     return service_.CompleteStep(sql, As(bank), step, json{{"x", 1}});
   });
   EXPECT_EQ(twice.status().code(), StatusCode::kFailedPrecondition);
+}
+
+// 消息中心: the applicant is told of the registration (秒批 or the
+// registrar's), of a refusal and of a returned step with its reason; the
+// bank's officers of a resubmitted step; an application has no applicant
+// account at the window, so nobody is told there.
+TEST_P(EstablishmentServiceTest, EachEventTellsItsPersonInTheMessageCentre) {
+  // "kind|title|body|link" of each message to `user`, oldest first.
+  auto inbox = [&](int64_t user) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+      long long u = user;
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT kind, title, body, link FROM user_message WHERE "
+                          "recipient_user_id = :u ORDER BY id",
+           soci::use(u));
+      for (const soci::row& r : rows) {
+        out.push_back(r.get<std::string>(0) + "|" + r.get<std::string>(1) + "|" +
+                      r.get<std::string>(2) + "|" + r.get<std::string>(3));
+      }
+      return OkStatus();
+    })));
+    return out;
+  };
+  const identity::Principal alice = Applicant("alice");
+  const identity::Principal bank = Staff("bank", Role::kDepartmentOfficer, d_.bank);
+  const identity::Principal bank2 = Staff("bank-2", Role::kDepartmentOfficer, d_.bank);
+  auto shop = Submit(alice, testing::LoadForm("individual.json"));
+  ASSERT_TRUE(IsOk(shop));
+  std::vector<std::string> told = inbox(alice.user_id);
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].rfind("establishment_approved|企业开办申请已核准|", 0), 0u) << told[0];
+  EXPECT_NE(told[0].find("已核准登记（秒批），统一社会信用代码 " + shop->uscc), std::string::npos)
+      << told[0];
+  EXPECT_EQ(told[0].substr(told[0].rfind('|') + 1), "/progress?id=" + std::to_string(shop->id));
+
+  // A returned step: the reason, to the applicant.
+  const int64_t step = StepOf(*shop, "bank_account").id;
+  ASSERT_TRUE(IsOk(Run<Step>([&](soci::session& sql) {
+    return service_.ReturnStep(sql, As(bank), step, "预约网点已停业，请改选网点");
+  })));
+  told = inbox(alice.user_id);
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(told[1].rfind("establishment_step_returned|银行开户预约被退回|", 0), 0u) << told[1];
+  EXPECT_NE(told[1].find("理由：预约网点已停业，请改选网点"), std::string::npos) << told[1];
+  EXPECT_TRUE(inbox(bank.user_id).empty());
+  // Resubmitted: every officer of the bank's unit, nobody else.
+  ASSERT_TRUE(IsOk(Run<Step>([&](soci::session& sql) {
+    return service_.ResubmitStep(sql, As(alice), step, "改约古荡支行");
+  })));
+  for (const identity::Principal* officer : {&bank, &bank2}) {
+    told = inbox(officer->user_id);
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0].rfind("establishment_step_resubmitted|退回的银行开户预约已重新提交|", 0), 0u)
+        << told[0];
+    EXPECT_NE(told[0].find("说明：改约古荡支行"), std::string::npos) << told[0];
+    EXPECT_EQ(told[0].substr(told[0].rfind('|') + 1), "/workbench/department");
+  }
+  // Returned a second time: a message of its own.
+  ASSERT_TRUE(IsOk(Run<Step>([&](soci::session& sql) {
+    return service_.ReturnStep(sql, As(bank), step, "古荡支行也不办理");
+  })));
+  EXPECT_EQ(inbox(alice.user_id).size(), 3u);
+
+  // The registrar's decisions.
+  const identity::Principal registrar = Staff("reg", Role::kRegistrar, t_.a);
+  json reviewed = testing::LoadForm("company.json");
+  reviewed["scope"] = {"G01", "P01"};
+  auto company = Submit(alice, reviewed);
+  ASSERT_TRUE(IsOk(company));
+  EXPECT_EQ(inbox(alice.user_id).size(), 3u);  // queued: nothing to tell yet
+  ASSERT_TRUE(IsOk(Run<Application>(
+      [&](soci::session& sql) { return service_.Claim(sql, As(registrar), company->id); })));
+  ASSERT_TRUE(IsOk(Run<Application>(
+      [&](soci::session& sql) { return service_.Approve(sql, As(registrar), company->id); })));
+  told = inbox(alice.user_id);
+  ASSERT_EQ(told.size(), 4u);
+  EXPECT_NE(told[3].find("已核准登记（经注册官审核）"), std::string::npos) << told[3];
+  json partnership = testing::LoadForm("company.json");
+  partnership["kind"] = "合伙企业";
+  partnership["name"] = "杭州云杉咨询中心（普通合伙）";
+  partnership["materials"] = {"application_form", "legal_rep_id", "articles", "investor_ids",
+                              "address_commitment"};
+  auto refused = Submit(alice, partnership);
+  ASSERT_TRUE(IsOk(refused));
+  ASSERT_TRUE(IsOk(Run<Application>(
+      [&](soci::session& sql) { return service_.Claim(sql, As(registrar), refused->id); })));
+  ASSERT_TRUE(IsOk(Run<Application>([&](soci::session& sql) {
+    return service_.Reject(sql, As(registrar), refused->id, "合伙协议未载明出资方式");
+  })));
+  told = inbox(alice.user_id);
+  ASSERT_EQ(told.size(), 5u);
+  EXPECT_EQ(told[4].rfind("establishment_rejected|企业开办申请未予登记|", 0), 0u) << told[4];
+  EXPECT_NE(told[4].find("理由：合伙协议未载明出资方式"), std::string::npos) << told[4];
+  EXPECT_EQ(inbox(registrar.user_id).size(), 0u);
 }
 
 // 银行开户 returned: the applicant books another bank in the same step, the

@@ -362,15 +362,4 @@ StatusOr<std::vector<int64_t>> UsersServingUnit(soci::session& sql, int64_t unit
   return out;
 }
 
-StatusOr<std::vector<int64_t>> ApplicantsOfEntity(soci::session& sql, std::string_view uscc) {
-  std::vector<int64_t> out;
-  const std::string code(uscc);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id FROM app_user WHERE kind = 'applicant' AND active = 1 AND "
-                      "entity_uscc = :u ORDER BY id",
-       soci::use(code));
-  for (const soci::row& r : rows) out.push_back(RowInt(r, 0));
-  return out;
-}
-
 }  // namespace amr::identity

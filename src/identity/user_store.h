@@ -115,9 +115,6 @@ StatusOr<int64_t> CountActiveAdmins(soci::session& sql);
 // nobody on the path holds it. NotFound for no such unit.
 StatusOr<std::vector<int64_t>> UsersServingUnit(soci::session& sql, int64_t unit_id,
                                                 std::string_view permission);
-// The active applicant accounts acting for the entity `uscc` (app_user's
-// entity_uscc: its licence's administrators and agents), by user id.
-StatusOr<std::vector<int64_t>> ApplicantsOfEntity(soci::session& sql, std::string_view uscc);
 
 // JSON for the admin API and the audit trail (no secrets; the citizen ID
 // number masked to its first 6 and last 4 characters).

@@ -276,6 +276,67 @@ TEST_P(SimplifiedTest, NoticeAcrossNationalDayStoppedByAnObjectionOnDayTen) {
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.object"), 1);
 }
 
+// 消息中心: the applicant who filed the 简易注销 is told of each objection,
+// with who objected and why (never the objector's contact); set aside and
+// objected to again, a second message.
+TEST_P(SimplifiedTest, TheApplicantIsToldOfEachObjection) {
+  const registry::Entity e = Entity();
+  identity::Principal holder;
+  holder.user_id = holder_;
+  holder.username = "holder";
+  holder.kind = identity::UserKind::kApplicant;
+  holder.grants.push_back({identity::Role::kApplicant, {}});
+  const identity::Caller as_holder{&holder, "", "", ""};
+  auto app = Run<SimplifiedApplication>([&](soci::session& sql) {
+    return service_.ApplySimplified(sql, as_holder, e.uscc, testing::LegalRepCommitment());
+  });
+  ASSERT_TRUE(IsOk(app));
+  ASSERT_EQ(app->applicant_user_id, holder_);
+  auto inbox = [&] {
+    std::vector<std::string> out;
+    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
+      long long u = holder_;
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT kind, body, link FROM user_message WHERE recipient_user_id = "
+                          ":u ORDER BY id",
+           soci::use(u));
+      for (const soci::row& r : rows) {
+        out.push_back(r.get<std::string>(0) + "|" + r.get<std::string>(1) + "|" +
+                      r.get<std::string>(2));
+      }
+      return OkStatus();
+    })));
+    return out;
+  };
+  EXPECT_TRUE(inbox().empty());
+  clock_.Set(At("2026-09-25T15:00:00+08:00"));
+  NewObjection spam{"other", "某推广", "13800000000", "低价推广，加微信"};
+  ASSERT_TRUE(IsOk(Run<SimplifiedApplication>(
+      [&](soci::session& sql) { return service_.Object(sql, system_, app->id, spam); })));
+  std::vector<std::string> told = inbox();
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].rfind("deregistration_objected|", 0), 0u) << told[0];
+  EXPECT_NE(told[0].find("于 2026-09-25 收到利害关系人的异议：低价推广，加微信"), std::string::npos)
+      << told[0];
+  EXPECT_EQ(told[0].find("13800000000"), std::string::npos);
+  EXPECT_EQ(told[0].substr(told[0].rfind('|') + 1), "/deregistration/" + std::to_string(app->id));
+
+  // Set aside as plainly no objection; a creditor's objection is a message of its own.
+  const int64_t spam_id = Run<SimplifiedApplication>(
+                              [&](soci::session& sql) { return service_.GetNotice(sql, app->id); })
+                              ->objections.at(0)
+                              .id;
+  ASSERT_TRUE(IsOk(Run<SimplifiedApplication>([&](soci::session& sql) {
+    return service_.SetAsideObjection(sql, system_, app->id, spam_id, "广告，不属于异议");
+  })));
+  NewObjection creditor{"creditor", "杭州某某贸易有限公司", "0571-88888888", "尚欠货款未清偿"};
+  ASSERT_TRUE(IsOk(Run<SimplifiedApplication>(
+      [&](soci::session& sql) { return service_.Object(sql, system_, app->id, creditor); })));
+  told = inbox();
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_NE(told[1].find("债权人的异议：尚欠货款未清偿"), std::string::npos) << told[1];
+}
+
 TEST_P(SimplifiedTest, ObjectionNeedsAReasonAndTheNoticePeriod) {
   const registry::Entity e = Entity();
   auto app = Apply(e.uscc);

@@ -217,17 +217,6 @@ TEST_P(MessagesStoreTest, AUnitsWorkGoesToItsNearestStaffHoldingThePermission) {
   })));
 }
 
-TEST_P(MessagesStoreTest, AnEntitysAccountsAreItsApplicantsActingForIt) {
-  auto agent =
-      identity::testing::AddApplicant(db(), clock_, hasher_, "agent-x", "91350100M000100Y43");
-  ASSERT_TRUE(IsOk(agent));
-  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(auto ids, identity::ApplicantsOfEntity(sql, "91350100M000100Y43"));
-    EXPECT_EQ(ids, std::vector<int64_t>{agent->id});
-    return OkStatus();
-  })));
-}
-
 INSTANTIATE_TEST_SUITE_P(Backends, MessagesStoreTest, amr::testing::AllBackends(),
                          amr::testing::BackendName);
 

@@ -12,7 +12,7 @@ export default async function ({ page, base, shot, check }) {
     .map((t) => t.trim())
   // 年度报告, 即时信息, 信用修复: the window enters an entity's paper annual report, instant information or
   // application (credit.file).
-  check.equal(menus, ['工作台首页', '市场主体查询', '名称申报', '年度报告', '即时信息', '信用修复', '开办受理', '变更与歇业',
+  check.equal(menus, ['工作台首页', '消息中心', '市场主体查询', '名称申报', '年度报告', '即时信息', '信用修复', '开办受理', '变更与歇业',
     '修改密码'],
     'the window clerk\'s menus')
   check.includes(await page.locator('[data-test="user-roles"]').textContent(), '窗口受理员',

@@ -45,7 +45,7 @@ layering-check:
 	@scripts/check-layering
 
 test: build format-check layering-check
-	AMR_REQUIRE_PG=1 scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
+	AMR_REQUIRE_PG=1 AMR_REQUIRE_NGINX=1 scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
 
 bench: build
 	cmake --build $(BUILD) --target draw_bench establishment_bench license_bench amr_name_bench

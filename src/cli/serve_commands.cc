@@ -117,7 +117,7 @@ StatusOr<outbox::WorkerOptions> OutboxOptions(const ServeArgs& args) {
   }
   o.allowed_endpoints = WebhookAllowList(args);
   for (const std::string& entry : *o.allowed_endpoints) {
-    if (Status s = outbox::ValidateEndpointUrl(entry); !s.ok()) {
+    if (Status s = outbox::ValidateAllowEntry(entry); !s.ok()) {
       return InvalidArgumentError(
           fmt::format("--webhook-allow / AMR_WEBHOOK_ALLOW 的“{}”不是允许的地址：{}", entry,
                       s.message()),

@@ -154,6 +154,17 @@ Status CheckEndpointAllowed(std::string_view url, const std::vector<std::string>
       "endpoint_url");
 }
 
+Status ValidateAllowEntry(std::string_view entry) {
+  // "http://127.0.0.1:" is the host with any port: check it as the host alone
+  // (but "http://:" has no host to check).
+  const std::size_t scheme_end = entry.find("://");
+  if (entry.ends_with(':') && scheme_end != std::string_view::npos &&
+      scheme_end + 4 < entry.size()) {
+    entry.remove_suffix(1);
+  }
+  return ValidateEndpointUrl(entry);
+}
+
 Status ValidateRetryPolicy(const RetryPolicy& policy) {
   if (policy.max_attempts < 1 || policy.max_attempts > 100) {
     return InvalidArgumentError("最多投递次数须在 1 至 100 之间", "max_attempts");

@@ -36,6 +36,10 @@ bool IsLoopbackHost(std::string_view host);
 // proxy). An empty list allows nothing.
 // InvalidArgument("endpoint_url") for an endpoint outside the list.
 Status CheckEndpointAllowed(std::string_view url, const std::vector<std::string>& allowed);
+// One entry of that list as an operator gives it: a URL ValidateEndpointUrl
+// accepts, or one ending in ':' whose host it accepts ("http://127.0.0.1:").
+// InvalidArgument("endpoint_url") otherwise.
+Status ValidateAllowEntry(std::string_view entry);
 
 // The retry schedule.
 struct RetryPolicy {

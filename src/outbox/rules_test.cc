@@ -66,6 +66,20 @@ TEST(OutboxRulesTest, EndpointsMustBeOnTheOperatorsAllowList) {
   EXPECT_FALSE(CheckEndpointAllowed("http://127.0.0.10/hook", {"http://127.0.0.1:"}).ok());
 }
 
+TEST(OutboxRulesTest, AllowEntriesAreEndpointsOrAHostWithAnyPort) {
+  for (const char* good : {"https://tax.example.gov.cn", "https://bank.example.com/hooks/",
+                           "http://127.0.0.1:", "http://127.0.0.1:8080",
+                           "https://tax.example.gov.cn:", "http://[::1]:"}) {
+    EXPECT_TRUE(ValidateAllowEntry(good).ok()) << good;
+  }
+  for (const char* bad : {"", "http://", "http://:", "https://:", "http://10.0.0.1:",
+                          "ftp://tax.example.gov.cn:", "http://127.0.0.1::", "https://a b:"}) {
+    Status s = ValidateAllowEntry(bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.field(), "endpoint_url") << bad;
+  }
+}
+
 TEST(OutboxRulesTest, CleanTextIsUtf8WithoutControls) {
   EXPECT_TRUE(IsCleanText("企业开办:42:tax"));
   EXPECT_FALSE(IsCleanText("a\nb"));

@@ -650,6 +650,14 @@ StatusOr<std::string> DeregistrationService::EndNotice(soci::session& sql, int64
   RETURN_IF_ERROR(AuditChange(sql, internal::SchedulerActor(),
                               "deregistration.simplified.notice_end", "simplified_deregistration",
                               id, AuditJson(app), AuditJson(after), clock_));
+  // The applicant is told the day to apply by (消息中心; none for a window application).
+  if (app.applicant_user_id != 0) {
+    RETURN_IF_ERROR(messages::Post(
+        sql, app.applicant_user_id, messages::Kind::kNoticeEnded,
+        json{{"name", app.entity_name}, {"notice_end", app.notice_end_on}, {"due", due_text}},
+        fmt::format("/deregistration/{}", id),
+        fmt::format("deregistration.simplified.notice_end:{}", id), clock_));
+  }
   return fmt::format("公示期满无异议，申请人可于 {} 前申请注销", due_text);
 }
 

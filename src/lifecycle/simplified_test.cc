@@ -276,38 +276,47 @@ TEST_P(SimplifiedTest, NoticeAcrossNationalDayStoppedByAnObjectionOnDayTen) {
   EXPECT_EQ(identity::testing::CountAudit(db(), "deregistration.simplified.object"), 1);
 }
 
+// "kind|body|link" of each message `user` has, oldest first.
+std::vector<std::string> InboxOf(storage::Database& db, int64_t user) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(IsOk(db.ReadTransaction([&](soci::session& sql) {
+    long long u = user;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT kind, body, link FROM user_message WHERE recipient_user_id = "
+                        ":u ORDER BY id",
+         soci::use(u));
+    for (const soci::row& r : rows) {
+      out.push_back(r.get<std::string>(0) + "|" + r.get<std::string>(1) + "|" +
+                    r.get<std::string>(2));
+    }
+    return OkStatus();
+  })));
+  return out;
+}
+
+// An applicant's principal for `user_id`.
+identity::Principal ApplicantPrincipal(int64_t user_id) {
+  identity::Principal p;
+  p.user_id = user_id;
+  p.username = "holder";
+  p.kind = identity::UserKind::kApplicant;
+  p.grants.push_back({identity::Role::kApplicant, {}});
+  return p;
+}
+
 // 消息中心: the applicant who filed the 简易注销 is told of each objection,
 // with who objected and why (never the objector's contact); set aside and
 // objected to again, a second message.
 TEST_P(SimplifiedTest, TheApplicantIsToldOfEachObjection) {
   const registry::Entity e = Entity();
-  identity::Principal holder;
-  holder.user_id = holder_;
-  holder.username = "holder";
-  holder.kind = identity::UserKind::kApplicant;
-  holder.grants.push_back({identity::Role::kApplicant, {}});
+  const identity::Principal holder = ApplicantPrincipal(holder_);
   const identity::Caller as_holder{&holder, "", "", ""};
   auto app = Run<SimplifiedApplication>([&](soci::session& sql) {
     return service_.ApplySimplified(sql, as_holder, e.uscc, testing::LegalRepCommitment());
   });
   ASSERT_TRUE(IsOk(app));
   ASSERT_EQ(app->applicant_user_id, holder_);
-  auto inbox = [&] {
-    std::vector<std::string> out;
-    EXPECT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) {
-      long long u = holder_;
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT kind, body, link FROM user_message WHERE recipient_user_id = "
-                          ":u ORDER BY id",
-           soci::use(u));
-      for (const soci::row& r : rows) {
-        out.push_back(r.get<std::string>(0) + "|" + r.get<std::string>(1) + "|" +
-                      r.get<std::string>(2));
-      }
-      return OkStatus();
-    })));
-    return out;
-  };
+  auto inbox = [&] { return InboxOf(db(), holder_); };
   EXPECT_TRUE(inbox().empty());
   clock_.Set(At("2026-09-25T15:00:00+08:00"));
   NewObjection spam{"other", "某推广", "13800000000", "低价推广，加微信"};
@@ -352,6 +361,27 @@ TEST_P(SimplifiedTest, ObjectionNeedsAReasonAndTheNoticePeriod) {
   auto late = object({"other", "李四", "13800000000", "迟到的异议"});
   EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(Count("deregistration_objection"), 0);
+}
+
+// 消息中心: when the notice ends without objection the applicant is told the
+// last day to apply (2026-10-12 + 20 days = 2026-11-01, a Sunday → 11-02), once.
+TEST_P(SimplifiedTest, TheApplicantIsToldWhenTheNoticeEnds) {
+  const registry::Entity e = Entity();
+  const identity::Principal holder = ApplicantPrincipal(holder_);
+  const identity::Caller as_holder{&holder, "", "", ""};
+  auto app = Run<SimplifiedApplication>([&](soci::session& sql) {
+    return service_.ApplySimplified(sql, as_holder, e.uscc, testing::LegalRepCommitment());
+  });
+  ASSERT_TRUE(IsOk(app));
+  clock_.Set(At("2026-10-13T00:00:10+08:00"));
+  ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndNotice, app->id)));
+  ASSERT_TRUE(IsOk(Timer(&DeregistrationService::EndNotice, app->id)));  // fired again: nothing
+  const std::vector<std::string> told = InboxOf(db(), holder_);
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].rfind("deregistration_notice_ended|", 0), 0u) << told[0];
+  EXPECT_NE(told[0].find("已于 2026-10-12 期满"), std::string::npos) << told[0];
+  EXPECT_NE(told[0].find("请于 2026-11-02 前申请注销登记"), std::string::npos) << told[0];
+  EXPECT_EQ(told[0].substr(told[0].rfind('|') + 1), "/deregistration/" + std::to_string(app->id));
 }
 
 TEST_P(SimplifiedTest, CleanNoticeCompletedOnDayTwentyOne) {

@@ -18,7 +18,7 @@ struct KindInfo {
 
 // The words of every kind. A bureau's SMS gateway registers a template per id
 // with the same words (docs/outbox.md, "notify.sms").
-constexpr std::array<KindInfo, 7> kKinds = {{
+constexpr std::array<KindInfo, 8> kKinds = {{
     {Kind::kApplicationApproved, "establishment_approved", "企业开办申请已核准",
      "您申请的“{name}”已核准登记（{how}），统一社会信用代码 {uscc}，电子营业执照已签发。"
      "公章、税务、社保等事项的办理情况请在办件进度中查看。"},
@@ -32,6 +32,9 @@ constexpr std::array<KindInfo, 7> kKinds = {{
     {Kind::kObjectionFiled, "deregistration_objected", "简易注销公告收到异议",
      "“{name}”的简易注销公告于 {filed_on} 收到{objector}的异议：{reason}。简易注销申请因此终止；"
      "登记机关认定明显不属于异议的，申请回到公示。"},
+    {Kind::kNoticeEnded, "deregistration_notice_ended", "简易注销公示期满",
+     "“{name}”的简易注销公示已于 {notice_end} 期满，无人提出异议。请于 {due} 前申请注销登记，"
+     "逾期简易注销程序终止。"},
     {Kind::kComplaintDeadlineNear, "complaint_deadline_near", "{stage_name}期限将到",
      "第 {id} 号投诉举报（{business_name}）的{stage_name}期限为 {due}，请及时办理。"},
     {Kind::kAnnualReportDue, "annual_report_due", "请报送 {year} 年度报告",

@@ -24,6 +24,7 @@ enum class Kind {
   kStepReturned,           // a department returned a step → the applicant
   kStepResubmitted,        // the applicant fixed it → the department's staff
   kObjectionFiled,         // an objection to a 简易注销 notice → its applicant
+  kNoticeEnded,            // a 简易注销 notice ended without objection → its applicant
   kComplaintDeadlineNear,  // 12315: a limit two working days away → the unit's handlers
   kAnnualReportDue,  // 年度报告 not filed before the window ends → the entity's accounts
 };

@@ -21,7 +21,7 @@ TEST(MessageTest, EveryKindHasItsOwnIdThatParsesBack) {
     ASSERT_TRUE(parsed.ok()) << KindId(k);
     EXPECT_EQ(*parsed, k);
   }
-  EXPECT_EQ(ids.size(), 7u);
+  EXPECT_EQ(ids.size(), 8u);
   EXPECT_EQ(ParseKind("nonsense").status().field(), "kind");
 }
 

@@ -6,9 +6,9 @@
 // shows the licence's QR code on a phone.
 import { DEMO_PASSWORD } from './run.mjs'
 import {
-  checkNoSidewaysScroll, finishRegistration, makeCitizenId, startRegistration,
+  checkNoSidewaysScroll, finishRegistration, makeCitizenId, openShopWithBank, startRegistration,
 } from './applicant_helpers.mjs'
-import { apiLogin, field, fillCommon, pick, supplyAll } from './establishment_helpers.mjs'
+import { apiLogin, field, pick } from './establishment_helpers.mjs'
 
 async function api(base, token, method, path, body) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -35,27 +35,10 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   await finishRegistration(page, check, person, code)
 
   // 企业开办 on the portal: herself as the operator, a bank account booked.
-  await page.goto(`${base}/establishment`)
-  await page.locator('[data-test="missing-list"]').waitFor()
-  await pick(page, 'kind-select', '个体工商户')
-  await page.fill(field('apply-name'), `西湖区${['丽华', '华丽'][attempt - 1] ?? '丽茗'}茶叶店`)
-  await fillCommon(page, {
-    rep: person.name, id: person.citizenId, address: '浙江省杭州市西湖区龙井路 18 号',
-    industry: '52', scope: ['日用百货销售'],
+  const app = await openShopWithBank(page, base, check, {
+    person, name: `西湖区${['丽华', '华丽'][attempt - 1] ?? '丽茗'}茶叶店`,
+    address: '浙江省杭州市西湖区龙井路 18 号', branch: '龙井路分理处',
   })
-  await page.click('[data-test="opt-bank"]')
-  await pick(page, 'bank-select', '中国工商银行')
-  await page.fill(field('bank-branch'), '龙井路分理处')
-  await supplyAll(page)
-  await page.locator('[data-test="missing"] .el-alert--success').waitFor()
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/v1/establishments') && r.request().method() === 'POST'),
-    page.click('[data-test="submit-button"]'),
-  ])
-  check.equal(res.status(), 201, 'the application is accepted')
-  const app = await res.json()
-  check.equal(app.decision, 'instant_approval', 'a standard 个体工商户 is approved at once')
-  await page.locator('[data-test="decision"]').waitFor()
   await shot('journey-approved')
 
   // The licence from the success page: a real page, the holder's own.

@@ -9,9 +9,9 @@
 // the approval; the count is gone, and no page scrolls sideways.
 import { DEMO_PASSWORD, menuTo } from './run.mjs'
 import {
-  checkNoSidewaysScroll, finishRegistration, makeCitizenId, startRegistration,
+  checkNoSidewaysScroll, finishRegistration, makeCitizenId, openShopWithBank, startRegistration,
 } from './applicant_helpers.mjs'
-import { apiLogin, field, fillCommon, pick, supplyAll } from './establishment_helpers.mjs'
+import { apiLogin, field, pick } from './establishment_helpers.mjs'
 
 async function api(base, token, method, path, body) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -52,27 +52,10 @@ export default async function ({ page, base, shot, check, attempt = 1, serverLog
   await finishRegistration(page, check, person, code)
 
   // 企业开办: a 个体工商户 with a bank booking, approved at once.
-  await page.goto(`${base}/establishment`)
-  await page.locator('[data-test="missing-list"]').waitFor()
-  await pick(page, 'kind-select', '个体工商户')
-  await page.fill(field('apply-name'), `西湖区${['晓岚', '岚晓'][attempt - 1] ?? '岚岚'}茶叶店`)
-  await fillCommon(page, {
-    rep: person.name, id: person.citizenId, address: '浙江省杭州市西湖区梅灵南路 6 号',
-    industry: '52', scope: ['日用百货销售'],
+  const app = await openShopWithBank(page, base, check, {
+    person, name: `西湖区${['晓岚', '岚晓'][attempt - 1] ?? '岚岚'}茶叶店`,
+    address: '浙江省杭州市西湖区梅灵南路 6 号', branch: '梅灵路分理处',
   })
-  await page.click('[data-test="opt-bank"]')
-  await pick(page, 'bank-select', '中国工商银行')
-  await page.fill(field('bank-branch'), '梅灵路分理处')
-  await supplyAll(page)
-  await page.locator('[data-test="missing"] .el-alert--success').waitFor()
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/v1/establishments') && r.request().method() === 'POST'),
-    page.click('[data-test="submit-button"]'),
-  ])
-  check.equal(res.status(), 201, 'the application is accepted')
-  const app = await res.json()
-  check.equal(app.decision, 'instant_approval', 'a standard 个体工商户 is approved at once')
-  await page.locator('[data-test="decision"]').waitFor()
 
   // The approval is in the message centre, unread, and counted beside the menu and in the header.
   await page.goto(`${base}/workbench`)

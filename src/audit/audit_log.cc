@@ -4,8 +4,12 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <utility>
+#include <vector>
+
 #include "audit/audit_record.h"
 #include "common/text.h"
+#include "storage/commit_hooks.h"
 #include "storage/errors.h"
 
 namespace amr::audit {
@@ -58,6 +62,107 @@ Status Validate(const AuditEntry& e) {
 
 }  // namespace
 
+namespace {
+
+// The chain's head as this session sees it: its seq and hash (the genesis
+// hash before the first record).
+std::pair<long long, std::string> ReadHead(soci::session& sql) {
+  long long head_seq = 0;
+  std::string head_hash;
+  sql << "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(head_seq),
+      soci::into(head_hash);
+  if (!sql.got_data()) return {0, std::string(kGenesisHash)};
+  return {head_seq, head_hash};
+}
+
+// Numbers `record` after `head`, hashes it, inserts it and makes it the head.
+// The caller holds the chain (SQLite's write transaction, or the PostgreSQL
+// lock taken before the head was read).
+void LinkAfter(soci::session& sql, std::pair<long long, std::string>& head, AuditRecord& record) {
+  record.seq = head.first + 1;
+  record.prev_hash = head.second;
+  record.hash = RecordHash(record);
+  long long seq = record.seq, user_id = record.actor.user_id,
+            org_unit_id = record.actor.org_unit_id;
+  sql << "INSERT INTO audit_log (seq, recorded_at, user_id, username, role, org_unit_id, ip, "
+         "request_id, action, target_type, target_id, summary, prev_hash, hash) VALUES "
+         "(:seq, :recorded_at, :user_id, :username, :role, :org_unit_id, :ip, :request_id, "
+         ":action, :target_type, :target_id, :summary, :prev_hash, :hash)",
+      soci::use(seq), soci::use(record.recorded_at), soci::use(user_id),
+      soci::use(record.actor.username), soci::use(record.actor.role), soci::use(org_unit_id),
+      soci::use(record.actor.ip), soci::use(record.actor.request_id), soci::use(record.action),
+      soci::use(record.target_type), soci::use(record.target_id), soci::use(record.summary),
+      soci::use(record.prev_hash), soci::use(record.hash);
+  head = {record.seq, record.hash};
+}
+
+void Link(soci::session& sql, AuditRecord& record) {
+  auto head = ReadHead(sql);
+  LinkAfter(sql, head, record);
+}
+
+// Inside a PostgreSQL Database::Transaction: the record waits in
+// audit_pending (no lock, nothing read) and SealPending links it just after
+// the commit.
+void InsertPending(soci::session& sql, const AuditRecord& record) {
+  long long user_id = record.actor.user_id, org_unit_id = record.actor.org_unit_id;
+  sql << "INSERT INTO audit_pending (recorded_at, user_id, username, role, org_unit_id, ip, "
+         "request_id, action, target_type, target_id, summary) VALUES "
+         "(:recorded_at, :user_id, :username, :role, :org_unit_id, :ip, :request_id, :action, "
+         ":target_type, :target_id, :summary)",
+      soci::use(record.recorded_at), soci::use(user_id), soci::use(record.actor.username),
+      soci::use(record.actor.role), soci::use(org_unit_id), soci::use(record.actor.ip),
+      soci::use(record.actor.request_id), soci::use(record.action), soci::use(record.target_type),
+      soci::use(record.target_id), soci::use(record.summary);
+}
+
+constexpr int kSealBatch = 500;
+
+// One batch: the pending records the lock holder can see, oldest first.
+// Returns how many were linked.
+StatusOr<int> SealBatch(soci::session& sql) {
+  // READ COMMITTED: every statement after the lock sees what the previous
+  // holder committed, the chain's head included.
+  sql << "BEGIN ISOLATION LEVEL READ COMMITTED";
+  sql << "SELECT pg_advisory_xact_lock(:key)", soci::use(kAuditLockKey);
+  std::vector<long long> ids(kSealBatch), users(kSealBatch), units(kSealBatch);
+  std::vector<std::string> at(kSealBatch), names(kSealBatch), roles(kSealBatch), ips(kSealBatch),
+      requests(kSealBatch), actions(kSealBatch), types(kSealBatch), targets(kSealBatch),
+      summaries(kSealBatch);
+  sql << "SELECT id, recorded_at, user_id, username, role, org_unit_id, ip, request_id, action, "
+         "target_type, target_id, summary FROM audit_pending ORDER BY id LIMIT "
+      << kSealBatch,
+      soci::into(ids), soci::into(at), soci::into(users), soci::into(names), soci::into(roles),
+      soci::into(units), soci::into(ips), soci::into(requests), soci::into(actions),
+      soci::into(types), soci::into(targets), soci::into(summaries);
+  if (ids.empty()) {
+    sql << "COMMIT";
+    return 0;
+  }
+  auto head = ReadHead(sql);
+  std::string id_list;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    AuditRecord x;
+    x.recorded_at = std::move(at[i]);
+    x.actor = {users[i], std::move(names[i]), std::move(roles[i]),
+               units[i], std::move(ips[i]),   std::move(requests[i])};
+    x.action = std::move(actions[i]);
+    x.target_type = std::move(types[i]);
+    x.target_id = std::move(targets[i]);
+    x.summary = std::move(summaries[i]);
+    LinkAfter(sql, head, x);
+    if (!id_list.empty()) id_list += ',';
+    id_list += std::to_string(ids[i]);
+  }
+  // By id, never by range: a record with a smaller id may commit later.
+  sql << "DELETE FROM audit_pending WHERE id = ANY(string_to_array(:ids, ',')::bigint[])",
+      soci::use(id_list);
+  sql << "COMMIT";
+  return static_cast<int>(ids.size());
+}
+
+}  // namespace
+
 Status Append(soci::session& sql, const AuditEntry& entry, const Clock& clock) {
   RETURN_IF_ERROR(Validate(entry));
   AuditRecord record;
@@ -72,33 +177,18 @@ Status Append(soci::session& sql, const AuditEntry& entry, const Clock& clock) {
         fmt::format("审计摘要（变更前后内容）不能超过 {} 字节", kMaxSummaryBytes), "summary");
   }
   try {
+    if (IsPostgresql(sql) && storage::InWriteTransaction(sql)) {
+      InsertPending(sql, record);
+      storage::AfterCommit(sql, "audit_seal", [](soci::session& s) { return SealPending(s); });
+      return OkStatus();
+    }
     if (IsPostgresql(sql)) {
-      // Held until commit, so appenders queue and seq order is commit order.
-      // SQLite's write transaction (BEGIN IMMEDIATE) already excludes them.
+      // A raw session: held until its commit, so appenders queue and seq
+      // order is commit order. SQLite's write transaction (BEGIN IMMEDIATE)
+      // already excludes them.
       sql << "SELECT pg_advisory_xact_lock(:key)", soci::use(kAuditLockKey);
     }
-    long long head_seq = 0;
-    std::string head_hash;
-    sql << "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(head_seq),
-        soci::into(head_hash);
-    if (!sql.got_data()) {
-      head_seq = 0;
-      head_hash = std::string(kGenesisHash);
-    }
-    record.seq = head_seq + 1;
-    record.prev_hash = head_hash;
-    record.hash = RecordHash(record);
-    long long seq = record.seq, user_id = record.actor.user_id,
-              org_unit_id = record.actor.org_unit_id;
-    sql << "INSERT INTO audit_log (seq, recorded_at, user_id, username, role, org_unit_id, ip, "
-           "request_id, action, target_type, target_id, summary, prev_hash, hash) VALUES "
-           "(:seq, :recorded_at, :user_id, :username, :role, :org_unit_id, :ip, :request_id, "
-           ":action, :target_type, :target_id, :summary, :prev_hash, :hash)",
-        soci::use(seq), soci::use(record.recorded_at), soci::use(user_id),
-        soci::use(record.actor.username), soci::use(record.actor.role), soci::use(org_unit_id),
-        soci::use(record.actor.ip), soci::use(record.actor.request_id), soci::use(record.action),
-        soci::use(record.target_type), soci::use(record.target_id), soci::use(record.summary),
-        soci::use(record.prev_hash), soci::use(record.hash);
+    Link(sql, record);
   } catch (const std::exception& e) {
     Status status = storage::StatusFromException(e);
     // The only unique key is seq: another appender committed seq after this
@@ -111,6 +201,39 @@ Status Append(soci::session& sql, const AuditEntry& entry, const Clock& clock) {
     return status;
   }
   return OkStatus();
+}
+
+Status SealPending(soci::session& sql) {
+  if (!IsPostgresql(sql)) return OkStatus();
+  try {
+    for (;;) {
+      ASSIGN_OR_RETURN(int sealed, SealBatch(sql));
+      if (sealed < kSealBatch) return OkStatus();
+    }
+  } catch (const std::exception& e) {
+    try {
+      sql << "ROLLBACK";
+    } catch (const std::exception&) {
+      // the connection is reset by its pool
+    }
+    return storage::StatusFromException(e);
+  }
+}
+
+Status SealPending(storage::Database& db) {
+  if (db.backend() != storage::Backend::kPostgresql) return OkStatus();
+  ASSIGN_OR_RETURN(storage::Database::Connection connection, db.Acquire());
+  return SealPending(connection.session());
+}
+
+StatusOr<int64_t> PendingCount(storage::Database& db) {
+  if (db.backend() != storage::Backend::kPostgresql) return int64_t{0};
+  long long n = 0;
+  RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
+    sql << "SELECT COUNT(*) FROM audit_pending", soci::into(n);
+    return OkStatus();
+  }));
+  return static_cast<int64_t>(n);
 }
 
 }  // namespace amr::audit

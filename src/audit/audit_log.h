@@ -4,8 +4,8 @@
 // covering the previous record's hash, so an edited, inserted or deleted row
 // breaks the chain from that point on.
 //
-// Thread-safety: functions are thread-safe; Append serialises writers on the
-// chain's head inside the caller's transaction.
+// Thread-safety: functions are thread-safe; see Append for how writers are
+// ordered on the chain.
 #pragma once
 
 #include <cstddef>
@@ -53,17 +53,36 @@ inline constexpr std::size_t kMaxSummaryBytes = 1 << 20;
 // Appends `entry` inside the caller's transaction (so the record commits or
 // rolls back with the change): seq = head + 1, recorded_at = clock.Now() in
 // +08:00, prev_hash = the head's hash, hash over all of it (docs/audit.md).
-// Must run inside Database::Transaction (or another open transaction); call
-// it late in the transaction, since on PostgreSQL appenders queue on a
-// transaction-scoped advisory lock from here until their commit.
+// Must run inside Database::Transaction (or another open transaction).
+//
+// Ordering. SQLite: the record is linked at once (one writer at a time).
+// PostgreSQL inside Database::Transaction: the record is written to
+// audit_pending in the caller's transaction (committed or rolled back with
+// it) and linked into the chain just after the commit by SealPending, under
+// the chain's lock in a short READ COMMITTED transaction, so concurrent
+// writers neither queue for the chain nor rerun for a stale head; the caller's
+// records are in audit_log when Database::Transaction returns (unless the
+// seal failed, e.g. the connection dropped: then the next seal, by any writer,
+// the scheduler or `amr audit verify`, links them). A record is therefore not
+// in audit_log yet for a SELECT later in the same transaction. PostgreSQL on
+// a raw session (not through Database::Transaction): linked at once under a
+// transaction-scoped advisory lock held until commit.
 //
 // Errors: InvalidArgument naming the field ("action", "target_type",
 // "target_id", "username", "role", "ip", "request_id", "user_id",
 // "org_unit_id", "summary") for an entry breaking the limits above; Aborted
-// when a concurrent append committed after this transaction's snapshot was
-// taken (PostgreSQL SERIALIZABLE: the head this transaction can see is stale)
-// — Database::Transaction reruns the body, so callers just propagate it;
-// others from the store (storage/errors.h).
+// when, on a raw PostgreSQL session, a concurrent append committed after this
+// transaction's snapshot was taken (its head is stale) — rerun the
+// transaction; others from the store (storage/errors.h).
 Status Append(soci::session& sql, const AuditEntry& entry, const Clock& clock);
+
+// Links every record waiting in audit_pending into the chain, oldest first
+// (PostgreSQL; a no-op on SQLite). `sql` must not be inside a transaction.
+// Safe to run from any number of instances at once: they queue on the chain's
+// lock and each record is linked once.
+Status SealPending(soci::session& sql);
+Status SealPending(storage::Database& db);
+// How many records wait in audit_pending (0 on SQLite): /metrics.
+StatusOr<int64_t> PendingCount(storage::Database& db);
 
 }  // namespace amr::audit

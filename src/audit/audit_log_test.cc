@@ -186,9 +186,11 @@ TEST_P(AuditLogTest, TheProgramCannotUpdateOrDeleteRecords) {
 }
 
 // N threads × M transactions, each reading first (so on PostgreSQL its
-// snapshot predates the append, the case where Append must report Aborted and
-// the transaction is rerun) and then appending.
+// snapshot predates other writers' appends) and then appending: one chain,
+// no gap, and on PostgreSQL no transaction rerun for the chain's sake (the
+// records are linked after each commit, audit_log.h).
 TEST_P(AuditLogTest, ConcurrentAppendsFormOneGapFreeChain) {
+  const long long reruns = db().reruns();
   constexpr int kThreads = 4, kEach = 25;
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
@@ -216,6 +218,43 @@ TEST_P(AuditLogTest, ConcurrentAppendsFormOneGapFreeChain) {
   EXPECT_EQ(Count("SELECT MIN(seq) FROM audit_log"), 1);
   EXPECT_EQ(Count("SELECT MAX(seq) FROM audit_log"), kThreads * kEach);
   EXPECT_EQ(Count("SELECT COUNT(DISTINCT target_id) FROM audit_log"), kThreads * kEach);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_pending"), 0);
+  if (backend() == storage::Backend::kPostgresql) {
+    EXPECT_EQ(db().reruns(), reruns);
+  }
+}
+
+// When Transaction returns, the caller's record is in the chain; inside the
+// transaction on PostgreSQL it waits in audit_pending, and a record left
+// there (a seal that failed after its commit) is linked by the next seal.
+TEST_P(AuditLogTest, ARecordIsInTheChainWhenTheTransactionReturns) {
+  long long pending_inside = -1;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    RETURN_IF_ERROR(Append(sql, testing::SampleEntry(1), clock_));
+    sql << "SELECT COUNT(*) FROM audit_pending", soci::into(pending_inside);
+    return OkStatus();
+  })));
+  EXPECT_EQ(pending_inside, backend() == storage::Backend::kPostgresql ? 1 : 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_pending"), 0);
+  if (backend() == storage::Backend::kSqlite) return;
+
+  // Left waiting: written as Append writes it, committed, never sealed.
+  auto raw = db().Acquire();
+  ASSERT_TRUE(IsOk(raw));
+  raw->session() << "INSERT INTO audit_pending (recorded_at, user_id, username, role, "
+                    "org_unit_id, ip, request_id, action, target_type, target_id, summary) "
+                    "VALUES ('2026-12-07T10:00:00+08:00', 0, 'system', '', 0, '', '', "
+                    "'user.create', 'app_user', '42', '{}')";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_pending"), 1);
+  EXPECT_TRUE(IsOk(AppendOne(testing::SampleEntry(2))));  // its seal takes the waiting one too
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_pending"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 3);
+  EXPECT_EQ(Count("SELECT seq FROM audit_log WHERE target_id = '42'"), 2);  // linked first
+  auto report = Verify(db());
+  ASSERT_TRUE(IsOk(report));
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->records_checked, 3);
 }
 
 // PostgreSQL only (SQLite never has two write transactions open): a

@@ -107,6 +107,9 @@ StatusOr<VerifyReport> Verify(storage::Database& db, const VerifyOptions& option
   if (options.batch_size < 1) {
     return InvalidArgumentError("每批读取的记录数应至少为 1", "batch_size");
   }
+  // Records a failed post-commit seal left waiting join the chain first
+  // (audit_log.h, SealPending), so the walk covers every committed change.
+  RETURN_IF_ERROR(SealPending(db));
   VerifyReport report;
   // One snapshot for the whole walk, so concurrent appends do not interleave.
   RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {

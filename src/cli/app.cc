@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "accounts/routes.h"
+#include "audit/audit_log.h"
 #include "audit/routes.h"
 #include "calendar/routes.h"
 #include "cli/credit_wiring.h"
@@ -91,6 +92,15 @@ void AddGauges(http::Metrics& metrics, storage::Database& db, calendar::Calendar
                const names::NameService& names) {
   metrics.AddGauge("amr_db_open_transactions", "Transactions running now.",
                    [&db]() -> StatusOr<double> { return db.open_transactions(); });
+  metrics.AddGauge("amr_db_transaction_reruns_total",
+                   "Transactions rerun after a concurrency conflict since the server started.",
+                   [&db]() -> StatusOr<double> { return static_cast<double>(db.reruns()); });
+  metrics.AddGauge("amr_audit_pending",
+                   "Audit records committed but not yet linked into the chain (PostgreSQL).",
+                   [&db]() -> StatusOr<double> {
+                     ASSIGN_OR_RETURN(int64_t n, audit::PendingCount(db));
+                     return static_cast<double>(n);
+                   });
   metrics.AddGauge("amr_timers", "Persistent timers by state; due: pending and due now.",
                    [&db]() -> StatusOr<std::vector<http::MetricSample>> {
                      std::vector<http::MetricSample> out;

@@ -53,10 +53,13 @@ int RunSubmit(const std::string& file, const std::string& url) {
   establishment::EstablishmentService service(rules, clock, (*calendar)->source(),
                                               RegistrationWiring(names, rules, clock));
   establishment::Application app;
-  Status s = (*db)->Transaction([&](soci::session& sql) -> Status {
-    ASSIGN_OR_RETURN(app, service.Submit(sql, CliCaller(), establishment::Channel::kCli, *form));
-    return OkStatus();
-  });
+  Status s = (*db)->Transaction(
+      [&](soci::session& sql) -> Status {
+        ASSIGN_OR_RETURN(app,
+                         service.Submit(sql, CliCaller(), establishment::Channel::kCli, *form));
+        return OkStatus();
+      },
+      storage::Database::Isolation::kReadCommitted);
   if (!s.ok()) return ReportError(s);
   fmt::print("{}\n", establishment::ApplicationJson(app).dump(2));
   return 0;

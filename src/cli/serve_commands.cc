@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "audit/sealer.h"
 #include "calendar/routes.h"
 #include "cli/app.h"
 #include "cli/backup_scheduler.h"
@@ -315,6 +316,10 @@ int RunServe(const ServeArgs& args) {
         std::chrono::milliseconds(static_cast<long long>(args.scheduler_interval * 1000.0)));
     spdlog::info("定时任务已启用：每 {} 秒检查一次到期任务", args.scheduler_interval);
   }
+  // Audit records whose seal after their commit failed (a dropped
+  // connection) wait in audit_pending: link them now and every 5 s
+  // (docs/audit.md "Concurrency"). SQLite has none.
+  audit::AuditSealer audit_sealer(database, std::chrono::seconds(5));
   // Another instance may enter a year: load it within seconds.
   (*calendar)->StartWatching(std::chrono::seconds(5));
   BackupScheduler backups(database, args.db, backup_schedule, Clock::Real());

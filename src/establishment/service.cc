@@ -92,6 +92,42 @@ std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& depart
   return std::nullopt;
 }
 
+DepartmentUnits DepartmentUnits::Load(soci::session& sql, const std::string& region) {
+  DepartmentUnits units;
+  units.region_ = region;
+  Args a;
+  const std::string levels = a.Add(region) + ", " + a.Add(region.substr(0, 4) + "00") + ", " +
+                             a.Add(region.substr(0, 2) + "0000");
+  Select(sql,
+         "SELECT id, path, department, region_code, name FROM org_unit WHERE department <> '' "
+         "AND region_code IN (" +
+             levels + ") ORDER BY id",
+         a, [&](const soci::row& r) {
+           units.rows_.push_back({Int(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4)});
+         });
+  return units;
+}
+
+std::optional<Unit> DepartmentUnits::Find(const std::string& department,
+                                          const std::string& name_hint) const {
+  for (const std::string& r :
+       {region_, region_.substr(0, 4) + "00", region_.substr(0, 2) + "0000"}) {
+    auto first = [&](bool hinted) -> std::optional<Unit> {
+      for (const Row& row : rows_) {
+        if (row.department != department || row.region != r) continue;
+        if (hinted && row.name.find(name_hint) == std::string::npos) continue;
+        return Unit{row.id, row.path};
+      }
+      return std::nullopt;
+    };
+    if (!name_hint.empty()) {
+      if (auto unit = first(true)) return unit;
+    }
+    if (auto unit = first(false)) return unit;
+  }
+  return std::nullopt;
+}
+
 Step StepFromRow(const soci::row& r) {
   Step s;
   s.id = Int(r, 0);
@@ -270,7 +306,8 @@ StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id) {
   return *out;
 }
 
-StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
+StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id,
+                           const Form* submitted_form) {
   Args a;
   std::optional<Application> out;
   std::string form_text;
@@ -304,9 +341,14 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id) {
   if (!out) return NotFoundError("企业开办申请 " + std::to_string(id) + " 不存在");
   Application& app = *out;
   // The stored form was validated when submitted; reading it back checks
-  // birth dates against the submission day, not today.
-  ASSIGN_OR_RETURN(Clock::TimePoint submitted, ParseTime(app.submitted_at));
-  ASSIGN_OR_RETURN(app.form, ParseForm(json::parse(form_text), ctx.rules, ChinaDate(submitted)));
+  // birth dates against the submission day, not today. In the submitting
+  // transaction itself the caller's validated form is that form.
+  if (submitted_form != nullptr) {
+    app.form = *submitted_form;
+  } else {
+    ASSIGN_OR_RETURN(Clock::TimePoint submitted, ParseTime(app.submitted_at));
+    ASSIGN_OR_RETURN(app.form, ParseForm(json::parse(form_text), ctx.rules, ChinaDate(submitted)));
+  }
   const Clock::TimePoint now = ctx.clock.Now();
   Args s;
   Select(sql,
@@ -372,7 +414,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
   // imported entity) is skipped.
   std::string uscc;
   for (int attempt = 0; attempt < 1000 && uscc.empty(); ++attempt) {
-    ASSIGN_OR_RETURN(int64_t serial, storage::NextSerial(sql, "uscc.body"));
+    ASSIGN_OR_RETURN(int64_t serial, storage::NextUsccBody(sql));
     ASSIGN_OR_RETURN(std::string code, codes::IssueUscc('9', UsccKindChar(f.kind), f.region_code,
                                                         static_cast<uint64_t>(serial)));
     int taken = 0;
@@ -415,6 +457,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
       soci::use(now), soci::use(result), soci::use(now), soci::use(id);
 
   // Dispatch: every step whose rule holds, all at once.
+  const DepartmentUnits units = DepartmentUnits::Load(sql, f.region_code);
   int dispatched = 0;
   std::vector<std::string> done_kinds;
   for (const RoutingRule& rule : ctx.rules.routing()) {
@@ -430,7 +473,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
       // The bank the applicant booked, where the tree has its branch.
       const std::string hint =
           rule.step == "bank_account" && f.options.bank_account ? f.options.bank_account->bank : "";
-      unit = DepartmentUnit(sql, rule.department, f.region_code, hint);
+      unit = units.Find(rule.department, hint);
     }
     // No unit of that department in the tree: the authority forwards it.
     const int64_t unit_id = unit ? unit->id : app.authority_org_unit_id;
@@ -449,8 +492,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
   // 双告知: the permits the scope needs, to their competent departments.
   for (const ScopeItem* item : PermitItems(f, ctx.rules)) {
     std::optional<Unit> unit;
-    if (item->department != "market_regulation")
-      unit = DepartmentUnit(sql, item->department, f.region_code);
+    if (item->department != "market_regulation") unit = units.Find(item->department);
     const long long unit_id = unit ? unit->id : app.authority_org_unit_id;
     sql << "INSERT INTO establishment_notice (application_id, scope_code, permit, department, "
            "org_unit_id, state, created_at, updated_at) VALUES (:a, :c, :p, :d, :u, 'pending', "
@@ -590,10 +632,21 @@ StatusOr<Application> EstablishmentService::Submit(soci::session& sql,
       sql, caller, permission, authority->path, "establishment.submit", "establishment_application",
       id, nullptr, json{{"name", form.name}, {"kind", kind_id}, {"decision", decision}}, clock_));
   if (instant) {
-    ASSIGN_OR_RETURN(Application app, Load(sql, ctx, id));
+    // What Load would read back, from what was just written.
+    Application app;
+    app.id = id;
+    app.applicant_user_id = applicant;
+    app.submitted_by = submitted_by;
+    app.channel = channel_id;
+    app.authority_org_unit_id = authority->id;
+    app.authority_path = authority->path;
+    app.form = form;
+    app.decision = decision;
+    app.state = "queued";
+    app.submitted_at = now;
     RETURN_IF_ERROR(Register(sql, ctx, caller, permission, app));
   }
-  return Load(sql, ctx, id);
+  return Load(sql, ctx, id, &form);
 }
 
 StatusOr<Application> EstablishmentService::Get(soci::session& sql, const identity::Caller& caller,

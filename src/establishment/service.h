@@ -115,6 +115,13 @@ class EstablishmentService {
   // dispatched in this transaction) or the registrar's queue. Errors:
   // FailedPrecondition if no county bureau serves form.region_code or the
   // name is refused; PermissionDenied for a window clerk outside the region.
+  //
+  // May run in a READ COMMITTED transaction (storage::Database::Isolation),
+  // as the routes and `amr establishment submit` do, so that concurrent
+  // submissions neither conflict nor rerun: everything it writes is a new row
+  // except what is held otherwise — the name by its claim row
+  // (names::NameService::RecordRegistered), the USCC by its unique key and
+  // sequence, the chain and change log by their commit-time locks.
   StatusOr<Application> Submit(soci::session& sql, const identity::Caller& caller, Channel channel,
                                const Form& form) const;
 

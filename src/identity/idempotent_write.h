@@ -43,5 +43,12 @@ struct WriteReply {
 
 http::Response RunWrite(storage::Database& db, const http::Request& request, const Clock& clock,
                         const std::function<StatusOr<WriteReply>(soci::session&)>& work);
+// The same in a transaction of the given isolation (storage::Database::
+// Isolation: kReadCommitted only for work whose invariants hold by keys and
+// row locks). The key's own row keeps a retried request from running twice
+// either way: a duplicate in flight waits for it, then replays its reply.
+http::Response RunWrite(storage::Database& db, const http::Request& request, const Clock& clock,
+                        storage::Database::Isolation isolation,
+                        const std::function<StatusOr<WriteReply>(soci::session&)>& work);
 
 }  // namespace amr::identity

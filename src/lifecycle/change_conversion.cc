@@ -25,7 +25,7 @@ namespace perm = identity::perm;
 // them); a code already taken (an imported entity) is skipped.
 StatusOr<std::string> IssueEnterpriseUscc(soci::session& sql, const std::string& region) {
   for (int attempt = 0; attempt < 1000; ++attempt) {
-    ASSIGN_OR_RETURN(int64_t serial, storage::NextSerial(sql, "uscc.body"));
+    ASSIGN_OR_RETURN(int64_t serial, storage::NextUsccBody(sql));
     ASSIGN_OR_RETURN(std::string code,
                      codes::IssueUscc('9', '1', region, static_cast<uint64_t>(serial)));
     long long taken = 0;

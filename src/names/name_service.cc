@@ -370,6 +370,24 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
   return check;
 }
 
+namespace {
+
+// Takes the name's claim row (city, 字号) before the store is re-checked for
+// Art. 17 conflicts, which are all of the same 字号 in the same city. Two
+// writers of one 字号 thus queue on that row whatever their isolation: under
+// READ COMMITTED (企业开办) the second sees the first's name once it may go
+// on; under SERIALIZABLE a writer whose snapshot predates the other's commit
+// fails on the row and is rerun with a fresh one. Names of other 字号 never
+// meet.
+Status ClaimName(soci::session& sql, const std::string& city, const std::string& trade_name) {
+  sql << "INSERT INTO name_claim (authority_city, trade_name, claims) VALUES (:c, :t, 1) "
+         "ON CONFLICT (authority_city, trade_name) DO UPDATE SET claims = name_claim.claims + 1",
+      soci::use(city), soci::use(trade_name);
+  return OkStatus();
+}
+
+}  // namespace
+
 StatusOr<Reservation> NameService::Reserve(soci::session& sql, const ReservationRequest& req,
                                            const audit::Actor& actor) {
   ASSIGN_OR_RETURN(std::string city, CityOf(req.region_code));
@@ -389,6 +407,7 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   }
   RETURN_IF_ERROR(NameWords::CheckRegionForAuthority(words.parts, req.region_code));
   const Date today = ChinaDate(clock_.Now());
+  RETURN_IF_ERROR(ClaimName(sql, city, words.parts.trade_name));
   ASSIGN_OR_RETURN(auto conflicts,
                    StoreConflicts(sql, words_, words.parts, city, today, 0, std::string(), {}));
   if (!conflicts.empty()) {
@@ -414,12 +433,11 @@ StatusOr<Reservation> NameService::Reserve(soci::session& sql, const Reservation
   sql << "INSERT INTO name_reservation (name, folded_name, trade_name, industry_term, "
          "industry_code, region_code, authority_city, user_id, org_unit_path, reserved_on, "
          "expires_on, status, created_at, pre_approval_item) VALUES (:n, :f, :t, :i, :ic, :r, :c, "
-         ":u, :p, :ro, :eo, 'reserved', :ca, :pa)",
+         ":u, :p, :ro, :eo, 'reserved', :ca, :pa) RETURNING id",
       soci::use(x.name), soci::use(words.folded), soci::use(x.parts.trade_name),
       soci::use(x.parts.industry), soci::use(x.industry_code), soci::use(x.region_code),
       soci::use(city), soci::use(user), soci::use(x.org_unit_path), soci::use(reserved),
-      soci::use(expires), soci::use(now), soci::use(x.pre_approval_item);
-  sql << "SELECT MAX(id) FROM name_reservation", soci::into(id);
+      soci::use(expires), soci::use(now), soci::use(x.pre_approval_item), soci::into(id);
   x.id = id;
   RETURN_IF_ERROR(audit::Append(sql,
                                 {actor,
@@ -473,17 +491,17 @@ Status NameService::RecordRegistered(soci::session& sql, const RegisteredName& r
     sql << "UPDATE name_reservation SET status = 'used', used_by_uscc = :u WHERE id = :id",
         soci::use(reg.uscc), soci::use(id);
   }
+  RETURN_IF_ERROR(ClaimName(sql, city, words.parts.trade_name));
   ASSIGN_OR_RETURN(auto conflicts, StoreConflicts(sql, words_, words.parts, city, today,
                                                   reg.reservation_id, reg.uscc, reg.related));
   if (!conflicts.empty()) return FailedPreconditionError(conflicts.front().message, "name");
+  long long id = 0;
   sql << "INSERT INTO name_record (uscc, name, trade_name, industry_term, industry_code, "
          "region_code, authority_city, status, created_at) VALUES (:u, :n, :t, :i, :ic, :r, :c, "
-         "'registered', :ca)",
+         "'registered', :ca) RETURNING id",
       soci::use(reg.uscc), soci::use(reg.name), soci::use(words.parts.trade_name),
       soci::use(words.parts.industry), soci::use(reg.industry_code), soci::use(reg.region_code),
-      soci::use(city), soci::use(now);
-  long long id = 0;
-  sql << "SELECT MAX(id) FROM name_record", soci::into(id);
+      soci::use(city), soci::use(now), soci::into(id);
   RETURN_IF_ERROR(audit::Append(
       sql,
       {actor,

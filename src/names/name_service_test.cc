@@ -4,10 +4,13 @@
 // index kept current from the change log, and the reservation race.
 #include "names/name_service.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include "common/text.h"
 #include "registry/entity_store.h"
@@ -282,6 +285,52 @@ TEST_P(NameServiceTest, CheckAndReservationShareTheOneLengthLimit) {
   ASSERT_EQ(Utf8Length(name), 51u);
   EXPECT_EQ(names_->Check(name, "330106").status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Reserve(name, "330106").status().code(), StatusCode::kInvalidArgument);
+}
+
+// 企业开办 registers in READ COMMITTED transactions (establishment/service.h):
+// writers of one 字号 queue on its claim row, so of several racing
+// registrations of one name exactly one is recorded, whatever the isolation
+// of each; other 字号 do not meet.
+TEST_P(NameServiceTest, RacingRegistrationsOfOneNameRecordExactlyOne) {
+  constexpr int kWriters = 6;
+  std::atomic<int> recorded{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      RegisteredName reg{fmt::format("91330106MA000001{:02d}", i),
+                         "杭州竞速餐饮有限公司",
+                         "330106",
+                         "62",
+                         0,
+                         {},
+                         ""};
+      const auto isolation = i % 2 == 0 ? storage::Database::Isolation::kReadCommitted
+                                        : storage::Database::Isolation::kSerializable;
+      Status s = db().Transaction(
+          [&](soci::session& sql) { return names_->RecordRegistered(sql, reg, audit::Actor{}); },
+          isolation);
+      if (s.ok()) {
+        ++recorded;
+      } else {
+        EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+        ++refused;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(recorded.load(), 1);
+  EXPECT_EQ(refused.load(), kWriters - 1);
+  long long rows = 0;
+  ASSERT_TRUE(IsOk(db().ReadTransaction([&](soci::session& sql) -> Status {
+    sql << "SELECT COUNT(*) FROM name_record WHERE trade_name = '竞速'", soci::into(rows);
+    return OkStatus();
+  })));
+  EXPECT_EQ(rows, 1);
+  // Another 字号 in the same city is not held up by the claim.
+  RegisteredName other{"91330106MA00000199", "杭州远航餐饮有限公司", "330106", "62", 0, {}, ""};
+  EXPECT_TRUE(IsOk(db().Transaction(
+      [&](soci::session& sql) { return names_->RecordRegistered(sql, other, audit::Actor{}); },
+      storage::Database::Isolation::kReadCommitted)));
 }
 
 TEST_P(NameServiceTest, RecordRegisteredConsumesTheReservationAndBlocks) {

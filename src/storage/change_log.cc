@@ -3,6 +3,9 @@
 
 #include <soci/soci.h>
 
+#include <memory>
+
+#include "storage/commit_hooks.h"
 #include "storage/errors.h"
 
 namespace amr::storage {
@@ -16,23 +19,62 @@ bool IsPostgresql(soci::session& session) { return session.get_backend_name() ==
 
 }  // namespace
 
+namespace {
+
+using ChangeRow = Change;  // seq unused until inserted
+
+void InsertChange(soci::session& session, const ChangeRow& row) {
+  session << "INSERT INTO change_log (table_name, row_key, op, region_code, changed_at) "
+             "VALUES (:table_name, :row_key, :op, :region_code, :changed_at)",
+      soci::use(row.table_name), soci::use(row.row_key), soci::use(row.op),
+      soci::use(row.region_code), soci::use(row.changed_at);
+}
+
+// Just before COMMIT: the lock, then the buffered rows, so appenders queue
+// only from here to their commit.
+Status FlushChanges(soci::session& session, const std::vector<ChangeRow>& rows) {
+  try {
+    session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
+    for (const ChangeRow& row : rows) InsertChange(session, row);
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Status AppendChange(soci::session& session, std::string_view table, std::string_view row_key,
                     std::string_view op, std::string_view region_code,
                     std::string_view changed_at) {
   if (op != "insert" && op != "update" && op != "delete") {
     return InvalidArgumentError("变更类型应为 insert、update 或 delete", "op");
   }
-  std::string table_s(table), key_s(row_key), op_s(op), region_s(region_code);
-  std::string changed_s(changed_at);
+  ChangeRow row{0,
+                std::string(table),
+                std::string(row_key),
+                std::string(op),
+                std::string(region_code),
+                std::string(changed_at)};
   try {
-    if (IsPostgresql(session)) {
-      // Held until commit: seq order = commit order (see the header).
-      session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
+    if (!IsPostgresql(session)) {
+      InsertChange(session, row);  // one writer at a time: order holds
+      return OkStatus();
     }
-    session << "INSERT INTO change_log (table_name, row_key, op, region_code, changed_at) "
-               "VALUES (:table_name, :row_key, :op, :region_code, :changed_at)",
-        soci::use(table_s), soci::use(key_s), soci::use(op_s), soci::use(region_s),
-        soci::use(changed_s);
+    // Inside Database::Transaction: buffered until just before COMMIT.
+    if (std::shared_ptr<void>* slot = AttemptSlot(session, "change_log")) {
+      if (*slot == nullptr) {
+        auto rows = std::make_shared<std::vector<ChangeRow>>();
+        *slot = rows;
+        BeforeCommit(session, "change_log",
+                     [rows](soci::session& s) { return FlushChanges(s, *rows); });
+      }
+      std::static_pointer_cast<std::vector<ChangeRow>>(*slot)->push_back(std::move(row));
+      return OkStatus();
+    }
+    // A raw session: the lock here, held until its commit.
+    session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
+    InsertChange(session, row);
   } catch (const std::exception& e) {
     return StatusFromException(e);
   }

@@ -13,10 +13,12 @@
 // lock taken before the seq is drawn, so a larger seq always commits after a
 // smaller one (the lock is released only after the commit is visible).
 // Readers may therefore trust `seq > last_seq`. Seqs may have gaps (rolled
-// back transactions); never wait for a missing one. The cost is that
-// appending transactions queue from their AppendChange to their commit: call
-// AppendChange as the last statement of a transaction. SQLite has one writer
-// at a time, so the order holds there by construction.
+// back transactions); never wait for a missing one. Inside a
+// Database::Transaction the rows are buffered and the lock taken just before
+// COMMIT (storage/commit_hooks.h), so writers queue only for their own
+// inserts and commit, not for the rest of their transaction; a row appended
+// there is therefore not visible to a SELECT later in the same transaction.
+// SQLite has one writer at a time, so the order holds there by construction.
 // Rows must be written only through AppendChange; direct INSERTs would bypass
 // the lock and break this guarantee.
 //

@@ -2,6 +2,7 @@
 #include "storage/database.h"
 
 #include <soci/connection-pool.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "storage/errors.h"
+#include "storage/internal/commit_hooks_state.h"
 #include "storage/internal/connection_setup.h"
 #include "storage/internal/error_mapping.h"
 #include "storage/internal/native.h"
@@ -105,6 +107,20 @@ void Backoff(int attempt) {
       std::chrono::milliseconds(std::uniform_int_distribution<int>(1, cap_ms)(rng)));
 }
 
+// Runs one piece of AfterCommit work; a transaction it left open (an error
+// thrown mid-way) is rolled back so the connection goes back to the pool clean.
+Status RunAfterCommit(soci::session& session, Backend engine,
+                      const std::pair<std::string, CommitWork>& work) {
+  Status status;
+  try {
+    status = work.second(session);
+  } catch (const std::exception& e) {
+    status = StatusFromException(e);
+  }
+  if (!status.ok()) internal::ResetForReuse(session, engine);
+  return status;
+}
+
 }  // namespace
 
 std::string_view BackendName(Backend backend) {
@@ -117,12 +133,15 @@ struct Database::Impl {
   std::size_t size;
   soci::connection_pool pool;
   std::atomic<int> open_transactions{0};  // bodies running now (metrics)
+  std::atomic<long long> reruns{0};       // bodies rerun after a conflict (metrics)
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
 int Database::open_transactions() const { return impl_->open_transactions.load(); }
+
+long long Database::reruns() const { return impl_->reruns.load(); }
 
 StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view url, int pool_size) {
   ASSIGN_OR_RETURN(ParsedUrl parsed, ParseUrl(url));
@@ -190,14 +209,20 @@ StatusOr<Database::Connection> Database::Acquire(std::chrono::milliseconds wait)
 // --- Transactions -----------------------------------------------------------
 
 Status Database::Transaction(const std::function<Status(soci::session&)>& body) {
-  return Run(Mode::kWrite, body);
+  return Run(Mode::kWrite, Isolation::kSerializable, body);
+}
+
+Status Database::Transaction(const std::function<Status(soci::session&)>& body,
+                             Isolation isolation) {
+  return Run(Mode::kWrite, isolation, body);
 }
 
 Status Database::ReadTransaction(const std::function<Status(soci::session&)>& body) {
-  return Run(Mode::kRead, body);
+  return Run(Mode::kRead, Isolation::kSerializable, body);
 }
 
-Status Database::Run(Mode mode, const std::function<Status(soci::session&)>& body) {
+Status Database::Run(Mode mode, Isolation isolation,
+                     const std::function<Status(soci::session&)>& body) {
   if (ActiveTransaction::IsActive(this)) {
     return InternalError("不能在事务内部再开启同一数据库的事务");
   }
@@ -211,30 +236,42 @@ Status Database::Run(Mode mode, const std::function<Status(soci::session&)>& bod
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     {
       ASSIGN_OR_RETURN(Connection connection, Acquire());
-      last = RunOnce(connection.session(), mode, body);
+      last = RunOnce(connection.session(), mode, isolation, body);
     }
     if (last.code() != StatusCode::kAborted) return last;
-    if (attempt < kMaxAttempts) Backoff(attempt);
+    if (attempt < kMaxAttempts) {
+      impl_->reruns.fetch_add(1);
+      Backoff(attempt);
+    }
   }
   return AbortedError("并发冲突，已重试 " + std::to_string(kMaxAttempts) + " 次仍未成功：" +
                       last.message());
 }
 
-Status Database::RunOnce(soci::session& session, Mode mode,
+Status Database::RunOnce(soci::session& session, Mode mode, Isolation isolation,
                          const std::function<Status(soci::session&)>& body) {
   const Backend engine = backend();
   const bool sqlite = engine == Backend::kSqlite;
   const char* begin = nullptr;
   if (mode == Mode::kWrite) {
-    begin = sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    begin = sqlite                                   ? "BEGIN IMMEDIATE"
+            : isolation == Isolation::kReadCommitted ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                                     : "BEGIN ISOLATION LEVEL SERIALIZABLE";
   } else {
     begin = sqlite ? "PRAGMA query_only = ON; BEGIN DEFERRED"
                    : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   }
   Status status = internal::ExecScript(session, engine, begin);
+  internal::CommitHooks hooks;
+  if (mode == Mode::kWrite) hooks.session = &session;
+  internal::ScopedCommitHooks scoped(hooks);
   if (status.ok()) {
     try {
       status = body(session);
+      // Work registered by BeforeCommit may register more: run until done.
+      for (std::size_t i = 0; status.ok() && i < hooks.before.size(); ++i) {
+        status = hooks.before[i].second(session);
+      }
     } catch (const std::exception& e) {
       status = StatusFromException(e);
     } catch (...) {
@@ -251,6 +288,14 @@ Status Database::RunOnce(soci::session& session, Mode mode,
   }
   if (status.ok()) status = internal::ExecScript(session, engine, "COMMIT");
   if (!status.ok()) internal::ResetForReuse(session, engine);
+  hooks.session = nullptr;  // AfterCommit work runs outside the transaction
+  for (std::size_t i = 0; status.ok() && i < hooks.after.size(); ++i) {
+    Status after = RunAfterCommit(session, engine, hooks.after[i]);
+    if (!after.ok()) {
+      spdlog::warn("提交后的后续处理（{}）未完成，稍后补做：{}", hooks.after[i].first,
+                   after.message());
+    }
+  }
   if (sqlite && mode == Mode::kRead) {
     Status restored = internal::ExecScript(session, engine, "PRAGMA query_only = OFF");
     if (status.ok()) status = restored;

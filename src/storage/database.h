@@ -60,6 +60,8 @@ class Database {
   int pool_size() const;
   // Transactions (Transaction / ReadTransaction bodies) running now.
   int open_transactions() const;
+  // Transaction bodies rerun after a concurrency conflict since opening.
+  long long reruns() const;
 
   // A leased pooled connection, returned to the pool on destruction (rolling
   // back any transaction left open). Movable, not copyable; must not outlive
@@ -104,6 +106,18 @@ class Database {
   // the same Database (that would deadlock on SQLite): returns Internal.
   Status Transaction(const std::function<Status(soci::session&)>& body);
 
+  // How a write transaction is isolated on PostgreSQL (SQLite always runs
+  // one writer at a time, so both mean the same there).
+  //   kSerializable:  the default, above.
+  //   kReadCommitted: each statement sees what was committed before it. Only
+  //     for a body whose every invariant is held by a unique key or a row lock
+  //     taken before the check (e.g. 企业开办: the name's claim row,
+  //     names/name_service.h; the USCC's unique key; the idempotency key's),
+  //     so that concurrent writers of unrelated rows neither conflict nor
+  //     rerun. A deadlock (or an Aborted from the body) still reruns it.
+  enum class Isolation { kSerializable, kReadCommitted };
+  Status Transaction(const std::function<Status(soci::session&)>& body, Isolation isolation);
+
   // Runs `body` in a read-only transaction that sees one consistent snapshot
   // (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: a deferred transaction
   // with query_only set). Writes inside `body` fail. Same error and retry
@@ -114,8 +128,8 @@ class Database {
   struct Impl;
   enum class Mode { kWrite, kRead };
   explicit Database(std::unique_ptr<Impl> impl);
-  Status Run(Mode mode, const std::function<Status(soci::session&)>& body);
-  Status RunOnce(soci::session& session, Mode mode,
+  Status Run(Mode mode, Isolation isolation, const std::function<Status(soci::session&)>& body);
+  Status RunOnce(soci::session& session, Mode mode, Isolation isolation,
                  const std::function<Status(soci::session&)>& body);
 
   std::unique_ptr<Impl> impl_;

@@ -26,4 +26,15 @@ StatusOr<int64_t> NextSerial(soci::session& session, std::string_view name) {
   return static_cast<int64_t>(value);
 }
 
+StatusOr<int64_t> NextUsccBody(soci::session& session) {
+  if (session.get_backend_name() != "postgresql") return NextSerial(session, "uscc.body");
+  long long value = 0;
+  try {
+    session << "SELECT nextval('uscc_body_seq')", soci::into(value);
+  } catch (const std::exception& e) {
+    return StatusFromException(e);
+  }
+  return static_cast<int64_t>(value);
+}
+
 }  // namespace amr::storage

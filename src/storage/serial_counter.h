@@ -28,4 +28,13 @@ namespace amr::storage {
 // database (errors.h), Aborted on a conflict.
 StatusOr<int64_t> NextSerial(soci::session& session, std::string_view name);
 
+// The next body code for a USCC the deployment issues (GB 32100: unique
+// within the deployment; the rules ask for no particular order and no
+// absence of gaps). SQLite: the "uscc.body" counter above (one writer at a
+// time, so nothing queues behind it). PostgreSQL: the sequence
+// uscc_body_seq (migration 0042), drawn outside the transaction's snapshot,
+// so concurrent registrations neither queue on one row nor conflict; a
+// rolled-back registration leaves its number unused.
+StatusOr<int64_t> NextUsccBody(soci::session& session);
+
 }  // namespace amr::storage

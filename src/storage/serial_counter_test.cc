@@ -71,6 +71,55 @@ TEST_P(SerialCounterTest, ConcurrentTransactionsNeverShareANumber) {
   EXPECT_EQ(*distinct.rbegin(), kThreads * kEach);  // No gaps either.
 }
 
+// USCC body codes: unique under concurrent READ COMMITTED writers, none
+// rerun; on PostgreSQL a rolled-back draw is not issued again (the rules ask
+// only for uniqueness), on SQLite it is (the counter is in the transaction).
+TEST_P(SerialCounterTest, UsccBodiesAreUniqueAcrossConcurrentWriters) {
+  constexpr int kThreads = 8, kEach = 20;
+  std::vector<int64_t> issued;
+  std::mutex mu;
+  const long long reruns = db().reruns();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        int64_t value = 0;
+        Status status = db().Transaction(
+            [&](soci::session& session) -> Status {
+              ASSIGN_OR_RETURN(value, NextUsccBody(session));
+              return OkStatus();
+            },
+            Database::Isolation::kReadCommitted);
+        ASSERT_TRUE(IsOk(status));
+        std::lock_guard<std::mutex> lock(mu);
+        issued.push_back(value);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::set<int64_t> distinct(issued.begin(), issued.end());
+  EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kThreads * kEach));
+  if (db().backend() == Backend::kPostgresql) {
+    EXPECT_EQ(db().reruns(), reruns);
+  }
+
+  int64_t before = 0, after = 0;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& s) -> Status {
+    ASSIGN_OR_RETURN(before, NextUsccBody(s));
+    return OkStatus();
+  })));
+  Status undone = db().Transaction([](soci::session& s) -> Status {
+    RETURN_IF_ERROR(NextUsccBody(s).status());
+    return FailedPreconditionError("撤销");
+  });
+  EXPECT_EQ(undone.code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& s) -> Status {
+    ASSIGN_OR_RETURN(after, NextUsccBody(s));
+    return OkStatus();
+  })));
+  EXPECT_EQ(after, db().backend() == Backend::kPostgresql ? before + 2 : before + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SerialCounterTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace

@@ -54,6 +54,24 @@ std::optional<Unit> FindUnit(soci::session& sql, const std::string& where, Args&
 std::optional<Unit> DepartmentUnit(soci::session& sql, const std::string& department,
                                    const std::string& region, const std::string& name_hint = "");
 
+// The departments' units at a county, its city and its province, read in one
+// query, answering DepartmentUnit's question for each department in turn
+// (registration dispatches up to seven steps and the 双告知 notices at once).
+class DepartmentUnits {
+ public:
+  static DepartmentUnits Load(soci::session& sql, const std::string& region);
+  // As DepartmentUnit(sql, department, region, name_hint).
+  std::optional<Unit> Find(const std::string& department, const std::string& name_hint = "") const;
+
+ private:
+  struct Row {
+    int64_t id = 0;
+    std::string path, department, region, name;
+  };
+  std::string region_;
+  std::vector<Row> rows_;  // by id
+};
+
 Step StepFromRow(const soci::row& r);
 Notice NoticeFromRow(const soci::row& r, const Rules& rules, NoticeSource source);
 // Working minutes from `start` to `end` (or `now` while open).
@@ -94,7 +112,8 @@ struct Ctx {
 // NotFound when there is no such step.
 StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id);
 // The application with its steps, deferred materials and notices.
-StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id);
+StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id,
+                           const Form* submitted_form = nullptr);
 // Completes the application when its last step is done.
 Status MaybeComplete(soci::session& sql, int64_t app_id, const std::string& now);
 

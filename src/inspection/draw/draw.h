@@ -75,6 +75,34 @@ std::string CanonicalPoolText(std::span<const PoolEntry> pool);
 // incrementally (no copy of the text). Precondition: CheckPool(pool) is OK.
 std::string PoolHash(std::span<const PoolEntry> pool);
 
+// A pool checked once, with its hash: what a task publishes. Draws on it
+// (SampleStrata, DrawSample) neither re-check nor re-hash it, so a pool can be
+// checked when it is published and drawn from many times; a draw on a plain
+// span of entries still checks it first. The only way to obtain one is Check,
+// so holding a CheckedPool means the check passed. It views the entries: they
+// must outlive it and stay unchanged.
+class CheckedPool {
+ public:
+  // CheckPool, then PoolHash and the strata. Errors: CheckPool's, and a pool of
+  // more than 2^32 − 1 entries (InvalidArgument, field "pool").
+  static StatusOr<CheckedPool> Check(std::span<const PoolEntry> pool);
+
+  std::span<const PoolEntry> entries() const { return entries_; }
+  size_t size() const { return entries_.size(); }
+  // PoolHash(entries()).
+  const std::string& hash() const { return hash_; }
+  // The stratum of class c (A=0 … D=3): the pool positions of its entries,
+  // ascending.
+  std::span<const uint32_t> stratum(size_t c) const { return strata_[c]; }
+
+ private:
+  explicit CheckedPool(std::span<const PoolEntry> entries) : entries_(entries) {}
+
+  std::span<const PoolEntry> entries_;
+  std::string hash_;
+  std::array<std::vector<uint32_t>, 4> strata_;
+};
+
 // ---------------------------------------------------------------- seed
 
 using Seed = std::array<uint8_t, 32>;
@@ -156,8 +184,10 @@ int CreditClassIndex(char credit_class);
 // Fisher–Yates over the stratum's pool indices in pool order a[0..n): for
 // i = 0 … k−1, j = i + stream.Uniform(n − i), swap a[i] and a[j], select a[i].
 // Returns the selected pool indices sorted ascending.
-// Errors: CheckPool's (InvalidArgument, field "pool"); a ratio above 10^6 ppm
-// (InvalidArgument, field "ratio").
+// Errors: a ratio above 10^6 ppm (InvalidArgument, field "ratio"); on a span,
+// first CheckedPool::Check's.
+StatusOr<std::vector<size_t>> SampleStrata(const CheckedPool& pool, const Ratios& ratios,
+                                           DrawStream& stream);
 StatusOr<std::vector<size_t>> SampleStrata(std::span<const PoolEntry> pool, const Ratios& ratios,
                                            DrawStream& stream);
 
@@ -169,6 +199,10 @@ struct SampleResult {
   Seed seed{};
   std::vector<size_t> selected;  // pool indices, ascending
 };
+StatusOr<SampleResult> DrawSample(std::string_view task_id, const CheckedPool& pool,
+                                  const Ratios& ratios, std::string_view entropy,
+                                  DrawStream* stream_out = nullptr);
+// The same on entries not yet checked: CheckedPool::Check first.
 StatusOr<SampleResult> DrawSample(std::string_view task_id, std::span<const PoolEntry> pool,
                                   const Ratios& ratios, std::string_view entropy,
                                   DrawStream* stream_out = nullptr);

@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -229,6 +230,58 @@ struct VisitRequest {
   std::vector<int64_t> last_inspectors;
 };
 
+// The visits of AssignOfficers as flat arrays, for large draws: a visit's
+// departments are small ids into department_names(), its stations, conflicted
+// officers and last inspectors are ranges of one shared array, and its key is a
+// view. Once reserved, adding a visit allocates nothing. The text of the keys
+// and department names is not copied: it must outlive the list.
+class VisitList {
+ public:
+  // Room for `visits` visits holding `numbers` stations, conflicted officers
+  // and last inspectors in all.
+  void Reserve(size_t visits, size_t numbers);
+
+  // Appends a visit with the meaning of VisitRequest's fields.
+  void Add(std::string_view key, std::span<const std::string_view> departments,
+           std::span<const int64_t> stations, std::span<const int64_t> conflicted_officers,
+           std::span<const int64_t> last_inspectors);
+  // The same, viewing a VisitRequest's strings.
+  void Add(const VisitRequest& visit);
+
+  size_t size() const { return visits_.size(); }
+  std::string_view key(size_t v) const { return visits_[v].key; }
+  // The first visit whose key is not above the previous visit's (bytewise), or
+  // size() when the keys ascend strictly. Checked as visits are added, while
+  // their keys are in cache.
+  size_t first_unordered() const { return first_unordered_.value_or(visits_.size()); }
+  // Indices into department_names(), as given (not sorted, not deduplicated).
+  std::span<const uint32_t> departments(size_t v) const {
+    return std::span<const uint32_t>(department_refs_)
+        .subspan(visits_[v].departments, visits_[v].department_count);
+  }
+  std::span<const std::string_view> department_names() const { return department_names_; }
+  std::span<const int64_t> stations(size_t v) const { return Numbers(v, 0); }
+  std::span<const int64_t> conflicted_officers(size_t v) const { return Numbers(v, 1); }
+  std::span<const int64_t> last_inspectors(size_t v) const { return Numbers(v, 2); }
+
+ private:
+  struct Visit {
+    std::string_view key;
+    uint32_t departments = 0;  // first index into department_refs_
+    uint32_t department_count = 0;
+    size_t numbers = 0;                // first index into numbers_
+    std::array<uint32_t, 3> counts{};  // stations, conflicted, last inspectors
+  };
+  std::span<const int64_t> Numbers(size_t v, size_t which) const;
+  uint32_t DepartmentRef(std::string_view name);
+
+  std::vector<Visit> visits_;
+  std::vector<uint32_t> department_refs_;
+  std::vector<std::string_view> department_names_;
+  std::vector<int64_t> numbers_;
+  std::optional<size_t> first_unordered_;
+};
+
 // officer_ids holds per_visit ids per visit: visit i's officers are
 // [i·per_visit, (i+1)·per_visit), ascending. loads[j] is the number of visits
 // of officers[j] (same order as the officers argument).
@@ -255,6 +308,10 @@ struct Assignment {
 // FailedPrecondition naming the visit's key and the constraint that left too
 // few (部门/站所, 回避, 上次检查人员) (field "officers").
 StatusOr<Assignment> AssignOfficers(std::span<const VisitRequest> visits,
+                                    std::span<const OfficerCandidate> officers, int per_visit,
+                                    DrawStream& stream);
+// The same on a flat visit list (same result for the same visits).
+StatusOr<Assignment> AssignOfficers(const VisitList& visits,
                                     std::span<const OfficerCandidate> officers, int per_visit,
                                     DrawStream& stream);
 

@@ -184,7 +184,12 @@ StatusOr<std::vector<size_t>> SampleStrata(const CheckedPool& pool, const Ratios
     const uint64_t scaled = n * ratios.ppm[c];
     const uint64_t rem = scaled % kMillion;
     const uint64_t k = scaled / kMillion + (stream.Uniform(kMillion) < rem ? 1 : 0);
-    for (uint64_t rank : internal::PartialShuffle(n, k, stream)) selection.Add(stratum[rank]);
+    const std::vector<uint64_t> ranks = internal::PartialShuffle(n, k, stream);
+    constexpr size_t kAhead = 16;  // the ranks are spread over the stratum: fetch ahead
+    for (size_t r = 0; r < ranks.size(); ++r) {
+      if (r + kAhead < ranks.size()) __builtin_prefetch(&stratum[ranks[r + kAhead]]);
+      selection.Add(stratum[ranks[r]]);
+    }
   }
   return selection.Ascending();
 }

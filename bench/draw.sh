@@ -55,7 +55,7 @@ SQL
 t0=$(now)
 psql -q "$db" -c "\\copy (SELECT uscc, credit_class FROM bench_entity WHERE status = '存续' ORDER BY uscc) TO '$work/pool.csv' WITH (FORMAT csv)"
 t1=$(now)
-export_s=$(echo "$t1 - $t0" | bc)
+export_s=$(printf "%.3f" "$(echo "$t1 - $t0" | bc)")
 pool_size=$(wc -l <"$work/pool.csv")
 
 # Ours.
@@ -143,5 +143,5 @@ echo "| publish = CheckedPool::Check (check + hash + strata) | $(once publish) |
 echo
 echo "Ratio plain / ours (median wall time): $(echo "scale=1; $plain_med / $ours_med" | bc -l)×."
 echo "Ratio bernoulli / ours (median wall time): $(echo "scale=1; $bern_med / $ours_med" | bc -l)×."
-echo "Peak resident memory of draw_bench: $((peak_kib / 1024)) MiB (the 10M-entry pool as std::vector<PoolEntry> included;"
+echo "Peak resident memory of draw_bench: $((peak_kib / 1024)) MiB (the $pool_size-entry pool as std::vector<PoolEntry> included;"
 echo "$(grep '^peak_rss_mib' "$work/ours.txt" | awk '{print "after loading the pool " $4 " MiB, the draws added " $6 " MiB"}'))."

@@ -156,10 +156,11 @@ StatusOr<Task> DrawTask(soci::session& sql, int64_t task_id, const std::string& 
   }
   if (task.item_ids.empty()) return FailedPreconditionError("任务没有抽查事项", "item_ids");
   std::vector<PoolEntry> pool = StoredPool(sql, task_id);
-  if (Status s = CheckPool(pool); !s.ok()) {
-    return FailedPreconditionError("已公布的抽查名录已损坏：" + s.message(), "pool");
+  auto checked = CheckedPool::Check(pool);
+  if (!checked.ok()) {
+    return FailedPreconditionError("已公布的抽查名录已损坏：" + checked.status().message(), "pool");
   }
-  if (PoolHash(pool) != task.pool_hash) {
+  if (checked->hash() != task.pool_hash) {
     return FailedPreconditionError("已公布的抽查名录与其哈希值不符", "pool");
   }
   ASSIGN_OR_RETURN(Ratios ratios, Ratios::Parse(task.ratios));
@@ -169,7 +170,7 @@ StatusOr<Task> DrawTask(soci::session& sql, int64_t task_id, const std::string& 
   stream_holder.emplace(zero);
   stream = &*stream_holder;
   ASSIGN_OR_RETURN(SampleResult sample,
-                   DrawSample(SeedTaskId(task_id), pool, ratios, entropy, stream));
+                   DrawSample(SeedTaskId(task_id), *checked, ratios, entropy, stream));
   if (sample.selected.empty()) {
     return FailedPreconditionError("按本任务的比例未抽中任何主体，请调整比例", "ratios");
   }
@@ -236,11 +237,12 @@ StatusOr<VerifyReport> VerifyDraw(soci::session& sql, int64_t task_id) {
   report.task_id = task_id;
   std::vector<PoolEntry> pool = StoredPool(sql, task_id);
   report.pool_size = static_cast<int64_t>(pool.size());
-  if (Status s = CheckPool(pool); !s.ok()) {
-    report.problems.push_back("名录不合规范：" + s.message());
+  auto checked = CheckedPool::Check(pool);
+  if (!checked.ok()) {
+    report.problems.push_back("名录不合规范：" + checked.status().message());
     return report;
   }
-  report.pool_hash = PoolHash(pool);
+  report.pool_hash = checked->hash();
   if (report.pool_hash != task.pool_hash) {
     report.problems.push_back(fmt::format("名录哈希不符：按名录重算为 {}，公布的是 {}",
                                           report.pool_hash, task.pool_hash));
@@ -253,7 +255,7 @@ StatusOr<VerifyReport> VerifyDraw(soci::session& sql, int64_t task_id) {
   Seed zero{};
   DrawStream stream(zero);
   ASSIGN_OR_RETURN(SampleResult sample,
-                   DrawSample(SeedTaskId(task_id), pool, ratios, task.entropy, &stream));
+                   DrawSample(SeedTaskId(task_id), *checked, ratios, task.entropy, &stream));
   report.seed = SeedHex(sample.seed);
   if (report.seed != task.seed) {
     report.problems.push_back(

@@ -30,8 +30,7 @@ size_t Popcount(const uint64_t* w, size_t words) {
 
 class Assigner {
  public:
-  Assigner(std::span<const VisitRequest> visits, std::span<const OfficerCandidate> officers,
-           int per_visit)
+  Assigner(const VisitList& visits, std::span<const OfficerCandidate> officers, int per_visit)
       : visits_(visits), per_visit_(static_cast<size_t>(per_visit)) {
     order_.resize(officers.size());
     for (size_t i = 0; i < officers.size(); ++i) order_[i] = i;
@@ -50,6 +49,10 @@ class Assigner {
     level_count_.assign(1, n_);
     level_bits_.assign(words_, 0);
     for (size_t j = 0; j < n_; ++j) level_bits_[j / 64] |= uint64_t{1} << (j % 64);
+    for (std::string_view name : visits_.department_names()) {
+      auto it = department_ids_.find(std::string(name));
+      visit_departments_.push_back(it == department_ids_.end() ? -1 : it->second);
+    }
   }
 
   Status CheckOfficers() const {
@@ -65,26 +68,24 @@ class Assigner {
   // visit has enough eligible officers, naming the first that has not.
   Status Prepare() {
     group_of_.resize(visits_.size());
-    const VisitRequest* previous = nullptr;
     Bits scratch(words_);
     for (size_t v = 0; v < visits_.size(); ++v) {
-      const VisitRequest& visit = visits_[v];
-      if (visit.departments.empty()) {
+      const std::string_view key = visits_.key(v);
+      if (visits_.departments(v).empty()) {
+        return InvalidArgumentError(fmt::format("检查对象 {} 未指明可派出执法人员的部门", key),
+                                    "departments");
+      }
+      if (v == visits_.first_unordered()) {
         return InvalidArgumentError(
-            fmt::format("检查对象 {} 未指明可派出执法人员的部门", visit.uscc), "departments");
+            fmt::format("检查对象须按标识升序且不重复：{} 排在 {} 之后", key, visits_.key(v - 1)),
+            "visits");
       }
-      if (v > 0 && !(visits_[v - 1].uscc < visit.uscc)) {
-        return InvalidArgumentError(fmt::format("检查对象须按标识升序且不重复：{} 排在 {} 之后",
-                                                visit.uscc, visits_[v - 1].uscc),
-                                    "visits");
-      }
-      if (previous != nullptr && previous->departments == visit.departments &&
-          previous->stations == visit.stations) {
+      if (v > 0 && std::ranges::equal(visits_.departments(v - 1), visits_.departments(v)) &&
+          std::ranges::equal(visits_.stations(v - 1), visits_.stations(v))) {
         group_of_[v] = group_of_[v - 1];
       } else {
-        group_of_[v] = GroupOf(visit);
+        group_of_[v] = GroupOf(v);
       }
-      previous = &visit;
       RETURN_IF_ERROR(CheckEnough(v, scratch));
     }
     return OkStatus();
@@ -125,9 +126,9 @@ class Assigner {
         for (size_t p = 0; p < per_visit_; ++p) {
           eligible[slots[p] / 64] &= ~(uint64_t{1} << (slots[p] % 64));
         }
-        std::vector<uint32_t> snapshot(slots, slots + per_visit_);
-        std::sort(snapshot.begin(), snapshot.end());
-        for (uint32_t a : snapshot) {
+        snapshot_.assign(slots, slots + per_visit_);
+        std::sort(snapshot_.begin(), snapshot_.end());
+        for (uint32_t a : snapshot_) {
           const size_t la = loads_[a];
           if (la < floor + 2) continue;
           auto [level, ties] = LeastLoaded(eligible.data(), floor, la - 2);
@@ -167,30 +168,30 @@ class Assigner {
     return x;
   }
 
-  int DepartmentId(const std::string& name) const {
-    auto it = department_ids_.find(name);
-    return it == department_ids_.end() ? -1 : it->second;
-  }
+  // The officers' department id of a visit's department reference (−1: none).
+  int DepartmentId(uint32_t ref) const { return visit_departments_[ref]; }
 
   // The group of officers a visit's department/station requirement admits,
   // found by an order-insensitive hash and an exact set comparison (no
   // allocation for a requirement seen before).
-  uint32_t GroupOf(const VisitRequest& visit) {
+  uint32_t GroupOf(size_t v) {
     uint64_t key = 0;
-    for (const std::string& d : visit.departments) {
+    for (uint32_t d : visits_.departments(v)) {
       key += Mix(static_cast<uint64_t>(DepartmentId(d)) + 0x9E3779B97F4A7C15ULL);
     }
-    for (int64_t st : visit.stations) key += Mix(static_cast<uint64_t>(st) ^ 0x5bd1e995ULL) * 3;
+    for (int64_t st : visits_.stations(v)) {
+      key += Mix(static_cast<uint64_t>(st) ^ 0x5bd1e995ULL) * 3;
+    }
     auto& candidates = group_index_[key];
     for (uint32_t g : candidates) {
-      if (SameRequirement(visit, g)) return g;
+      if (SameRequirement(v, g)) return g;
     }
     Requirement req;
-    for (const std::string& d : visit.departments) req.departments.push_back(DepartmentId(d));
+    for (uint32_t d : visits_.departments(v)) req.departments.push_back(DepartmentId(d));
     std::sort(req.departments.begin(), req.departments.end());
     req.departments.erase(std::unique(req.departments.begin(), req.departments.end()),
                           req.departments.end());
-    req.stations = visit.stations;
+    req.stations.assign(visits_.stations(v).begin(), visits_.stations(v).end());
     std::sort(req.stations.begin(), req.stations.end());
     req.stations.erase(std::unique(req.stations.begin(), req.stations.end()), req.stations.end());
     Bits bits(words_, 0);
@@ -210,26 +211,26 @@ class Assigner {
     return g;
   }
 
-  bool SameRequirement(const VisitRequest& visit, uint32_t g) const {
+  bool SameRequirement(size_t v, uint32_t g) const {
     const Requirement& req = requirements_[g];
-    for (const std::string& d : visit.departments) {
+    const std::span<const uint32_t> departments = visits_.departments(v);
+    const std::span<const int64_t> stations = visits_.stations(v);
+    for (uint32_t d : departments) {
       if (!std::binary_search(req.departments.begin(), req.departments.end(), DepartmentId(d))) {
         return false;
       }
     }
-    for (int64_t st : visit.stations) {
+    for (int64_t st : stations) {
       if (!std::binary_search(req.stations.begin(), req.stations.end(), st)) return false;
     }
     for (int d : req.departments) {
-      if (std::none_of(visit.departments.begin(), visit.departments.end(),
-                       [&](const std::string& name) { return DepartmentId(name) == d; })) {
+      if (std::none_of(departments.begin(), departments.end(),
+                       [&](uint32_t ref) { return DepartmentId(ref) == d; })) {
         return false;
       }
     }
     for (int64_t st : req.stations) {
-      if (std::find(visit.stations.begin(), visit.stations.end(), st) == visit.stations.end()) {
-        return false;
-      }
+      if (std::find(stations.begin(), stations.end(), st) == stations.end()) return false;
     }
     return true;
   }
@@ -245,8 +246,9 @@ class Assigner {
     const uint64_t* group = &group_bits_[group_of_[v] * words_];
     std::copy(group, group + words_, out);
     bool exact = true;
-    for (const auto* list : {&visits_[v].conflicted_officers, &visits_[v].last_inspectors}) {
-      for (int64_t id : *list) {
+    for (std::span<const int64_t> list :
+         {visits_.conflicted_officers(v), visits_.last_inspectors(v)}) {
+      for (int64_t id : list) {
         size_t j = IndexOf(id);
         if (j == n_) continue;
         uint64_t bit = uint64_t{1} << (j % 64);
@@ -258,18 +260,17 @@ class Assigner {
   }
 
   Status CheckEnough(size_t v, Bits& bits) const {
-    const VisitRequest& visit = visits_[v];
     const uint64_t* group = &group_bits_[group_of_[v] * words_];
     std::copy(group, group + words_, bits.begin());
     size_t count = group_size_[group_of_[v]];
     auto fail = [&](std::string_view constraint) {
       return FailedPreconditionError(
-          fmt::format("检查对象 {} 可派执法人员不足：每次检查须派 {} 名，{}仅剩 {} 名", visit.uscc,
-                      per_visit_, constraint, count),
+          fmt::format("检查对象 {} 可派执法人员不足：每次检查须派 {} 名，{}仅剩 {} 名",
+                      visits_.key(v), per_visit_, constraint, count),
           "officers");
     };
     if (count < per_visit_) return fail("符合部门/站所要求的执法人员");
-    auto remove = [&](const std::vector<int64_t>& ids) {
+    auto remove = [&](std::span<const int64_t> ids) {
       for (int64_t id : ids) {
         size_t j = IndexOf(id);
         if (j == n_) continue;
@@ -278,9 +279,9 @@ class Assigner {
         bits[j / 64] &= ~bit;
       }
     };
-    remove(visit.conflicted_officers);
+    remove(visits_.conflicted_officers(v));
     if (count < per_visit_) return fail("排除申报利益冲突须回避的人员后");
-    remove(visit.last_inspectors);
+    remove(visits_.last_inspectors(v));
     if (count < per_visit_) return fail("再排除上次检查该对象的执法人员后");
     return OkStatus();
   }
@@ -335,13 +336,14 @@ class Assigner {
     while (level_count_[min_level_] == 0) ++min_level_;
   }
 
-  std::span<const VisitRequest> visits_;
+  const VisitList& visits_;
   size_t per_visit_;
   std::vector<size_t> order_;  // sorted position → index in the officers argument
   std::vector<int64_t> ids_;
   std::vector<int64_t> stations_;
   std::vector<int> departments_;
   std::unordered_map<std::string, int> department_ids_;
+  std::vector<int> visit_departments_;  // per department of visits_: its id here, or −1
   size_t n_ = 0;
   size_t words_ = 0;
   struct Requirement {
@@ -359,11 +361,21 @@ class Assigner {
   Bits level_bits_;
   size_t min_level_ = 0;
   std::vector<uint32_t> result_;
+  std::vector<uint32_t> snapshot_;  // Repair's scratch: a visit's officers at the step's start
 };
 
 }  // namespace
 
 StatusOr<Assignment> AssignOfficers(std::span<const VisitRequest> visits,
+                                    std::span<const OfficerCandidate> officers, int per_visit,
+                                    DrawStream& stream) {
+  VisitList list;
+  list.Reserve(visits.size(), 0);
+  for (const VisitRequest& visit : visits) list.Add(visit);
+  return AssignOfficers(list, officers, per_visit, stream);
+}
+
+StatusOr<Assignment> AssignOfficers(const VisitList& visits,
                                     std::span<const OfficerCandidate> officers, int per_visit,
                                     DrawStream& stream) {
   if (per_visit < 2) {

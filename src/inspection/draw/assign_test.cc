@@ -166,6 +166,44 @@ TEST(AssignTest, RandomInstancesKeepEveryConstraintAndBalance) {
   EXPECT_GT(refused, 50);
 }
 
+TEST(AssignTest, AFlatVisitListAssignsAsTheVisitRequestsDo) {
+  Random rng(2027);
+  for (int round = 0; round < 200; ++round) {
+    Instance in = RandomInstance(rng);
+    VisitList list;
+    list.Reserve(in.visits.size(), 4 * in.visits.size());
+    for (const VisitRequest& v : in.visits) {
+      const std::vector<std::string_view> departments(v.departments.begin(), v.departments.end());
+      list.Add(v.uscc, departments, v.stations, v.conflicted_officers, v.last_inspectors);
+    }
+    ASSERT_EQ(list.size(), in.visits.size());
+    EXPECT_EQ(list.first_unordered(), list.size());
+    const std::string round_id = std::to_string(round);
+    DrawStream s1(DrawSeed("flat", round_id, "x"));
+    DrawStream s2(DrawSeed("flat", round_id, "x"));
+    auto from_requests = AssignOfficers(in.visits, in.officers, in.per_visit, s1);
+    auto from_list = AssignOfficers(list, in.officers, in.per_visit, s2);
+    ASSERT_EQ(from_requests.ok(), from_list.ok()) << round;
+    if (!from_list.ok()) {
+      EXPECT_EQ(from_list.status().message(), from_requests.status().message());
+      continue;
+    }
+    EXPECT_EQ(from_list->officer_ids, from_requests->officer_ids);
+    EXPECT_EQ(from_list->loads, from_requests->loads);
+    EXPECT_EQ(s1.position(), s2.position());
+  }
+  // Keys out of order are refused at the first visit out of order.
+  std::vector<OfficerCandidate> officers = {{1, "市场监管", 1}, {2, "市场监管", 1}};
+  const std::string_view departments[] = {"市场监管"};
+  VisitList list;
+  for (std::string_view key : {"V1", "V3", "V2", "V0"}) list.Add(key, departments, {}, {}, {});
+  EXPECT_EQ(list.first_unordered(), 2U);
+  DrawStream s(Seed{});
+  auto refused = AssignOfficers(list, officers, 2, s);
+  EXPECT_EQ(refused.status().field(), "visits");
+  EXPECT_NE(refused.status().message().find("V2 排在 V3 之后"), std::string::npos);
+}
+
 TEST(AssignTest, RepairEvensLoadsTheGreedyPassCannotSee) {
   // 100 visits any of four officers may take, then 100 only officers 1 and 2
   // may take. Greedy alone gives 150/150/50/50; the even answer is 100 each.

@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,6 +75,34 @@ std::string CanonicalPoolText(std::span<const PoolEntry> pool);
 // Lowercase hex SHA-256 (64 characters) of CanonicalPoolText(pool), computed
 // incrementally (no copy of the text). Precondition: CheckPool(pool) is OK.
 std::string PoolHash(std::span<const PoolEntry> pool);
+
+// A pool checked once, with its hash: what a task publishes. Draws on it
+// (SampleStrata, DrawSample) neither re-check nor re-hash it, so a pool can be
+// checked when it is published and drawn from many times; a draw on a plain
+// span of entries still checks it first. The only way to obtain one is Check,
+// so holding a CheckedPool means the check passed. It views the entries: they
+// must outlive it and stay unchanged.
+class CheckedPool {
+ public:
+  // CheckPool, then PoolHash and the strata. Errors: CheckPool's, and a pool of
+  // more than 2^32 − 1 entries (InvalidArgument, field "pool").
+  static StatusOr<CheckedPool> Check(std::span<const PoolEntry> pool);
+
+  std::span<const PoolEntry> entries() const { return entries_; }
+  size_t size() const { return entries_.size(); }
+  // PoolHash(entries()).
+  const std::string& hash() const { return hash_; }
+  // The stratum of class c (A=0 … D=3): the pool positions of its entries,
+  // ascending.
+  std::span<const uint32_t> stratum(size_t c) const { return strata_[c]; }
+
+ private:
+  explicit CheckedPool(std::span<const PoolEntry> entries) : entries_(entries) {}
+
+  std::span<const PoolEntry> entries_;
+  std::string hash_;
+  std::array<std::vector<uint32_t>, 4> strata_;
+};
 
 // ---------------------------------------------------------------- seed
 
@@ -156,8 +185,10 @@ int CreditClassIndex(char credit_class);
 // Fisher–Yates over the stratum's pool indices in pool order a[0..n): for
 // i = 0 … k−1, j = i + stream.Uniform(n − i), swap a[i] and a[j], select a[i].
 // Returns the selected pool indices sorted ascending.
-// Errors: CheckPool's (InvalidArgument, field "pool"); a ratio above 10^6 ppm
-// (InvalidArgument, field "ratio").
+// Errors: a ratio above 10^6 ppm (InvalidArgument, field "ratio"); on a span,
+// first CheckedPool::Check's.
+StatusOr<std::vector<size_t>> SampleStrata(const CheckedPool& pool, const Ratios& ratios,
+                                           DrawStream& stream);
 StatusOr<std::vector<size_t>> SampleStrata(std::span<const PoolEntry> pool, const Ratios& ratios,
                                            DrawStream& stream);
 
@@ -169,6 +200,10 @@ struct SampleResult {
   Seed seed{};
   std::vector<size_t> selected;  // pool indices, ascending
 };
+StatusOr<SampleResult> DrawSample(std::string_view task_id, const CheckedPool& pool,
+                                  const Ratios& ratios, std::string_view entropy,
+                                  DrawStream* stream_out = nullptr);
+// The same on entries not yet checked: CheckedPool::Check first.
 StatusOr<SampleResult> DrawSample(std::string_view task_id, std::span<const PoolEntry> pool,
                                   const Ratios& ratios, std::string_view entropy,
                                   DrawStream* stream_out = nullptr);
@@ -193,6 +228,58 @@ struct VisitRequest {
   std::vector<int64_t> stations;         // empty = any station
   std::vector<int64_t> conflicted_officers;
   std::vector<int64_t> last_inspectors;
+};
+
+// The visits of AssignOfficers as flat arrays, for large draws: a visit's
+// departments are small ids into department_names(), its stations, conflicted
+// officers and last inspectors are ranges of one shared array, and its key is a
+// view. Once reserved, adding a visit allocates nothing. The text of the keys
+// and department names is not copied: it must outlive the list.
+class VisitList {
+ public:
+  // Room for `visits` visits holding `numbers` stations, conflicted officers
+  // and last inspectors in all.
+  void Reserve(size_t visits, size_t numbers);
+
+  // Appends a visit with the meaning of VisitRequest's fields.
+  void Add(std::string_view key, std::span<const std::string_view> departments,
+           std::span<const int64_t> stations, std::span<const int64_t> conflicted_officers,
+           std::span<const int64_t> last_inspectors);
+  // The same, viewing a VisitRequest's strings.
+  void Add(const VisitRequest& visit);
+
+  size_t size() const { return visits_.size(); }
+  std::string_view key(size_t v) const { return visits_[v].key; }
+  // The first visit whose key is not above the previous visit's (bytewise), or
+  // size() when the keys ascend strictly. Checked as visits are added, while
+  // their keys are in cache.
+  size_t first_unordered() const { return first_unordered_.value_or(visits_.size()); }
+  // Indices into department_names(), as given (not sorted, not deduplicated).
+  std::span<const uint32_t> departments(size_t v) const {
+    return std::span<const uint32_t>(department_refs_)
+        .subspan(visits_[v].departments, visits_[v].department_count);
+  }
+  std::span<const std::string_view> department_names() const { return department_names_; }
+  std::span<const int64_t> stations(size_t v) const { return Numbers(v, 0); }
+  std::span<const int64_t> conflicted_officers(size_t v) const { return Numbers(v, 1); }
+  std::span<const int64_t> last_inspectors(size_t v) const { return Numbers(v, 2); }
+
+ private:
+  struct Visit {
+    std::string_view key;
+    uint32_t departments = 0;  // first index into department_refs_
+    uint32_t department_count = 0;
+    size_t numbers = 0;                // first index into numbers_
+    std::array<uint32_t, 3> counts{};  // stations, conflicted, last inspectors
+  };
+  std::span<const int64_t> Numbers(size_t v, size_t which) const;
+  uint32_t DepartmentRef(std::string_view name);
+
+  std::vector<Visit> visits_;
+  std::vector<uint32_t> department_refs_;
+  std::vector<std::string_view> department_names_;
+  std::vector<int64_t> numbers_;
+  std::optional<size_t> first_unordered_;
 };
 
 // officer_ids holds per_visit ids per visit: visit i's officers are
@@ -221,6 +308,10 @@ struct Assignment {
 // FailedPrecondition naming the visit's key and the constraint that left too
 // few (部门/站所, 回避, 上次检查人员) (field "officers").
 StatusOr<Assignment> AssignOfficers(std::span<const VisitRequest> visits,
+                                    std::span<const OfficerCandidate> officers, int per_visit,
+                                    DrawStream& stream);
+// The same on a flat visit list (same result for the same visits).
+StatusOr<Assignment> AssignOfficers(const VisitList& visits,
                                     std::span<const OfficerCandidate> officers, int per_visit,
                                     DrawStream& stream);
 

@@ -344,6 +344,48 @@ TEST(SampleTest, CountsAreTheRandomisedRoundingOfRatioTimesStratum) {
   EXPECT_EQ(all->selected.size(), sizes[0] + sizes[2]);
 }
 
+TEST(CheckedPoolTest, ChecksAndHashesOnceAndDrawsAsTheEntriesDo) {
+  Random rng(13);
+  auto pool = RandomPool(rng, 3000, {4, 3, 2, 1});
+  auto checked = CheckedPool::Check(pool);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_EQ(checked->hash(), PoolHash(pool));
+  EXPECT_EQ(checked->size(), pool.size());
+  // Each stratum holds its class's pool positions, ascending; together, the pool.
+  size_t total = 0;
+  for (size_t c = 0; c < 4; ++c) {
+    const auto stratum = checked->stratum(c);
+    total += stratum.size();
+    for (size_t r = 0; r < stratum.size(); ++r) {
+      EXPECT_EQ(pool[stratum[r]].credit_class, kCreditClasses[c]);
+      if (r > 0) {
+        EXPECT_LT(stratum[r - 1], stratum[r]);
+      }
+    }
+  }
+  EXPECT_EQ(total, pool.size());
+  const auto ratios = *Ratios::Parse("A=0.05,B=0.1,C=0.3,D=0.8");
+  for (int e = 0; e < 20; ++e) {
+    DrawStream s1(Seed{});
+    DrawStream s2(Seed{});
+    auto on_checked = DrawSample("T", *checked, ratios, std::to_string(e), &s1);
+    auto on_entries = DrawSample("T", pool, ratios, std::to_string(e), &s2);
+    ASSERT_TRUE(on_checked.ok() && on_entries.ok());
+    EXPECT_EQ(on_checked->pool_hash, on_entries->pool_hash);
+    EXPECT_EQ(on_checked->seed, on_entries->seed);
+    EXPECT_EQ(on_checked->selected, on_entries->selected);
+    EXPECT_EQ(s1.position(), s2.position());
+    ReferenceStream ref(on_checked->seed);
+    EXPECT_EQ(on_checked->selected, ReferenceSample(pool, ratios, ref));
+  }
+  // The refusals of CheckPool; a CheckedPool exists only for a pool that passed.
+  std::vector<PoolEntry> unsorted = {{"K2", 'A'}, {"K1", 'B'}};
+  EXPECT_EQ(CheckedPool::Check(unsorted).status().message(), CheckPool(unsorted).message());
+  EXPECT_EQ(CheckedPool::Check({}).status().field(), "pool");
+  std::vector<PoolEntry> bad_class = {{"K1", 'E'}};
+  EXPECT_EQ(CheckedPool::Check(bad_class).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(SampleTest, IsDeterministicAndDependsOnEveryInput) {
   auto pool = ParsePool(kExamplePool);
   ASSERT_TRUE(pool.ok());

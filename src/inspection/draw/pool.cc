@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,24 @@ Status internal::CheckPoolAndCount(std::span<const PoolEntry> pool,
     }
   }
   return OkStatus();
+}
+
+StatusOr<CheckedPool> CheckedPool::Check(std::span<const PoolEntry> pool) {
+  if (pool.size() > std::numeric_limits<uint32_t>::max()) {
+    return InvalidArgumentError(fmt::format("抽查对象库过大：{} 个对象，至多 {} 个", pool.size(),
+                                            std::numeric_limits<uint32_t>::max()),
+                                "pool");
+  }
+  std::array<uint64_t, 4> sizes;
+  RETURN_IF_ERROR(internal::CheckPoolAndCount(pool, sizes));
+  CheckedPool checked(pool);
+  checked.hash_ = PoolHash(pool);
+  for (size_t c = 0; c < 4; ++c) checked.strata_[c].reserve(sizes[c]);
+  for (size_t i = 0; i < pool.size(); ++i) {
+    const auto c = static_cast<size_t>(CreditClassIndex(pool[i].credit_class));
+    checked.strata_[c].push_back(static_cast<uint32_t>(i));
+  }
+  return checked;
 }
 
 StatusOr<std::vector<PoolEntry>> CanonicalPool(std::vector<PoolEntry> entries) {

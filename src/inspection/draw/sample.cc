@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -60,27 +61,32 @@ StatusOr<uint32_t> ParseRatioValue(std::string_view text, char cls) {
   return static_cast<uint32_t>(value);
 }
 
-// The pool index j of each stratum-local rank, for the sorted selected ranks.
-// ranks[c] ascending; the output ascending by pool index.
-std::vector<size_t> RanksToPoolIndices(std::span<const PoolEntry> pool,
-                                       const std::array<std::vector<uint64_t>, 4>& ranks) {
-  size_t total = 0;
-  for (const auto& r : ranks) total += r.size();
-  std::vector<size_t> out;
-  out.reserve(total);
-  std::array<uint64_t, 4> seen{};
-  std::array<size_t, 4> next{};
-  for (size_t i = 0; i < pool.size() && out.size() < total; ++i) {
-    int c = CreditClassIndex(pool[i].credit_class);
-    auto cu = static_cast<size_t>(c);
-    if (next[cu] < ranks[cu].size() && ranks[cu][next[cu]] == seen[cu]) {
-      out.push_back(i);
-      ++next[cu];
-    }
-    ++seen[cu];
+// The selected pool positions: a bitmap over the pool, read in ascending order
+// (no sort, whatever the order in which the strata select).
+class Selection {
+ public:
+  explicit Selection(size_t pool_size) : words_((pool_size + 63) / 64, 0) {}
+
+  void Add(uint32_t position) {
+    words_[position / 64] |= uint64_t{1} << (position % 64);
+    ++count_;
   }
-  return out;
-}
+
+  std::vector<size_t> Ascending() const {
+    std::vector<size_t> out;
+    out.reserve(count_);
+    for (size_t w = 0; w < words_.size(); ++w) {
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+        out.push_back(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::vector<uint64_t> words_;
+  size_t count_ = 0;
+};
 
 }  // namespace
 
@@ -155,10 +161,7 @@ std::string Ratios::ToString() const {
 
 namespace {
 
-// SampleStrata on a pool already checked.
-StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool,
-                                            const std::array<uint64_t, 4>& sizes,
-                                            const Ratios& ratios, DrawStream& stream) {
+Status CheckRatios(const Ratios& ratios) {
   for (size_t c = 0; c < 4; ++c) {
     if (ratios.ppm[c] > kMillion) {
       return InvalidArgumentError(
@@ -166,39 +169,54 @@ StatusOr<std::vector<size_t>> SampleChecked(std::span<const PoolEntry> pool,
           "ratio");
     }
   }
-  std::array<std::vector<uint64_t>, 4> ranks;
-  for (size_t c = 0; c < 4; ++c) {
-    const uint64_t n = sizes[c];
-    const uint64_t scaled = n * ratios.ppm[c];
-    const uint64_t rem = scaled % kMillion;
-    const uint64_t k = scaled / kMillion + (stream.Uniform(kMillion) < rem ? 1 : 0);
-    ranks[c] = internal::PartialShuffle(n, k, stream);
-    std::sort(ranks[c].begin(), ranks[c].end());
-  }
-  return RanksToPoolIndices(pool, ranks);
+  return OkStatus();
 }
 
 }  // namespace
 
+StatusOr<std::vector<size_t>> SampleStrata(const CheckedPool& pool, const Ratios& ratios,
+                                           DrawStream& stream) {
+  RETURN_IF_ERROR(CheckRatios(ratios));
+  Selection selection(pool.size());
+  for (size_t c = 0; c < 4; ++c) {
+    const std::span<const uint32_t> stratum = pool.stratum(c);
+    const uint64_t n = stratum.size();
+    const uint64_t scaled = n * ratios.ppm[c];
+    const uint64_t rem = scaled % kMillion;
+    const uint64_t k = scaled / kMillion + (stream.Uniform(kMillion) < rem ? 1 : 0);
+    const std::vector<uint64_t> ranks = internal::PartialShuffle(n, k, stream);
+    constexpr size_t kAhead = 16;  // the ranks are spread over the stratum: fetch ahead
+    for (size_t r = 0; r < ranks.size(); ++r) {
+      if (r + kAhead < ranks.size()) __builtin_prefetch(&stratum[ranks[r + kAhead]]);
+      selection.Add(stratum[ranks[r]]);
+    }
+  }
+  return selection.Ascending();
+}
+
 StatusOr<std::vector<size_t>> SampleStrata(std::span<const PoolEntry> pool, const Ratios& ratios,
                                            DrawStream& stream) {
-  std::array<uint64_t, 4> sizes;
-  RETURN_IF_ERROR(internal::CheckPoolAndCount(pool, sizes));
-  return SampleChecked(pool, sizes, ratios, stream);
+  ASSIGN_OR_RETURN(CheckedPool checked, CheckedPool::Check(pool));
+  return SampleStrata(checked, ratios, stream);
+}
+
+StatusOr<SampleResult> DrawSample(std::string_view task_id, const CheckedPool& pool,
+                                  const Ratios& ratios, std::string_view entropy,
+                                  DrawStream* stream_out) {
+  SampleResult result;
+  result.pool_hash = pool.hash();
+  result.seed = DrawSeed(task_id, result.pool_hash, entropy);
+  DrawStream stream(result.seed);
+  ASSIGN_OR_RETURN(result.selected, SampleStrata(pool, ratios, stream));
+  if (stream_out != nullptr) *stream_out = stream;
+  return result;
 }
 
 StatusOr<SampleResult> DrawSample(std::string_view task_id, std::span<const PoolEntry> pool,
                                   const Ratios& ratios, std::string_view entropy,
                                   DrawStream* stream_out) {
-  std::array<uint64_t, 4> sizes;
-  RETURN_IF_ERROR(internal::CheckPoolAndCount(pool, sizes));
-  SampleResult result;
-  result.pool_hash = PoolHash(pool);
-  result.seed = DrawSeed(task_id, result.pool_hash, entropy);
-  DrawStream stream(result.seed);
-  ASSIGN_OR_RETURN(result.selected, SampleChecked(pool, sizes, ratios, stream));
-  if (stream_out != nullptr) *stream_out = stream;
-  return result;
+  ASSIGN_OR_RETURN(CheckedPool checked, CheckedPool::Check(pool));
+  return DrawSample(task_id, checked, ratios, entropy, stream_out);
 }
 
 }  // namespace amr::inspection

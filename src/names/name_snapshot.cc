@@ -177,7 +177,7 @@ class SnapshotCodec {
     Checksum sum_;
   };
 
-  // Reads into `x` (not yet shared with any reader); "" or why not.
+  // Reads into `x` (not yet shared with any reader); "" or why not. Validate next.
   static std::string ReadArrays(NameIndex& x, Source& in) {
     std::string blob;
     std::vector<uint32_t> offsets;
@@ -198,7 +198,7 @@ class SnapshotCodec {
       if (offsets[i] > offsets[i + 1]) return "字符串表损坏";
       x.strs16_.emplace_back(blob, offsets[i], offsets[i + 1] - offsets[i]);
     }
-    return Validate(x);
+    return "";
   }
 
   // Every id and offset within what it points into, chains only to older
@@ -458,6 +458,7 @@ StatusOr<NameSnapshotHeader> ReadNameSnapshot(const std::filesystem::path& path,
     sum.Add(&o.size, 8);
     if (MixBits(sum.value() ^ o.source->checksum()) != o.checksum) why = "校验和不符（文件已损坏）";
   }
+  if (why.empty()) why = SnapshotCodec::Validate(index);
   if (!why.empty()) {
     lock.unlock();
     index.Clear();

@@ -121,6 +121,15 @@ std::string_view NameIndex::Text(const Entry& e, int part) const {
   return std::string_view(arena_).substr(off + e.key_len + e.name_len, e.uscc_len);
 }
 
+std::string NameIndex::NameOf(const Entry& e) const {
+  if (!(e.flags & kNameFromParts)) return std::string(Text(e, 1));
+  std::string name = strs16_[e.region];
+  name += TradeText(e.trade);
+  name += strs16_[e.term];
+  name += strs16_[e.form];
+  return name;
+}
+
 uint64_t NameIndex::KeyHash(uint32_t entry) const {
   return Hash(Text(entries_[entry], 0), kKeySalt);
 }
@@ -145,12 +154,17 @@ void NameIndex::Add(const IndexedName& n) {
   e.text_lo = static_cast<uint32_t>(off);
   e.text_hi = static_cast<uint8_t>(off >> 32);
   const bool uscc_is_key = !n.uscc.empty() && n.uscc == n.key;
-  e.flags = kAlive | (uscc_is_key ? kUsccIsKey : 0);
+  // Most names are their parts as written, back to back: kept as those ids.
+  const NameParts& p = n.parts;
+  const bool from_parts =
+      n.name.size() == p.region.size() + p.trade_name.size() + p.industry.size() + p.form.size() &&
+      n.name == p.region + p.trade_name + p.industry + p.form;
+  e.flags = kAlive | (uscc_is_key ? kUsccIsKey : 0) | (from_parts ? kNameFromParts : 0);
   e.key_len = static_cast<uint16_t>(n.key.size());
-  e.name_len = static_cast<uint16_t>(n.name.size());
+  e.name_len = from_parts ? 0 : static_cast<uint16_t>(n.name.size());
   e.uscc_len = uscc_is_key ? 0 : static_cast<uint16_t>(n.uscc.size());
   arena_ += n.key;
-  arena_ += n.name;
+  if (!from_parts) arena_ += n.name;
   if (!uscc_is_key) arena_ += n.uscc;
   e.city = Intern16(n.authority_city);
   e.term = Intern16(n.parts.industry);
@@ -267,8 +281,7 @@ void NameIndex::Find(NameCheck& check, std::string_view city, std::string_view i
   auto hit = [&](uint32_t id, std::string_view rule, std::string message) {
     done.insert(id);
     const Entry& e = entries_[id];
-    NameHit h{std::string(Text(e, 1)), std::string(Text(e, 2)), std::string(rule),
-              std::move(message)};
+    NameHit h{NameOf(e), std::string(Text(e, 2)), std::string(rule), std::move(message)};
     // An entity's name that has ended (a live one counts without end, Days);
     // reservations, which expire rather than end, are never `ended`.
     h.ended = !h.uscc.empty() && e.until != INT32_MAX;

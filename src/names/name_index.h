@@ -70,11 +70,12 @@ class NameIndex {
 
  private:
   friend class SnapshotCodec;
-  // 40 bytes. The text is key, name, then the USCC unless it is the key.
+  // 40 bytes. The text is key, name, then the USCC unless it is the key; the
+  // name only when it is not its parts back to back (region, 字号, term, form).
   struct Entry {
     uint32_t text_lo;  // offset in arena_: text_hi << 32 | text_lo
     uint8_t text_hi;
-    uint8_t flags;  // kAlive, kUsccIsKey
+    uint8_t flags;  // kAlive, kUsccIsKey, kNameFromParts
     uint16_t name_len;
     uint16_t key_len, uscc_len;
     uint16_t city, term, group, code, form, region;  // ids in strs16_
@@ -83,7 +84,7 @@ class NameIndex {
     uint32_t next_city_trade, next_trade;  // older entries on its chains, kNone at the end
   };
   static_assert(sizeof(Entry) == 40, "snapshots write entries as they are: no padding");
-  static constexpr uint8_t kAlive = 1, kUsccIsKey = 2;
+  static constexpr uint8_t kAlive = 1, kUsccIsKey = 2, kNameFromParts = 4;
   struct Node {
     uint32_t item, next;  // next: a node, kDirect | the last item, or kNone
   };
@@ -103,7 +104,8 @@ class NameIndex {
   template <class Fn>
   void Walk(const FlatMap64& heads, const std::vector<Node>& nodes, uint64_t key, Fn&& fn) const;
   void RemoveLocked(std::string_view key);
-  std::string_view Text(const Entry& e, int part) const;  // 0 key, 1 name, 2 USCC
+  std::string_view Text(const Entry& e, int part) const;  // 0 key, 1 name as kept, 2 USCC
+  std::string NameOf(const Entry& e) const;
   uint64_t KeyHash(uint32_t entry) const;
   void RebuildStr16Map();
 

@@ -149,6 +149,22 @@ TEST(NameIndexTest, RemoveThenAddAgainByTheSameKey) {
   EXPECT_EQ(c.hits[0].name, "杭州博远科技有限公司");
 }
 
+TEST(NameIndexTest, HitsNameTheOtherNameAsWritten) {
+  NameIndex index(Words());
+  // Kept as its parts (region, 字号, term, form back to back) or as text.
+  index.Add(Named("A", "杭州云帆科技有限公司", kHangzhou));
+  index.Add(Named("B", "云帆（杭州）科技有限公司", kHangzhou));
+  index.Add(Named("C", "杭州市云帆科技有限责任公司", kHangzhou));
+  index.Add(Named("D", "杭州云帆科技有限公司", kNingbo));
+  NameCheck c = Check(index, "杭州云帆科技有限公司", kHangzhou);
+  ASSERT_EQ(c.verdict, Verdict::kConflict);
+  std::vector<std::string> names;
+  for (const NameHit& h : c.hits) names.push_back(h.uscc + "=" + h.name);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"C=杭州市云帆科技有限责任公司", "B=云帆（杭州）科技有限公司",
+                                      "A=杭州云帆科技有限公司", "D=杭州云帆科技有限公司"}));
+}
+
 TEST(NameIndexTest, ArtSeventeenAtTheEndOfALongChain) {
   NameIndex index(Words());
   // The oldest name of the 字号 is the one of the same industry; 600 newer

@@ -234,7 +234,10 @@ class SnapshotCodec {
       const uint64_t off = (uint64_t{e.text_hi} << 32) | e.text_lo;
       const uint64_t len = uint64_t{e.key_len} + e.name_len + e.uscc_len;
       if (off > x.arena_.size() || len > x.arena_.size() - off) return "条目文本越界";
-      if ((e.flags & ~(NameIndex::kAlive | NameIndex::kUsccIsKey)) != 0) return "条目标志损坏";
+      if ((e.flags & ~(NameIndex::kAlive | NameIndex::kUsccIsKey | NameIndex::kNameFromParts)) !=
+          0) {
+        return "条目标志损坏";
+      }
       for (uint16_t s : {e.city, e.term, e.group, e.code, e.form, e.region}) {
         if (s >= strs) return "条目字符串越界";
       }

@@ -207,7 +207,9 @@ App::App(storage::Database& db, const Clock& clock,
     query.include_unowned = principal->HasRootScope(audit::kAuditReadPermission);
   });
   // Registration: names.
-  names_ = std::make_shared<names::NameService>(&db, clock);
+  names::NameServiceOptions name_options;
+  name_options.snapshot = options.name_index_snapshot;
+  names_ = std::make_shared<names::NameService>(&db, clock, names::Words(), name_options);
   if (Status s = names_->Start(); !s.ok()) {
     throw std::runtime_error("名称索引无法建立：" + s.message());
   }

@@ -43,6 +43,8 @@ struct AppOptions {
   // Applicants' self-registration: the code rules, whether codes are also
   // logged (demonstration stores), the real-name service if any.
   accounts::SignupOptions signup;
+  // The name index's snapshot file (names/name_service.h); empty: none.
+  std::filesystem::path name_index_snapshot;
 };
 
 class App {
@@ -56,6 +58,8 @@ class App {
   std::shared_ptr<const http::Router> router() const { return router_; }
   const identity::PasswordHasher& hasher() const { return *hasher_; }
   const identity::AuthService& auth() const { return *auth_; }
+  // The name engine (amr serve writes its index's snapshots).
+  names::NameService& names() { return *names_; }
 
  private:
   std::shared_ptr<calendar::CalendarService> calendar_;

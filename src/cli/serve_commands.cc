@@ -7,6 +7,8 @@
 //           [--public-burst N] [--public-rate N] [--login-burst N]
 //           [--login-interval S] [--max-queued-requests N]
 //           [--trusted-proxy CIDR[,CIDR…]]   (cli/serve_limits.h)
+//           [--name-index-snapshot PATH | --no-name-index-snapshot]
+//           [--name-index-snapshot-interval MINUTES]
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -83,7 +85,25 @@ struct ServeArgs {
   // HTTPS of the outbox: a CA bundle instead of the system's, a client certificate.
   std::string webhook_ca, webhook_cert, webhook_key;
   int max_connections_per_address = 64;
+  // The name index's snapshot (docs/names.md): default beside a SQLite file,
+  // none for PostgreSQL unless given; written after a full build, every
+  // `interval` minutes when the index moved (0: not periodically) and at a
+  // clean stop.
+  std::string name_index_snapshot;
+  bool no_name_index_snapshot = false;
+  int name_index_snapshot_minutes = 60;
 };
+
+// Where the name index's snapshot lives: the option, else FILE.names-index
+// beside a SQLite store's FILE; none for PostgreSQL or an in-memory store.
+std::filesystem::path NameIndexSnapshotPath(const ServeArgs& args) {
+  if (args.no_name_index_snapshot) return {};
+  if (!args.name_index_snapshot.empty()) return args.name_index_snapshot;
+  constexpr std::string_view kSqlite = "sqlite:";
+  const std::string_view url = args.db;
+  if (!url.starts_with(kSqlite) || url == "sqlite::memory:") return {};
+  return std::string(url.substr(kSqlite.size())) + ".names-index";
+}
 
 // --webhook-allow and AMR_WEBHOOK_ALLOW together.
 std::vector<std::string> WebhookAllowList(const ServeArgs& args) {
@@ -211,6 +231,14 @@ int RunServe(const ServeArgs& args) {
   const BackupSchedule backup_schedule{
       args.backup_dir, std::chrono::minutes(args.backup_interval_minutes), args.backup_keep};
   if (Status s = BackupScheduler::Validate(backup_schedule); !s.ok()) return ReportError(s);
+  if (args.name_index_snapshot_minutes < 0 || args.name_index_snapshot_minutes > 7 * 24 * 60) {
+    return ReportError(InvalidArgumentError("名称索引快照间隔应为 0 到 10080 之间的整数（分钟）",
+                                            "name-index-snapshot-interval"));
+  }
+  if (args.no_name_index_snapshot && !args.name_index_snapshot.empty()) {
+    return ReportError(InvalidArgumentError(
+        "--name-index-snapshot 与 --no-name-index-snapshot 不能同时给出", "name-index-snapshot"));
+  }
 
   auto db = storage::Database::Open(args.db);
   if (!db.ok()) return ReportError(db.status());
@@ -246,6 +274,10 @@ int RunServe(const ServeArgs& args) {
   }
   auto demo_codes = std::make_shared<std::atomic<bool>>(false);
   app_options.signup.log_codes = demo_codes;
+  app_options.name_index_snapshot = NameIndexSnapshotPath(args);
+  if (app_options.name_index_snapshot.empty()) {
+    spdlog::info("名称索引快照未启用：每次启动从数据库建立名称索引");
+  }
   App app(database, Clock::Real(), *calendar, app_options);
 
   if (args.demo) {
@@ -332,7 +364,10 @@ int RunServe(const ServeArgs& args) {
     spdlog::info("定时备份已启用：每 {} 分钟备份到 {}，保留最近 {} 份",
                  args.backup_interval_minutes, args.backup_dir, args.backup_keep);
   }
+  app.names().StartSnapshots(std::chrono::minutes(args.name_index_snapshot_minutes));
   (*server)->Wait();
+  // A clean stop: the name index's snapshot is current for the next start.
+  app.names().StopSnapshots();
   // They stop (and join) before the database closes.
   backups.Stop();
   (*calendar)->Stop();
@@ -413,6 +448,17 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
       ->add_option("--max-connections-per-address", args->max_connections_per_address,
                    "同一客户端地址最多同时保持的连接数（--trusted-proxy 所列的代理不受此限）")
       ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve->add_option(
+      "--name-index-snapshot", args->name_index_snapshot,
+      "名称索引快照文件：启动时读入以免逐条解析全部名称（默认为 SQLite 数据库文件旁的 "
+      "文件名.names-index；PostgreSQL 不设则不用快照）");
+  serve->add_flag("--no-name-index-snapshot", args->no_name_index_snapshot,
+                  "不使用名称索引快照（每次启动从数据库建立名称索引）");
+  serve
+      ->add_option(
+          "--name-index-snapshot-interval", args->name_index_snapshot_minutes,
+          "名称索引快照：名称有变化时每隔多少分钟重写一次（0：只在全量建立后和正常停止时写）")
       ->capture_default_str();
   serve->callback([=] { *exit_code = RunServe(*args); });
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "codes/data_dir.h"
@@ -17,6 +18,33 @@
 
 namespace amr::names {
 namespace {
+
+// What the parsed parts of a name depend on: every file of the word lists,
+// the GB/T 4754 classes and divisions and the region table (FNV-1a of their
+// bytes, by file name). A snapshot of the index (name_snapshot.h) parsed
+// with other lists is not used.
+std::string DataFingerprint(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  for (const char* shared : {"industry_classes.csv", "industries.csv", "regions.csv"}) {
+    files.push_back(dir.parent_path() / shared);
+  }
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+  };
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    mix(f.filename().string());
+    mix(in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string("-"));
+  }
+  return fmt::format("{:016x}", h);
+}
 
 StatusOr<std::vector<std::vector<std::string>>> ReadList(const std::filesystem::path& path,
                                                          std::vector<std::string> header) {
@@ -114,6 +142,9 @@ bool NameWords::SameIndustryForArt17(std::string_view a, std::string_view b) con
 NameWords NameWords::WithSettingsForTest(NameSettings settings) const {
   NameWords copy = *this;
   copy.settings_ = settings;
+  copy.fingerprint_ =
+      fmt::format("{}/{}/{}", fingerprint_, static_cast<int>(settings.art17_same_industry),
+                  settings.max_name_chars);
   return copy;
 }
 
@@ -231,6 +262,7 @@ StatusOr<NameWords> NameWords::Load(const std::filesystem::path& dir) {
   for (const auto& [name, codes] : w.regions_) {
     w.max_region_bytes_ = std::max(w.max_region_bytes_, name.size());
   }
+  w.fingerprint_ = DataFingerprint(dir);
   return w;
 }
 

@@ -172,6 +172,9 @@ class NameWords {
   static std::string SectionOf(std::string_view industry_code);
 
   const NameSettings& settings() const { return settings_; }
+  // Identifies the lists and settings loaded (a hash of the data files): a
+  // snapshot of the name index records it and is rebuilt when it differs.
+  const std::string& fingerprint() const { return fingerprint_; }
   // For tests of a setting: the same words with other settings.
   NameWords WithSettingsForTest(NameSettings settings) const;
   // Whether `text` is a region name (any level, with or without suffix).
@@ -202,6 +205,7 @@ class NameWords {
   std::vector<std::pair<std::string, std::string>> restricted_;  // word, rule text
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
   NameSettings settings_;
+  std::string fingerprint_;
 };
 
 // The process-wide lists from codes::DataDir()/"names", loaded on first use;

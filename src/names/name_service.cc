@@ -242,12 +242,6 @@ Status NameService::LoadAll() {
   });
 }
 
-Status NameService::Start() {
-  if (db_ == nullptr) return OkStatus();
-  std::lock_guard lock(follow_mu_);
-  return LoadAll();
-}
-
 Status NameService::Apply(const std::string& table, const std::string& key) {
   if (key == "*") return LoadAll();
   const Date today = ChinaDate(clock_.Now());
@@ -307,6 +301,21 @@ Status NameService::Apply(const std::string& table, const std::string& key) {
 Status NameService::CatchUp() {
   if (db_ == nullptr) return OkStatus();
   std::lock_guard lock(follow_mu_);
+  return CatchUpLocked();
+}
+
+Status NameService::Follow() {
+  std::unique_lock lock(follow_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    // A snapshot is being written (it holds the lock so that the index and
+    // its position agree): check against the index as it stands.
+    if (writing_snapshot_.load()) return OkStatus();
+    lock.lock();
+  }
+  return CatchUpLocked();
+}
+
+Status NameService::CatchUpLocked() {
   while (true) {
     ASSIGN_OR_RETURN(auto changes, storage::ChangesSince(*db_, seq_, 1000));
     for (const storage::Change& c : changes) {
@@ -352,7 +361,7 @@ StatusOr<NameCheck> NameService::CheckImpl(std::string_view name,
             .count();
     if (options_.follow_interval.count() == 0 ||
         now_ms - last_follow_ms_.load() >= options_.follow_interval.count()) {
-      RETURN_IF_ERROR(CatchUp());
+      RETURN_IF_ERROR(Follow());
     }
   }
   NameCheck check = words_.CheckWords(name, approval_document);

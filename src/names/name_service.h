@@ -23,15 +23,27 @@
 // through 2026-02-28); a name ended (注销 or changed) on D blocks its 字号
 // through D + 1 year.
 //
-// Thread-safety: Check, CatchUp and the store functions are thread-safe.
+// Snapshot (options.snapshot, docs/names.md): Start() reads the index from
+// a snapshot file when it belongs to this store and these word lists and its
+// change-log position is one the store has, then follows the change log from
+// there; otherwise it builds from the store as before, says why in the log
+// and start_report(), and writes a new snapshot. SaveSnapshot() writes one
+// now; StartSnapshots()/StopSnapshots() write one periodically and at a
+// clean stop. While one is written, checks use the index as it stands
+// instead of waiting to follow the change log.
+//
+// Thread-safety: Check, CatchUp, SaveSnapshot and the store functions are thread-safe.
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "audit/audit_log.h"
@@ -53,6 +65,17 @@ struct NameServiceOptions {
   // How old the index may be before Check() follows the change log again;
   // 0 = on every check.
   std::chrono::milliseconds follow_interval{0};
+  // The index's snapshot file (name_snapshot.h); empty: none.
+  std::filesystem::path snapshot;
+};
+
+// How the last Start() got its index.
+struct NameIndexStart {
+  bool from_snapshot = false;
+  std::string rebuild_reason;  // why the snapshot was not used ("" if it was, or none is set)
+  int64_t snapshot_seq = 0;    // the change-log position of the snapshot read
+  int64_t seq = 0;             // the position after following the change log
+  size_t names = 0;            // live names in the index
 };
 
 struct ReservationRequest {
@@ -107,9 +130,23 @@ class NameService {
   NameService(const NameService&) = delete;
   NameService& operator=(const NameService&) = delete;
 
+  ~NameService();
+
   // Builds the index from the store (entities, reservations, ended names) and
-  // remembers the change-log position. No-op without a database.
+  // remembers the change-log position, or reads it from the snapshot and
+  // follows the change log from the snapshot's position. No-op without a
+  // database.
   Status Start();
+  const NameIndexStart& start_report() const { return start_; }
+
+  // Follows the change log, then writes the snapshot (no-op without a
+  // snapshot path or a database). Unavailable if the file cannot be written.
+  Status SaveSnapshot();
+  // Writes the snapshot every `interval` from a thread of its own when the
+  // index has moved since the last one. StopSnapshots() ends that thread and
+  // writes once more if the index moved (a clean stop); errors are logged.
+  void StartSnapshots(std::chrono::milliseconds interval);
+  void StopSnapshots();
   // Applies the change log since the last position.
   Status CatchUp();
 
@@ -167,6 +204,16 @@ class NameService {
                                 const std::vector<RelatedEntity>& related, bool follow);
   Status Apply(const std::string& table, const std::string& row_key);
   Status LoadAll();
+  Status CatchUpLocked();
+  // For checks: as CatchUp, but not waiting while a snapshot is written.
+  Status Follow();
+  // Reads the snapshot if it is usable (FailedPrecondition/NotFound saying why not).
+  Status LoadSnapshotLocked();
+  Status SaveSnapshotLocked();
+  Status SaveSnapshotIfMoved();
+  void StopSnapshotThread();
+  // What identifies this store (name_service_snapshot.cc).
+  StatusOr<std::string> StoreIdentity(soci::session& sql) const;
 
   storage::Database* db_;
   const Clock& clock_;
@@ -176,6 +223,13 @@ class NameService {
   std::mutex follow_mu_;
   int64_t seq_ = 0;
   std::atomic<int64_t> last_follow_ms_{INT64_MIN};
+  NameIndexStart start_;
+  std::atomic<bool> writing_snapshot_{false};
+  int64_t snapshot_seq_ = -1;  // the position of the last snapshot read or written
+  std::mutex snapshots_mu_;
+  std::condition_variable snapshots_cv_;
+  bool stop_snapshots_ = false;
+  std::thread snapshots_;
 };
 
 }  // namespace amr::names

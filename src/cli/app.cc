@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "audit/routes.h"
 #include "calendar/routes.h"
+#include "cli/aggregate.h"
 #include "cli/credit_wiring.h"
 #include "cli/read_audit.h"
 #include "cli/registration_wiring.h"
@@ -171,15 +172,23 @@ App::App(storage::Database& db, const Clock& clock,
   http::AddHealthRoutes(router, ping);
   codes::AddCodeRoutes(router, calendar_->source());
   calendar::AddCalendarRoutes(router, calendar_, clock);
-  registry::AddEntityRoutes(router, db, [&db](std::string_view uscc) -> StatusOr<std::string> {
-    std::string scope;
-    RETURN_IF_ERROR(db.ReadTransaction([&](soci::session& sql) -> Status {
-      ASSIGN_OR_RETURN(scope, license::LicensedBusinessScope(sql, uscc));
-      return OkStatus();
-    }));
-    return scope;
-  });
-  registry::AddEntityStatsRoutes(router, db,
+  // Reads that may lag: on the read replica when there is one. A logged-in
+  // caller reads the primary, so that it sees what it has just written.
+  storage::Database* lagging = options.replica_reads != nullptr ? options.replica_reads : &db;
+  auto public_reads = [&db, lagging](const http::Request& req) -> storage::Database& {
+    return identity::PrincipalOf(req) == nullptr ? *lagging : db;
+  };
+  registry::AddEntityRoutes(
+      router, public_reads,
+      [](storage::Database& from, std::string_view uscc) -> StatusOr<std::string> {
+        std::string scope;
+        RETURN_IF_ERROR(from.ReadTransaction([&](soci::session& sql) -> Status {
+          ASSIGN_OR_RETURN(scope, license::LicensedBusinessScope(sql, uscc));
+          return OkStatus();
+        }));
+        return scope;
+      });
+  registry::AddEntityStatsRoutes(router, *lagging,
                                  [&db](const http::Request& req) { return StatsRegions(db, req); });
   identity::AddAuthRoutes(router, *auth_);
   accounts::AddSignupRoutes(
@@ -225,7 +234,7 @@ App::App(storage::Database& db, const Clock& clock,
         RegistrationWiring(*names_, rules, clock);
     auto establishments = std::make_shared<establishment::EstablishmentService>(
         rules, clock, calendar_->source(), establishment_hooks);
-    establishment::AddEstablishmentRoutes(router, db, establishments, clock);
+    establishment::AddEstablishmentRoutes(router, db, establishments, clock, lagging);
     // 待办 beside the menu: what waits for the caller in each queue.
     auto read_count = [&db](const std::function<StatusOr<int64_t>(soci::session&)>& count) {
       int64_t n = 0;
@@ -315,7 +324,8 @@ App::App(storage::Database& db, const Clock& clock,
 
   // Supervision: 双随机、一公开.
   inspection::AddInspectionRoutes(router, db, clock, calendar_->source());
-  inspection::AddPublicDrawRoutes(router, std::make_shared<inspection::PublicDrawService>(db));
+  inspection::AddPublicDrawRoutes(router, std::make_shared<inspection::PublicDrawService>(db),
+                                  std::make_shared<inspection::PublicDrawService>(*lagging));
   inspection::AddPhotoRoutes(router, std::make_shared<inspection::PhotoService>(db, clock));
   // Supervision: 12315 complaints and reports (complaints/routes.h).
   complaints::AddComplaintRoutes(
@@ -338,7 +348,7 @@ App::App(storage::Database& db, const Clock& clock,
     credit::AddPunishmentRoutes(router, std::make_shared<credit::PunishmentService>(db, clock));
   }
   // The open change feed for banks and departments (feed/routes.h).
-  feed::AddFeedRoutes(router, std::make_shared<feed::FeedService>(db));
+  feed::AddFeedRoutes(router, std::make_shared<feed::FeedService>(*lagging));
   // Case leads from inspection and reports, for enforcement (leads/routes.h).
   leads::AddLeadRoutes(router, std::make_shared<leads::LeadService>(db, clock));
 
@@ -385,8 +395,9 @@ App::App(storage::Database& db, const Clock& clock,
   }
   // Last, so that it describes every route above (itself included).
   AddOpenApiRoute(router);
-  identity::Authorizer::Install(
-      router, std::make_shared<identity::Authorizer>(*auth_, clock, options.authorizer));
+  auto authorizer = std::make_shared<identity::Authorizer>(*auth_, clock, options.authorizer);
+  identity::Authorizer::Install(router, authorizer);
+  if (options.aggregate) router.SetGuard(AggregateGuard(authorizer));
 }
 
 }  // namespace amr::cli

@@ -45,6 +45,15 @@ struct AppOptions {
   accounts::SignupOptions signup;
   // The name index's snapshot file (names/name_service.h); empty: none.
   std::filesystem::path name_index_snapshot;
+  // Reads that may be a little behind the primary (docs/operations.md, "A
+  // read replica"): the public look-ups of callers who are not logged in, the
+  // change feed and the figures. A read view on a replica
+  // (storage::Database::ReadView) that outlives the App; nullptr: every read
+  // from the primary.
+  storage::Database* replica_reads = nullptr;
+  // A province's aggregate store (cli/aggregate.h): only the province-wide
+  // public search, its figures and the aggregate's own accounts are served.
+  bool aggregate = false;
 };
 
 class App {

@@ -30,6 +30,7 @@ void AddInspectionCommands(CLI::App& app, int* exit_code);     // draw sample|ve
 void AddChangeCommands(CLI::App& app, int* exit_code);         // entity change|history|convert
 void AddPermitCommands(CLI::App& app, int* exit_code);         // permit kinds|record|list|cancel
 void AddSchedulerCommands(CLI::App& app, int* exit_code);      // scheduler list|run-due
+void AddFederationCommands(CLI::App& app, int* exit_code);     // federation publish|subscribe|…
 // lifecycle:susp begin
 void AddSuspensionCommands(CLI::App& app, int* exit_code);  // entity suspend|…, liquidation …
 // lifecycle:susp end

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   amr::cli::AddPermitCommands(app, &exit_code);
   amr::cli::AddDeregistrationCommands(app, &exit_code);
   amr::cli::AddSchedulerCommands(app, &exit_code);
+  amr::cli::AddFederationCommands(app, &exit_code);
   amr::cli::AddSuspensionCommands(app, &exit_code);  // lifecycle:susp
   try {
     app.parse(argc, argv);

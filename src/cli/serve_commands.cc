@@ -9,6 +9,7 @@
 //           [--trusted-proxy CIDR[,CIDR…]]   (cli/serve_limits.h)
 //           [--name-index-snapshot PATH | --no-name-index-snapshot]
 //           [--name-index-snapshot-interval MINUTES]
+//           [--read-db URL] [--read-db-max-lag S] [--aggregate]   (cli/serve_replica.h)
 // amr migrate [--db URL]
 //
 // The first start creates the administrator (identity/bootstrap.h): with the
@@ -35,6 +36,7 @@
 #include "cli/credit_wiring.h"
 #include "cli/json_logs.h"
 #include "cli/serve_limits.h"
+#include "cli/serve_replica.h"
 #include "cli/timer_wiring.h"
 #include "codes/data_dir.h"
 #include "codes/industries.h"
@@ -51,6 +53,7 @@
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "storage/read_replica.h"
 
 namespace amr::cli {
 
@@ -64,6 +67,8 @@ struct ServeArgs {
   int session_hours = 8;
   // Rate limits, the request queue, trusted proxies (docs/security.md).
   ServeLimitArgs limits;
+  // A read replica, or the aggregate mode (docs/operations.md).
+  ServeReplicaArgs replica;
   // The outbox's delivery worker (docs/outbox.md).
   int outbox_attempts = 8;
   double outbox_first_retry = 10;  // seconds
@@ -187,6 +192,24 @@ std::filesystem::path DefaultWebDir() {
   return codes::DataDir().parent_path() / "web" / "dist";
 }
 
+// What /metrics tells of the read replica (docs/operations.md, "A read replica").
+void AddReplicaMetrics(http::Metrics& metrics, std::shared_ptr<storage::ReadReplica> replica) {
+  metrics.AddGauge("amr_read_replica_lag_seconds",
+                   "How far the read replica is behind the primary (sampled every second).",
+                   [replica]() -> StatusOr<double> { return replica->figures().lag_seconds; });
+  metrics.AddGauge("amr_read_replica_up",
+                   "1 when the read replica answered as a standby at the last sample.",
+                   [replica]() -> StatusOr<double> { return replica->figures().up ? 1 : 0; });
+  metrics.AddGauge("amr_read_replica_in_use",
+                   "1 when reads go to the replica now (up and within --read-db-max-lag).",
+                   [replica]() -> StatusOr<double> { return replica->figures().in_use ? 1 : 0; });
+  metrics.AddCounter("amr_read_replica_reads_total", "Read transactions the replica answered.",
+                     [replica] { return replica->figures().replica_reads; });
+  metrics.AddCounter("amr_read_replica_fallbacks_total",
+                     "Reads meant for the replica that the primary answered instead.",
+                     [replica] { return replica->figures().fallbacks; });
+}
+
 // The first start: an administrator, and its one-time password on stderr.
 Status EnsureAdministrator(storage::Database& db, const identity::PasswordHasher& hasher) {
   std::optional<std::string> env_password;
@@ -216,6 +239,13 @@ int RunServe(const ServeArgs& args) {
   if (args.session_hours < 1 || args.session_hours > 24 * 30) {
     return ReportError(
         InvalidArgumentError("登录有效期应为 1 到 720 小时之间的整数", "session-hours"));
+  }
+  auto replica_options = ParseServeReplica(args.replica, args.db);
+  if (!replica_options.ok()) return ReportError(replica_options.status());
+  const bool aggregate = replica_options->aggregate;
+  if (aggregate && args.demo) {
+    return ReportError(InvalidArgumentError(
+        "--aggregate 不能与 --demo 同时使用：汇总库的数据只来自各县区的订阅", "aggregate"));
   }
   auto outbox_options = OutboxOptions(args);
   if (!outbox_options.ok()) return ReportError(outbox_options.status());
@@ -272,6 +302,19 @@ int RunServe(const ServeArgs& args) {
       app_options.metrics_access.token.empty() && env != nullptr) {
     app_options.metrics_access.token = env;
   }
+  // The read replica: a second pool on the primary's standby, sampled for lag.
+  std::shared_ptr<storage::ReadReplica> replica;
+  std::unique_ptr<storage::Database> replica_reads;
+  if (!replica_options->read_db.empty()) {
+    auto started = storage::ReadReplica::Start(
+        database, {.url = replica_options->read_db, .max_lag = replica_options->max_lag});
+    if (!started.ok()) return ReportError(started.status());
+    replica = *std::move(started);
+    replica_reads = storage::Database::ReadView(database, replica);
+    app_options.replica_reads = replica_reads.get();
+    AddReplicaMetrics(*metrics, replica);
+  }
+  app_options.aggregate = aggregate;
   auto demo_codes = std::make_shared<std::atomic<bool>>(false);
   app_options.signup.log_codes = demo_codes;
   app_options.name_index_snapshot = NameIndexSnapshotPath(args);
@@ -331,18 +374,21 @@ int RunServe(const ServeArgs& args) {
   auto server = http::Server::Start(options, app.router());
   if (!server.ok()) return ReportError(server.status());
   (*server)->StopOnSignals();
-  spdlog::info("OpenAMR 已启动：http://{}:{}（数据库 {}）", options.host, (*server)->port(),
-               storage::BackendName(database.backend()));
+  spdlog::info(
+      "OpenAMR 已启动：http://{}:{}（数据库 {}{}）", options.host, (*server)->port(),
+      storage::BackendName(database.backend()),
+      aggregate ? "，全省汇总库：只提供公示查询与统计" : (replica ? "，另有只读副本" : ""));
   // Delivers outbox events to external department systems while serving.
   outbox::DeliveryWorker outbox_worker(database, Clock::Real(), *outbox_options);
-  outbox_worker.Start();
+  // An aggregate delivers nothing and fires no timer: it only reads.
+  if (!aggregate) outbox_worker.Start();
   // Fires due persistent timers (deadlines of the lifecycle procedures); any
   // number of instances may run against one store, each timer fires once.
   scheduler::Scheduler timer_scheduler(database, Clock::Real(), scheduler::DefaultInstanceName());
   RegisterTimerHandlers(timer_scheduler, database, Clock::Real(), (*calendar)->source());
   ScheduleRecurringTimers(database, Clock::Real(), (*calendar)->source());
-  if (args.no_scheduler) {
-    spdlog::info("定时任务未启用（--no-scheduler）");
+  if (args.no_scheduler || aggregate) {
+    spdlog::info("定时任务未启用（{}）", aggregate ? "--aggregate" : "--no-scheduler");
   } else {
     timer_scheduler.Start(
         std::chrono::milliseconds(static_cast<long long>(args.scheduler_interval * 1000.0)));
@@ -373,6 +419,7 @@ int RunServe(const ServeArgs& args) {
   (*calendar)->Stop();
   timer_scheduler.Stop();
   outbox_worker.Stop();
+  if (replica) replica->Stop();
   spdlog::info("OpenAMR 已停止");
   return 0;
 }
@@ -422,6 +469,7 @@ void AddServeCommands(CLI::App& app, int* exit_code) {
   serve->add_flag("--no-scheduler", args->no_scheduler,
                   "不在本实例运行定时任务（由其他实例或 amr scheduler run-due 触发）");
   AddServeLimitOptions(*serve, args->limits);
+  AddServeReplicaOptions(*serve, args->replica);
   serve->add_option("--backup-dir", args->backup_dir,
                     "定时备份：备份文件存放的目录（不设则不定时备份）");
   serve->add_option("--backup-interval", args->backup_interval_minutes, "定时备份：间隔（分钟）")

@@ -143,10 +143,11 @@ Response WriteOn(storage::Database& db, const Clock& clock, Request& req,
 }  // namespace
 
 void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
-                            std::shared_ptr<const EstablishmentService> service,
-                            const Clock& clock) {
+                            std::shared_ptr<const EstablishmentService> service, const Clock& clock,
+                            storage::Database* figures) {
   std::shared_ptr<const EstablishmentService> s = std::move(service);
   storage::Database* d = &db;
+  storage::Database* f = figures != nullptr ? figures : &db;
   const Clock* c = &clock;
 
   router.Post("/api/v1/establishments", Perm(perm::kRegistrationApply),
@@ -162,7 +163,7 @@ void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
     auto unit = req.IntQuery("org_unit_id", 0, 1, INT64_MAX);
     if (!unit.ok()) return Response::Error(unit.status());
     Stats stats;
-    Status st = d->ReadTransaction([&](soci::session& sql) -> Status {
+    Status st = f->ReadTransaction([&](soci::session& sql) -> Status {
       ASSIGN_OR_RETURN(stats,
                        s->ComputeStats(sql, CallerOf(req), *from, *to,
                                        *unit == 0 ? std::nullopt : std::optional<int64_t>(*unit)));

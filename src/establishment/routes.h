@@ -30,8 +30,10 @@
 
 namespace amr::establishment {
 
+// `figures`, when given, is where the figures (GET …/stats) are read: the
+// composition root's read replica (docs/operations.md); `db` otherwise.
 void AddEstablishmentRoutes(http::Router& router, storage::Database& db,
-                            std::shared_ptr<const EstablishmentService> service,
-                            const Clock& clock);
+                            std::shared_ptr<const EstablishmentService> service, const Clock& clock,
+                            storage::Database* figures = nullptr);
 
 }  // namespace amr::establishment

@@ -87,7 +87,17 @@ void Metrics::AddGauge(std::string name, std::string help,
                        std::function<StatusOr<std::vector<MetricSample>>()> read) {
   if (!ValidName(name)) throw std::logic_error("invalid metric name: " + name);
   std::lock_guard lock(mutex_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
+void Metrics::AddCounter(std::string name, std::string help, std::function<uint64_t()> read) {
+  if (!ValidName(name)) throw std::logic_error("invalid metric name: " + name);
+  std::lock_guard lock(mutex_);
+  gauges_.push_back({std::move(name), std::move(help),
+                     [read = std::move(read)]() -> StatusOr<std::vector<MetricSample>> {
+                       return std::vector<MetricSample>{{{}, static_cast<double>(read())}};
+                     },
+                     "counter"});
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<StatusOr<double>()> read) {
@@ -154,7 +164,7 @@ std::string Metrics::Render() const {
       ++errors;
       continue;
     }
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", g.name, g.help, g.name);
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", g.name, g.help, g.name, g.type);
     for (const MetricSample& s : *samples) {
       out += fmt::format("{}{} {}\n", g.name, Labels(s.labels), Number(s.value));
     }

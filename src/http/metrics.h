@@ -56,6 +56,9 @@ class Metrics {
                 std::function<StatusOr<std::vector<MetricSample>>()> read);
   // A gauge with one unlabelled value.
   void AddGauge(std::string name, std::string help, std::function<StatusOr<double>()> read);
+  // A counter kept elsewhere (it only grows), read at every scrape. `name`
+  // should end in _total.
+  void AddCounter(std::string name, std::string help, std::function<uint64_t()> read);
 
   // The whole exposition, gauges read now.
   std::string Render() const;
@@ -70,6 +73,7 @@ class Metrics {
     std::string name;
     std::string help;
     std::function<StatusOr<std::vector<MetricSample>>()> read;
+    const char* type = "gauge";  // or "counter"
   };
   mutable std::mutex mutex_;
   // (method, route, status) → counts; guarded by mutex_.

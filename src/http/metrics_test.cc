@@ -67,6 +67,15 @@ TEST(MetricsTest, GaugesAreReadAtScrapeTimeAndErrorsCounted) {
                std::logic_error);
 }
 
+TEST(MetricsTest, CountersKeptElsewhereAreTypedAsCounters) {
+  Metrics m;
+  uint64_t reads = 41;
+  m.AddCounter("amr_test_reads_total", "Reads.", [&reads] { return ++reads; });
+  const std::string text = m.Render();
+  EXPECT_THAT(text, HasSubstr("# TYPE amr_test_reads_total counter\namr_test_reads_total 42\n"));
+  EXPECT_THROW(m.AddCounter("Bad-Name", "x", [] { return uint64_t{0}; }), std::logic_error);
+}
+
 TEST(MetricsTest, OnlyLoopbackOrTheTokenMayScrape) {
   auto metrics = std::make_shared<Metrics>();
   Router router;

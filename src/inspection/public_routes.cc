@@ -11,10 +11,12 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-void AddPublicDrawRoutes(http::Router& router, std::shared_ptr<const PublicDrawService> shared) {
-  const PublicDrawService& service = *shared;
+void AddPublicDrawRoutes(http::Router& router, std::shared_ptr<const PublicDrawService> shared,
+                         std::shared_ptr<const PublicDrawService> anonymous) {
+  if (anonymous == nullptr) anonymous = shared;
   router.Get("/api/v1/public/inspection/draws", std::string(identity::kPublicPermission),
-             [&service, shared](Request& req) {
+             [shared, anonymous](Request& req) {
+               const PublicDrawService& service = req.principal.has_value() ? *shared : *anonymous;
                PublicDrawQuery query;
                query.text = req.Query("q").value_or("");
                auto year = req.IntQuery("year", 0, 0, 2100);

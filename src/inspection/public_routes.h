@@ -10,6 +10,9 @@
 
 namespace amr::inspection {
 
-void AddPublicDrawRoutes(http::Router& router, std::shared_ptr<const PublicDrawService> service);
+// `anonymous`, when given, answers callers who are not logged in (the
+// composition root builds it on a read replica, docs/operations.md).
+void AddPublicDrawRoutes(http::Router& router, std::shared_ptr<const PublicDrawService> service,
+                         std::shared_ptr<const PublicDrawService> anonymous = nullptr);
 
 }  // namespace amr::inspection

@@ -179,10 +179,16 @@ void AddEntityStatsRoutes(http::Router& router, storage::Database& db, RegionSco
 }
 
 void AddEntityRoutes(http::Router& router, storage::Database& db, BusinessScopeOf scope_of) {
-  router.Get("/api/v1/entities", std::string(http::kPublic), [&db](http::Request& req) {
+  AddEntityRoutes(
+      router, [&db](const http::Request&) -> storage::Database& { return db; },
+      std::move(scope_of));
+}
+
+void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of) {
+  router.Get("/api/v1/entities", std::string(http::kPublic), [reads_for](http::Request& req) {
     auto query = ParseQuery(req);
     if (!query.ok()) return http::Response::Error(query.status());
-    auto page = FindEntities(db, *query);
+    auto page = FindEntities(reads_for(req), *query);
     if (!page.ok()) return http::Response::Error(page.status());
     nlohmann::json items = nlohmann::json::array();
     for (const Entity& e : page->items) items.push_back(PublicJson(e));
@@ -192,17 +198,18 @@ void AddEntityRoutes(http::Router& router, storage::Database& db, BusinessScopeO
                                  {"items", std::move(items)}});
   });
   router.Get("/api/v1/entities/export.xlsx", std::string(http::kPublic),
-             [&db](http::Request& req) { return ExportXlsx(db, req); });
+             [reads_for](http::Request& req) { return ExportXlsx(reads_for(req), req); });
   router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic),
-             [&db, scope_of = std::move(scope_of)](http::Request& req) {
+             [reads_for, scope_of = std::move(scope_of)](http::Request& req) {
                const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
                if (!check.valid && !check.legacy) return http::Response::Error(check.problem);
+               storage::Database& db = reads_for(req);
                auto entity = GetEntity(db, FoldText(req.Param("uscc")));
                if (!entity.ok()) return http::Response::Error(entity.status());
                nlohmann::json profile = PublicJson(*entity);
                std::string scope;
                if (scope_of) {
-                 auto found = scope_of(entity->uscc);
+                 auto found = scope_of(db, entity->uscc);
                  if (!found.ok()) return http::Response::Error(found.status());
                  scope = std::move(*found);
                }

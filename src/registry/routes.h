@@ -19,11 +19,20 @@
 namespace amr::registry {
 
 // 经营范围 of an entity as its licence states it ("" when it has none, e.g.
-// an entity imported without one). The composition root reads the licence.
-using BusinessScopeOf = std::function<StatusOr<std::string>(std::string_view uscc)>;
+// an entity imported without one), read from `db`. The composition root
+// reads the licence.
+using BusinessScopeOf =
+    std::function<StatusOr<std::string>(storage::Database& db, std::string_view uscc)>;
 
-// `db` must outlive the router. The profile (GET /api/v1/entities/{uscc})
-// states 经营范围 from `scope_of` when one is given.
+// The store a request's reads go to. The composition root decides (a read
+// replica for anonymous callers, docs/operations.md "A read replica"); the
+// store returned must outlive the router.
+using ReadsFor = std::function<storage::Database&(const http::Request&)>;
+
+// The public look-ups read from `reads_for(request)`. The profile (GET
+// /api/v1/entities/{uscc}) states 经营范围 from `scope_of` when one is given.
+void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of = nullptr);
+// The same, every read from `db` (which must outlive the router).
 void AddEntityRoutes(http::Router& router, storage::Database& db,
                      BusinessScopeOf scope_of = nullptr);
 

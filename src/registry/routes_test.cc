@@ -60,9 +60,10 @@ class EntityRoutesTest : public amr::testing::DbTest {
       return OkStatus();
     })));
     auto router = std::make_shared<http::Router>();
-    AddEntityRoutes(*router, db(), [](std::string_view uscc) -> StatusOr<std::string> {
-      return "茶叶零售；" + std::string(uscc);
-    });
+    AddEntityRoutes(*router, db(),
+                    [](storage::Database&, std::string_view uscc) -> StatusOr<std::string> {
+                      return "茶叶零售；" + std::string(uscc);
+                    });
     AddEntityStatsRoutes(*router, db(), [this](const http::Request&) {
       return StatusOr<std::vector<std::string>>(allowed_);
     });

@@ -134,6 +134,9 @@ struct Database::Impl {
   soci::connection_pool pool;
   std::atomic<int> open_transactions{0};  // bodies running now (metrics)
   std::atomic<long long> reruns{0};       // bodies rerun after a conflict (metrics)
+  // A read view (Database::ReadView): where reads and everything else go.
+  Database* primary = nullptr;
+  std::shared_ptr<ReadRouter> reads;
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -164,8 +167,19 @@ StatusOr<std::unique_ptr<Database>> Database::Open(std::string_view url, int poo
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
+std::unique_ptr<Database> Database::ReadView(Database& primary,
+                                             std::shared_ptr<ReadRouter> router) {
+  // A pool of one session that is never opened nor leased.
+  auto impl = std::make_unique<Impl>(primary.backend(), 1);
+  impl->primary = &primary;
+  impl->reads = std::move(router);
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
 Backend Database::backend() const { return impl_->backend; }
-int Database::pool_size() const { return static_cast<int>(impl_->size); }
+int Database::pool_size() const {
+  return impl_->primary != nullptr ? impl_->primary->pool_size() : static_cast<int>(impl_->size);
+}
 
 // --- Connection -------------------------------------------------------------
 
@@ -197,6 +211,7 @@ soci::session& Database::Connection::session() const { return db_->impl_->pool.a
 Backend Database::Connection::backend() const { return db_->backend(); }
 
 StatusOr<Database::Connection> Database::Acquire(std::chrono::milliseconds wait) {
+  if (impl_->primary != nullptr) return impl_->primary->Acquire(wait);
   std::size_t position = 0;
   if (!impl_->pool.try_lease(position, static_cast<int>(wait.count()))) {
     return UnavailableError("数据库连接全部被占用，等待超时");
@@ -223,6 +238,10 @@ Status Database::ReadTransaction(const std::function<Status(soci::session&)>& bo
 
 Status Database::Run(Mode mode, Isolation isolation,
                      const std::function<Status(soci::session&)>& body) {
+  if (impl_->primary != nullptr) {
+    return mode == Mode::kRead ? impl_->reads->Read(body)
+                               : impl_->primary->Transaction(body, isolation);
+  }
   if (ActiveTransaction::IsActive(this)) {
     return InternalError("不能在事务内部再开启同一数据库的事务");
   }

@@ -51,6 +51,22 @@ class Database {
   // Unavailable when the database cannot be opened or reached.
   static StatusOr<std::unique_ptr<Database>> Open(std::string_view url, int pool_size = 0);
 
+  // Where the read transactions of a read view (ReadView) run: a read replica
+  // when it is usable, otherwise the primary (storage/read_replica.h).
+  // Thread-safe; Read has ReadTransaction's contract.
+  class ReadRouter {
+   public:
+    virtual ~ReadRouter() = default;
+    virtual Status Read(const std::function<Status(soci::session&)>& body) = 0;
+  };
+
+  // A Database without connections of its own: its ReadTransaction runs
+  // through `router`, everything else (Transaction, Acquire, backend(),
+  // pool_size()) is `primary`'s. Handed to the stores whose reads may be a
+  // little behind (docs/operations.md, "A read replica"); `primary` and
+  // `router` must outlive it.
+  static std::unique_ptr<Database> ReadView(Database& primary, std::shared_ptr<ReadRouter> router);
+
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   // Closes every connection; all leases must have been returned.

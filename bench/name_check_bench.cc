@@ -138,8 +138,19 @@ int main(int argc, char** argv) {
   const long count = std::stol(args[0]);
   const long queries = std::stol(args[1]);
   const names::NameWords& words = names::Words();
-  auto gen = registry::EntityGenerator::Create(1, {});
+  // One generator gives at most kMaxCount entities; past that the next seed
+  // continues (seeds 1, 2, … draw USCC bodies from disjoint ranges).
+  uint64_t seed = 1;
+  auto gen = registry::EntityGenerator::Create(seed, {});
   if (!gen.ok()) return 1;
+  auto next_entity = [&]() -> StatusOr<registry::Entity> {
+    auto e = gen->Next();
+    if (e.ok() || e.status().code() != StatusCode::kOutOfRange) return e;
+    auto more = registry::EntityGenerator::Create(++seed, {});
+    if (!more.ok()) return more.status();
+    gen = std::move(more);
+    return gen->Next();
+  };
   std::vector<Query> picked;
   picked.reserve(static_cast<size_t>(queries));
   // "rows:FILE" writes the (city, 字号, name) rows for PostgreSQL and stops
@@ -155,8 +166,8 @@ int main(int argc, char** argv) {
   const auto t0 = Clock::now();
   long indexed = 0;
   for (long i = 0; i < count; ++i) {
-    auto e = gen->Next();
-    if (!e.ok()) return 1;
+    auto e = next_entity();
+    if (!e.ok()) return std::fprintf(stderr, "%s\n", e.status().message().c_str()), 1;
     const codes::Region* city = codes::Regions().AuthorityCity(e->region_code);
     if (city == nullptr) continue;
     auto parts = words.Parse(FoldText(e->name));

@@ -109,6 +109,16 @@ struct Ctx {
   std::shared_ptr<const codes::WorkdayCalendar> calendar;
 };
 
+// A new step row, its clock started at `now`.
+Status InsertStep(soci::session& sql, int64_t app_id, const std::string& kind, int64_t unit,
+                  const std::string& state, int sla, const std::string& now);
+
+// Registration (登记) of `app` (registration.cc): the USCC, the entity, the
+// name, the e-licence and e-seals, then the department steps in parallel and
+// the 双告知 notices, audited under `permission`. One transaction: the caller's.
+Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& caller,
+                std::string_view permission, Application& app);
+
 // NotFound when there is no such step.
 StatusOr<Step> LoadStep(soci::session& sql, int64_t step_id);
 // The application with its steps, deferred materials and notices.

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "common/text.h"
 #include "storage/commit_hooks.h"
 #include "storage/errors.h"
+#include "storage/query.h"
 
 namespace amr::audit {
 namespace {
@@ -75,25 +78,53 @@ std::pair<long long, std::string> ReadHead(soci::session& sql) {
   return {head_seq, head_hash};
 }
 
-// Numbers `record` after `head`, hashes it, inserts it and makes it the head.
-// The caller holds the chain (SQLite's write transaction, or the PostgreSQL
-// lock taken before the head was read).
-void LinkAfter(soci::session& sql, std::pair<long long, std::string>& head, AuditRecord& record) {
+// Numbers `record` after `head`, hashes it and makes it the head (nothing
+// written yet).
+void Chain(std::pair<long long, std::string>& head, AuditRecord& record) {
   record.seq = head.first + 1;
   record.prev_hash = head.second;
   record.hash = RecordHash(record);
-  long long seq = record.seq, user_id = record.actor.user_id,
-            org_unit_id = record.actor.org_unit_id;
-  sql << "INSERT INTO audit_log (seq, recorded_at, user_id, username, role, org_unit_id, ip, "
-         "request_id, action, target_type, target_id, summary, prev_hash, hash) VALUES "
-         "(:seq, :recorded_at, :user_id, :username, :role, :org_unit_id, :ip, :request_id, "
-         ":action, :target_type, :target_id, :summary, :prev_hash, :hash)",
-      soci::use(seq), soci::use(record.recorded_at), soci::use(user_id),
-      soci::use(record.actor.username), soci::use(record.actor.role), soci::use(org_unit_id),
-      soci::use(record.actor.ip), soci::use(record.actor.request_id), soci::use(record.action),
-      soci::use(record.target_type), soci::use(record.target_id), soci::use(record.summary),
-      soci::use(record.prev_hash), soci::use(record.hash);
   head = {record.seq, record.hash};
+}
+
+// Rows per INSERT statement: 14 values each, well inside both engines'
+// limits on bound parameters.
+constexpr std::size_t kRowsPerInsert = 100;
+
+// Inserts linked records into the chain, many rows per statement. The caller
+// holds the chain (SQLite's write transaction, or the PostgreSQL lock taken
+// before the head was read).
+// With `then_delete_pending` (PostgreSQL), the first statement also deletes
+// those audit_pending ids (comma-separated).
+void InsertLinked(soci::session& sql, const std::vector<AuditRecord>& records,
+                  const std::string& then_delete_pending = "") {
+  for (std::size_t from = 0; from < records.size(); from += kRowsPerInsert) {
+    storage::Params p;
+    std::string text = from == 0 && !then_delete_pending.empty()
+                           ? "WITH linked AS (DELETE FROM audit_pending WHERE id = "
+                             "ANY(string_to_array(" +
+                                 p.Text(then_delete_pending) + ", ',')::bigint[])) "
+                           : "";
+    text +=
+        "INSERT INTO audit_log (seq, recorded_at, user_id, username, role, org_unit_id, ip, "
+        "request_id, action, target_type, target_id, summary, prev_hash, hash) VALUES ";
+    const std::size_t to = std::min(records.size(), from + kRowsPerInsert);
+    for (std::size_t i = from; i < to; ++i) {
+      const AuditRecord& r = records[i];
+      text += fmt::format(
+          "{}({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})", i == from ? "" : ", ",
+          p.Int(r.seq), p.Text(r.recorded_at), p.Int(r.actor.user_id), p.Text(r.actor.username),
+          p.Text(r.actor.role), p.Int(r.actor.org_unit_id), p.Text(r.actor.ip),
+          p.Text(r.actor.request_id), p.Text(r.action), p.Text(r.target_type), p.Text(r.target_id),
+          p.Text(r.summary), p.Text(r.prev_hash), p.Text(r.hash));
+    }
+    storage::Exec(sql, text, p);
+  }
+}
+
+void LinkAfter(soci::session& sql, std::pair<long long, std::string>& head, AuditRecord& record) {
+  Chain(head, record);
+  InsertLinked(sql, {record});
 }
 
 void Link(soci::session& sql, AuditRecord& record) {
@@ -101,19 +132,49 @@ void Link(soci::session& sql, AuditRecord& record) {
   LinkAfter(sql, head, record);
 }
 
-// Inside a PostgreSQL Database::Transaction: the record waits in
-// audit_pending (no lock, nothing read) and SealPending links it just after
-// the commit.
-void InsertPending(soci::session& sql, const AuditRecord& record) {
-  long long user_id = record.actor.user_id, org_unit_id = record.actor.org_unit_id;
-  sql << "INSERT INTO audit_pending (recorded_at, user_id, username, role, org_unit_id, ip, "
-         "request_id, action, target_type, target_id, summary) VALUES "
-         "(:recorded_at, :user_id, :username, :role, :org_unit_id, :ip, :request_id, :action, "
-         ":target_type, :target_id, :summary)",
-      soci::use(record.recorded_at), soci::use(user_id), soci::use(record.actor.username),
-      soci::use(record.actor.role), soci::use(org_unit_id), soci::use(record.actor.ip),
-      soci::use(record.actor.request_id), soci::use(record.action), soci::use(record.target_type),
-      soci::use(record.target_id), soci::use(record.summary);
+// Inside a PostgreSQL Database::Transaction: the records wait in
+// audit_pending (no lock, nothing read), written together just before the
+// commit, and SealPending links them just after it.
+void InsertPending(soci::session& sql, const std::vector<AuditRecord>& records) {
+  for (std::size_t from = 0; from < records.size(); from += kRowsPerInsert) {
+    storage::Params p;
+    std::string text =
+        "INSERT INTO audit_pending (recorded_at, user_id, username, role, org_unit_id, ip, "
+        "request_id, action, target_type, target_id, summary) VALUES ";
+    const std::size_t to = std::min(records.size(), from + kRowsPerInsert);
+    for (std::size_t i = from; i < to; ++i) {
+      const AuditRecord& r = records[i];
+      text += fmt::format("{}({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})", i == from ? "" : ", ",
+                          p.Text(r.recorded_at), p.Int(r.actor.user_id), p.Text(r.actor.username),
+                          p.Text(r.actor.role), p.Int(r.actor.org_unit_id), p.Text(r.actor.ip),
+                          p.Text(r.actor.request_id), p.Text(r.action), p.Text(r.target_type),
+                          p.Text(r.target_id), p.Text(r.summary));
+    }
+    storage::Exec(sql, text, p);
+  }
+}
+
+// Buffers `record` for the current attempt of the write transaction of
+// `sql`; the first record registers the write before COMMIT and the seal
+// after it.
+void BufferPending(soci::session& sql, AuditRecord record) {
+  std::shared_ptr<void>* slot = storage::AttemptSlot(sql, "audit_pending");
+  if (*slot == nullptr) {
+    auto records = std::make_shared<std::vector<AuditRecord>>();
+    *slot = records;
+    storage::BeforeCommit(sql, "audit_pending", [records](soci::session& s) -> Status {
+      try {
+        InsertPending(s, *records);
+      } catch (const std::exception& e) {
+        return storage::StatusFromException(e);
+      }
+      return OkStatus();
+    });
+    // One seal links every writer's records: writers committing together
+    // share it (storage/commit_hooks.h).
+    storage::AfterCommitShared(sql, "audit_seal", [](soci::session& s) { return SealPending(s); });
+  }
+  std::static_pointer_cast<std::vector<AuditRecord>>(*slot)->push_back(std::move(record));
 }
 
 constexpr int kSealBatch = 500;
@@ -125,24 +186,32 @@ StatusOr<int> SealBatch(soci::session& sql) {
   // holder committed, the chain's head included.
   sql << "BEGIN ISOLATION LEVEL READ COMMITTED";
   sql << "SELECT pg_advisory_xact_lock(:key)", soci::use(kAuditLockKey);
-  std::vector<long long> ids(kSealBatch), users(kSealBatch), units(kSealBatch);
+  std::vector<long long> ids(kSealBatch), users(kSealBatch), units(kSealBatch),
+      head_seqs(kSealBatch);
   std::vector<std::string> at(kSealBatch), names(kSealBatch), roles(kSealBatch), ips(kSealBatch),
       requests(kSealBatch), actions(kSealBatch), types(kSealBatch), targets(kSealBatch),
-      summaries(kSealBatch);
+      summaries(kSealBatch), head_hashes(kSealBatch);
+  // The pending records and, beside each, the chain's head.
+  const std::string genesis(kGenesisHash);
   sql << "SELECT id, recorded_at, user_id, username, role, org_unit_id, ip, request_id, action, "
-         "target_type, target_id, summary FROM audit_pending ORDER BY id LIMIT "
+         "target_type, target_id, summary, "
+         "COALESCE((SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), 0), "
+         "COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), :genesis) "
+         "FROM audit_pending ORDER BY id LIMIT "
       << kSealBatch,
-      soci::into(ids), soci::into(at), soci::into(users), soci::into(names), soci::into(roles),
-      soci::into(units), soci::into(ips), soci::into(requests), soci::into(actions),
-      soci::into(types), soci::into(targets), soci::into(summaries);
+      soci::use(genesis), soci::into(ids), soci::into(at), soci::into(users), soci::into(names),
+      soci::into(roles), soci::into(units), soci::into(ips), soci::into(requests),
+      soci::into(actions), soci::into(types), soci::into(targets), soci::into(summaries),
+      soci::into(head_seqs), soci::into(head_hashes);
   if (ids.empty()) {
     sql << "COMMIT";
     return 0;
   }
-  auto head = ReadHead(sql);
+  std::pair<long long, std::string> head{head_seqs[0], head_hashes[0]};
   std::string id_list;
+  std::vector<AuditRecord> linked(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    AuditRecord x;
+    AuditRecord& x = linked[i];
     x.recorded_at = std::move(at[i]);
     x.actor = {users[i], std::move(names[i]), std::move(roles[i]),
                units[i], std::move(ips[i]),   std::move(requests[i])};
@@ -150,13 +219,12 @@ StatusOr<int> SealBatch(soci::session& sql) {
     x.target_type = std::move(types[i]);
     x.target_id = std::move(targets[i]);
     x.summary = std::move(summaries[i]);
-    LinkAfter(sql, head, x);
+    Chain(head, x);
     if (!id_list.empty()) id_list += ',';
     id_list += std::to_string(ids[i]);
   }
   // By id, never by range: a record with a smaller id may commit later.
-  sql << "DELETE FROM audit_pending WHERE id = ANY(string_to_array(:ids, ',')::bigint[])",
-      soci::use(id_list);
+  InsertLinked(sql, linked, id_list);
   sql << "COMMIT";
   return static_cast<int>(ids.size());
 }
@@ -178,8 +246,7 @@ Status Append(soci::session& sql, const AuditEntry& entry, const Clock& clock) {
   }
   try {
     if (IsPostgresql(sql) && storage::InWriteTransaction(sql)) {
-      InsertPending(sql, record);
-      storage::AfterCommit(sql, "audit_seal", [](soci::session& s) { return SealPending(s); });
+      BufferPending(sql, std::move(record));
       return OkStatus();
     }
     if (IsPostgresql(sql)) {

@@ -178,6 +178,9 @@ App::App(storage::Database& db, const Clock& clock,
   auto public_reads = [&db, lagging](const http::Request& req) -> storage::Database& {
     return identity::PrincipalOf(req) == nullptr ? *lagging : db;
   };
+  // The public's profiles, cached until the change log says something changed.
+  auto profiles =
+      std::make_shared<registry::ProfileCache>(*lagging, registry::ProfileCache::Options{});
   registry::AddEntityRoutes(
       router, public_reads,
       [](storage::Database& from, std::string_view uscc) -> StatusOr<std::string> {
@@ -187,7 +190,18 @@ App::App(storage::Database& db, const Clock& clock,
           return OkStatus();
         }));
         return scope;
+      },
+      [profiles](const http::Request& req) -> registry::ProfileCache* {
+        return identity::PrincipalOf(req) == nullptr ? profiles.get() : nullptr;
       });
+  if (options.metrics != nullptr) {
+    options.metrics->AddCounter("amr_profile_cache_hits_total",
+                                "Public profiles answered from the cache.",
+                                [profiles]() { return static_cast<uint64_t>(profiles->hits()); });
+    options.metrics->AddCounter("amr_profile_cache_misses_total",
+                                "Public profiles read from the store.",
+                                [profiles]() { return static_cast<uint64_t>(profiles->misses()); });
+  }
   registry::AddEntityStatsRoutes(router, *lagging,
                                  [&db](const http::Request& req) { return StatsRegions(db, req); });
   identity::AddAuthRoutes(router, *auth_);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/query.h"
 #include "storage/rows.h"
 
 namespace amr::credit {
@@ -58,18 +59,20 @@ StatusOr<std::optional<PartyStanding>> StandingOf(soci::session& sql, const std:
 StatusOr<std::vector<PartyStanding>> SeriousEntitiesRepresentedBy(soci::session& sql,
                                                                   const std::string& citizen_id) {
   std::vector<PartyStanding> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT DISTINCT e.uscc, e.name, e.region_code FROM entity e JOIN "
-                      "serious_listing s ON s.uscc = e.uscc AND s.state IN ('listed', "
-                      "'removed') WHERE e.legal_rep_id = :id ORDER BY e.uscc",
-       soci::use(citizen_id));
-  for (const soci::row& r : rows) {
-    PartyStanding p;
-    p.uscc = RowText(r, 0);
-    p.name = RowText(r, 1);
-    p.region_code = RowText(r, 2);
-    out.push_back(std::move(p));
-  }
+  storage::Params params;
+  RETURN_IF_ERROR(storage::Query(
+      sql,
+      "SELECT DISTINCT e.uscc, e.name, e.region_code FROM entity e JOIN serious_listing s ON "
+      "s.uscc = e.uscc AND s.state IN ('listed', 'removed') WHERE e.legal_rep_id = " +
+          params.Text(citizen_id) + " ORDER BY e.uscc",
+      params, [&](const soci::row& r) -> Status {
+        PartyStanding p;
+        p.uscc = RowText(r, 0);
+        p.name = RowText(r, 1);
+        p.region_code = RowText(r, 2);
+        out.push_back(std::move(p));
+        return OkStatus();
+      }));
   for (PartyStanding& p : out) RETURN_IF_ERROR(FillStanding(sql, p));
   return out;
 }

@@ -13,6 +13,7 @@
 #include "establishment/internal/sql.h"
 #include "establishment/service.h"
 #include "registry/entity_store.h"
+#include "storage/query.h"
 #include "storage/serial_counter.h"
 
 namespace amr::establishment::internal {
@@ -79,6 +80,22 @@ Status InsertStep(soci::session& sql, int64_t app_id, const std::string& kind, i
   return OkStatus();
 }
 
+Status InsertSteps(soci::session& sql, int64_t app_id, const std::vector<NewStep>& steps,
+                   const std::string& now) {
+  if (steps.empty()) return OkStatus();
+  storage::Params p;
+  const std::string app = p.Int(app_id), at = p.Text(now);
+  std::string text =
+      "INSERT INTO establishment_step (application_id, kind, org_unit_id, state, sla_minutes, "
+      "started_at, ended_at, updated_at) VALUES ";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    text += fmt::format("{}({}, {}, {}, 'pending', {}, {}, NULL, {})", i == 0 ? "" : ", ", app,
+                        p.Text(steps[i].kind), p.Int(steps[i].unit), p.Int(steps[i].sla), at, at);
+  }
+  storage::Exec(sql, text, p);
+  return OkStatus();
+}
+
 // Registration (登记): the USCC, the entity, the name, the e-licence and
 // e-seals, then the department steps in parallel and the 双告知 notices. One
 // transaction: the caller's.
@@ -136,6 +153,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
   const DepartmentUnits units = DepartmentUnits::Load(sql, f.region_code);
   int dispatched = 0;
   std::vector<std::string> done_kinds;
+  std::vector<NewStep> steps;
   for (const RoutingRule& rule : ctx.rules.routing()) {
     if (rule.step == "registration") continue;
     if (std::find(done_kinds.begin(), done_kinds.end(), rule.step) != done_kinds.end()) continue;
@@ -153,8 +171,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
     }
     // No unit of that department in the tree: the authority forwards it.
     const int64_t unit_id = unit ? unit->id : app.authority_org_unit_id;
-    RETURN_IF_ERROR(InsertStep(sql, app.id, rule.step, unit_id, "pending",
-                               ctx.rules.MinutesOf(rule.sla_workdays), now));
+    steps.push_back({rule.step, unit_id, ctx.rules.MinutesOf(rule.sla_workdays)});
     done_kinds.push_back(rule.step);
     ++dispatched;
     json payload = {
@@ -165,6 +182,7 @@ Status Register(soci::session& sql, const Ctx& ctx, const identity::Caller& call
         sql, "establishment.step.dispatched", payload,
         "establishment.step.dispatched:" + std::to_string(app.id) + ":" + rule.step));
   }
+  RETURN_IF_ERROR(InsertSteps(sql, app.id, steps, now));
   // 双告知: the permits the scope needs, to their competent departments.
   for (const ScopeItem* item : PermitItems(f, ctx.rules)) {
     std::optional<Unit> unit;

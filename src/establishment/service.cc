@@ -311,27 +311,36 @@ StatusOr<Application> Load(soci::session& sql, const Ctx& ctx, int64_t id,
              s.Add(static_cast<long long>(id)) + " ORDER BY s.id",
          s, [&](const soci::row& r) { app.steps.push_back(StepFromRow(r)); });
   for (Step& step : app.steps) RETURN_IF_ERROR(FillTimes(step, now, ctx.rules, *ctx.calendar));
+  // In the submitting transaction, a form without deferred materials or
+  // permits has none stored: not read again.
+  const bool may_defer = submitted_form == nullptr || !submitted_form->deferred_materials.empty();
+  const bool may_notify =
+      submitted_form == nullptr || !PermitItems(*submitted_form, ctx.rules).empty();
   Args d;
-  Select(sql,
-         "SELECT material, due_on, supplied_at FROM establishment_deferred_material "
-         "WHERE application_id = " +
-             d.Add(static_cast<long long>(id)) + " ORDER BY material",
-         d, [&](const soci::row& r) {
-           DeferredMaterial m{Text(r, 0), "", Text(r, 1), Text(r, 2)};
-           if (const Material* known = ctx.rules.FindMaterial(m.material)) m.name = known->name;
-           if (auto due = Date::Parse(m.due_on); due.ok() && ctx.calendar->IsProvisional(*due)) {
-             m.provisional_reason = codes::ProvisionalReason(due->year());
-           }
-           app.deferred.push_back(std::move(m));
-         });
+  if (may_defer) {
+    Select(sql,
+           "SELECT material, due_on, supplied_at FROM establishment_deferred_material "
+           "WHERE application_id = " +
+               d.Add(static_cast<long long>(id)) + " ORDER BY material",
+           d, [&](const soci::row& r) {
+             DeferredMaterial m{Text(r, 0), "", Text(r, 1), Text(r, 2)};
+             if (const Material* known = ctx.rules.FindMaterial(m.material)) m.name = known->name;
+             if (auto due = Date::Parse(m.due_on); due.ok() && ctx.calendar->IsProvisional(*due)) {
+               m.provisional_reason = codes::ProvisionalReason(due->year());
+             }
+             app.deferred.push_back(std::move(m));
+           });
+  }
   Args n;
-  Select(sql,
-         "SELECT " + std::string(TableOf(NoticeSource::kEstablishment).columns) +
-             "JOIN org_unit u ON u.id = n.org_unit_id WHERE n.application_id = " +
-             n.Add(static_cast<long long>(id)) + " ORDER BY n.id",
-         n, [&](const soci::row& r) {
-           app.notices.push_back(NoticeFromRow(r, ctx.rules, NoticeSource::kEstablishment));
-         });
+  if (may_notify) {
+    Select(sql,
+           "SELECT " + std::string(TableOf(NoticeSource::kEstablishment).columns) +
+               "JOIN org_unit u ON u.id = n.org_unit_id WHERE n.application_id = " +
+               n.Add(static_cast<long long>(id)) + " ORDER BY n.id",
+           n, [&](const soci::row& r) {
+             app.notices.push_back(NoticeFromRow(r, ctx.rules, NoticeSource::kEstablishment));
+           });
+  }
   app.permits_needed = PermitItems(app.form, ctx.rules);
   app.sla_minutes = ctx.rules.EstablishmentSlaMinutes();
   if (app.state != "rejected") {

@@ -12,6 +12,7 @@
 #include "codes/regions.h"
 #include "common/text.h"
 #include "storage/change_log.h"
+#include "storage/query.h"
 #include "storage/rows.h"
 #include "storage/sql_text.h"
 
@@ -95,53 +96,66 @@ StatusOr<std::vector<NameHit>> StoreConflicts(soci::session& sql, const NameWord
     hits.push_back(std::move(hit));
   };
   {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, name, industry_term, expires_on FROM name_reservation "
-                        "WHERE authority_city = :c AND trade_name = :t AND status = 'reserved'",
-         soci::use(city), soci::use(parts.trade_name));
-    for (const soci::row& r : rows) {
-      if (RowInt(r, 0) == skip_reservation) continue;
-      if (ParseDay(r.get<std::string>(3)) < today) continue;
-      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
-        add(r.get<std::string>(1), "");
-      }
-    }
+    storage::Params p;
+    RETURN_IF_ERROR(storage::Query(
+        sql,
+        "SELECT id, name, industry_term, expires_on FROM name_reservation WHERE authority_city = " +
+            p.Text(city) + " AND trade_name = " + p.Text(parts.trade_name) +
+            " AND status = 'reserved'",
+        p, [&](const soci::row& r) -> Status {
+          if (RowInt(r, 0) == skip_reservation) return OkStatus();
+          if (ParseDay(r.get<std::string>(3)) < today) return OkStatus();
+          if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+            add(r.get<std::string>(1), "");
+          }
+          return OkStatus();
+        }));
   }
   {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT uscc, name, industry_term, status, ended_on FROM name_record "
-                        "WHERE authority_city = :c AND trade_name = :t",
-         soci::use(city), soci::use(parts.trade_name));
-    for (const soci::row& r : rows) {
-      const std::string uscc = r.get<std::string>(0);
-      const bool ended = r.get<std::string>(3) == "ended";
-      if (uscc == skip_uscc) continue;
-      if (ended && EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) continue;
-      if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
-        add(r.get<std::string>(1), uscc, ended);
-      }
-    }
+    storage::Params p;
+    RETURN_IF_ERROR(storage::Query(
+        sql,
+        "SELECT uscc, name, industry_term, status, ended_on FROM name_record WHERE "
+        "authority_city = " +
+            p.Text(city) + " AND trade_name = " + p.Text(parts.trade_name),
+        p, [&](const soci::row& r) -> Status {
+          const std::string uscc = r.get<std::string>(0);
+          const bool ended = r.get<std::string>(3) == "ended";
+          if (uscc == skip_uscc) return OkStatus();
+          if (ended && EndedNameBlocksUntil(ParseDay(r.get<std::string>(4))) < today) {
+            return OkStatus();
+          }
+          if (words.SameIndustryForArt17(parts.industry, r.get<std::string>(2))) {
+            add(r.get<std::string>(1), uscc, ended);
+          }
+          return OkStatus();
+        }));
   }
   {
     // Entities imported or registered before name records existed.
     const std::string prefix = storage::EscapeLike(CityPrefix(city)) + "%";
     const std::string like = "%" + storage::EscapeLike(parts.trade_name) + "%";
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT " << kEntityNameColumns
-                     << " WHERE e.region_code LIKE :p ESCAPE '\\' AND e.name LIKE :n ESCAPE '\\'",
-         soci::use(prefix), soci::use(like));
-    for (const soci::row& r : rows) {
-      const std::string uscc = r.get<std::string>(0);
-      if (uscc == skip_uscc) continue;
-      const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
-      if (c == nullptr || c->code != city) continue;
-      Date until = today;
-      if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today, until)) continue;
-      auto other = words.Parse(FoldText(r.get<std::string>(1)));
-      if (!other.ok() || other->trade_name != parts.trade_name) continue;
-      if (words.SameIndustryForArt17(parts.industry, other->industry))
-        add(r.get<std::string>(1), uscc, r.get<std::string>(4) == "deregistered");
-    }
+    storage::Params p;
+    RETURN_IF_ERROR(storage::Query(
+        sql,
+        std::string("SELECT ") + kEntityNameColumns + " WHERE e.region_code LIKE " +
+            p.Text(prefix) + " ESCAPE '\\' AND e.name LIKE " + p.Text(like) + " ESCAPE '\\'",
+        p, [&](const soci::row& r) -> Status {
+          const std::string uscc = r.get<std::string>(0);
+          if (uscc == skip_uscc) return OkStatus();
+          const codes::Region* c = codes::Regions().AuthorityCity(r.get<std::string>(2));
+          if (c == nullptr || c->code != city) return OkStatus();
+          Date until = today;
+          if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today, until)) {
+            return OkStatus();
+          }
+          auto other = words.Parse(FoldText(r.get<std::string>(1)));
+          if (!other.ok() || other->trade_name != parts.trade_name) return OkStatus();
+          if (words.SameIndustryForArt17(parts.industry, other->industry)) {
+            add(r.get<std::string>(1), uscc, r.get<std::string>(4) == "deregistered");
+          }
+          return OkStatus();
+        }));
   }
   // Arts. 13, 15, 17: the names of related entities their relation exempts.
   NameCheck found;
@@ -242,60 +256,62 @@ Status NameService::LoadAll() {
   });
 }
 
-Status NameService::Apply(const std::string& table, const std::string& key) {
-  if (key == "*") return LoadAll();
-  const Date today = ChinaDate(clock_.Now());
-  return db_->ReadTransaction([&](soci::session& sql) -> Status {
-    if (table == "entity") {
-      index_->Remove(key);
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT " << kEntityNameColumns << " WHERE e.uscc = :u", soci::use(key));
-      for (const soci::row& r : rows) {
-        IndexedName n;
-        n.key = n.uscc = key;
-        n.name = r.get<std::string>(1);
-        const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(2));
-        auto parts = words_.Parse(FoldText(n.name));
-        if (city == nullptr || !parts.ok()) continue;
-        n.authority_city = city->code;
-        n.industry_code = r.get<std::string>(3);
-        n.parts = *parts;
-        if (!EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
-                              n.blocks_until)) {
-          continue;
-        }
-        index_->Add(n);
-      }
-    } else if (table == "name_reservation") {
-      index_->Remove("r:" + key);
-      const long long id = std::stoll(key);
-      soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kReservationColumns
-                                                  << " FROM name_reservation WHERE id = :id",
-                                      soci::use(id));
-      for (const soci::row& r : rows) {
-        Reservation x = ReservationFromRow(r, words_);
-        if (x.status != "reserved" || x.parts.trade_name.empty()) continue;
-        index_->Add(
-            {"r:" + key, x.name, "", x.authority_city, x.industry_code, x.parts, x.expires_on});
-      }
-    } else if (table == "name_record") {
-      index_->Remove("h:" + key);
-      const long long id = std::stoll(key);
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT uscc, name, authority_city, industry_code, ended_on, status "
-                          "FROM name_record WHERE id = :id",
-           soci::use(id));
-      for (const soci::row& r : rows) {
-        if (r.get<std::string>(5) != "ended") continue;
-        auto parts = words_.Parse(FoldText(r.get<std::string>(1)));
-        if (!parts.ok()) continue;
-        index_->Add({"h:" + key, r.get<std::string>(1), r.get<std::string>(0),
-                     r.get<std::string>(2), r.get<std::string>(3), *parts,
-                     EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)))});
-      }
-    }
-    return OkStatus();
-  });
+Status NameService::Apply(soci::session& sql, const std::string& table, const std::string& key,
+                          const Date& today) {
+  storage::Params p;
+  if (table == "entity") {
+    index_->Remove(key);
+    return storage::Query(
+        sql, std::string("SELECT ") + kEntityNameColumns + " WHERE e.uscc = " + p.Text(key), p,
+        [&](const soci::row& r) -> Status {
+          IndexedName n;
+          n.key = n.uscc = key;
+          n.name = r.get<std::string>(1);
+          const codes::Region* city = codes::Regions().AuthorityCity(r.get<std::string>(2));
+          auto parts = words_.Parse(FoldText(n.name));
+          if (city == nullptr || !parts.ok()) return OkStatus();
+          n.authority_city = city->code;
+          n.industry_code = r.get<std::string>(3);
+          n.parts = *parts;
+          if (EntityNameCounts(r.get<std::string>(4), r.get<std::string>(5), today,
+                               n.blocks_until)) {
+            index_->Add(n);
+          }
+          return OkStatus();
+        });
+  }
+  if (table == "name_reservation") {
+    index_->Remove("r:" + key);
+    return storage::Query(sql,
+                          std::string("SELECT ") + kReservationColumns +
+                              " FROM name_reservation WHERE id = " + p.Int(std::stoll(key)),
+                          p, [&](const soci::row& r) -> Status {
+                            Reservation x = ReservationFromRow(r, words_);
+                            if (x.status == "reserved" && !x.parts.trade_name.empty()) {
+                              index_->Add({"r:" + key, x.name, "", x.authority_city,
+                                           x.industry_code, x.parts, x.expires_on});
+                            }
+                            return OkStatus();
+                          });
+  }
+  if (table == "name_record") {
+    index_->Remove("h:" + key);
+    return storage::Query(
+        sql,
+        "SELECT uscc, name, authority_city, industry_code, ended_on, status FROM name_record "
+        "WHERE id = " +
+            p.Int(std::stoll(key)),
+        p, [&](const soci::row& r) -> Status {
+          if (r.get<std::string>(5) != "ended") return OkStatus();
+          auto parts = words_.Parse(FoldText(r.get<std::string>(1)));
+          if (!parts.ok()) return OkStatus();
+          index_->Add({"h:" + key, r.get<std::string>(1), r.get<std::string>(0),
+                       r.get<std::string>(2), r.get<std::string>(3), *parts,
+                       EndedNameBlocksUntil(ParseDay(r.get<std::string>(4)))});
+          return OkStatus();
+        });
+  }
+  return OkStatus();
 }
 
 Status NameService::CatchUp() {
@@ -317,12 +333,34 @@ Status NameService::Follow() {
 
 Status NameService::CatchUpLocked() {
   while (true) {
-    ASSIGN_OR_RETURN(auto changes, storage::ChangesSince(*db_, seq_, 1000));
-    for (const storage::Change& c : changes) {
-      RETURN_IF_ERROR(Apply(c.table_name, c.row_key));
-      seq_ = std::max(seq_, c.seq);
+    // The changes and the rows they name, in one read transaction. A change
+    // of every row ("*", an import) reloads the index.
+    std::size_t read = 0;
+    bool reload = false;
+    int64_t seq = seq_;
+    RETURN_IF_ERROR(db_->ReadTransaction([&](soci::session& sql) -> Status {
+      seq = seq_;
+      reload = false;
+      ASSIGN_OR_RETURN(std::vector<storage::Change> changes,
+                       storage::ChangesSince(sql, seq_, 1000));
+      read = changes.size();
+      const Date today = ChinaDate(clock_.Now());
+      for (const storage::Change& c : changes) {
+        if (c.row_key == "*") {
+          reload = true;
+          return OkStatus();
+        }
+        RETURN_IF_ERROR(Apply(sql, c.table_name, c.row_key, today));
+        seq = std::max(seq, c.seq);
+      }
+      return OkStatus();
+    }));
+    seq_ = seq;
+    if (reload) {
+      RETURN_IF_ERROR(LoadAll());
+      continue;
     }
-    if (changes.size() < 1000) break;
+    if (read < 1000) break;
   }
   last_follow_ms_ =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())

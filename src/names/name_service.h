@@ -202,7 +202,9 @@ class NameService {
   StatusOr<NameCheck> CheckImpl(std::string_view name, std::string_view authority_region6,
                                 std::string_view industry_code, std::string_view approval_document,
                                 const std::vector<RelatedEntity>& related, bool follow);
-  Status Apply(const std::string& table, const std::string& row_key);
+  // Applies one change of the change log, reading its row on `sql`.
+  Status Apply(soci::session& sql, const std::string& table, const std::string& row_key,
+               const Date& today);
   Status LoadAll();
   Status CatchUpLocked();
   // For checks: as CatchUp, but not waiting while a snapshot is written.

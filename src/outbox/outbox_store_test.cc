@@ -131,6 +131,26 @@ TEST_P(OutboxStoreTest, ADuplicateDedupeKeyIsANoOp) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_event WHERE payload = '{\"v\":3}'"), 1);
 }
 
+TEST_P(OutboxStoreTest, ManyEventsOfOneTransactionAreWrittenInTheirOrder) {
+  Subscribe("http://127.0.0.1:9/a");
+  Subscribe("http://127.0.0.1:9/b");
+  // More events than one statement takes (PostgreSQL writes them in batches).
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    for (int i = 0; i < 450; ++i) {
+      RETURN_IF_ERROR(Enqueue(sql, kTopic, {{"n", i}}, "step:" + std::to_string(i), clock_));
+    }
+    return Enqueue(sql, kTopic, {{"n", -1}}, "step:7", clock_);  // a repeat: no-op
+  })));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_event"), 450);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_delivery"), 900);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_event WHERE payload = '{\"n\":-1}'"), 0);
+  // Ids follow the order of Enqueue.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_event a JOIN outbox_event b ON a.id < b.id "
+                  "WHERE CAST(SUBSTR(a.dedupe_key, 6) AS INTEGER) > "
+                  "CAST(SUBSTR(b.dedupe_key, 6) AS INTEGER)"),
+            0);
+}
+
 TEST_P(OutboxStoreTest, ARolledBackBusinessChangeLeavesNoEvent) {
   Subscribe("http://127.0.0.1:9/a");
   Status s = db().Transaction([&](soci::session& sql) -> Status {

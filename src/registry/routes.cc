@@ -184,7 +184,8 @@ void AddEntityRoutes(http::Router& router, storage::Database& db, BusinessScopeO
       std::move(scope_of));
 }
 
-void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of) {
+void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of,
+                     ProfileCacheFor cache_for) {
   router.Get("/api/v1/entities", std::string(http::kPublic), [reads_for](http::Request& req) {
     auto query = ParseQuery(req);
     if (!query.ok()) return http::Response::Error(query.status());
@@ -200,11 +201,21 @@ void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf s
   router.Get("/api/v1/entities/export.xlsx", std::string(http::kPublic),
              [reads_for](http::Request& req) { return ExportXlsx(reads_for(req), req); });
   router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic),
-             [reads_for, scope_of = std::move(scope_of)](http::Request& req) {
+             [reads_for, scope_of = std::move(scope_of),
+              cache_for = std::move(cache_for)](http::Request& req) {
                const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
                if (!check.valid && !check.legacy) return http::Response::Error(check.problem);
+               const std::string uscc = FoldText(req.Param("uscc"));
+               ProfileCache* cache = cache_for ? cache_for(req) : nullptr;
+               const uint64_t stamp = cache ? cache->Stamp() : 0;
+               if (cache) {
+                 if (auto body = cache->Find(uscc, stamp)) {
+                   return http::Response::Text(*std::move(body),
+                                               std::string(http::kJsonContentType));
+                 }
+               }
                storage::Database& db = reads_for(req);
-               auto entity = GetEntity(db, FoldText(req.Param("uscc")));
+               auto entity = GetEntity(db, uscc);
                if (!entity.ok()) return http::Response::Error(entity.status());
                nlohmann::json profile = PublicJson(*entity);
                std::string scope;
@@ -214,7 +225,9 @@ void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf s
                  scope = std::move(*found);
                }
                profile["business_scope"] = scope;
-               return http::Response::Json(profile);
+               http::Response answer = http::Response::Json(profile);
+               if (cache) cache->Store(uscc, answer.body, stamp);
+               return answer;
              });
 }
 

@@ -14,6 +14,7 @@
 
 #include "common/status.h"
 #include "http/router.h"
+#include "registry/profile_cache.h"
 #include "storage/database.h"
 
 namespace amr::registry {
@@ -29,9 +30,16 @@ using BusinessScopeOf =
 // store returned must outlive the router.
 using ReadsFor = std::function<storage::Database&(const http::Request&)>;
 
+// The cache a request's profile may be answered from and stored in (the
+// public's: profile_cache.h), or nullptr for none. It must cache what
+// `reads_for` of that request reads, and outlive the router.
+using ProfileCacheFor = std::function<ProfileCache*(const http::Request&)>;
+
 // The public look-ups read from `reads_for(request)`. The profile (GET
-// /api/v1/entities/{uscc}) states 经营范围 from `scope_of` when one is given.
-void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of = nullptr);
+// /api/v1/entities/{uscc}) states 经营范围 from `scope_of` when one is given,
+// and is answered from `cache_for(request)` when it has it.
+void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf scope_of = nullptr,
+                     ProfileCacheFor cache_for = nullptr);
 // The same, every read from `db` (which must outlive the router).
 void AddEntityRoutes(http::Router& router, storage::Database& db,
                      BusinessScopeOf scope_of = nullptr);

@@ -3,10 +3,14 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 
 #include "storage/commit_hooks.h"
 #include "storage/errors.h"
+#include "storage/query.h"
+#include "storage/rows.h"
 
 namespace amr::storage {
 namespace {
@@ -16,6 +20,19 @@ constexpr long long kChangeLogLockKey = 0x616d725f63686c67LL;
 constexpr int kMaxLimit = 10000;
 
 bool IsPostgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
+
+std::atomic<uint64_t> local_change_commits{0};
+
+// Counts the change at the commit of the transaction of `session` (at once
+// for a raw session).
+void CountAtCommit(soci::session& session) {
+  if (!AfterCommit(session, "change_log_count", [](soci::session&) {
+        local_change_commits.fetch_add(1, std::memory_order_release);
+        return OkStatus();
+      })) {
+    local_change_commits.fetch_add(1, std::memory_order_release);
+  }
+}
 
 }  // namespace
 
@@ -35,7 +52,20 @@ void InsertChange(soci::session& session, const ChangeRow& row) {
 Status FlushChanges(soci::session& session, const std::vector<ChangeRow>& rows) {
   try {
     session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
-    for (const ChangeRow& row : rows) InsertChange(session, row);
+    // Many rows per statement, in their order (seq follows the VALUES).
+    constexpr std::size_t kRowsPerInsert = 500;
+    for (std::size_t from = 0; from < rows.size(); from += kRowsPerInsert) {
+      Params p;
+      std::string text =
+          "INSERT INTO change_log (table_name, row_key, op, region_code, changed_at) VALUES ";
+      for (std::size_t i = from; i < std::min(rows.size(), from + kRowsPerInsert); ++i) {
+        const ChangeRow& row = rows[i];
+        text += (i == from ? "(" : ", (") + p.Text(row.table_name) + ", " + p.Text(row.row_key) +
+                ", " + p.Text(row.op) + ", " + p.Text(row.region_code) + ", " +
+                p.Text(row.changed_at) + ")";
+      }
+      Exec(session, text, p);
+    }
   } catch (const std::exception& e) {
     return StatusFromException(e);
   }
@@ -57,6 +87,7 @@ Status AppendChange(soci::session& session, std::string_view table, std::string_
                 std::string(region_code),
                 std::string(changed_at)};
   try {
+    CountAtCommit(session);
     if (!IsPostgresql(session)) {
       InsertChange(session, row);  // one writer at a time: order holds
       return OkStatus();
@@ -66,8 +97,8 @@ Status AppendChange(soci::session& session, std::string_view table, std::string_
       if (*slot == nullptr) {
         auto rows = std::make_shared<std::vector<ChangeRow>>();
         *slot = rows;
-        BeforeCommit(session, "change_log",
-                     [rows](soci::session& s) { return FlushChanges(s, *rows); });
+        BeforeCommitLocked(session, "change_log",
+                           [rows](soci::session& s) { return FlushChanges(s, *rows); });
       }
       std::static_pointer_cast<std::vector<ChangeRow>>(*slot)->push_back(std::move(row));
       return OkStatus();
@@ -84,6 +115,7 @@ Status AppendChange(soci::session& session, std::string_view table, std::string_
 Status AppendChangesFrom(soci::session& session, const std::string& select,
                          const std::vector<std::string>& params) {
   try {
+    CountAtCommit(session);
     if (IsPostgresql(session)) {
       session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kChangeLogLockKey);
     }
@@ -106,28 +138,32 @@ StatusOr<std::vector<Change>> ChangesSince(Database& db, int64_t after_seq, int 
     return InvalidArgumentError("每次读取的变更条数应在 1 到 10000 之间", "limit");
   }
   ASSIGN_OR_RETURN(Database::Connection connection, db.Acquire());
+  return ChangesSince(connection.session(), after_seq, limit);
+}
+
+StatusOr<std::vector<Change>> ChangesSince(soci::session& session, int64_t after_seq, int limit) {
+  if (limit < 1 || limit > kMaxLimit) {
+    return InvalidArgumentError("每次读取的变更条数应在 1 到 10000 之间", "limit");
+  }
   std::vector<Change> changes;
   try {
-    soci::session& session = connection.session();
-    long long after = after_seq;
-    Change change;
-    long long seq = 0;
-    soci::statement st =
-        (session.prepare << "SELECT seq, table_name, row_key, op, region_code, changed_at "
-                            "FROM change_log WHERE seq > :after ORDER BY seq LIMIT :limit",
-         soci::use(after), soci::use(limit), soci::into(seq), soci::into(change.table_name),
-         soci::into(change.row_key), soci::into(change.op), soci::into(change.region_code),
-         soci::into(change.changed_at));
-    st.execute();
-    while (st.fetch()) {
-      change.seq = seq;
-      changes.push_back(change);
-    }
+    Params p;
+    const std::string text =
+        "SELECT seq, table_name, row_key, op, region_code, changed_at FROM change_log WHERE seq "
+        "> " +
+        p.Int(after_seq) + " ORDER BY seq LIMIT " + p.Int(limit);
+    RETURN_IF_ERROR(Query(session, text, p, [&](const soci::row& r) -> Status {
+      changes.push_back({RowInt(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), RowText(r, 4),
+                         RowText(r, 5)});
+      return OkStatus();
+    }));
   } catch (const std::exception& e) {
     return StatusFromException(e);
   }
   return changes;
 }
+
+uint64_t LocalChangeCommits() { return local_change_commits.load(std::memory_order_acquire); }
 
 StatusOr<int64_t> LastChangeSeq(soci::session& session) {
   long long seq = 0;

@@ -67,6 +67,16 @@ Status AppendChangesFrom(soci::session& session, const std::string& select,
 // Errors: InvalidArgument (field "limit"); Unavailable etc. from the database.
 StatusOr<std::vector<Change>> ChangesSince(Database& db, int64_t after_seq, int limit);
 
+// The same, read on `session` (a ReadTransaction's: of a read replica, say).
+StatusOr<std::vector<Change>> ChangesSince(soci::session& session, int64_t after_seq, int limit);
+
+// How many transactions of this process that appended changes have
+// committed (a raw session's append counts at once). It only grows; a cache
+// of what the change log covers takes it before reading the store and keeps
+// an entry only while it is unchanged, so this process's own changes show at
+// once (others' show when the cache follows the change log).
+uint64_t LocalChangeCommits();
+
 // The largest seq committed so far, 0 if none. Read it in the same
 // ReadTransaction as a table snapshot to know where to start following.
 StatusOr<int64_t> LastChangeSeq(soci::session& session);

@@ -37,9 +37,19 @@ bool BeforeCommit(soci::session& session, std::string_view key, CommitWork work)
   return Register(current->before, key, std::move(work));
 }
 
+bool BeforeCommitLocked(soci::session& session, std::string_view key, CommitWork work) {
+  if (!InWriteTransaction(session)) return false;
+  return Register(current->locked, key, std::move(work));
+}
+
 bool AfterCommit(soci::session& session, std::string_view key, CommitWork work) {
   if (!InWriteTransaction(session)) return false;
   return Register(current->after, key, std::move(work));
+}
+
+bool AfterCommitShared(soci::session& session, std::string_view key, CommitWork work) {
+  if (!InWriteTransaction(session)) return false;
+  return Register(current->after_shared, key, std::move(work));
 }
 
 std::shared_ptr<void>* AttemptSlot(soci::session& session, std::string_view key) {

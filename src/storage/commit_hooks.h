@@ -14,6 +14,15 @@
 //   BeforeCommit: runs inside the transaction, after the body returned OK and
 //                 before COMMIT; an error rolls the transaction back (Aborted
 //                 reruns it, as from the body).
+//   BeforeCommitLocked: the same, after all BeforeCommit work: for work that
+//                 takes a lock held until COMMIT (the change log's), so no
+//                 other work runs while it is held.
+//   AfterCommitShared: as AfterCommit, for work that does the same for every
+//                 writer whatever it wrote (the audit seal links every record
+//                 pending): writers of one Database that commit at about the
+//                 same time share one run. Each returns once a run that began
+//                 after its COMMIT has finished; the first writer to find no
+//                 run going does it, on its connection, for all then waiting.
 //   AfterCommit:  runs after a successful COMMIT, on the same connection,
 //                 outside any transaction; it must open its own. Its error is
 //                 logged, not returned: the caller's change is committed, and
@@ -46,7 +55,9 @@ bool InWriteTransaction(soci::session& session);
 
 // Both return false, and register nothing, when !InWriteTransaction(session).
 bool BeforeCommit(soci::session& session, std::string_view key, CommitWork work);
+bool BeforeCommitLocked(soci::session& session, std::string_view key, CommitWork work);
 bool AfterCommit(soci::session& session, std::string_view key, CommitWork work);
+bool AfterCommitShared(soci::session& session, std::string_view key, CommitWork work);
 
 // A value that lives as long as the current attempt of the write transaction
 // of `session`, found by `key` (e.g. rows buffered for BeforeCommit work).

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/change_log.h"
@@ -46,6 +50,66 @@ TEST_P(CommitHooksTest, BeforeCommitRunsInsideAndAfterCommitOutsideTheTransactio
   })));
   EXPECT_EQ(order, (std::vector<std::string>{"body", "before", "after"}));
   EXPECT_EQ(Count("SELECT value FROM serial_counter WHERE name = 'hook'"), 7);
+}
+
+TEST_P(CommitHooksTest, LockedWorkRunsAfterAllOtherWorkBeforeCommit) {
+  std::vector<std::string> order;
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    EXPECT_TRUE(BeforeCommitLocked(sql, "lock", [&](soci::session&) -> Status {
+      order.push_back("locked");
+      return OkStatus();
+    }));
+    EXPECT_TRUE(BeforeCommit(sql, "one", [&](soci::session& s) -> Status {
+      order.push_back("one");
+      // Work registered while running still runs before the locked work.
+      BeforeCommit(s, "two", [&](soci::session&) { return order.push_back("two"), OkStatus(); });
+      return OkStatus();
+    }));
+    return OkStatus();
+  })));
+  EXPECT_EQ(order, (std::vector<std::string>{"one", "two", "locked"}));
+}
+
+TEST_P(CommitHooksTest, SharedWorkRunsAfterEveryWritersCommitBeforeItReturns) {
+  // Each writer inserts a row; the shared work notes every row it can see.
+  // Whichever writer ran it, each writer's row was seen by a run before its
+  // Transaction returned.
+  std::mutex mu;
+  std::set<long long> seen;
+  std::atomic<int> runs{0};
+  constexpr int kThreads = 6, kEach = 15;
+  std::vector<std::thread> threads;
+  std::atomic<int> missed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const long long mine = t * 1000 + i;
+        Status status = db().Transaction([&](soci::session& sql) -> Status {
+          sql << "INSERT INTO serial_counter (name, value) VALUES (:n, :v)",
+              soci::use("w" + std::to_string(mine)), soci::use(mine);
+          AfterCommitShared(sql, "note", [&](soci::session& s) -> Status {
+            ++runs;
+            std::vector<long long> values(kThreads * kEach + 10);
+            s << "SELECT value FROM serial_counter WHERE name LIKE 'w%'", soci::into(values);
+            std::lock_guard lock(mu);
+            seen.insert(values.begin(), values.end());
+            return OkStatus();
+          });
+          return OkStatus();
+        });
+        if (!status.ok()) {
+          ++missed;
+          continue;
+        }
+        std::lock_guard lock(mu);
+        if (!seen.count(mine)) ++missed;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(missed.load(), 0);
+  EXPECT_GE(runs.load(), 1);
+  EXPECT_LE(runs.load(), kThreads * kEach);
 }
 
 TEST_P(CommitHooksTest, AKeyRunsOnceAndARolledBackAttemptRunsNothing) {

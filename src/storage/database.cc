@@ -6,7 +6,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <system_error>
 #include <thread>
@@ -121,6 +126,41 @@ Status RunAfterCommit(soci::session& session, Backend engine,
   return status;
 }
 
+// The writers of one Database sharing runs of one AfterCommitShared key: a
+// writer returns once a run that began after its commit has finished.
+class SharedAfterCommit {
+ public:
+  Status Run(soci::session& session, Backend engine,
+             const std::pair<std::string, CommitWork>& work) {
+    std::unique_lock lock(mu_);
+    const uint64_t mine = ++requested_;
+    while (completed_ < mine) {
+      if (running_) {
+        done_.wait(lock);
+        continue;
+      }
+      running_ = true;
+      const uint64_t covers = requested_;  // every writer committed by now
+      lock.unlock();
+      Status status = RunAfterCommit(session, engine, work);
+      lock.lock();
+      running_ = false;
+      // Also when the run failed: its error is logged, and the work is of
+      // the kind picked up later (commit_hooks.h); nobody waits for ever.
+      completed_ = std::max(completed_, covers);
+      done_.notify_all();
+      if (!status.ok()) return status;
+    }
+    return OkStatus();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable done_;
+  uint64_t requested_ = 0, completed_ = 0;
+  bool running_ = false;
+};
+
 }  // namespace
 
 std::string_view BackendName(Backend backend) {
@@ -137,6 +177,18 @@ struct Database::Impl {
   // A read view (Database::ReadView): where reads and everything else go.
   Database* primary = nullptr;
   std::shared_ptr<ReadRouter> reads;
+  // AfterCommitShared work, by key.
+  std::mutex shared_mu;
+  std::map<std::string, std::unique_ptr<SharedAfterCommit>, std::less<>> shared;
+
+  SharedAfterCommit& Shared(std::string_view key) {
+    std::lock_guard lock(shared_mu);
+    auto it = shared.find(key);
+    if (it == shared.end()) {
+      it = shared.emplace(std::string(key), std::make_unique<SharedAfterCommit>()).first;
+    }
+    return *it->second;
+  }
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -291,6 +343,9 @@ Status Database::RunOnce(soci::session& session, Mode mode, Isolation isolation,
       for (std::size_t i = 0; status.ok() && i < hooks.before.size(); ++i) {
         status = hooks.before[i].second(session);
       }
+      for (std::size_t i = 0; status.ok() && i < hooks.locked.size(); ++i) {
+        status = hooks.locked[i].second(session);
+      }
     } catch (const std::exception& e) {
       status = StatusFromException(e);
     } catch (...) {
@@ -313,6 +368,13 @@ Status Database::RunOnce(soci::session& session, Mode mode, Isolation isolation,
     if (!after.ok()) {
       spdlog::warn("提交后的后续处理（{}）未完成，稍后补做：{}", hooks.after[i].first,
                    after.message());
+    }
+  }
+  for (std::size_t i = 0; status.ok() && i < hooks.after_shared.size(); ++i) {
+    const auto& work = hooks.after_shared[i];
+    Status after = impl_->Shared(work.first).Run(session, engine, work);
+    if (!after.ok()) {
+      spdlog::warn("提交后的后续处理（{}）未完成，稍后补做：{}", work.first, after.message());
     }
   }
   if (sqlite && mode == Mode::kRead) {

@@ -19,12 +19,31 @@ std::string Params::Int(long long value) {
 
 Status Query(soci::session& sql, const std::string& sql_text, Params& params,
              const std::function<Status(const soci::row&)>& on_row) {
-  soci::details::prepare_temp_type prep = (sql.prepare << sql_text);
-  for (auto& [name, value] : params.texts_) prep, soci::use(value, name);
-  for (auto& [name, value] : params.ints_) prep, soci::use(value, name);
-  soci::rowset<soci::row> rows(prep);
-  for (const soci::row& row : rows) RETURN_IF_ERROR(on_row(row));
+  // A one-off statement, not a row set: on PostgreSQL a row set prepares a
+  // named statement and DEALLOCATEs it afterwards, two more round trips.
+  soci::row row;
+  soci::statement st(sql);
+  for (auto& [name, value] : params.texts_) st.exchange(soci::use(value, name));
+  for (auto& [name, value] : params.ints_) st.exchange(soci::use(value, name));
+  st.exchange(soci::into(row));
+  st.alloc();
+  st.prepare(sql_text, soci::details::st_one_time_query);
+  st.define_and_bind();
+  if (!st.execute(true)) return OkStatus();
+  do {
+    RETURN_IF_ERROR(on_row(row));
+  } while (st.fetch());
   return OkStatus();
+}
+
+void Exec(soci::session& sql, const std::string& sql_text, Params& params) {
+  soci::statement st(sql);
+  for (auto& [name, value] : params.texts_) st.exchange(soci::use(value, name));
+  for (auto& [name, value] : params.ints_) st.exchange(soci::use(value, name));
+  st.alloc();
+  st.prepare(sql_text, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(true);
 }
 
 }  // namespace amr::storage

@@ -32,6 +32,7 @@ class Params {
  private:
   friend Status Query(soci::session&, const std::string&, Params&,
                       const std::function<Status(const soci::row&)>&);
+  friend void Exec(soci::session&, const std::string&, Params&);
   std::deque<std::pair<std::string, std::string>> texts_;
   std::deque<std::pair<std::string, long long>> ints_;
   int next_ = 0;
@@ -43,5 +44,10 @@ class Params {
 // StatusFromException).
 Status Query(soci::session& sql, const std::string& sql_text, Params& params,
              const std::function<Status(const soci::row&)>& on_row);
+
+// Runs `sql_text` (an INSERT, UPDATE or DELETE; several rows' VALUES built
+// with `params`) once, as a one-off statement: no prepared statement is left
+// to deallocate. SOCI's exceptions propagate, as from Query.
+void Exec(soci::session& sql, const std::string& sql_text, Params& params);
 
 }  // namespace amr::storage

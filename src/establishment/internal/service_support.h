@@ -113,6 +113,18 @@ struct Ctx {
 Status InsertStep(soci::session& sql, int64_t app_id, const std::string& kind, int64_t unit,
                   const std::string& state, int sla, const std::string& now);
 
+// A step to insert: its kind, unit and time limit in minutes.
+struct NewStep {
+  std::string kind;
+  int64_t unit = 0;
+  int sla = 0;
+};
+
+// Inserts `steps` of application `app_id`, pending since `now`, in one
+// statement.
+Status InsertSteps(soci::session& sql, int64_t app_id, const std::vector<NewStep>& steps,
+                   const std::string& now);
+
 // Registration (登记) of `app` (registration.cc): the USCC, the entity, the
 // name, the e-licence and e-seals, then the department steps in parallel and
 // the 双告知 notices, audited under `permission`. One transaction: the caller's.

@@ -8,12 +8,12 @@
 #include <soci/soci.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <utility>
 
 #include "common/status.h"
+#include "storage/query.h"
 #include "storage/rows.h"
 
 namespace amr::establishment::internal {
@@ -22,23 +22,21 @@ namespace amr::establishment::internal {
 inline int64_t Int(const soci::row& row, std::size_t i) { return storage::RowInt(row, i); }
 inline std::string Text(const soci::row& row, std::size_t i) { return storage::RowText(row, i); }
 
-// Positional named parameters ":a0", ":a1" … for Select.
-class Args {
+// Named parameters for Select (storage/query.h), by the type of the value.
+class Args : public storage::Params {
  public:
-  std::string Add(std::string value);
-  std::string Add(long long value);
-
- private:
-  friend void Select(soci::session&, const std::string&, Args&,
-                     const std::function<void(const soci::row&)>&);
-  std::deque<std::pair<std::string, std::string>> texts_;
-  std::deque<std::pair<std::string, long long>> ints_;
-  int next_ = 0;
+  std::string Add(std::string value) { return Text(std::move(value)); }
+  std::string Add(long long value) { return Int(value); }
 };
 
 // Runs a query, calling `on_row` per row. Throws what SOCI throws
 // (Database::Transaction turns it into a Status).
-void Select(soci::session& sql, const std::string& text, Args& args,
-            const std::function<void(const soci::row&)>& on_row);
+inline void Select(soci::session& sql, const std::string& text, Args& args,
+                   const std::function<void(const soci::row&)>& on_row) {
+  (void)storage::Query(sql, text, args, [&](const soci::row& row) {
+    on_row(row);
+    return OkStatus();
+  });
+}
 
 }  // namespace amr::establishment::internal

@@ -15,7 +15,7 @@ namespace amr::storage::internal {
 
 struct CommitHooks {
   soci::session* session = nullptr;
-  std::vector<std::pair<std::string, CommitWork>> before, after;
+  std::vector<std::pair<std::string, CommitWork>> before, locked, after, after_shared;
   std::map<std::string, std::shared_ptr<void>, std::less<>> slots;
 };
 

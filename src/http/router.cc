@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "http/errors.h"
@@ -113,6 +115,7 @@ struct Router::Route {
   RouteSpec spec;
   std::vector<Segment> segments;
   Handler handler;
+  FastHandler fast;              // SetFast; empty for most routes.
   bool skips_api_paths = false;  // Static files never answer /api/….
 
   // Fills `params` and returns true if the decoded path matches.
@@ -159,16 +162,66 @@ struct Router::Route {
   }
 };
 
+struct Router::Index {
+  std::unordered_map<std::string, std::vector<std::size_t>> by_prefix;
+  std::vector<std::size_t> others;
+};
+
+namespace {
+
+// "a/b/c" of a route whose first three segments are literals, else "".
+template <typename Segments>
+std::string LiteralPrefix(const Segments& segments) {
+  if (segments.size() < 3) return "";
+  std::string key;
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (segments[i].kind != SegmentKind::kLiteral) return "";
+    if (i > 0) key += '/';
+    key += segments[i].text;
+  }
+  return key;
+}
+
+}  // namespace
+
 Router::Router() = default;
 Router::~Router() = default;
-Router::Router(Router&&) noexcept = default;
-Router& Router::operator=(Router&&) noexcept = default;
+Router::Router(Router&& other) noexcept
+    : routes_(std::move(other.routes_)),
+      has_fast_(other.has_fast_),
+      specs_(std::move(other.specs_)),
+      guard_(std::move(other.guard_)) {}
+Router& Router::operator=(Router&& other) noexcept {
+  routes_ = std::move(other.routes_);
+  specs_ = std::move(other.specs_);
+  guard_ = std::move(other.guard_);
+  has_fast_ = other.has_fast_;
+  index_.reset();
+  return *this;
+}
+
+std::shared_ptr<const Router::Index> Router::GetIndex() const {
+  std::lock_guard lock(index_mu_);
+  if (index_ == nullptr) {
+    auto index = std::make_shared<Index>();
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+      std::string key = LiteralPrefix(routes_[i].segments);
+      if (key.empty()) {
+        index->others.push_back(i);
+      } else {
+        index->by_prefix[key].push_back(i);
+      }
+    }
+    index_ = std::move(index);
+  }
+  return index_;
+}
 
 void Router::Add(RouteSpec spec, Handler handler) {
   if (spec.method.empty() || spec.permission.empty() || !handler) {
     throw std::logic_error("route needs a method, a permission and a handler: " + spec.pattern);
   }
-  Route route{spec, ParsePattern(spec.pattern), std::move(handler)};
+  Route route{spec, ParsePattern(spec.pattern), std::move(handler), nullptr};
   std::string shape = Shape(route.segments);
   for (const Route& r : routes_) {
     if (r.spec.method == spec.method && Shape(r.segments) == shape) {
@@ -177,6 +230,7 @@ void Router::Add(RouteSpec spec, Handler handler) {
   }
   routes_.push_back(std::move(route));
   specs_.push_back(std::move(spec));
+  index_.reset();
 }
 
 void Router::Get(std::string pattern, std::string permission, Handler handler) {
@@ -212,6 +266,81 @@ void Router::Decorate(const std::function<Handler(const RouteSpec&, Handler)>& d
   }
 }
 
+const Router::Route* Router::Find(const Request& request, const std::vector<std::string>& decoded,
+                                  std::vector<std::string>* allowed) const {
+  const Route* best = nullptr;
+  // Only the routes that may match: those of the path's first three
+  // segments and those without three literal ones, in registration order.
+  const std::shared_ptr<const Index> index = GetIndex();
+  static const std::vector<std::size_t> kNone;
+  const std::vector<std::size_t>* prefixed = &kNone;
+  if (decoded.size() >= 3) {
+    auto it = index->by_prefix.find(decoded[0] + '/' + decoded[1] + '/' + decoded[2]);
+    if (it != index->by_prefix.end()) prefixed = &it->second;
+  }
+  std::vector<std::size_t> candidates;
+  candidates.reserve(prefixed->size() + index->others.size());
+  std::merge(prefixed->begin(), prefixed->end(), index->others.begin(), index->others.end(),
+             std::back_inserter(candidates));
+  for (std::size_t i : candidates) {
+    const Route& route = routes_[i];
+    if (!route.Match(decoded, nullptr)) continue;
+    if (allowed != nullptr) allowed->push_back(route.spec.method);
+    bool method_ok = route.spec.method == request.method ||
+                     (request.method == "HEAD" && route.spec.method == "GET");
+    if (!method_ok) continue;
+    // An explicit HEAD route beats answering HEAD with GET's.
+    if (best == nullptr || route.MoreSpecificThan(*best) ||
+        (!best->MoreSpecificThan(route) && route.spec.method == request.method)) {
+      best = &route;
+    }
+  }
+  return best;
+}
+
+void Router::SetFast(const std::string& pattern, FastHandler fast) {
+  for (Route& route : routes_) {
+    if (route.spec.method == "GET" && route.spec.pattern == pattern) {
+      route.fast = std::move(fast);
+      has_fast_ = true;
+      return;
+    }
+  }
+  throw std::logic_error("no GET route to make fast: " + pattern);
+}
+
+std::optional<Response> Router::TryFast(Request& request) const {
+  if (!has_fast_ || request.method != "GET" || request.path.empty() ||
+      request.path.front() != '/') {
+    return std::nullopt;
+  }
+  std::vector<std::string> decoded;
+  for (std::string_view raw : SplitPath(request.path)) {
+    StatusOr<std::string> seg = PercentDecode(raw, /*plus_as_space=*/false, "path");
+    if (!seg.ok()) return std::nullopt;  // Dispatch answers it
+    decoded.push_back(*std::move(seg));
+  }
+  const Route* route = Find(request, decoded, nullptr);
+  if (route == nullptr || !route->fast) return std::nullopt;
+  route->Match(decoded, &request.params);
+  request.route = route->spec.pattern;
+  std::optional<Response> answer;
+  try {
+    answer = route->fast(request);
+    if (!answer.has_value()) return std::nullopt;
+    if (guard_) {
+      if (std::optional<Response> refused = guard_(request, route->spec))
+        answer = *std::move(refused);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} {}: fast handler threw: {}", request.request_id, request.method,
+                  route->spec.pattern, e.what());
+    return std::nullopt;
+  }
+  AttachRequestId(*answer, request.request_id);
+  return answer;
+}
+
 Response Router::Dispatch(Request& request) const {
   // Only origin-form targets ("/…") name a resource here; "*" and absolute
   // forms are for proxies.
@@ -225,21 +354,10 @@ Response Router::Dispatch(Request& request) const {
     decoded.push_back(*std::move(seg));
   }
 
-  const Route* best = nullptr;
-  std::set<std::string> allowed;
-  for (const Route& route : routes_) {
-    if (!route.Match(decoded, nullptr)) continue;
-    allowed.insert(route.spec.method);
-    bool method_ok = route.spec.method == request.method ||
-                     (request.method == "HEAD" && route.spec.method == "GET");
-    if (!method_ok) continue;
-    // An explicit HEAD route beats answering HEAD with GET's.
-    if (best == nullptr || route.MoreSpecificThan(*best) ||
-        (!best->MoreSpecificThan(route) && route.spec.method == request.method)) {
-      best = &route;
-    }
-  }
+  std::vector<std::string> matched;
+  const Route* best = Find(request, decoded, &matched);
   if (best == nullptr) {
+    std::set<std::string> allowed(matched.begin(), matched.end());
     if (allowed.empty()) {
       return ErrorResponse(NotFoundError("未找到请求的地址"), request.request_id);
     }

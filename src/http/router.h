@@ -31,6 +31,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,10 @@ struct RouteSpec {
 // Returns a Response to refuse the request (401, 403…), or nullopt to let the
 // handler run. May set Request::principal.
 using Guard = std::function<std::optional<Response>(Request&, const RouteSpec&)>;
+
+// Answers a request from memory without blocking, or nullopt to leave it to
+// the route's handler (Router::SetFast).
+using FastHandler = std::function<std::optional<Response>(Request&)>;
 
 // The permission of routes anyone may call (health, static files).
 inline constexpr std::string_view kPublic = "public";
@@ -96,13 +101,38 @@ class Router {
   // request.params. Error bodies carry request.request_id.
   Response Dispatch(Request& request) const;
 
+  // Gives the GET route of `pattern` (registered before) a fast handler: one
+  // that never blocks nor changes anything, and answers only what the
+  // route's handler (as decorated) would answer the request. For a public
+  // look-up the server answers from memory on its network thread.
+  void SetFast(const std::string& pattern, FastHandler fast);
+
+  // For a request that carries no credentials (the guard then never
+  // blocks): when its route has a fast handler and that handler answers,
+  // runs the guard and returns the answer, or the guard's refusal; else
+  // nullopt, and the request is to be Dispatched. Fills request.params and
+  // request.route when its route has a fast handler.
+  std::optional<Response> TryFast(Request& request) const;
+
   // Every registered route, in registration order, for the authorization
   // matrix test.
   const std::vector<RouteSpec>& routes() const { return specs_; }
 
  private:
   struct Route;
+  // The route matching `decoded` for request.method (nullptr: none), and
+  // the methods of every route matching the path.
+  const Route* Find(const Request& request, const std::vector<std::string>& decoded,
+                    std::vector<std::string>* allowed) const;
   std::vector<Route> routes_;
+  bool has_fast_ = false;
+  // The routes Find tries for a path: those whose first three segments are
+  // literals, by "a/b/c" (most API routes), the others apart; indices into
+  // routes_, in order. Built at the first Find after the last Add.
+  struct Index;
+  mutable std::mutex index_mu_;
+  mutable std::shared_ptr<const Index> index_;
+  std::shared_ptr<const Index> GetIndex() const;
   std::vector<RouteSpec> specs_;
   Guard guard_;
 };

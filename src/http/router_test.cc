@@ -113,6 +113,73 @@ TEST(RouterTest, HeadUsesGetUnlessHeadIsRegistered) {
   EXPECT_EQ(Body(router.Dispatch(b))["route"], "head-b");
 }
 
+TEST(RouterTest, AFastHandlerAnswersOnlyWhatItHasAndTheGuardStillDecides) {
+  Router router;
+  router.Get("/api/v1/entities/{uscc}", std::string(kPublic), Named("slow"));
+  router.Get("/api/v1/entities/{uscc}/licences", std::string(kPublic), Named("other"));
+  router.Post("/api/v1/entities/{uscc}", "entities.write", Named("write"));
+  router.SetFast("/api/v1/entities/{uscc}", [](Request& req) -> std::optional<Response> {
+    if (req.Param("uscc") != "HOT") return std::nullopt;  // not in memory
+    return Response::Json({{"route", "fast"}});
+  });
+  bool refuse = false;
+  int guarded = 0;
+  router.SetGuard([&](Request&, const RouteSpec&) -> std::optional<Response> {
+    ++guarded;
+    if (refuse) return Response::Error(ResourceExhaustedError("请求过于频繁"));
+    return std::nullopt;
+  });
+
+  Request hot = MakeRequest("GET", "/api/v1/entities/HOT");
+  std::optional<Response> answer = router.TryFast(hot);
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(Body(*answer)["route"], "fast");
+  EXPECT_EQ(hot.route, "/api/v1/entities/{uscc}");
+  EXPECT_EQ(guarded, 1);
+  // Not in memory, another route, another method: left to Dispatch, the guard not run.
+  for (auto [method, target] :
+       {std::pair{"GET", "/api/v1/entities/COLD"},
+        std::pair{"GET", "/api/v1/entities/HOT/licences"},
+        std::pair{"POST", "/api/v1/entities/HOT"}, std::pair{"GET", "/api/v1/nowhere/at/all"}}) {
+    Request r = MakeRequest(method, target);
+    EXPECT_FALSE(router.TryFast(r).has_value()) << method << " " << target;
+  }
+  EXPECT_EQ(guarded, 1);
+  Request cold = MakeRequest("GET", "/api/v1/entities/COLD");
+  EXPECT_EQ(Body(router.Dispatch(cold))["route"], "slow");
+  // The guard's refusal wins over the answer in memory.
+  refuse = true;
+  Request limited = MakeRequest("GET", "/api/v1/entities/HOT");
+  answer = router.TryFast(limited);
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->status, 429);
+  EXPECT_EQ(Body(*answer)["error"]["request_id"], "req-1");
+
+  EXPECT_THROW(router.SetFast("/api/v1/missing", [](Request&) { return std::nullopt; }),
+               std::logic_error);
+}
+
+TEST(RouterTest, RoutesAreFoundWhateverTheirPrefix) {
+  // Routes indexed by three literal segments and the others (params early,
+  // rest routes) meet in registration order.
+  Router router;
+  router.Get("/api/{version}/codes/{code}", std::string(kPublic), Named("param-first"));
+  router.Get("/api/v1/codes/{code}", std::string(kPublic), Named("literal"));
+  router.Get("/{path...}", std::string(kPublic), Named("rest"));
+  router.Get("/a", std::string(kPublic), Named("short"));
+  Request a = MakeRequest("GET", "/api/v1/codes/X");
+  EXPECT_EQ(Body(router.Dispatch(a))["route"], "literal");
+  Request b = MakeRequest("GET", "/api/v2/codes/X");
+  EXPECT_EQ(Body(router.Dispatch(b))["route"], "param-first");
+  Request c = MakeRequest("GET", "/a");
+  EXPECT_EQ(Body(router.Dispatch(c))["route"], "short");
+  Request d = MakeRequest("GET", "/b/c/d/e");
+  EXPECT_EQ(Body(router.Dispatch(d))["route"], "rest");
+  router.Get("/b/c/d/e", std::string(kPublic), Named("added"));  // after a Dispatch
+  Request e = MakeRequest("GET", "/b/c/d/e");
+  EXPECT_EQ(Body(router.Dispatch(e))["route"], "added");
+}
+
 TEST(RouterTest, GuardSeesEveryRouteAndCanRefuse) {
   Router router;
   router.Get("/api/v1/public", std::string(kPublic), Named("public"));

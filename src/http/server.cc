@@ -336,6 +336,16 @@ restinio::request_handling_status_t Server::Impl::OnRequest(internal::RequestHan
       Send(call, ErrorResponse(UnavailableError("服务正在停止，请稍后重试"), r.request_id));
       return restinio::request_accepted();
     }
+    // A public look-up answered from memory (Router::SetFast), here on the
+    // network thread: no queue, no handler thread. Only without credentials,
+    // so that the guard never reads the store.
+    if (!r.Header("Authorization")) {
+      if (std::optional<Response> fast = router_->TryFast(r)) {
+        call->answered.store(true);
+        Send(call, *std::move(fast));
+        return restinio::request_accepted();
+      }
+    }
     if (!queue_->TryEnter()) {
       Response busy = ErrorResponse(UnavailableError("服务器繁忙，请稍后重试"), r.request_id);
       busy.headers.emplace_back("Retry-After", std::string(kOverloadRetryAfterSeconds));

@@ -11,7 +11,10 @@
 //     Request::remote_ip; the peer itself is Request::peer_ip;
 //   * runs Router::Dispatch on a pool of handler threads (handlers block on the
 //     database), never on the network threads, so a slow handler stalls no
-//     other request;
+//     other request; except that a request without an Authorization header
+//     whose route has a fast handler that answers it from memory
+//     (Router::SetFast, e.g. a cached public profile) is answered at once on
+//     the network thread;
 //   * keeps at most max_queued_requests requests waiting for a free handler
 //     thread: when that many wait, a new request is answered at once 503
 //     unavailable with "Retry-After: 1" (the server is overloaded: a client

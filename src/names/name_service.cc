@@ -333,17 +333,16 @@ Status NameService::Follow() {
 
 Status NameService::CatchUpLocked() {
   while (true) {
-    // The changes and the rows they name, in one read transaction. A change
-    // of every row ("*", an import) reloads the index.
-    std::size_t read = 0;
+    // Mostly nothing has changed: one statement says so. Otherwise the rows
+    // the changes name are read in one read transaction; a change of every
+    // row ("*", an import) reloads the index.
+    ASSIGN_OR_RETURN(std::vector<storage::Change> changes, storage::ChangesSince(*db_, seq_, 1000));
+    if (changes.empty()) break;
     bool reload = false;
     int64_t seq = seq_;
     RETURN_IF_ERROR(db_->ReadTransaction([&](soci::session& sql) -> Status {
       seq = seq_;
       reload = false;
-      ASSIGN_OR_RETURN(std::vector<storage::Change> changes,
-                       storage::ChangesSince(sql, seq_, 1000));
-      read = changes.size();
       const Date today = ChinaDate(clock_.Now());
       for (const storage::Change& c : changes) {
         if (c.row_key == "*") {
@@ -360,7 +359,7 @@ Status NameService::CatchUpLocked() {
       RETURN_IF_ERROR(LoadAll());
       continue;
     }
-    if (read < 1000) break;
+    if (changes.size() < 1000) break;
   }
   last_follow_ms_ =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())

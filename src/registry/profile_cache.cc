@@ -56,6 +56,12 @@ uint64_t ProfileCache::Stamp() {
   return Current();
 }
 
+std::optional<uint64_t> ProfileCache::StampIfFollowed() const {
+  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (now >= next_follow_.load()) return std::nullopt;
+  return Current();
+}
+
 std::optional<std::string> ProfileCache::Find(std::string_view uscc, uint64_t stamp) const {
   if (stamp == Current()) {
     std::shared_lock<std::shared_mutex> lock(entries_mutex_);
@@ -66,7 +72,6 @@ std::optional<std::string> ProfileCache::Find(std::string_view uscc, uint64_t st
       }
     }
   }
-  misses_.fetch_add(1, std::memory_order_relaxed);
   return std::nullopt;
 }
 

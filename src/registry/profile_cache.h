@@ -52,12 +52,20 @@ class ProfileCache {
   // time (one caller follows; the others go on with the stamp as it is).
   uint64_t Stamp();
 
+  // The stamp as it is, or nullopt when the change log is due to be
+  // followed (or never was): for a caller that must not block, which then
+  // leaves the look-up to one that may (Stamp).
+  std::optional<uint64_t> StampIfFollowed() const;
+
   // The answer stored for `uscc` under `stamp`, if any.
   std::optional<std::string> Find(std::string_view uscc, uint64_t stamp) const;
 
   // Keeps `body` as the answer for `uscc`, read after Stamp() gave `stamp`;
   // dropped if the stamp has moved on since.
   void Store(std::string uscc, std::string body, uint64_t stamp);
+
+  // A look-up that had to read the store (counted by the caller).
+  void CountMiss() { misses_.fetch_add(1, std::memory_order_relaxed); }
 
   long long hits() const { return hits_.load(std::memory_order_relaxed); }
   long long misses() const { return misses_.load(std::memory_order_relaxed); }
@@ -79,7 +87,8 @@ class ProfileCache {
   uint64_t entries_stamp_ = 0;
   std::unordered_map<std::string, std::string> entries_;
 
-  mutable std::atomic<long long> hits_{0}, misses_{0};
+  mutable std::atomic<long long> hits_{0};
+  std::atomic<long long> misses_{0};
 };
 
 }  // namespace amr::registry

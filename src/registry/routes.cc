@@ -201,8 +201,7 @@ void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf s
   router.Get("/api/v1/entities/export.xlsx", std::string(http::kPublic),
              [reads_for](http::Request& req) { return ExportXlsx(reads_for(req), req); });
   router.Get("/api/v1/entities/{uscc}", std::string(http::kPublic),
-             [reads_for, scope_of = std::move(scope_of),
-              cache_for = std::move(cache_for)](http::Request& req) {
+             [reads_for, scope_of = std::move(scope_of), cache_for](http::Request& req) {
                const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
                if (!check.valid && !check.legacy) return http::Response::Error(check.problem);
                const std::string uscc = FoldText(req.Param("uscc"));
@@ -214,6 +213,7 @@ void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf s
                                                std::string(http::kJsonContentType));
                  }
                }
+               if (cache) cache->CountMiss();
                storage::Database& db = reads_for(req);
                auto entity = GetEntity(db, uscc);
                if (!entity.ok()) return http::Response::Error(entity.status());
@@ -229,6 +229,23 @@ void AddEntityRoutes(http::Router& router, ReadsFor reads_for, BusinessScopeOf s
                if (cache) cache->Store(uscc, answer.body, stamp);
                return answer;
              });
+  if (cache_for) {
+    // A profile in the cache, answered without a handler thread; anything
+    // else (a miss, a follow of the change log due) goes to the route above.
+    router.SetFast("/api/v1/entities/{uscc}",
+                   [cache_for](http::Request& req) -> std::optional<http::Response> {
+                     ProfileCache* cache = cache_for(req);
+                     if (cache == nullptr) return std::nullopt;
+                     const codes::UsccCheck check = codes::CheckUscc(req.Param("uscc"));
+                     if (!check.valid && !check.legacy) return std::nullopt;
+                     const std::optional<uint64_t> stamp = cache->StampIfFollowed();
+                     if (!stamp) return std::nullopt;
+                     auto body = cache->Find(FoldText(req.Param("uscc")), *stamp);
+                     if (!body) return std::nullopt;
+                     return http::Response::Text(*std::move(body),
+                                                 std::string(http::kJsonContentType));
+                   });
+  }
 }
 
 }  // namespace amr::registry

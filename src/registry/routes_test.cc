@@ -15,6 +15,8 @@
 #include "http/server_test_util.h"
 #include "registry/entity_generator.h"
 #include "registry/entity_store.h"
+#include "registry/profile_cache.h"
+#include "storage/change_log.h"
 #include "testing/db_fixture.h"
 #include "testing/http_client.h"
 
@@ -60,10 +62,14 @@ class EntityRoutesTest : public amr::testing::DbTest {
       return OkStatus();
     })));
     auto router = std::make_shared<http::Router>();
-    AddEntityRoutes(*router, db(),
-                    [](storage::Database&, std::string_view uscc) -> StatusOr<std::string> {
-                      return "茶叶零售；" + std::string(uscc);
-                    });
+    // The public's profiles through the cache, as the server wires them.
+    cache_ = std::make_unique<ProfileCache>(db(), ProfileCache::Options{});
+    AddEntityRoutes(
+        *router, [this](const http::Request&) -> storage::Database& { return db(); },
+        [](storage::Database&, std::string_view uscc) -> StatusOr<std::string> {
+          return "茶叶零售；" + std::string(uscc);
+        },
+        [this](const http::Request&) { return cache_.get(); });
     AddEntityStatsRoutes(*router, db(), [this](const http::Request&) {
       return StatusOr<std::vector<std::string>>(allowed_);
     });
@@ -81,6 +87,7 @@ class EntityRoutesTest : public amr::testing::DbTest {
   }
 
   std::vector<std::string> allowed_ = {"330106"};
+  std::unique_ptr<ProfileCache> cache_;
   std::unique_ptr<http::Server> server_;
 };
 
@@ -118,6 +125,31 @@ TEST_P(EntityRoutesTest, TheProfileStatesTheTermAndTheScope) {
   // An individual business has no term.
   const std::string teahouse = by_name["西湖区龙井茶馆"]["uscc"];
   EXPECT_TRUE(Get("/api/v1/entities/" + teahouse).Json()["operating_term"].is_null());
+}
+
+// A profile asked again comes from the cache, until a change of the entity
+// commits: then the store is read again.
+TEST_P(EntityRoutesTest, AProfileIsCachedUntilTheEntityChanges) {
+  auto list = Get("/api/v1/entities?q=%E8%8C%B6&limit=10").Json();  // 茶
+  const std::string uscc = list["items"][0]["uscc"];
+  const std::string first = Get("/api/v1/entities/" + uscc).body;
+  EXPECT_EQ(cache_->misses(), 1);
+  EXPECT_EQ(Get("/api/v1/entities/" + uscc).body, first);
+  EXPECT_EQ(Get("/api/v1/entities/" + uscc).body, first);
+  EXPECT_EQ(cache_->hits(), 2);
+  EXPECT_EQ(cache_->misses(), 1);
+  // A bad code is refused, never answered from the cache.
+  EXPECT_EQ(Get("/api/v1/entities/" + uscc.substr(0, 17) + "X").status, 400);
+
+  ASSERT_TRUE(IsOk(db().Transaction([&](soci::session& sql) -> Status {
+    sql << "UPDATE entity SET name = '杭州西湖新名茶业有限公司' WHERE uscc = :u", soci::use(uscc);
+    return storage::AppendChange(sql, "entity", uscc, "update", "330106",
+                                 "2026-12-08T09:00:00+08:00");
+  })));
+  auto changed = Get("/api/v1/entities/" + uscc);
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.Json()["name"], "杭州西湖新名茶业有限公司");
+  EXPECT_EQ(cache_->misses(), 2);
 }
 
 TEST_P(EntityRoutesTest, ExportIsAnXlsxOfTheFilteredList) {
